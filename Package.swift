@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Samla",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "samla", targets: ["samla"]),
+        .library(name: "SamlaKit", targets: ["SamlaKit"]),
+        .library(name: "CSVReader", targets: ["CSVReader"]),
+        .library(name: "XLSXWriter", targets: ["XLSXWriter"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
+    ],
+    targets: [
+        // libxlsxwriter 1.1.4 from Debian's libxlsxwriter-dev, found through pkg-config.
+        .systemLibrary(
+            name: "CXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        // A safe Swift face over libxlsxwriter; knows nothing of surveys.
+        .target(name: "XLSXWriter", dependencies: ["CXLSXWriter"]),
+        // Bytes to records: encodings, dialect sniffing, quoting, located errors; knows nothing of surveys.
+        .target(name: "CSVReader"),
+        // Tokens, stopwords, Snowball stemmers (Swedish, English), language guess; knows nothing of surveys.
+        .target(name: "FreeText"),
+        // The domain: survey definitions, store, collect, import, analysis, reports.
+        .target(
+            name: "SamlaKit",
+            dependencies: [
+                "CSVReader", "XLSXWriter", "FreeText",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The thin command line: argument parsing and terminal I/O.
+        .executableTarget(
+            name: "samla",
+            dependencies: [
+                "SamlaKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CSVReaderTests", dependencies: ["CSVReader"]),
+        .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter"]),
+        .testTarget(name: "FreeTextTests", dependencies: ["FreeText"]),
+        .testTarget(name: "SamlaKitTests", dependencies: ["SamlaKit"]),
+        // Drives the built `samla` binary through pipes and a real terminal.
+        .testTarget(name: "EndToEndTests", dependencies: ["SamlaKit"]),
+    ]
+)
