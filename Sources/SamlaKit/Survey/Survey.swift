@@ -1,0 +1,196 @@
+import Foundation
+
+/// A validated survey definition: what is asked, in which languages, and when.
+public struct Survey: Sendable, Hashable {
+    /// The format version of the file; only 1 exists.
+    public var format: Int
+    public var id: String
+    public var title: LocalizedText
+    public var description: LocalizedText?
+    /// The first is the default language.
+    public var languages: [String]
+    public var questions: [Question]
+    /// SHA-256 of the definition file's bytes: responses record which version they were given under.
+    public var definitionHash: String
+    /// The definition's source text, kept in the store so old responses can be read under it.
+    public var sourceText: String
+
+    public init(
+        format: Int = 1, id: String, title: LocalizedText, description: LocalizedText? = nil,
+        languages: [String], questions: [Question], definitionHash: String = "", sourceText: String = ""
+    ) {
+        self.format = format
+        self.id = id
+        self.title = title
+        self.description = description
+        self.languages = languages
+        self.questions = questions
+        self.definitionHash = definitionHash
+        self.sourceText = sourceText
+    }
+
+    public var defaultLanguage: String { languages.first ?? "en" }
+
+    public func question(_ id: String) -> Question? {
+        questions.first { $0.id == id }
+    }
+
+    public func index(of questionID: String) -> Int? {
+        questions.firstIndex { $0.id == questionID }
+    }
+
+    /// The language to use for `requested`, falling back to the survey's default.
+    public func language(_ requested: String?) -> String {
+        if let requested, languages.contains(requested) { return requested }
+        return defaultLanguage
+    }
+}
+
+/// A text in each of the survey's languages.
+public struct LocalizedText: Sendable, Hashable {
+    public var values: [String: String]
+
+    public init(_ values: [String: String]) {
+        self.values = values
+    }
+
+    public init(_ text: String, language: String) {
+        self.values = [language: text]
+    }
+
+    /// The text in `language`, else in any language the text has (sorted, so the choice is stable).
+    public func text(_ language: String) -> String {
+        if let value = values[language] { return value }
+        return values.sorted { $0.key < $1.key }.first?.value ?? ""
+    }
+
+    public var allTexts: [String] { values.sorted { $0.key < $1.key }.map(\.value) }
+}
+
+public struct Choice: Sendable, Hashable {
+    public var id: String
+    public var label: LocalizedText
+
+    public init(id: String, label: LocalizedText) {
+        self.id = id
+        self.label = label
+    }
+}
+
+public enum QuestionType: String, Sendable, Hashable, CaseIterable {
+    case singleChoice = "single_choice"
+    case multipleChoice = "multiple_choice"
+    case scale
+    case number
+    case text
+
+    public var hasChoices: Bool { self == .singleChoice || self == .multipleChoice }
+    public var isNumeric: Bool { self == .scale || self == .number }
+}
+
+public struct ScaleRange: Sendable, Hashable {
+    public var min: Int
+    public var max: Int
+    /// Labels for any subset of the points.
+    public var labels: [Int: LocalizedText]
+
+    public init(min: Int, max: Int, labels: [Int: LocalizedText] = [:]) {
+        self.min = min
+        self.max = max
+        self.labels = labels
+    }
+
+    public var points: ClosedRange<Int> { min...max }
+}
+
+public struct NumberBounds: Sendable, Hashable {
+    public var integer: Bool
+    public var min: Double?
+    public var max: Double?
+
+    public init(integer: Bool = false, min: Double? = nil, max: Double? = nil) {
+        self.integer = integer
+        self.min = min
+        self.max = max
+    }
+
+    public func contains(_ value: Double) -> Bool {
+        if let min, value < min { return false }
+        if let max, value > max { return false }
+        return true
+    }
+}
+
+/// When a question is shown: a test on the answer to an earlier question.
+public struct Condition: Sendable, Hashable {
+    public enum Test: Sendable, Hashable {
+        case equals(String)
+        case includes(String)
+        case atLeast(Double)
+        case atMost(Double)
+    }
+
+    public var question: String
+    public var test: Test
+
+    public init(question: String, test: Test) {
+        self.question = question
+        self.test = test
+    }
+
+    /// Whether the condition holds for `answer`; an unanswered question never satisfies it.
+    public func isMet(by answer: AnswerValue?) -> Bool {
+        guard let answer else { return false }
+        switch (test, answer) {
+        case (.equals(let id), .choice(let chosen)): return chosen == id
+        case (.equals(let id), .other): return id == Question.otherID
+        case (.includes(let id), .choices(let chosen, let other)):
+            return chosen.contains(id) || (id == Question.otherID && other != nil)
+        case (.atLeast(let bound), .number(let value)): return value >= bound
+        case (.atMost(let bound), .number(let value)): return value <= bound
+        default: return false
+        }
+    }
+}
+
+public struct Question: Sendable, Hashable {
+    /// The id under which an "other" answer is counted beside the choices.
+    public static let otherID = "other"
+
+    public var id: String
+    public var type: QuestionType
+    public var text: LocalizedText
+    public var required: Bool
+    /// Personal data: never analysed for terms, never quoted, left out of anonymised exports.
+    public var personal: Bool
+    public var choices: [Choice]
+    public var allowsOther: Bool
+    public var minSelected: Int?
+    public var maxSelected: Int?
+    public var scale: ScaleRange?
+    public var bounds: NumberBounds
+    public var showIf: Condition?
+
+    public init(
+        id: String, type: QuestionType, text: LocalizedText, required: Bool = false, personal: Bool = false,
+        choices: [Choice] = [], allowsOther: Bool = false, minSelected: Int? = nil, maxSelected: Int? = nil,
+        scale: ScaleRange? = nil, bounds: NumberBounds = NumberBounds(), showIf: Condition? = nil
+    ) {
+        self.id = id
+        self.type = type
+        self.text = text
+        self.required = required
+        self.personal = personal
+        self.choices = choices
+        self.allowsOther = allowsOther
+        self.minSelected = minSelected
+        self.maxSelected = maxSelected
+        self.scale = scale
+        self.bounds = bounds
+        self.showIf = showIf
+    }
+
+    public func choice(_ id: String) -> Choice? {
+        choices.first { $0.id == id }
+    }
+}

@@ -1,0 +1,425 @@
+import Yams
+
+/// Turns the YAML tree of a survey file into a `Survey`, collecting a located diagnostic for every
+/// shape problem (missing or unknown keys, wrong value kinds, bad ids, missing translations).
+struct SurveyDecoder {
+    static let surveyKeys = ["format", "id", "title", "description", "languages", "questions"]
+    static let questionKeys = [
+        "id", "type", "text", "required", "personal", "choices", "other",
+        "min_selected", "max_selected", "scale", "integer", "min", "max", "show_if",
+    ]
+    static let choiceKeys = ["id", "label"]
+    static let scaleKeys = ["min", "max", "labels"]
+    static let conditionKeys = ["question", "equals", "includes", "at_least", "at_most"]
+
+    /// Keys that only make sense for some question types.
+    static let keysByType: [String: Set<QuestionType>] = [
+        "choices": [.singleChoice, .multipleChoice],
+        "other": [.singleChoice, .multipleChoice],
+        "min_selected": [.multipleChoice],
+        "max_selected": [.multipleChoice],
+        "scale": [.scale],
+        "integer": [.number],
+        "min": [.number],
+        "max": [.number],
+    ]
+
+    let file: String
+    var diagnostics = Diagnostics()
+    var languages: [String] = []
+    /// Where each question, choice and condition was written, for the cross-question rules.
+    var locations = SurveyLocations()
+
+    init(file: String) {
+        self.file = file
+    }
+
+    mutating func decode(_ root: Node) -> Survey? {
+        guard let map = YAMLMapping(root, file: file) else {
+            diagnostics.error("a survey file must be a map of keys (format, id, title, languages, questions), not \(root.kindName)",
+                              at: location(root))
+            return nil
+        }
+        map.reportUnknownKeys(known: Self.surveyKeys, in: "the survey", into: &diagnostics)
+
+        let format = decodeFormat(map)
+        languages = decodeLanguages(map)
+        let id = requiredID(map, key: "id", what: "survey")
+        let title = map["title"].flatMap { text($0, what: "title") }
+        if !map.has("title") {
+            diagnostics.error("the survey has no 'title'", at: map.location,
+                              hint: "add 'title:' with the text in each language")
+        }
+        let description = map["description"].flatMap { text($0, what: "description") }
+        let questions = decodeQuestions(map)
+        guard let id, let title, let questions else { return nil }
+        locations.surveyID = map.keyLocation("id")
+        return Survey(format: format ?? 1, id: id, title: title, description: description,
+                      languages: languages, questions: questions)
+    }
+
+    // MARK: Top level
+
+    private mutating func decodeFormat(_ map: YAMLMapping) -> Int? {
+        guard let node = map["format"] else {
+            diagnostics.error("the survey has no 'format'", at: map.location, hint: "add 'format: 1' as the first line")
+            return nil
+        }
+        guard let value = node.scalarText.flatMap(Int.init), value == 1 else {
+            diagnostics.error("unsupported format '\(node.scalarText ?? node.kindName)'", at: location(node),
+                              hint: "this version of Samla reads 'format: 1'")
+            return nil
+        }
+        return value
+    }
+
+    private mutating func decodeLanguages(_ map: YAMLMapping) -> [String] {
+        guard let node = map["languages"] else {
+            diagnostics.error("the survey has no 'languages'", at: map.location,
+                              hint: "add for example 'languages: [sv, en]'; the first is the default")
+            return []
+        }
+        guard case .sequence(let sequence) = node, !sequence.isEmpty else {
+            diagnostics.error("'languages' must be a non-empty list of language codes", at: location(node),
+                              hint: "for example 'languages: [sv, en]'")
+            return []
+        }
+        var codes: [String] = []
+        for item in sequence {
+            guard let code = item.scalarText, Identifiers.isLanguageCode(code) else {
+                diagnostics.error("'\(item.scalarText ?? item.kindName)' is not a language code", at: location(item),
+                                  hint: "use a two- or three-letter code such as sv, en, fi, se")
+                continue
+            }
+            if codes.contains(code) {
+                diagnostics.error("language '\(code)' is listed twice", at: location(item))
+            } else {
+                codes.append(code)
+            }
+        }
+        return codes
+    }
+
+    private mutating func decodeQuestions(_ map: YAMLMapping) -> [Question]? {
+        guard let node = map["questions"] else {
+            diagnostics.error("the survey has no 'questions'", at: map.location, hint: "add 'questions:' with a list of questions")
+            return nil
+        }
+        guard case .sequence(let sequence) = node else {
+            diagnostics.error("'questions' must be a list (each item starting with '- id: ...')", at: location(node))
+            return nil
+        }
+        if sequence.isEmpty {
+            diagnostics.error("the survey has no questions", at: location(node), hint: "add at least one question")
+        }
+        var questions: [Question] = []
+        for (index, item) in sequence.enumerated() {
+            if let question = decodeQuestion(item, position: index + 1) {
+                questions.append(question)
+            }
+        }
+        return questions
+    }
+
+    // MARK: Questions
+
+    private mutating func decodeQuestion(_ node: Node, position: Int) -> Question? {
+        guard let map = YAMLMapping(node, file: file) else {
+            diagnostics.error("question \(position) must be a map with id, type and text, not \(node.kindName)", at: location(node))
+            return nil
+        }
+        let id = requiredID(map, key: "id", what: "question \(position)")
+        let context = id.map { "question '\($0)'" } ?? "question \(position)"
+        map.reportUnknownKeys(known: Self.questionKeys, in: context, into: &diagnostics)
+
+        let type = decodeType(map, context: context)
+        let text = requiredText(map, key: "text", context: context)
+        if let type {
+            for entry in map.entries {
+                if let allowed = Self.keysByType[entry.key], !allowed.contains(type) {
+                    let names = allowed.map(\.rawValue).sorted().joined(separator: " and ")
+                    diagnostics.error("'\(entry.key)' does not apply to a \(type.rawValue) question (\(context))",
+                                      at: location(entry.keyNode), hint: "it is for \(names) questions; remove it or change the type")
+                }
+            }
+        }
+        let required = flag(map, "required", context: context)
+        let personal = flag(map, "personal", context: context)
+        let other = flag(map, "other", context: context)
+
+        var choices: [Choice] = []
+        if type?.hasChoices == true {
+            choices = decodeChoices(map, context: context, questionID: id ?? "")
+        }
+        var scale: ScaleRange?
+        if type == .scale {
+            scale = decodeScale(map, context: context)
+        }
+        let bounds = NumberBounds(integer: flag(map, "integer", context: context),
+                                  min: number(map, "min", context: context),
+                                  max: number(map, "max", context: context))
+        let minSelected = count(map, "min_selected", context: context)
+        let maxSelected = count(map, "max_selected", context: context)
+        let condition = map["show_if"].flatMap { decodeCondition($0, context: context) }
+
+        if let id { locations.questions[id, default: []].append(map.keyLocation("id")) }
+        guard let id, let type, let text else { return nil }
+        locations.questionNodes[id] = map.location
+        if let node = map["show_if"] { locations.conditions[id] = location(node) }
+        if let node = map["max_selected"] { locations.fields["\(id).max_selected"] = location(node) }
+        if let node = map["min_selected"] { locations.fields["\(id).min_selected"] = location(node) }
+        if let node = map["min"] { locations.fields["\(id).min"] = location(node) }
+        if let node = map["scale"] { locations.fields["\(id).scale"] = location(node) }
+        return Question(id: id, type: type, text: text, required: required, personal: personal,
+                        choices: choices, allowsOther: other, minSelected: minSelected, maxSelected: maxSelected,
+                        scale: scale, bounds: bounds, showIf: condition)
+    }
+
+    private mutating func decodeType(_ map: YAMLMapping, context: String) -> QuestionType? {
+        guard let node = map["type"] else {
+            diagnostics.error("\(context) has no 'type'", at: map.location,
+                              hint: "add 'type:' with one of \(QuestionType.allCases.map(\.rawValue).joined(separator: ", "))")
+            return nil
+        }
+        let name = node.scalarText ?? ""
+        if let type = QuestionType(rawValue: name) { return type }
+        let known = QuestionType.allCases.map(\.rawValue)
+        let hint = NearestMatch.suggestion(for: name, among: known).map { "did you mean '\($0)'?" }
+            ?? "use one of \(known.joined(separator: ", "))"
+        diagnostics.error("unknown question type '\(name)' in \(context)", at: location(node), hint: hint)
+        return nil
+    }
+
+    private mutating func decodeChoices(_ map: YAMLMapping, context: String, questionID: String) -> [Choice] {
+        guard let node = map["choices"] else {
+            diagnostics.error("\(context) has no 'choices'", at: map.location, hint: "add 'choices:' with a list of '- id: ..., label: ...'")
+            return []
+        }
+        guard case .sequence(let sequence) = node, !sequence.isEmpty else {
+            diagnostics.error("'choices' of \(context) must be a non-empty list", at: location(node))
+            return []
+        }
+        var choices: [Choice] = []
+        for (index, item) in sequence.enumerated() {
+            guard let choiceMap = YAMLMapping(item, file: file) else {
+                diagnostics.error("choice \(index + 1) of \(context) must be a map with id and label", at: location(item),
+                                  hint: "write '- {id: yes, label: {sv: Ja, en: Yes}}'")
+                continue
+            }
+            let choiceContext = "choice \(index + 1) of \(context)"
+            choiceMap.reportUnknownKeys(known: Self.choiceKeys, in: choiceContext, into: &diagnostics)
+            let id = requiredID(choiceMap, key: "id", what: choiceContext, choiceID: true)
+            let label = requiredText(choiceMap, key: "label", context: choiceContext)
+            if let id {
+                locations.choices["\(questionID)/\(id)", default: []].append(choiceMap.keyLocation("id"))
+            }
+            if let id, let label { choices.append(Choice(id: id, label: label)) }
+        }
+        return choices
+    }
+
+    private mutating func decodeScale(_ map: YAMLMapping, context: String) -> ScaleRange? {
+        guard let node = map["scale"] else {
+            diagnostics.error("\(context) is a scale but has no 'scale'", at: map.location,
+                              hint: "add 'scale: {min: 1, max: 5}'")
+            return nil
+        }
+        guard let scaleMap = YAMLMapping(node, file: file) else {
+            diagnostics.error("'scale' of \(context) must be a map with min and max", at: location(node))
+            return nil
+        }
+        scaleMap.reportUnknownKeys(known: Self.scaleKeys, in: "the scale of \(context)", into: &diagnostics)
+        let low = wholeNumber(scaleMap, "min", context: "the scale of \(context)", required: true)
+        let high = wholeNumber(scaleMap, "max", context: "the scale of \(context)", required: true)
+        var labels: [Int: LocalizedText] = [:]
+        if let labelsNode = scaleMap["labels"] {
+            if let labelsMap = YAMLMapping(labelsNode, file: file) {
+                for entry in labelsMap.entries {
+                    guard let point = Int(entry.key) else {
+                        diagnostics.error("scale label key '\(entry.key)' is not a whole number", at: location(entry.keyNode),
+                                          hint: "label points by their number, e.g. '1: {sv: Inte alls, en: Not at all}'")
+                        continue
+                    }
+                    if let low, let high, !(low...high).contains(point), low < high {
+                        diagnostics.error("scale label \(point) is outside the scale \(low)–\(high)", at: location(entry.keyNode))
+                    }
+                    if let label = text(entry.value, what: "scale label \(point)") { labels[point] = label }
+                }
+            } else {
+                diagnostics.error("'labels' must map scale points to texts", at: location(labelsNode))
+            }
+        }
+        guard let low, let high else { return nil }
+        if low >= high {
+            diagnostics.error("the scale of \(context) has min \(low) not below max \(high)", at: location(node),
+                              hint: "min must be smaller than max, e.g. 1 and 5")
+            return nil
+        }
+        if high - low > 100 {
+            diagnostics.error("the scale of \(context) has \(high - low + 1) points", at: location(node),
+                              hint: "a scale has at most 101 points; use type: number for wider ranges")
+            return nil
+        }
+        return ScaleRange(min: low, max: high, labels: labels)
+    }
+
+    private mutating func decodeCondition(_ node: Node, context: String) -> Condition? {
+        guard let map = YAMLMapping(node, file: file) else {
+            diagnostics.error("'show_if' of \(context) must be a map", at: location(node),
+                              hint: "for example 'show_if: {question: focus, includes: scale-up}'")
+            return nil
+        }
+        map.reportUnknownKeys(known: Self.conditionKeys, in: "show_if of \(context)", into: &diagnostics)
+        guard let question = map["question"]?.scalarText, !question.isEmpty else {
+            diagnostics.error("'show_if' of \(context) names no 'question'", at: location(node))
+            return nil
+        }
+        let tests = ["equals", "includes", "at_least", "at_most"].filter { map.has($0) }
+        guard tests.count == 1, let key = tests.first, let valueNode = map[key] else {
+            diagnostics.error("'show_if' of \(context) needs exactly one of equals, includes, at_least, at_most",
+                              at: location(node))
+            return nil
+        }
+        let value = valueNode.scalarText ?? ""
+        switch key {
+        case "equals": return Condition(question: question, test: .equals(value))
+        case "includes": return Condition(question: question, test: .includes(value))
+        default:
+            guard let bound = Double(value) else {
+                diagnostics.error("'\(key)' in show_if of \(context) must be a number", at: location(valueNode))
+                return nil
+            }
+            return Condition(question: question, test: key == "at_least" ? .atLeast(bound) : .atMost(bound))
+        }
+    }
+
+    // MARK: Values
+
+    private mutating func requiredID(_ map: YAMLMapping, key: String, what: String, choiceID: Bool = false) -> String? {
+        guard let node = map[key] else {
+            diagnostics.error("\(what) has no '\(key)'", at: map.location,
+                              hint: "add '\(key):' with lowercase letters, digits and '-'")
+            return nil
+        }
+        guard let value = node.scalarText, !value.isEmpty else {
+            diagnostics.error("the \(key) of \(what) must be a single value", at: location(node))
+            return nil
+        }
+        let valid = choiceID ? Identifiers.isChoiceID(value) : Identifiers.isID(value)
+        if !valid {
+            let rule = choiceID ? "letters, digits, '-' and '_'" : "lowercase letters, digits and '-'"
+            diagnostics.error("'\(value)' is not a valid id for \(what)", at: location(node),
+                              hint: "use \(rule), starting with a letter or digit, e.g. '\(Identifiers.suggestID(from: value))'")
+            return nil
+        }
+        return value
+    }
+
+    private mutating func requiredText(_ map: YAMLMapping, key: String, context: String) -> LocalizedText? {
+        guard let node = map[key] else {
+            diagnostics.error("\(context) has no '\(key)'", at: map.location,
+                              hint: "add '\(key):' with the text in each language (\(languages.joined(separator: ", ")))")
+            return nil
+        }
+        return text(node, what: "the \(key) of \(context)")
+    }
+
+    /// A text in every survey language; a plain string only when the survey has one language.
+    private mutating func text(_ node: Node, what: String) -> LocalizedText? {
+        if let plain = node.scalarText {
+            if languages.count <= 1 {
+                return LocalizedText(plain, language: languages.first ?? "en")
+            }
+            diagnostics.error("\(what) is a plain text, but the survey has \(languages.count) languages", at: location(node),
+                              hint: "give it in each language: {\(languages.map { "\($0): ..." }.joined(separator: ", "))}")
+            return nil
+        }
+        guard let map = YAMLMapping(node, file: file) else {
+            diagnostics.error("\(what) must be a text or a map from language to text", at: location(node))
+            return nil
+        }
+        var values: [String: String] = [:]
+        var complete = true
+        for entry in map.entries {
+            guard languages.contains(entry.key) else {
+                let hint = NearestMatch.suggestion(for: entry.key, among: languages).map { "did you mean '\($0)'?" }
+                    ?? "add it to 'languages' or remove it"
+                diagnostics.error("'\(entry.key)' in \(what) is not one of the survey's languages (\(languages.joined(separator: ", ")))",
+                                  at: location(entry.keyNode), hint: hint)
+                complete = false
+                continue
+            }
+            guard let value = entry.value.scalarText else {
+                diagnostics.error("the '\(entry.key)' text of \(what) must be a single text", at: location(entry.value))
+                complete = false
+                continue
+            }
+            if value.trimmingCharacters(in: .whitespaces).isEmpty {
+                diagnostics.error("the '\(entry.key)' text of \(what) is empty", at: location(entry.value))
+                complete = false
+            }
+            values[entry.key] = value
+        }
+        for language in languages where values[language] == nil {
+            diagnostics.error("\(what) has no '\(language)' text", at: location(node),
+                              hint: "every text needs each language: \(languages.joined(separator: ", "))")
+            complete = false
+        }
+        return complete ? LocalizedText(values) : nil
+    }
+
+    private mutating func flag(_ map: YAMLMapping, _ key: String, context: String) -> Bool {
+        guard let node = map[key] else { return false }
+        switch node.scalarText?.lowercased() {
+        case "true", "yes": return true
+        case "false", "no": return false
+        default:
+            diagnostics.error("'\(key)' of \(context) must be true or false", at: location(node))
+            return false
+        }
+    }
+
+    private mutating func number(_ map: YAMLMapping, _ key: String, context: String) -> Double? {
+        guard let node = map[key] else { return nil }
+        guard let text = node.scalarText, let value = Double(text), value.isFinite else {
+            diagnostics.error("'\(key)' of \(context) must be a number", at: location(node))
+            return nil
+        }
+        return value
+    }
+
+    private mutating func wholeNumber(_ map: YAMLMapping, _ key: String, context: String, required: Bool) -> Int? {
+        guard let node = map[key] else {
+            if required { diagnostics.error("\(context) has no '\(key)'", at: map.location) }
+            return nil
+        }
+        guard let text = node.scalarText, let value = Int(text) else {
+            diagnostics.error("'\(key)' of \(context) must be a whole number", at: location(node))
+            return nil
+        }
+        return value
+    }
+
+    private mutating func count(_ map: YAMLMapping, _ key: String, context: String) -> Int? {
+        guard let value = wholeNumber(map, key, context: context, required: false) else { return nil }
+        if value < 0, let node = map[key] {
+            diagnostics.error("'\(key)' of \(context) cannot be negative", at: location(node))
+            return nil
+        }
+        return value
+    }
+
+    private func location(_ node: Node) -> SourceLocation {
+        SourceLocation(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
+    }
+}
+
+/// Where the parts of a survey were written, so rules that look across questions can point at them.
+struct SurveyLocations {
+    var surveyID: SourceLocation?
+    var questions: [String: [SourceLocation]] = [:]
+    var questionNodes: [String: SourceLocation] = [:]
+    var choices: [String: [SourceLocation]] = [:]
+    var conditions: [String: SourceLocation] = [:]
+    var fields: [String: SourceLocation] = [:]
+}

@@ -1,0 +1,125 @@
+/// Rules that look across questions: unique ids, `show_if` pointing backwards at a fitting question,
+/// selection limits that can be met.
+enum SurveyRules {
+    static func check(_ survey: Survey, locations: SurveyLocations, file: String) -> Diagnostics {
+        var diagnostics = Diagnostics()
+        let fallback = SourceLocation(file: file)
+
+        for (id, places) in locations.questions where places.count > 1 {
+            for place in places.dropFirst() {
+                diagnostics.error("duplicate question id '\(id)'", at: place,
+                                  hint: "first used at line \(places[0].line); question ids must be unique")
+            }
+        }
+        for (key, places) in locations.choices where places.count > 1 {
+            let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
+            for place in places.dropFirst() {
+                diagnostics.error("duplicate choice id '\(parts.last ?? key)' in question '\(parts.first ?? "")'", at: place,
+                                  hint: "first used at line \(places[0].line); choice ids must be unique within a question")
+            }
+        }
+
+        var seen: [String: Question] = [:]
+        for question in survey.questions {
+            let place = locations.questionNodes[question.id] ?? fallback
+            if question.allowsOther, question.choice(Question.otherID) != nil {
+                diagnostics.error("choice id 'other' in question '\(question.id)' clashes with 'other: true'",
+                                  at: locations.choices["\(question.id)/other"]?.first ?? place,
+                                  hint: "rename the choice, or drop it and keep 'other: true'")
+            }
+            if question.type == .multipleChoice {
+                checkSelectionLimits(question, locations: locations, place: place, into: &diagnostics)
+            }
+            if question.type == .number, let low = question.bounds.min, let high = question.bounds.max, low > high {
+                diagnostics.error("question '\(question.id)' has min \(low) above max \(high)",
+                                  at: locations.fields["\(question.id).min"] ?? place)
+            }
+            if let condition = question.showIf {
+                checkCondition(condition, of: question, earlier: seen,
+                               at: locations.conditions[question.id] ?? place, into: &diagnostics)
+            }
+            if seen[question.id] == nil { seen[question.id] = question }
+        }
+        return diagnostics
+    }
+
+    private static func checkSelectionLimits(
+        _ question: Question, locations: SurveyLocations, place: SourceLocation, into diagnostics: inout Diagnostics
+    ) {
+        let available = question.choices.count + (question.allowsOther ? 1 : 0)
+        if let maximum = question.maxSelected {
+            let at = locations.fields["\(question.id).max_selected"] ?? place
+            if maximum < 1 {
+                diagnostics.error("max_selected of '\(question.id)' must be at least 1", at: at)
+            } else if maximum > available {
+                diagnostics.error("max_selected of '\(question.id)' is \(maximum) but there are only \(available) choices", at: at)
+            }
+        }
+        if let minimum = question.minSelected {
+            let at = locations.fields["\(question.id).min_selected"] ?? place
+            if minimum > available {
+                diagnostics.error("min_selected of '\(question.id)' is \(minimum) but there are only \(available) choices", at: at)
+            }
+            if let maximum = question.maxSelected, minimum > maximum {
+                diagnostics.error("min_selected \(minimum) of '\(question.id)' is above max_selected \(maximum)", at: at)
+            }
+        }
+    }
+
+    private static func checkCondition(
+        _ condition: Condition, of question: Question, earlier: [String: Question],
+        at place: SourceLocation, into diagnostics: inout Diagnostics
+    ) {
+        guard let target = earlier[condition.question] else {
+            if condition.question == question.id {
+                diagnostics.error("question '\(question.id)' cannot depend on itself in show_if", at: place)
+            } else {
+                let hint = NearestMatch.suggestion(for: condition.question, among: earlier.keys).map { "did you mean '\($0)'?" }
+                    ?? "show_if may only point at a question that comes earlier"
+                diagnostics.error("show_if of '\(question.id)' points at '\(condition.question)', which is not an earlier question",
+                                  at: place, hint: hint)
+            }
+            return
+        }
+        func choiceExists(_ id: String) -> Bool {
+            target.choice(id) != nil || (target.allowsOther && id == Question.otherID)
+        }
+        switch condition.test {
+        case .equals(let id):
+            guard target.type == .singleChoice else {
+                return diagnostics.error("show_if 'equals' needs a single_choice question, but '\(target.id)' is \(target.type.rawValue)",
+                                         at: place, hint: hint(for: target.type))
+            }
+            if !choiceExists(id) { unknownChoice(id, in: target, at: place, into: &diagnostics) }
+        case .includes(let id):
+            guard target.type == .multipleChoice else {
+                return diagnostics.error("show_if 'includes' needs a multiple_choice question, but '\(target.id)' is \(target.type.rawValue)",
+                                         at: place, hint: hint(for: target.type))
+            }
+            if !choiceExists(id) { unknownChoice(id, in: target, at: place, into: &diagnostics) }
+        case .atLeast(let bound), .atMost(let bound):
+            guard target.type.isNumeric else {
+                return diagnostics.error("show_if 'at_least'/'at_most' needs a scale or number question, but '\(target.id)' is \(target.type.rawValue)",
+                                         at: place, hint: hint(for: target.type))
+            }
+            if let scale = target.scale, !(Double(scale.min)...Double(scale.max)).contains(bound) {
+                diagnostics.error("show_if bound \(bound) is outside the scale \(scale.min)–\(scale.max) of '\(target.id)'", at: place)
+            }
+        }
+    }
+
+    private static func unknownChoice(_ id: String, in target: Question, at place: SourceLocation, into diagnostics: inout Diagnostics) {
+        let hint = NearestMatch.suggestion(for: id, among: target.choices.map(\.id)).map { "did you mean '\($0)'?" }
+            ?? "its choices are: \(target.choices.map(\.id).joined(separator: ", "))"
+        diagnostics.error("show_if names choice '\(id)', which question '\(target.id)' does not have", at: place, hint: hint)
+    }
+
+    private static func hint(for type: QuestionType) -> String {
+        switch type {
+        case .singleChoice: return "use 'equals: CHOICE' for a single_choice question"
+        case .multipleChoice: return "use 'includes: CHOICE' for a multiple_choice question"
+        case .scale, .number: return "use 'at_least: N' or 'at_most: N' for a \(type.rawValue) question"
+        case .text: return "a text question cannot be a show_if condition"
+        }
+    }
+}
