@@ -1,0 +1,174 @@
+import CXLSXWriter
+import Foundation
+
+/// An .xlsx file being built. Owns the libxlsxwriter workbook and everything made from it.
+///
+/// Life cycle: create, add sheets/formats/charts, write, then ``close()`` exactly once. Nothing
+/// reaches the disk before `close()`. After `close()` (whether it succeeded or threw) every
+/// ``Worksheet``, ``Format`` and ``Chart`` of this workbook throws ``XLSXError/workbookClosed``
+/// instead of touching the freed C objects; they keep the workbook object alive, so no handle
+/// can outlive the state it checks.
+///
+/// A workbook that is never closed writes nothing: its deinit frees the C memory and temporary
+/// files without producing a file. Writing from deinit would have nowhere to report failure,
+/// and a half-built workbook (an error midway) should not appear on disk as if it were whole.
+///
+/// Not thread-safe and not `Sendable`: use one workbook from one task at a time.
+public final class Workbook {
+    public let path: String
+    public let options: WorkbookOptions
+
+    private var handle: UnsafeMutablePointer<lxw_workbook>?
+    private var sheets: [SheetRecord] = []
+    // Formats are cached by raw pointer, not as `Format` objects, because a `Format` holds its
+    // workbook strongly and the cache would otherwise form a retain cycle.
+    private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
+    var tableNames: [String] = []
+
+    struct SheetRecord {
+        let name: String
+        let handle: UnsafeMutablePointer<lxw_worksheet>
+        let constantMemory: Bool
+    }
+
+    /// Prepares a workbook to be written to `path` when closed. The path is only opened by
+    /// `close()`, so an unwritable location is reported there as ``XLSXError/creatingXLSXFile``.
+    public init(path: String, options: WorkbookOptions = WorkbookOptions()) throws {
+        self.path = path
+        self.options = options
+        let arena = CStringArena()
+        var lxwOptions = lxw_workbook_options()
+        lxwOptions.constant_memory = options.constantMemory ? 1 : 0
+        lxwOptions.tmpdir = try arena.copy(options.temporaryDirectory)
+        lxwOptions.use_zip64 = options.zip64 ? 1 : 0
+        guard let workbook = workbook_new_opt(path, &lxwOptions) else {
+            throw XLSXError.memoryMallocFailed
+        }
+        handle = workbook
+    }
+
+    deinit {
+        guard let handle else { return }
+        closeOrphanedTemporaryFiles(everything: true)
+        lxw_workbook_free(handle)
+    }
+
+    /// True once ``close()`` has been called.
+    public var isClosed: Bool { handle == nil }
+
+    /// Names of the worksheets added so far, in order.
+    public var worksheetNames: [String] { sheets.map(\.name) }
+
+    /// Sets title, author, creation date and the other document properties.
+    public func setProperties(_ properties: DocumentProperties) throws {
+        let workbook = try liveHandle()
+        let arena = CStringArena()
+        var lxwProperties = lxw_doc_properties()
+        let texts = try properties.textFields.map { text in
+            try arena.copy(text.map { CellText.removingIllegalCharacters($0) })
+        }
+        lxwProperties.title = texts[0]
+        lxwProperties.subject = texts[1]
+        lxwProperties.author = texts[2]
+        lxwProperties.manager = texts[3]
+        lxwProperties.company = texts[4]
+        lxwProperties.category = texts[5]
+        lxwProperties.keywords = texts[6]
+        lxwProperties.comments = texts[7]
+        lxwProperties.status = texts[8]
+        lxwProperties.created = time_t(properties.createdTimestamp)
+        try XLSXError.check(workbook_set_properties(workbook, &lxwProperties))
+    }
+
+    /// Adds a worksheet.
+    ///
+    /// - Parameters:
+    ///   - name: Any text; it is made valid and unique with ``SheetName/make(_:existing:)``, so
+    ///     read the final name from ``Worksheet/name``. Nil gives "Sheet1", "Sheet2", ….
+    ///   - constantMemory: Nil follows ``WorkbookOptions/constantMemory``. `false` in a
+    ///     constant-memory workbook gives an ordinary in-memory sheet (cells in any order,
+    ///     tables, chart caches) beside streaming ones; see `MemoryMode.swift` for why that is
+    ///     safe with libxlsxwriter 1.1.4. `true` needs a workbook opened with
+    ///     `constantMemory: true`, since libxlsxwriter prepares streaming only for such workbooks.
+    @discardableResult
+    public func addWorksheet(name: String? = nil, constantMemory: Bool? = nil) throws -> Worksheet {
+        let workbook = try liveHandle()
+        let streaming = constantMemory ?? options.constantMemory
+        if streaming && !options.constantMemory {
+            throw XLSXError.invalidArgument(
+                "a constant-memory worksheet needs a workbook opened with WorkbookOptions(constantMemory: true)")
+        }
+        let finalName = SheetName.make(name ?? "Sheet\(sheets.count + 1)", existing: sheets.map(\.name))
+        guard let sheet = workbook_add_worksheet(workbook, finalName) else {
+            // The name was checked above, so NULL means libxlsxwriter could not allocate, or in
+            // constant-memory mode could not create the sheet's temporary file.
+            throw options.constantMemory ? XLSXError.creatingTmpfile : XLSXError.memoryMallocFailed
+        }
+        if options.constantMemory && !streaming {
+            MemoryMode.makeInMemory(sheet)
+        }
+        sheets.append(SheetRecord(name: finalName, handle: sheet, constantMemory: streaming))
+        return Worksheet(workbook: self, handle: sheet, name: finalName, constantMemory: streaming)
+    }
+
+    /// Registers a style. Equal styles share one libxlsxwriter format.
+    public func addFormat(_ style: CellStyle) throws -> Format {
+        let workbook = try liveHandle()
+        if let cached = formats[style] {
+            return Format(style: style, workbook: self, handle: cached)
+        }
+        try style.validate()
+        guard let format = workbook_add_format(workbook) else { throw XLSXError.memoryMallocFailed }
+        style.apply(to: format)
+        formats[style] = format
+        return Format(style: style, workbook: self, handle: format)
+    }
+
+    /// Creates a chart; it appears once inserted with ``Worksheet/insertChart(_:row:column:size:offset:altText:)``.
+    public func addChart(_ type: ChartType) throws -> Chart {
+        let workbook = try liveHandle()
+        guard let chart = workbook_add_chart(workbook, type.lxwValue) else {
+            throw XLSXError.memoryMallocFailed
+        }
+        return Chart(workbook: self, handle: chart, type: type)
+    }
+
+    /// Writes the file and frees everything. Call once: a second call throws
+    /// ``XLSXError/workbookClosed``. libxlsxwriter frees the workbook even when writing fails,
+    /// so after a thrown error the workbook is closed too and the file may be missing or partial.
+    public func close() throws {
+        let workbook = try liveHandle()
+        closeOrphanedTemporaryFiles(everything: false)
+        handle = nil
+        sheets = []
+        formats = [:]
+        try XLSXError.check(workbook_close(workbook))
+    }
+
+    // MARK: - Internal
+
+    func liveHandle() throws -> UnsafeMutablePointer<lxw_workbook> {
+        guard let handle else { throw XLSXError.workbookClosed }
+        return handle
+    }
+
+    func checkOpen() throws {
+        if handle == nil { throw XLSXError.workbookClosed }
+    }
+
+    /// The C format for a write, after checking it belongs here.
+    func formatHandle(_ format: Format?) throws -> UnsafeMutablePointer<lxw_format>? {
+        guard let format else { return nil }
+        guard format.workbook === self else { throw XLSXError.foreignHandle }
+        return format.handle
+    }
+
+    /// libxlsxwriter 1.1.4 closes a constant-memory sheet's temporary file only while copying
+    /// its rows into the package; a sheet that never got a row, or a workbook that is freed
+    /// without being closed, would leak one open file per sheet.
+    private func closeOrphanedTemporaryFiles(everything: Bool) {
+        for sheet in sheets where sheet.constantMemory {
+            MemoryMode.closeUnusedTemporaryFile(sheet.handle, evenIfUsed: everything)
+        }
+    }
+}
