@@ -52,9 +52,11 @@ struct SurveyDecoder {
         }
         let description = map["description"].flatMap { text($0, what: "description") }
         let questions = decodeQuestions(map)
-        guard let id, let title, let questions else { return nil }
+        // Without an id or title the survey is invalid already, but its questions are still worth
+        // checking against each other so that every problem is reported in one run.
+        guard let questions else { return nil }
         locations.surveyID = map.keyLocation("id")
-        return Survey(format: format ?? 1, id: id, title: title, description: description,
+        return Survey(format: format ?? 1, id: id ?? "", title: title ?? LocalizedText([:]), description: description,
                       languages: languages, questions: questions)
     }
 

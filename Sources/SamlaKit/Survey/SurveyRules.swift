@@ -31,7 +31,7 @@ enum SurveyRules {
                 checkSelectionLimits(question, locations: locations, place: place, into: &diagnostics)
             }
             if question.type == .number, let low = question.bounds.min, let high = question.bounds.max, low > high {
-                diagnostics.error("question '\(question.id)' has min \(low) above max \(high)",
+                diagnostics.error("question '\(question.id)' has min \(UIText.plain(low)) above max \(UIText.plain(high))",
                                   at: locations.fields["\(question.id).min"] ?? place)
             }
             if let condition = question.showIf {

@@ -1,0 +1,39 @@
+# Samla: the two commands of the quick start, and the benchmark.
+SWIFT ?= swift
+SURVEY := surveys/tnc-workshop.yaml
+EXAMPLE := surveys/examples/tnc-workshop-responses.csv
+DEMO_STORE := output/demo.sqlite
+SAMLA = $(shell $(SWIFT) build --show-bin-path)/samla
+
+.PHONY: demo test build deps test-deps bench clean
+
+## Installs what is missing, builds, and runs the main job on the bundled example.
+demo: deps build
+	@mkdir -p output
+	@rm -f $(DEMO_STORE) $(DEMO_STORE)-wal $(DEMO_STORE)-shm
+	$(SAMLA) validate $(SURVEY)
+	$(SAMLA) import $(SURVEY) $(EXAMPLE) --store $(DEMO_STORE) --session "Umeå 2025-03-12"
+	$(SAMLA) summary $(SURVEY) --store $(DEMO_STORE)
+	$(SAMLA) export $(SURVEY) --store $(DEMO_STORE) --xlsx output/tnc-workshop.xlsx
+	@echo "Wrote output/tnc-workshop.xlsx"
+
+## Builds and runs every test (unit, store with real processes, end-to-end through pipes and tmux).
+test: test-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+build:
+	$(SWIFT) build
+
+deps:
+	@scripts/install-deps.sh
+
+test-deps:
+	@scripts/install-deps.sh --with-test-tools
+
+## Import + export against pandas + XlsxWriter and the libxlsxwriter floor at 10k, 100k and 1M responses.
+bench: deps
+	bench/run.sh
+
+clean:
+	rm -rf .build output/*.xlsx output/*.sqlite*

@@ -1,0 +1,124 @@
+import Foundation
+import XCTest
+
+/// The built `samla` binary run as a child process, the way hosts and scripts run it.
+struct SamlaProcess {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static let binary: String = {
+        if let path = ProcessInfo.processInfo.environment["SAMLA_BINARY"] { return path }
+        // The test bundle sits in the same build folder as the executable.
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var directory = bundle.deletingLastPathComponent()
+        while directory.path != "/" {
+            let candidate = directory.appendingPathComponent("samla").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        return EndToEndPaths.repo(".build/debug/samla")
+    }()
+
+    /// Runs to the end with `input` on standard input; output goes through files so a chatty child
+    /// never blocks on a full pipe.
+    @discardableResult
+    static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:],
+                    directory: URL? = nil) throws -> Result {
+        let running = try start(arguments, environment: environment, directory: directory)
+        running.send(input)
+        running.closeInput()
+        return running.wait()
+    }
+
+    static func start(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> Running {
+        try Running(arguments: arguments, environment: environment, directory: directory)
+    }
+
+    final class Running {
+        let process = Process()
+        private let input = Pipe()
+        private let outputFile: URL
+        private let errorFile: URL
+
+        init(arguments: [String], environment: [String: String], directory: URL?) throws {
+            let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("samla-proc-\(UUID().uuidString)")
+            outputFile = scratch.appendingPathExtension("out")
+            errorFile = scratch.appendingPathExtension("err")
+            _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+            process.executableURL = URL(fileURLWithPath: SamlaProcess.binary)
+            process.arguments = arguments
+            var env = ProcessInfo.processInfo.environment
+            env["NO_COLOR"] = "1"
+            for (key, value) in environment { env[key] = value }
+            process.environment = env
+            if let directory { process.currentDirectoryURL = directory }
+            process.standardInput = input
+            process.standardOutput = try FileHandle(forWritingTo: outputFile)
+            process.standardError = try FileHandle(forWritingTo: errorFile)
+            try process.run()
+        }
+
+        var pid: Int32 { process.processIdentifier }
+
+        func send(_ text: String) {
+            try? input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
+        }
+
+        func closeInput() {
+            try? input.fileHandleForWriting.close()
+        }
+
+        func kill(_ signal: Int32) {
+            Foundation.kill(process.processIdentifier, signal)
+        }
+
+        func wait() -> Result {
+            process.waitUntilExit()
+            let out = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
+            let err = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
+            try? FileManager.default.removeItem(at: outputFile)
+            try? FileManager.default.removeItem(at: errorFile)
+            return Result(status: process.terminationStatus, stdout: out, stderr: err)
+        }
+    }
+}
+
+enum EndToEndPaths {
+    static let repository: URL = {
+        var url = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+        }
+        fatalError("cannot find the repository above \(#filePath)")
+    }()
+
+    static func repo(_ relative: String) -> String {
+        repository.appendingPathComponent(relative).path
+    }
+
+    static func shared(_ relative: String) -> String {
+        repository.deletingLastPathComponent().appendingPathComponent("shared").appendingPathComponent(relative).path
+    }
+
+    static func temporaryDirectory() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("samla-e2e-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
+
+/// Waits for a condition that another process brings about, failing the test after `timeout`.
+func eventually(timeout: TimeInterval = 20, file: StaticString = #filePath, line: UInt = #line,
+                _ message: String, _ condition: () throws -> Bool) rethrows {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if try condition() { return }
+        Thread.sleep(forTimeInterval: 0.02)
+    }
+    XCTFail("timed out waiting: \(message)", file: file, line: line)
+}

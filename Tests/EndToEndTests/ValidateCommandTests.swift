@@ -1,0 +1,53 @@
+import XCTest
+
+final class ValidateCommandTests: XCTestCase {
+    func testBundledAndBenchSurveysValidate() throws {
+        let surveys = try FileManager.default.contentsOfDirectory(atPath: EndToEndPaths.repo("surveys"))
+            .filter { $0.hasSuffix(".yaml") }.map { EndToEndPaths.repo("surveys/\($0)") }
+        let result = try SamlaProcess.run(["validate"] + surveys + [EndToEndPaths.shared("bench/bench-survey.yaml")])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("'tnc-workshop'"), result.stdout)
+    }
+
+    func testThreeMistakesAreEachReportedAtTheirOwnLine() throws {
+        let directory = EndToEndPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("broken.yaml")
+        try """
+            format: 1
+            id: broken
+            title: {sv: Trasig, en: Broken}
+            languages: [sv, en]
+            questions:
+              - id: role
+                type: single_choise
+                text: {sv: Roll, en: Role}
+                choices:
+                  - {id: a, label: {sv: A, en: A}}
+              - id: role
+                type: text
+                text: {sv: Igen, en: Again}
+                requird: true
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let result = try SamlaProcess.run(["validate", file.path])
+        XCTAssertEqual(result.status, 1)
+        let located = result.stderr.split(separator: "\n").filter { $0.hasPrefix(file.path + ":") && $0.contains(": error: ") }
+        XCTAssertEqual(located.count, 3, result.stderr)
+        XCTAssertTrue(located.contains { $0.hasPrefix("\(file.path):7:11: error: unknown question type 'single_choise'") }, result.stderr)
+        XCTAssertTrue(located.contains { $0.hasPrefix("\(file.path):11:") && $0.contains("duplicate question id 'role'") }, result.stderr)
+        XCTAssertTrue(located.contains { $0.hasPrefix("\(file.path):14:5: error: unknown key 'requird'") }, result.stderr)
+        XCTAssertTrue(result.stderr.contains("did you mean 'required'?"))
+    }
+
+    func testUsageMistakesExitWithTwo() throws {
+        XCTAssertEqual(try SamlaProcess.run(["validate"]).status, 2)
+        XCTAssertEqual(try SamlaProcess.run(["no-such-command"]).status, 2)
+        XCTAssertEqual(try SamlaProcess.run(["collect", "x.yaml", "--participants", "0"]).status, 2)
+    }
+
+    func testAMissingFileIsADataProblemNamingTheFile() throws {
+        let result = try SamlaProcess.run(["validate", "/nonexistent/survey.yaml"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("/nonexistent/survey.yaml"), result.stderr)
+    }
+}

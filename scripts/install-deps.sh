@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what Samla needs on a fresh Debian machine, and only what is missing:
+# libxlsxwriter (the XLSX writer), pkg-config (to find it), tmux and sqlite3 (terminal and store
+# tests), and the independent readers and references the tests check against (openpyxl, PyYAML,
+# scipy, snowballstemmer).
+set -euo pipefail
+
+need_apt=()
+pkg-config --exists xlsxwriter 2>/dev/null || need_apt+=(libxlsxwriter-dev)
+command -v pkg-config >/dev/null || need_apt+=(pkg-config)
+if [ "${1:-}" = "--with-test-tools" ]; then
+    command -v tmux >/dev/null || need_apt+=(tmux)
+    command -v sqlite3 >/dev/null || need_apt+=(sqlite3)
+fi
+
+if [ ${#need_apt[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "Installing ${need_apt[*]} ..."
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+if [ "${1:-}" = "--with-test-tools" ]; then
+    missing_py=()
+    for module in openpyxl:openpyxl yaml:pyyaml scipy:scipy snowballstemmer:snowballstemmer==3.1.1; do
+        python3 -c "import ${module%%:*}" 2>/dev/null || missing_py+=("${module##*:}")
+    done
+    if [ ${#missing_py[@]} -gt 0 ]; then
+        echo "Installing Python packages ${missing_py[*]} ..."
+        python3 -m pip install -q --disable-pip-version-check "${missing_py[@]}"
+    fi
+fi
