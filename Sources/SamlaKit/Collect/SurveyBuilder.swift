@@ -59,7 +59,10 @@ public final class SurveyBuilder {
 
     private func askSurvey() throws(InputEnded) -> Survey {
         prompter.say(prompter.styled(prompter.words(\.newHeading), bold: true))
-        prompter.say(prompter.styled(prompter.words(\.newIntro), dim: true))
+        // A sentence in each language reads better on lines of its own.
+        for language in options.language.map({ [$0] }) ?? ["sv", "en"] {
+            prompter.say(prompter.styled(UIText(language: language).newIntro, dim: true))
+        }
         let languages = try askLanguages()
         let language = options.language ?? languages[0]
         prompter.language = language
