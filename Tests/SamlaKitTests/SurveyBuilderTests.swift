@@ -102,7 +102,7 @@ final class SurveyBuilderTests: XCTestCase {
     func testMistakesAreExplainedInOneLineAndAskedAgain() throws {
         let sv = UIText(language: "sv")
         let lines = [
-            "sv, xx1", "sv sv", "sv",
+            ", ,", "sv, xx1", "sv sv", "sv",
             "", "Kurs i Umeå",
             "Kurs I Umeå", "",
             "",
@@ -119,7 +119,7 @@ final class SurveyBuilderTests: XCTestCase {
         let (outcome, output) = build(lines)
         XCTAssertEqual(outcome, .written(path: path("kurs-i-umea.yaml")), output)
         let messages = [
-            UIText.either(nil) { $0.newNotALanguageCode("xx1") }, UIText.either(nil) { $0.newLanguageTwice("sv") }, sv.newNeedsText,
+            UIText.either(nil) { $0.newNotALanguageCode(", ,") }, UIText.either(nil) { $0.newNotALanguageCode("xx1") }, UIText.either(nil) { $0.newLanguageTwice("sv") }, sv.newNeedsText,
             sv.newNotAnID("Kurs I Umeå", example: "kurs-i-umea"), sv.newNeedsAQuestion, sv.newNotAType("9"),
             sv.newNotAWholeNumber("x"), sv.newWholeNumberBetween("2000", min: -1000, max: 1000),
             sv.newWholeNumberBetween("1", min: 2, max: 101), sv.newWholeNumberBetween("200", min: 2, max: 101),
@@ -247,7 +247,7 @@ final class SurveyBuilderTests: XCTestCase {
     }
 
     func testAWindowsByteOrderMarkAndLineEndsInPipedAnswersAreIgnored() throws {
-        let (outcome, output) = build(["\u{FEFF}en\r", "Short\r", "\r", "\r", "5\r", "Name\r", "\r", "n\r", "n\r", "\r", "\r"])
+        let (outcome, output) = build(["\u{FEFF}en\r", " \u{FEFF}Short\r", "\r", "\r", "5\r", "Name\r", "\r", "n\r", "n\r", "\r", "\r"])
         XCTAssertEqual(outcome, .written(path: path("short.yaml")), output)
         XCTAssertEqual(try written("short.yaml").title, LocalizedText(["en": "Short"]))
     }

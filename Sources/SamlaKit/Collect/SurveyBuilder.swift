@@ -91,7 +91,7 @@ public final class SurveyBuilder {
                 guard !chosen.contains(code) else { return .retry(prompter.words { $0.newLanguageTwice(code) }) }
                 chosen.append(code)
             }
-            return .value(chosen)
+            return chosen.isEmpty ? .retry(prompter.words { $0.newNotALanguageCode(line) }) : .value(chosen)
         }
     }
 

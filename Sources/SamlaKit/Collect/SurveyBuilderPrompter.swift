@@ -20,14 +20,16 @@ struct SurveyBuilderPrompter {
         UIText.either(language, pick)
     }
 
-    /// Asks until `read` accepts the line, trimmed of edge spaces and a Windows line end's CR.
+    /// Spaces, a Windows line end's CR, and the byte order mark that starts answers piped from a
+    /// file a Windows editor saved (YAML readers would drop it from the start of a text anyway).
+    private static let edges = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{FEFF}"))
+
+    /// Asks until `read` accepts the line, trimmed of `edges`.
     func ask<Value>(_ prompt: String, default shown: String? = nil, _ read: (String) -> Reading<Value>) throws(InputEnded) -> Value {
         while true {
             io.write(prompt + (shown.map { " [\($0)]" } ?? "") + ": ")
-            guard var raw = io.readLine() else { throw InputEnded() }
-            // Answers piped from a file saved by a Windows editor start with a byte order mark.
-            if raw.unicodeScalars.first == "\u{FEFF}" { raw.unicodeScalars.removeFirst() }
-            switch read(raw.trimmingCharacters(in: .whitespacesAndNewlines)) {
+            guard let raw = io.readLine() else { throw InputEnded() }
+            switch read(raw.trimmingCharacters(in: Self.edges)) {
             case .value(let value): return value
             case .retry(let message): io.write(message + "\n")
             }
