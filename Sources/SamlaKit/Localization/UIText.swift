@@ -112,7 +112,7 @@ public struct UIText: Sendable {
     public var newNeedsText: String { pick("Här behövs en text.", "This needs a text.") }
     public var newSurveyID: String { pick("Enkätens id", "Survey id") }
     public var newQuestionID: String { pick("Frågans id", "Question id") }
-    public var newChoiceID: String { pick("id", "id") }
+    public var newChoiceID: String { "id" }
     public func newNotAnID(_ input: String, example: String) -> String {
         pick("'\(input)' är inget giltigt id: använd små bokstäver, siffror och '-', t.ex. '\(example)'.",
              "'\(input)' is not a valid id: use lowercase letters, digits and '-', e.g. '\(example)'.")
