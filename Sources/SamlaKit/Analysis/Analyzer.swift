@@ -1,0 +1,30 @@
+/// The analysis engine: one pass over the selected responses gives every figure of a `Summary`.
+/// `samla summary` and `samla export` both call it; every view renders what it returns.
+///
+///     let summary = try Analyzer(survey: survey, options: AnalysisOptions(language: "sv")).summarize(store: store)
+public struct Analyzer: Sendable {
+    public let survey: Survey
+    public let options: AnalysisOptions
+
+    public init(survey: Survey, options: AnalysisOptions = AnalysisOptions()) {
+        self.survey = survey
+        self.options = options
+    }
+
+    /// Summarises the survey's complete responses in the store, reading only their answers.
+    public func summarize(store: ResponseStore) throws -> Summary {
+        var builder = try SummaryBuilder(survey: survey, options: options)
+        let selection = ResponseStore.Selection(surveyID: survey.id, sessions: options.filters.sessions)
+        try store.forEachStoredAnswers(selection) { answers, language in
+            try builder.add(stored: answers, language: language)
+        }
+        return builder.summary()
+    }
+
+    /// Summarises responses already in memory (drafts, other surveys and other sessions are skipped).
+    public func summarize(_ responses: some Sequence<Response>) throws(DiagnosticsError) -> Summary {
+        var builder = try SummaryBuilder(survey: survey, options: options)
+        for response in responses { builder.add(response) }
+        return builder.summary()
+    }
+}

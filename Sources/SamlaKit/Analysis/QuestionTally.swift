@@ -1,0 +1,110 @@
+import FreeText
+
+/// The running counts of one question over the responses read so far, kept in arrays indexed by
+/// choice and scale position so that adding a response compares and increments integers.
+struct QuestionTally {
+    let position: Int
+    var shown = 0
+    var answered = 0
+    var notShown = 0
+
+    /// Choice questions: per choice position.
+    var choiceCounts: [Int]
+    var otherCount = 0
+    /// Each distinct "other" text with its count (not kept for personal questions).
+    var otherTexts: [String: Int] = [:]
+    var removedChoices: [String: Int] = [:]
+    /// Multiple choice: choices made by those answering, for the mean.
+    var selectionsMade = 0
+
+    /// Scales: per point from the scale's minimum; off-scale values apart.
+    var pointCounts: [Int]
+    var offScale = Statistics.IntegerHistogram()
+    /// Numbers: every value, since the median needs them, and a one-pass summary.
+    var values: [Double] = []
+    var running = Statistics.RunningSummary()
+
+    var text: TextTally?
+
+    init(question: Question, position: Int, codebook: Codebook?, quotesPerTheme: Int) {
+        self.position = position
+        choiceCounts = Array(repeating: 0, count: question.type.hasChoices ? question.choices.count : 0)
+        let points = question.type == .scale ? question.scale.map { max(0, $0.max - $0.min + 1) } ?? 0 : 0
+        pointCounts = Array(repeating: 0, count: points)
+        if question.type == .text, !question.personal {
+            text = TextTally(codebook: codebook, quotesPerTheme: quotesPerTheme)
+        }
+    }
+
+    mutating func add(_ slots: AnswerSlots, question: Question, fallbackLanguage: Language) {
+        let q = position
+        guard slots.shown[q] else {
+            notShown += 1
+            return
+        }
+        shown += 1
+        guard slots.isAnswered(q) else { return }
+        answered += 1
+        switch slots.kinds[q] {
+        case .choice:
+            let chosen = slots.choice[q]
+            if chosen >= 0 { choiceCounts[chosen] += 1 } else { countRemovedChoices(slots) }
+        case .other:
+            addOther(slots.text[q], personal: question.personal)
+        case .choices:
+            var made = 0
+            for chosen in slots.selections(q) {
+                choiceCounts[chosen] += 1
+                made += 1
+            }
+            made += countRemovedChoices(slots)
+            if let written = slots.text[q] {
+                addOther(written, personal: question.personal)
+                made += 1
+            }
+            selectionsMade += made
+        case .number:
+            let value = slots.number[q]
+            if question.type == .scale {
+                addScalePoint(value, scale: question.scale)
+            } else {
+                values.append(value)
+                running.add(value)
+            }
+        case .text:
+            if let written = slots.text[q] { text?.add(written, fallback: fallbackLanguage) }
+        case .none:
+            break
+        }
+    }
+
+    @discardableResult
+    private mutating func countRemovedChoices(_ slots: AnswerSlots) -> Int {
+        var n = 0
+        for removed in slots.removedChoices where removed.question == position {
+            removedChoices[removed.id, default: 0] += 1
+            n += 1
+        }
+        return n
+    }
+
+    private mutating func addOther(_ written: String?, personal: Bool) {
+        otherCount += 1
+        if !personal, let written {
+            otherTexts[written, default: 0] += 1
+        }
+    }
+
+    private mutating func addScalePoint(_ value: Double, scale: ScaleRange?) {
+        if let scale, let point = Int(exactly: value) {
+            let index = point &- scale.min
+            if index >= 0, index < pointCounts.count {
+                pointCounts[index] += 1
+                return
+            }
+        }
+        // Off the scale (a changed definition, a damaged import): kept, at the nearest whole number.
+        let limit = 1e15
+        offScale.add(Int(Swift.min(Swift.max(value.rounded(), -limit), limit)))
+    }
+}
