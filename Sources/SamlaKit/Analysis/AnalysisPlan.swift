@@ -22,6 +22,12 @@ struct AnalysisPlan: Sendable {
 
     let survey: Survey
     let questions: [Question]
+    /// Per question: its type, and its choice ids as text and as UTF-8 (for stored rows).
+    let types: [QuestionType]
+    let choiceIDs: [[String]]
+    let choiceIDBytes: [[[UInt8]]]
+    /// Per question: its id as UTF-8.
+    let idBytes: [[UInt8]]
     let positionByID: [String: Int]
     /// Question ids in the order `AnswerCoding` writes keys, and each position's rank in it.
     let sortedIDs: [(id: String, position: Int)]
@@ -34,6 +40,10 @@ struct AnalysisPlan: Sendable {
         try filters.check(against: survey)
         self.survey = survey
         questions = survey.questions
+        types = survey.questions.map(\.type)
+        choiceIDs = survey.questions.map { $0.choices.map(\.id) }
+        choiceIDBytes = choiceIDs.map { $0.map { Array($0.utf8) } }
+        idBytes = survey.questions.map { Array($0.id.utf8) }
         var positions: [String: Int] = [:]
         for (index, question) in survey.questions.enumerated() where positions[question.id] == nil {
             positions[question.id] = index

@@ -13,17 +13,17 @@ public struct Analyzer: Sendable {
 
     /// Summarises the survey's complete responses in the store, reading only their answers.
     public func summarize(store: ResponseStore) throws -> Summary {
-        var builder = try SummaryBuilder(survey: survey, options: options)
+        let builder = try SummaryBuilder(survey: survey, options: options)
         let selection = ResponseStore.Selection(surveyID: survey.id, sessions: options.filters.sessions)
-        try store.forEachStoredAnswers(selection) { answers, language in
-            try builder.add(stored: answers, language: language)
+        try store.forEachStoredAnswers(selection) { answers in
+            try builder.add(stored: answers)
         }
         return builder.summary()
     }
 
     /// Summarises responses already in memory (drafts, other surveys and other sessions are skipped).
     public func summarize(_ responses: some Sequence<Response>) throws(DiagnosticsError) -> Summary {
-        var builder = try SummaryBuilder(survey: survey, options: options)
+        let builder = try SummaryBuilder(survey: survey, options: options)
         for response in responses { builder.add(response) }
         return builder.summary()
     }

@@ -6,28 +6,27 @@
 struct AnswerSlots {
     enum Kind: UInt8 {
         case none
-        /// `choice[q]` is the chosen position.
+        /// `choice[q]` is the chosen position, or -1 for a choice the definition no longer has.
         case choice
         /// A single-choice "other": `text[q]` is what was written.
         case other
-        /// Multiple choice: `selected[choice[q] ..< choice[q] + selectedCount[q]]` are the positions,
-        /// `text[q]` the "other" text if any.
+        /// Multiple choice: `selections(q)` are the positions, `text[q]` the "other" text if any.
         case choices
         case number
         case text
     }
 
     private(set) var kinds: [Kind]
-    var choice: [Int]
-    var selectedCount: [Int]
-    var number: [Double]
-    var text: [String?]
+    private(set) var choice: [Int]
+    private var selectedCount: [Int]
+    private(set) var number: [Double]
+    private(set) var text: [String?]
     /// Multiple-choice positions of every question, back to back.
-    var selected: [Int] = []
+    private var selected: [Int] = []
     /// Choice ids the definition no longer has, by question position.
-    var removedChoices: [(question: Int, id: String)] = []
-    /// Answers to questions the definition no longer has, or whose shape its type no longer takes.
-    var removedAnswers: [(question: String, value: AnswerValue)] = []
+    private(set) var removedChoices: [(question: Int, id: String)] = []
+    /// Answers to questions the definition no longer has, or whose shape its type does not take.
+    private(set) var removedAnswers: [(question: String, value: AnswerValue)] = []
     /// Question positions filled since the last reset, so resetting touches only those.
     private var filled: [Int] = []
     /// Per question: shown under `show_if`; computed by `evaluateVisibility`.
@@ -53,9 +52,56 @@ struct AnswerSlots {
         if !removedAnswers.isEmpty { removedAnswers.removeAll() }
     }
 
-    mutating func setKind(_ kind: Kind, at q: Int) {
+    // MARK: Setting
+
+    private mutating func mark(_ kind: Kind, at q: Int) {
         if kinds[q] == .none { filled.append(q) }
         kinds[q] = kind
+    }
+
+    mutating func setChoice(_ position: Int, at q: Int) {
+        mark(.choice, at: q)
+        choice[q] = position
+    }
+
+    mutating func setOther(_ written: String, at q: Int) {
+        mark(.other, at: q)
+        text[q] = written
+    }
+
+    /// Starts a multiple-choice answer; `addSelection` adds to it.
+    mutating func beginSelections(at q: Int, other: String?) {
+        mark(.choices, at: q)
+        choice[q] = selected.count
+        selectedCount[q] = 0
+        text[q] = other
+    }
+
+    mutating func addSelection(_ position: Int, at q: Int) {
+        selected.append(position)
+        selectedCount[q] += 1
+    }
+
+    mutating func setOtherSelection(_ written: String, at q: Int) {
+        text[q] = written
+    }
+
+    mutating func setNumber(_ value: Double, at q: Int) {
+        mark(.number, at: q)
+        number[q] = value
+    }
+
+    mutating func setText(_ written: String, at q: Int) {
+        mark(.text, at: q)
+        text[q] = written
+    }
+
+    mutating func addRemovedChoice(_ id: String, at q: Int) {
+        removedChoices.append((q, id))
+    }
+
+    mutating func addRemovedAnswer(_ value: AnswerValue, question: String) {
+        removedAnswers.append((question, value))
     }
 
     func selections(_ q: Int) -> ArraySlice<Int> {
@@ -98,7 +144,7 @@ struct AnswerSlots {
                 shown[q] = true
                 continue
             }
-            shown[q] = shown[test.question] && test.question < q && passes(test)
+            shown[q] = test.question < q && shown[test.question] && passes(test)
         }
     }
 
@@ -120,7 +166,7 @@ struct AnswerSlots {
         reset()
         for (id, value) in answers {
             guard let q = plan.positionByID[id] else {
-                removedAnswers.append((id, value))
+                addRemovedAnswer(value, question: id)
                 continue
             }
             put(value, at: q, plan: plan)
@@ -128,43 +174,34 @@ struct AnswerSlots {
     }
 
     mutating func put(_ value: AnswerValue, at q: Int, plan: AnalysisPlan) {
-        let question = plan.questions[q]
-        switch (question.type, value) {
+        switch (plan.types[q], value) {
         case (.singleChoice, .choice(let id)):
             guard !id.isEmpty else { return }
-            setKind(.choice, at: q)
-            choice[q] = position(of: id, in: question, q: q)
+            setChoice(position(of: id, at: q, plan: plan) ?? -1, at: q)
         case (.singleChoice, .other(let written)):
-            setKind(.other, at: q)
-            text[q] = written
+            setOther(written, at: q)
         case (.multipleChoice, .choices(let ids, let other)):
-            setKind(.choices, at: q)
-            choice[q] = selected.count
+            beginSelections(at: q, other: other)
             for id in ids {
-                let p = position(of: id, in: question, q: q)
-                if p >= 0 { selected.append(p) }
+                if let p = position(of: id, at: q, plan: plan) { addSelection(p, at: q) }
             }
-            selectedCount[q] = selected.count - choice[q]
-            text[q] = other
         case (.multipleChoice, .choice(let id)):
             put(.choices([id], other: nil), at: q, plan: plan)
         case (.multipleChoice, .other(let written)):
             put(.choices([], other: written), at: q, plan: plan)
         case (.scale, .number(let value)), (.number, .number(let value)):
-            setKind(.number, at: q)
-            number[q] = value
+            setNumber(value, at: q)
         case (.text, .text(let written)):
-            setKind(.text, at: q)
-            text[q] = written
+            setText(written, at: q)
         default:
-            removedAnswers.append((question.id, value))
+            addRemovedAnswer(value, question: plan.questions[q].id)
         }
     }
 
-    /// The position of a choice id, or -1 (recorded apart) for an id the definition no longer has.
-    mutating func position(of id: String, in question: Question, q: Int) -> Int {
-        if let index = question.choices.firstIndex(where: { $0.id == id }) { return index }
-        removedChoices.append((q, id))
-        return -1
+    /// The position of a choice id; an id the definition no longer has is recorded apart.
+    private mutating func position(of id: String, at q: Int, plan: AnalysisPlan) -> Int? {
+        if let index = plan.choiceIDs[q].firstIndex(of: id) { return index }
+        addRemovedChoice(id, at: q)
+        return nil
     }
 }

@@ -2,7 +2,7 @@ import FreeText
 
 extension QuestionTally {
     /// The figures of this question with labels in `language`.
-    mutating func summary(of question: Question, language: String, options: AnalysisOptions) -> QuestionSummary {
+    func summary(of question: Question, language: String, options: AnalysisOptions) -> QuestionSummary {
         var result = QuestionSummary(id: question.id, type: question.type, text: question.text.text(language),
                                      personal: question.personal, shown: shown, answered: answered, notShown: notShown)
         switch question.type {
@@ -26,14 +26,12 @@ extension QuestionTally {
         case .scale:
             summarizeScale(question, language: language, into: &result)
         case .number:
-            var statistics = NumberStatistics(n: running.count, mean: running.mean, standardDeviation: running.standardDeviation,
-                                              min: running.min, max: running.max)
-            if let quartiles = Statistics.quartiles(values) {
-                statistics.median = quartiles.median
-                statistics.lowerQuartile = quartiles.q1
-                statistics.upperQuartile = quartiles.q3
-            }
-            result.statistics = statistics
+            let sorted = values.sorted()
+            let moments = Statistics.moments(sorted)
+            result.statistics = NumberStatistics(
+                n: sorted.count, mean: moments.mean, median: Statistics.quantile(sorted: sorted, 0.5),
+                standardDeviation: moments.standardDeviation, min: sorted.first, max: sorted.last,
+                lowerQuartile: Statistics.quantile(sorted: sorted, 0.25), upperQuartile: Statistics.quantile(sorted: sorted, 0.75))
         case .text:
             result.textFigures = text?.figures(answered: answered, topTerms: options.topTerms)
         }
@@ -56,10 +54,12 @@ extension QuestionTally {
             distribution.insert(PointCount(value: value, count: n, share: Self.share(n, of: answered)), at: at)
         }
         result.distribution = distribution
-        let running = histogram.summary
+        let counts = histogram.sortedCounts
+        let moments = Statistics.moments(counts: counts)
         let quartiles = histogram.quartiles
-        result.statistics = NumberStatistics(n: running.count, mean: running.mean, median: quartiles?.median,
-                                             standardDeviation: running.standardDeviation, min: running.min, max: running.max,
+        result.statistics = NumberStatistics(n: moments.count, mean: moments.mean, median: quartiles?.median,
+                                             standardDeviation: moments.standardDeviation,
+                                             min: counts.first.map { Double($0.value) }, max: counts.last.map { Double($0.value) },
                                              lowerQuartile: quartiles?.q1, upperQuartile: quartiles?.q3)
         if pointCounts.count >= 2, histogram.count > 0 {
             let top = pointCounts[pointCounts.count - 1] + pointCounts[pointCounts.count - 2]

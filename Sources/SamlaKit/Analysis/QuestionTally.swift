@@ -4,6 +4,10 @@ import FreeText
 /// choice and scale position so that adding a response compares and increments integers.
 struct QuestionTally {
     let position: Int
+    let type: QuestionType
+    /// Personal: "other" texts are counted but not kept.
+    let personal: Bool
+    let scaleMin: Int
     var shown = 0
     var answered = 0
     var notShown = 0
@@ -20,23 +24,26 @@ struct QuestionTally {
     /// Scales: per point from the scale's minimum; off-scale values apart.
     var pointCounts: [Int]
     var offScale = Statistics.IntegerHistogram()
-    /// Numbers: every value, since the median needs them, and a one-pass summary.
+    /// Numbers: every value, since the median needs them.
     var values: [Double] = []
-    var running = Statistics.RunningSummary()
 
-    var text: TextTally?
+    /// Text questions that are not personal: the analysis, running on its own queue.
+    var text: TextWorker?
 
-    init(question: Question, position: Int, codebook: Codebook?, quotesPerTheme: Int) {
+    init(question: Question, position: Int, textLanguage: Language, codebook: Codebook?, quotesPerTheme: Int) {
         self.position = position
+        type = question.type
+        personal = question.personal
+        scaleMin = question.scale?.min ?? 0
         choiceCounts = Array(repeating: 0, count: question.type.hasChoices ? question.choices.count : 0)
         let points = question.type == .scale ? question.scale.map { max(0, $0.max - $0.min + 1) } ?? 0 : 0
         pointCounts = Array(repeating: 0, count: points)
         if question.type == .text, !question.personal {
-            text = TextTally(codebook: codebook, quotesPerTheme: quotesPerTheme)
+            text = TextWorker(TextTally(fallbackLanguage: textLanguage, codebook: codebook, quotesPerTheme: quotesPerTheme))
         }
     }
 
-    mutating func add(_ slots: AnswerSlots, question: Question, fallbackLanguage: Language) {
+    mutating func add(_ slots: AnswerSlots) {
         let q = position
         guard slots.shown[q] else {
             notShown += 1
@@ -50,7 +57,7 @@ struct QuestionTally {
             let chosen = slots.choice[q]
             if chosen >= 0 { choiceCounts[chosen] += 1 } else { countRemovedChoices(slots) }
         case .other:
-            addOther(slots.text[q], personal: question.personal)
+            addOther(slots.text[q])
         case .choices:
             var made = 0
             for chosen in slots.selections(q) {
@@ -59,20 +66,19 @@ struct QuestionTally {
             }
             made += countRemovedChoices(slots)
             if let written = slots.text[q] {
-                addOther(written, personal: question.personal)
+                addOther(written)
                 made += 1
             }
             selectionsMade += made
         case .number:
             let value = slots.number[q]
-            if question.type == .scale {
-                addScalePoint(value, scale: question.scale)
+            if type == .scale {
+                addScalePoint(value)
             } else {
                 values.append(value)
-                running.add(value)
             }
         case .text:
-            if let written = slots.text[q] { text?.add(written, fallback: fallbackLanguage) }
+            if let written = slots.text[q] { text?.add(written) }
         case .none:
             break
         }
@@ -88,23 +94,23 @@ struct QuestionTally {
         return n
     }
 
-    private mutating func addOther(_ written: String?, personal: Bool) {
+    private mutating func addOther(_ written: String?) {
         otherCount += 1
         if !personal, let written {
             otherTexts[written, default: 0] += 1
         }
     }
 
-    private mutating func addScalePoint(_ value: Double, scale: ScaleRange?) {
-        if let scale, let point = Int(exactly: value) {
-            let index = point &- scale.min
+    private mutating func addScalePoint(_ value: Double) {
+        if let point = Int(exactly: value) {
+            let index = point &- scaleMin
             if index >= 0, index < pointCounts.count {
                 pointCounts[index] += 1
                 return
             }
         }
         // Off the scale (a changed definition, a damaged import): kept, at the nearest whole number.
-        let limit = 1e15
+        let limit = 1e9
         offScale.add(Int(Swift.min(Swift.max(value.rounded(), -limit), limit)))
     }
 }

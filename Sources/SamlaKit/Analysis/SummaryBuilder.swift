@@ -3,19 +3,18 @@ import FreeText
 /// Summarises responses handed over one at a time: the streaming form of `Analyzer`, for callers
 /// that read responses anyway (an export writing every row) and want the figures from the same pass.
 ///
-///     var builder = try SummaryBuilder(survey: survey, options: options)
+///     let builder = try SummaryBuilder(survey: survey, options: options)
 ///     for response in responses { builder.add(response) }
 ///     let summary = builder.summary()
 ///
 /// Memory is independent of the number of responses except for what the figures need: the values
 /// of number questions (for their medians), the vocabulary of text answers, the distinct "other"
 /// texts.
-public struct SummaryBuilder {
+public final class SummaryBuilder {
     let plan: AnalysisPlan
     let options: AnalysisOptions
     /// The language labels are given in.
     public let language: String
-    private let textLanguage: Language
     private var slots: AnswerSlots
     private var overall: [QuestionTally]
     /// Per choice of the `--by` question, the same tallies within that group.
@@ -28,68 +27,71 @@ public struct SummaryBuilder {
     public init(survey: Survey, options: AnalysisOptions = AnalysisOptions()) throws(DiagnosticsError) {
         plan = try AnalysisPlan(survey: survey, filters: options.filters)
         self.options = options
-        language = survey.language(options.language)
-        textLanguage = Language(rawValue: language) ?? Language(rawValue: survey.defaultLanguage) ?? .sv
+        let language = survey.language(options.language)
+        self.language = language
+        // Text whose language cannot be told is stemmed in the summary's language, else the survey's.
+        let textLanguage = Language(rawValue: language) ?? Language(rawValue: survey.defaultLanguage) ?? .sv
         slots = AnswerSlots(questionCount: survey.questions.count)
         let coded = options.codebook.map { Set($0.questions(of: survey)) } ?? []
-        let tallies = survey.questions.enumerated().map { position, question in
-            QuestionTally(question: question, position: position,
-                          codebook: coded.contains(question.id) ? options.codebook?.codebook : nil,
-                          quotesPerTheme: options.quotesPerTheme)
+        // Each group gets tallies of its own: a text tally is a worker, not a value to copy.
+        func tallies() -> [QuestionTally] {
+            survey.questions.enumerated().map { position, question in
+                QuestionTally(question: question, position: position, textLanguage: textLanguage,
+                              codebook: coded.contains(question.id) ? options.codebook?.codebook : nil,
+                              quotesPerTheme: options.quotesPerTheme)
+            }
         }
-        overall = tallies
+        overall = tallies()
         let groupCount = plan.groupBy.map { survey.questions[$0].choices.count } ?? 0
-        groups = Array(repeating: tallies, count: groupCount)
+        groups = (0..<groupCount).map { _ in tallies() }
         groupResponses = Array(repeating: 0, count: groupCount)
     }
 
     /// Counts a response if it is complete, of this survey, in the selected sessions, and passes every `--where`.
-    public mutating func add(_ response: Response) {
+    public func add(_ response: Response) {
         guard response.status == .complete, response.surveyID == plan.survey.id else { return }
         let sessions = options.filters.sessions
         if !sessions.isEmpty {
             guard let session = response.session, sessions.contains(session) else { return }
         }
         slots.fill(response.answers, plan: plan)
-        countSlots(language: response.language)
+        countSlots()
     }
 
     /// Counts one row of the store, already selected by survey, status and session.
-    mutating func add(stored answers: UnsafeBufferPointer<UInt8>, language: String?) throws {
+    func add(stored answers: UnsafeBufferPointer<UInt8>) throws {
         try slots.fill(stored: answers, plan: plan)
-        countSlots(language: language)
+        countSlots()
     }
 
-    private mutating func countSlots(language: String?) {
+    private func countSlots() {
         slots.evaluateVisibility(plan)
         guard slots.passesFilters(plan) else { return }
         responses += 1
         for answer in slots.removedAnswers {
             removed.add(question: answer.question, value: answer.value)
         }
-        let fallback = language.flatMap(Language.init(rawValue:)) ?? textLanguage
-        let questions = plan.questions
         for q in overall.indices {
-            overall[q].add(slots, question: questions[q], fallbackLanguage: fallback)
+            overall[q].add(slots)
         }
         if let group = slots.group(plan) {
             groupResponses[group] += 1
-            for q in questions.indices {
-                groups[group][q].add(slots, question: questions[q], fallbackLanguage: fallback)
+            for q in groups[group].indices {
+                groups[group][q].add(slots)
             }
         }
     }
 
-    /// The figures of every response added so far.
-    public mutating func summary() -> Summary {
+    /// The figures of every response added so far (waiting for the text analysis to catch up).
+    public func summary() -> Summary {
         let survey = plan.survey
-        let questions = summaries(&overall)
+        let questions = summaries(overall)
         var crosstab: Crosstab?
         if let by = plan.groupBy {
             let byQuestion = survey.questions[by]
             let groupSummaries = byQuestion.choices.enumerated().map { index, choice in
                 CrosstabGroup(id: choice.id, label: choice.label.text(language), responses: groupResponses[index],
-                              questions: summaries(&groups[index]))
+                              questions: summaries(groups[index]))
             }
             crosstab = Crosstab(by: byQuestion.id, byText: byQuestion.text.text(language), groups: groupSummaries,
                                 tests: IndependenceTests.between(groupSummaries, by: byQuestion.id, survey: survey))
@@ -99,7 +101,7 @@ public struct SummaryBuilder {
                        removedQuestions: removed.questions)
     }
 
-    private func summaries(_ tallies: inout [QuestionTally]) -> [QuestionSummary] {
+    private func summaries(_ tallies: [QuestionTally]) -> [QuestionSummary] {
         tallies.indices.map { q in tallies[q].summary(of: plan.questions[q], language: language, options: options) }
     }
 }

@@ -1,107 +1,87 @@
+import Dispatch
 import FreeText
 
 /// What one text question's answers say, gathered answer by answer: the language of each, terms and
 /// bigrams, and (with a codebook) themes. Memory grows with the vocabulary, not the answers.
-struct TextTally {
-    private var terms = TermCounter()
+struct TextTally: Sendable {
+    private var terms: TermCounter
     /// Answers guessed Swedish, English, or neither.
     private var swedish = 0
     private var english = 0
     private var unsure = 0
     private var themes: ThemeTally?
-    private let tokenizer = Tokenizer(dropNumbers: true, links: .drop)
-    private let guesser = LanguageGuesser()
 
-    init(codebook: Codebook?, quotesPerTheme: Int) {
+    /// `fallbackLanguage` stems answers whose language cannot be told.
+    init(fallbackLanguage: Language, codebook: Codebook?, quotesPerTheme: Int) {
+        terms = TermCounter(fallbackLanguage: fallbackLanguage)
         themes = codebook.map { ThemeTally(codebook: $0, quotesPerTheme: quotesPerTheme) }
     }
 
-    /// Adds one non-empty answer; `fallback` stems it when its language cannot be told (the
-    /// language the response was given in, else the survey's).
-    mutating func add(_ answer: String, fallback: Language) {
-        let tokens = tokenizer.tokens(in: answer)
-        let guess = guesser.guess(tokens: tokens).language
-        switch guess {
+    /// Adds one non-empty answer.
+    mutating func add(_ answer: String) {
+        switch terms.add(answer) {
         case .sv: swedish += 1
         case .en: english += 1
         case nil: unsure += 1
         }
-        terms.add(tokens: tokens, language: guess ?? fallback)
         themes?.add(answer)
     }
 
-    mutating func figures(answered: Int, topTerms: Int) -> TextFigures {
+    func figures(answered: Int, topTerms: Int) -> TextFigures {
         var languages: [String: Int] = [:]
         if swedish > 0 { languages[Language.sv.rawValue] = swedish }
         if english > 0 { languages[Language.en.rawValue] = english }
         if unsure > 0 { languages["unknown"] = unsure }
-        let coded = themes.map { tally -> ([ThemeSummary], Int) in
-            var tally = tally
-            return tally.finish(answered: answered)
-        }
+        var coding = themes
+        let coded = coding?.finish(answered: answered)
         return TextFigures(
             languages: languages,
             terms: terms.topTerms(topTerms).map { TermCount(term: $0.display, count: $0.answers) },
             bigrams: terms.topBigrams(topTerms).map { TermCount(term: $0.display, count: $0.answers) },
-            themes: coded?.0, uncoded: coded?.1)
+            themes: coded?.0, uncoded: coded?.uncoded)
     }
 }
 
-/// Codes answers against a codebook in batches, keeping per theme only its count and the best
-/// quotes so far. Picking the best quotes of each batch and then the best of those gives exactly
-/// the quotes `QuotePicker` would pick from all answers at once (a quote that loses within its
-/// batch loses overall), in memory bounded by the batch.
-struct ThemeTally {
-    private let codebook: Codebook
-    private let quotesPerTheme: Int
-    private static let batchSize = 2048
+/// Runs one `TextTally` on its own serial queue, fed in batches, so the text analysis of a large
+/// store runs beside the counting (and beside the other text questions) instead of after it. The
+/// answers reach the tally in their stored order, so the figures are those of a sequential run;
+/// at most a few batches wait at a time, so memory stays bounded however fast rows are read.
+final class TextWorker: @unchecked Sendable {
+    private static let batchSize = 512
+    private static let batchesInFlight = 4
+
+    /// Touched only on `queue`.
+    private var tally: TextTally
+    private let queue = DispatchQueue(label: "samla.text-analysis")
+    private let room = DispatchSemaphore(value: TextWorker.batchesInFlight)
+    /// Touched only by the thread adding answers.
     private var batch: [String] = []
-    private var batchStart = 0
-    private var counts: [Int]
-    private var uncoded = 0
-    private var quotes: [[QuotePicker.Candidate]]
-    private let picker = QuotePicker()
 
-    init(codebook: Codebook, quotesPerTheme: Int) {
-        self.codebook = codebook
-        self.quotesPerTheme = quotesPerTheme
-        counts = Array(repeating: 0, count: codebook.themes.count)
-        quotes = Array(repeating: [], count: codebook.themes.count)
+    init(_ tally: TextTally) {
+        self.tally = tally
+        batch.reserveCapacity(Self.batchSize)
     }
 
-    mutating func add(_ answer: String) {
+    func add(_ answer: String) {
         batch.append(answer)
-        if batch.count >= Self.batchSize { codeBatch() }
+        if batch.count >= Self.batchSize { send() }
     }
 
-    private mutating func codeBatch() {
+    private func send() {
         guard !batch.isEmpty else { return }
-        let result = codebook.code(batch, quotesPerTheme: quotesPerTheme)
-        for (theme, n) in result.answersPerTheme.enumerated() { counts[theme] += n }
-        uncoded += result.themesPerAnswer.filter(\.isEmpty).count
-        for (theme, picked) in result.quotes.enumerated() where !picked.isEmpty {
-            let candidates = picked.map { index in
-                let text = batch[index]
-                let hits = codebook.hits(in: text).first { $0.theme == theme }?.hits ?? 1
-                return QuotePicker.Candidate(index: batchStart + index, text: text, hits: hits)
-            }
-            let pool = quotes[theme] + candidates
-            let best = Set(picker.pick(pool, count: quotesPerTheme))
-            quotes[theme] = pool.filter { best.contains($0.index) }
+        let answers = batch
+        batch = []
+        batch.reserveCapacity(Self.batchSize)
+        room.wait()
+        queue.async {
+            for answer in answers { self.tally.add(answer) }
+            self.room.signal()
         }
-        batchStart += batch.count
-        batch.removeAll(keepingCapacity: true)
     }
 
-    mutating func finish(answered: Int) -> ([ThemeSummary], uncoded: Int) {
-        codeBatch()
-        let summaries = codebook.themes.enumerated().map { theme, definition in
-            let order = picker.pick(quotes[theme], count: quotesPerTheme)
-            let byIndex = Dictionary(uniqueKeysWithValues: quotes[theme].map { ($0.index, $0.text) })
-            return ThemeSummary(name: definition.name, count: counts[theme],
-                                share: answered > 0 ? Double(counts[theme]) / Double(answered) : 0,
-                                quotes: order.compactMap { byIndex[$0] })
-        }
-        return (summaries, uncoded)
+    /// Waits for every answer added so far to be analysed.
+    func figures(answered: Int, topTerms: Int) -> TextFigures {
+        send()
+        return queue.sync { tally.figures(answered: answered, topTerms: topTerms) }
     }
 }
