@@ -1,7 +1,7 @@
 /// A survey compiled for counting: questions by position, choices by position, and `show_if`,
 /// `--where` and `--by` turned into tests on positions, so the per-response work compares small
 /// integers instead of looking strings up.
-struct AnalysisPlan: Sendable {
+final class AnalysisPlan: Sendable {
     /// A test on the answer in one question's slot.
     struct SlotTest: Sendable {
         enum Kind: Sendable {

@@ -11,14 +11,18 @@ public struct Analyzer: Sendable {
         self.options = options
     }
 
-    /// Summarises the survey's complete responses in the store, reading only their answers.
+    /// Summarises the survey's complete responses in the store, reading only their answers column
+    /// and laying each row out without building a `Response`.
     public func summarize(store: ResponseStore) throws -> Summary {
-        let builder = try SummaryBuilder(survey: survey, options: options)
+        let plan = try AnalysisPlan(survey: survey, filters: options.filters)
+        var slots = AnswerSlots(questionCount: survey.questions.count)
+        var tallies = SummaryTallies(plan: plan, options: options)
         let selection = ResponseStore.Selection(surveyID: survey.id, sessions: options.filters.sessions)
         try store.forEachStoredAnswers(selection) { answers in
-            try builder.add(stored: answers)
+            try slots.fill(stored: answers, plan: plan)
+            tallies.count(&slots)
         }
-        return builder.summary()
+        return tallies.summary()
     }
 
     /// Summarises responses already in memory (drafts, other surveys and other sessions are skipped).

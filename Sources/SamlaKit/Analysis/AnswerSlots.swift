@@ -139,8 +139,9 @@ struct AnswerSlots {
     /// Works out which questions were shown, in order, as `Survey.isShown` does: a condition on a
     /// hidden question never holds.
     mutating func evaluateVisibility(_ plan: AnalysisPlan) {
-        for q in plan.showIf.indices {
-            guard let test = plan.showIf[q] else {
+        let showIf = plan.showIf
+        for q in showIf.indices {
+            guard let test = showIf[q] else {
                 shown[q] = true
                 continue
             }

@@ -10,7 +10,10 @@ extension ResponseStore {
                               _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         let (filter, arguments) = selection.sqlFilter
         try pool.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT answers FROM response WHERE \(filter) ORDER BY seq",
+            // NOT INDEXED: the survey index would find the rows in session order and make SQLite
+            // sort every answer into a temporary file to restore stored order; the table itself
+            // is in stored order already.
+            let rows = try Row.fetchCursor(db, sql: "SELECT answers FROM response NOT INDEXED WHERE \(filter) ORDER BY seq",
                                            arguments: arguments)
             while let row = try rows.next() {
                 try row.withUnsafeData(atIndex: 0) { data in
