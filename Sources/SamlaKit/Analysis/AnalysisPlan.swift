@@ -24,6 +24,7 @@ final class AnalysisPlan: Sendable {
     let questions: [Question]
     /// Per question: its type, and its choice ids as text and as UTF-8 (for stored rows).
     let types: [QuestionType]
+    let personal: [Bool]
     let choiceIDs: [[String]]
     let choiceIDBytes: [[[UInt8]]]
     /// Per question: its id as UTF-8.
@@ -41,6 +42,7 @@ final class AnalysisPlan: Sendable {
         self.survey = survey
         questions = survey.questions
         types = survey.questions.map(\.type)
+        personal = survey.questions.map(\.personal)
         choiceIDs = survey.questions.map { $0.choices.map(\.id) }
         choiceIDBytes = choiceIDs.map { $0.map { Array($0.utf8) } }
         idBytes = survey.questions.map { Array($0.id.utf8) }

@@ -75,7 +75,7 @@ struct StoredAnswersScanner {
                 guard type == .singleChoice, let id = plainString(), let p = choicePosition(id, at: q) else { return false }
                 choice = p
             case UInt8(ascii: "o"):
-                guard type.hasChoices, let written = string() else { return false }
+                guard type.hasChoices, let written = writtenText(at: q) else { return false }
                 other = written
             case UInt8(ascii: "m"):
                 guard type == .multipleChoice, !many else { return false }
@@ -86,7 +86,7 @@ struct StoredAnswersScanner {
                 guard type.isNumeric, let value = self.number() else { return false }
                 number = value
             case UInt8(ascii: "t"):
-                guard type == .text, let written = string() else { return false }
+                guard type == .text, let written = writtenText(at: q) else { return false }
                 text = written
             default:
                 return false
@@ -179,8 +179,19 @@ struct StoredAnswersScanner {
         return nil
     }
 
-    /// A string as text, escapes and all.
-    private mutating func string() -> String? {
+    /// Written text for question `q`; for a personal question, whose texts are never analysed or
+    /// quoted, only whether something was written (`AnswerSlots.unreadText`), without making a string.
+    private mutating func writtenText(at q: Int) -> String? {
+        guard !plan.personal[q] else {
+            let start = position
+            guard string(making: false) != nil else { return nil }
+            return position - start > 2 ? AnswerSlots.unreadText : ""
+        }
+        return string(making: true)
+    }
+
+    /// A string as text, escapes and all; with `making` false, skipped and returned as "".
+    private mutating func string(making: Bool) -> String? {
         guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { return nil }
         let open = position
         var k = open + 1
@@ -194,6 +205,7 @@ struct StoredAnswersScanner {
         }
         guard k < bytes.count else { return nil }
         position = k + 1
+        if !making { return "" }
         if !escaped {
             return String(decoding: UnsafeBufferPointer(rebasing: bytes[open + 1 ..< k]), as: UTF8.self)
         }

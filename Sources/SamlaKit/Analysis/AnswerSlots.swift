@@ -16,6 +16,9 @@ struct AnswerSlots {
         case text
     }
 
+    /// Stands for a text that was written but is never read (a personal question's).
+    static let unreadText = "…"
+
     private(set) var kinds: [Kind]
     private(set) var choice: [Int]
     private var selectedCount: [Int]

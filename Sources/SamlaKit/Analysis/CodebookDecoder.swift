@@ -40,23 +40,24 @@ struct CodebookDecoder {
         var themes: [Theme] = []
         var seen: [String: SourceLocation] = [:]
         for (index, item) in items.enumerated() {
-            guard let theme = decodeTheme(item, position: index + 1) else { continue }
-            if let first = seen[theme.name] {
-                diagnostics.error("theme '\(theme.name)' is named twice", at: location(item),
+            let (name, theme) = decodeTheme(item, position: index + 1)
+            if let name, let first = seen[name] {
+                diagnostics.error("theme '\(name)' is named twice", at: location(item),
                                   hint: "first at line \(first.line); merge their keywords or rename one")
-            } else {
-                seen[theme.name] = location(item)
-                themes.append(theme)
+                continue
             }
+            if let name { seen[name] = location(item) }
+            if let theme { themes.append(theme) }
         }
         return CodebookFile(file: file, themes: themes, languages: languages, questionIDs: questions)
     }
 
-    private mutating func decodeTheme(_ node: Node, position: Int) -> Theme? {
+    /// The theme's name, if it has one, and the theme, if it is complete.
+    private mutating func decodeTheme(_ node: Node, position: Int) -> (String?, Theme?) {
         guard let map = YAMLMapping(node, file: file) else {
             diagnostics.error("theme \(position) must be a map with 'name' and 'keywords' or 'stems', not \(node.kindName)",
                               at: location(node))
-            return nil
+            return (nil, nil)
         }
         let name = map["name"]?.scalarText?.trimmingCharacters(in: .whitespaces) ?? ""
         let context = name.isEmpty ? "theme \(position)" : "theme '\(name)'"
@@ -70,8 +71,9 @@ struct CodebookDecoder {
             diagnostics.error("\(context) has no keywords or stems", at: map.location,
                               hint: "add 'keywords: [word, a phrase]' or 'stems: [\"prefix*\"]'")
         }
-        guard !name.isEmpty, !(keywords.isEmpty && stems.isEmpty) else { return nil }
-        return Theme(name: name, keywords: keywords, stems: stems)
+        guard !name.isEmpty else { return (nil, nil) }
+        guard !(keywords.isEmpty && stems.isEmpty) else { return (name, nil) }
+        return (name, Theme(name: name, keywords: keywords, stems: stems))
     }
 
     /// A list of words, or one word.

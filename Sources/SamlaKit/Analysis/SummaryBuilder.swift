@@ -7,7 +7,8 @@
 ///
 /// Memory is independent of the number of responses except for what the figures need: the values
 /// of number questions (for their medians), the vocabulary of text answers, the distinct "other"
-/// texts. Free text is analysed on queues of its own while responses are added.
+/// texts. Free text is analysed on queues of its own while responses are added; add responses from
+/// one thread at a time.
 public final class SummaryBuilder {
     private let plan: AnalysisPlan
     private var slots: AnswerSlots

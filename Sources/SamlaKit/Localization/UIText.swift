@@ -300,9 +300,9 @@ extension UIText {
         case .text: return pick("fritext", "free text")
         }
     }
-    public func answeredOfShown(answered: Int, shown: Int) -> String {
-        pick("\(number(answered)) av \(number(shown)) som fick frågan svarade",
-             "\(number(answered)) of \(number(shown)) shown answered")
+    public func shownAndAnswered(shown: Int, answered: Int) -> String {
+        pick("visad för \(number(shown)) · besvarad av \(number(answered))",
+             "shown to \(number(shown)) · answered by \(number(answered))")
     }
     public func notShown(_ count: Int) -> String {
         pick("dold för \(number(count)) (show_if)", "not shown to \(number(count)) (show_if)")

@@ -130,8 +130,9 @@ public enum SummaryJSON {
         .object([("term", .string(t.term)), ("count", .int(t.count))])
     }
 
+    /// A share as a percent, rounded to 10 decimals so 112 of 2000 reads 5.6, not 5.6000000000000005.
     private static func percent(_ share: Double?) -> JSONValue {
-        number(share.map { $0 * 100 })
+        number(share.map { ($0 * 1e12).rounded() / 1e10 })
     }
 
     private static func number(_ value: Double?) -> JSONValue {

@@ -5,11 +5,14 @@ public struct SummaryText: Sendable {
     public var barWidth: Int
     /// The widest a label column gets before labels are cut with "…".
     public var labelWidth: Int
+    /// Lists of terms wrap at this width.
+    public var lineWidth: Int
     public var useColour: Bool
 
-    public init(barWidth: Int = 20, labelWidth: Int = 34, useColour: Bool = false) {
+    public init(barWidth: Int = 20, labelWidth: Int = 34, lineWidth: Int = 100, useColour: Bool = false) {
         self.barWidth = barWidth
         self.labelWidth = labelWidth
+        self.lineWidth = lineWidth
         self.useColour = useColour
     }
 
@@ -42,7 +45,7 @@ public struct SummaryText: Sendable {
 
     private func question(_ q: QuestionSummary, number: Int, ui: UIText) -> [String] {
         var lines = [heading("\(number). \(q.text)")]
-        var facts = ["\(q.id)", ui.typeName(q.type), ui.answeredOfShown(answered: q.answered, shown: q.shown)]
+        var facts = ["\(q.id)", ui.typeName(q.type), ui.shownAndAnswered(shown: q.shown, answered: q.answered)]
         if q.notShown > 0 { facts.append(ui.notShown(q.notShown)) }
         lines.append("   " + facts.joined(separator: " · "))
         switch q.type {
@@ -124,11 +127,10 @@ public struct SummaryText: Sendable {
             lines.append("   \(ui.languagesWord): " + parts.joined(separator: ", "))
         }
         if !figures.terms.isEmpty {
-            lines.append("   \(ui.topTerms): " + figures.terms.map { "\($0.term) \(ui.number($0.count))" }.joined(separator: " · "))
+            lines += wrapped("   \(ui.topTerms): ", figures.terms.map { "\($0.term) \(ui.number($0.count))" })
         }
         if !figures.bigrams.isEmpty {
-            lines.append("   \(ui.bigrams): " + figures.bigrams.prefix(8).map { "\($0.term) \(ui.number($0.count))" }
-                .joined(separator: " · "))
+            lines += wrapped("   \(ui.bigrams): ", figures.bigrams.prefix(10).map { "\($0.term) \(ui.number($0.count))" })
         }
         if let themes = figures.themes {
             lines.append("   \(ui.themes):")
@@ -152,8 +154,9 @@ public struct SummaryText: Sendable {
         let columnWidth = min(14, max(8, groups.map { $0.label.count }.max() ?? 8))
         let rowWidth = 28
         func row(_ label: String, _ cells: [String]) -> String {
-            "   " + pad(cut(label, to: rowWidth), to: rowWidth) + cells.map { " " + padLeft($0, to: columnWidth) }.joined()
+            trimTrailing("   " + pad(cut(label, to: rowWidth), to: rowWidth) + cells.map { " " + padLeft($0, to: columnWidth) }.joined())
         }
+        var numericStarted = false
         lines.append(row("", groups.map { cut($0.label, to: columnWidth) }))
         lines.append(row(ui.responsesRow, groups.map { ui.number($0.responses) }))
         var flagged = false
@@ -187,6 +190,10 @@ public struct SummaryText: Sendable {
                     lines.append(row("  " + choiceRow.label, cells))
                 }
             case .scale, .number:
+                if !numericStarted {
+                    lines.append("")
+                    numericStarted = true
+                }
                 let means = perGroup.map { $0.statistics?.mean.map { ui.decimal($0) } ?? "–" }
                 lines.append(row("\(question.id) (\(ui.mean))", means.map { $0 + " " }))
             case .text:
@@ -198,7 +205,9 @@ public struct SummaryText: Sendable {
     }
 
     private func pValue(_ p: Double, ui: UIText) -> String {
-        p < 0.001 ? "< " + ui.decimal(0.001, decimals: 3) : ui.decimal(p, decimals: 3)
+        if p < 0.001 { return "< " + ui.decimal(0.001, decimals: 3) }
+        if p > 0.999 { return "> " + ui.decimal(0.999, decimals: 3) }
+        return ui.decimal(p, decimals: 3)
     }
 
     // MARK: Tables and bars
@@ -233,6 +242,24 @@ public struct SummaryText: Sendable {
         let eighths = Int((max(0, min(1, share)) * Double(barWidth * 8)).rounded())
         let partials = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
         return String(repeating: "█", count: eighths / 8) + partials[eighths % 8]
+    }
+
+    /// Items joined by " · " on lines of at most `lineWidth` characters, continued under the first item.
+    private func wrapped(_ lead: String, _ items: [String]) -> [String] {
+        var lines: [String] = []
+        var line = lead
+        let indent = String(repeating: " ", count: lead.count)
+        for item in items {
+            let separator = line.count > lead.count || (!lines.isEmpty && line.count > indent.count) ? " · " : ""
+            if !separator.isEmpty, line.count + separator.count + item.count > lineWidth {
+                lines.append(line)
+                line = indent + item
+            } else {
+                line += separator + item
+            }
+        }
+        lines.append(line)
+        return lines
     }
 
     private func heading(_ text: String) -> String {
