@@ -46,8 +46,8 @@ final class TermCounterMergeTests: XCTestCase {
     /// Reports the first difference rather than both lists of thousands.
     private func assertSameList(_ a: [TermCounter.Term], _ b: [TermCounter.Term], file: StaticString, line: UInt) {
         XCTAssertEqual(a.count, b.count, "list lengths", file: file, line: line)
-        if let k = zip(a, b).firstIndex(where: { $0 != $1 }) {
-            XCTFail("first difference at \(k): \(a[k]) versus \(b[k])", file: file, line: line)
+        if let (k, pair) = zip(a, b).enumerated().first(where: { $0.element.0 != $0.element.1 }) {
+            XCTFail("first difference at \(k): \(pair.0) versus \(pair.1)", file: file, line: line)
         }
     }
 
