@@ -10,8 +10,7 @@ import Foundation
 struct Lexicon: Sendable {
     private var table = WordTable()
     private(set) var words: [String] = []
-    private var swedishEvidence: [Double] = []
-    private var englishEvidence: [Double] = []
+    private var evidence: [(sv: Double, en: Double)] = []
     private var swedishStems: [String?] = []
     private var englishStems: [String?] = []
 
@@ -28,18 +27,17 @@ struct Lexicon: Sendable {
     /// The id of a word given as the tokenizer's normalized bytes, making a string only for a word
     /// not seen before (or one outside the scripts `isNFC` can vouch for).
     mutating func id(_ token: RawToken, input: UnsafeBufferPointer<UInt8>) -> Int {
-        guard !token.needsComposition, let normalized = token.normalized, Self.isNFC(normalized) else {
-            return id(token.text(input: input))
-        }
-        return table.id(of: normalized) ?? add(String(decoding: normalized, as: UTF8.self), key: normalized)
+        guard !token.needsComposition, let normalized = token.normalized else { return id(token.text(input: input)) }
+        // Found bytes are NFC, since only NFC bytes are ever keys.
+        if let known = table.id(of: normalized) { return known }
+        guard Self.isNFC(normalized) else { return id(token.text(input: input)) }
+        return add(String(decoding: normalized, as: UTF8.self), key: normalized)
     }
 
     private mutating func add(_ word: String, key: UnsafeBufferPointer<UInt8>) -> Int {
         let id = table.insert(key)
         words.append(word)
-        let (sv, en) = LanguageGuesser.evidence(word)
-        swedishEvidence.append(sv)
-        englishEvidence.append(en)
+        evidence.append(LanguageGuesser.evidence(word))
         swedishStems.append(nil)
         englishStems.append(nil)
         return id
@@ -53,7 +51,7 @@ struct Lexicon: Sendable {
     }
 
     func evidence(_ id: Int) -> (sv: Double, en: Double) {
-        (swedishEvidence[id], englishEvidence[id])
+        evidence[id]
     }
 
     mutating func stem(_ id: Int, _ language: Language) -> String {

@@ -60,38 +60,20 @@ public struct TermCounter: Sendable {
         }
     }
 
-    /// Per word id, in one language: its term id (`notATerm` for stopwords and short words,
-    /// `unknown` before first use) and how often it was counted as that term. A word's uses under
-    /// each language are its uses as a written form of the term, so display forms need no
-    /// per-term table of forms.
-    private struct WordTerms: Sendable {
-        var term: [Int] = []
-        var uses: [Int] = []
-
-        func known(_ id: Int) -> Int? {
-            guard id < term.count, term[id] != TermCounter.unknown else { return nil }
-            return term[id]
-        }
-
-        mutating func store(_ value: Int, at id: Int) {
-            if term.count <= id {
-                term.append(contentsOf: repeatElement(TermCounter.unknown, count: id + 1 - term.count))
-                uses.append(contentsOf: repeatElement(0, count: id + 1 - uses.count))
-            }
-            term[id] = value
-        }
-    }
-
     private var reader = WordReader()
-    /// Swedish, then English.
-    private var wordTerms = [WordTerms(), WordTerms()]
+    /// Per word id and language (`slot(_:_:)`): the term id (`notATerm` for stopwords and short
+    /// words, `unknown` before first use) and how often the word was counted as that term. A word's
+    /// uses under each language are its uses as a written form of the term, so display forms need
+    /// no per-term table of forms.
+    private var termOfWord: [Int] = []
+    private var usesOfWord: [Int] = []
     private var termIDs: [String: Int] = [:]
     private var termStems: [String] = []
     private var terms: [Tally] = []
     /// Bigrams by their pair of term ids.
     private var bigramIndex = PairTable()
     private var bigrams: [Tally] = []
-    /// Written pairs: two word ids and the language (see `formKey`), with their bigram and uses.
+    /// Written pairs: two word ids and the language bit, packed, with their bigram and uses.
     /// One lookup per adjacent pair finds both.
     private var formIndex = PairTable()
     private var formBigram: [Int] = []
@@ -152,16 +134,15 @@ public struct TermCounter: Sendable {
     public func topTerms(_ limit: Int = 20, by ranking: Ranking = .answers) -> [Term] {
         var forms = Array(repeating: DisplayForm(), count: terms.count)
         let words = reader.lexicon.words
-        let (swedish, english) = (wordTerms[0], wordTerms[1])
         for id in words.indices {
-            let sv = swedish.known(id) ?? Self.notATerm
-            let en = english.known(id) ?? Self.notATerm
+            let (sv, en) = (knownTerm(id, .sv) ?? Self.notATerm, knownTerm(id, .en) ?? Self.notATerm)
+            let (svUses, enUses) = (sv >= 0 ? usesOfWord[Self.slot(id, .sv)] : 0, en >= 0 ? usesOfWord[Self.slot(id, .en)] : 0)
             if sv >= 0 && sv == en {
-                forms[sv].offer(words[id], uses: swedish.uses[id] + english.uses[id])
+                forms[sv].offer(words[id], uses: svUses + enUses)
                 continue
             }
-            if sv >= 0 { forms[sv].offer(words[id], uses: swedish.uses[id]) }
-            if en >= 0 { forms[en].offer(words[id], uses: english.uses[id]) }
+            if sv >= 0 { forms[sv].offer(words[id], uses: svUses) }
+            if en >= 0 { forms[en].offer(words[id], uses: enUses) }
         }
         let all = terms.enumerated().map { id, tally in
             Term(key: termStems[id], display: forms[id].text, answers: tally.answers, occurrences: tally.occurrences)
@@ -194,7 +175,6 @@ public struct TermCounter: Sendable {
     private mutating func count(_ ids: [Int], breaks: [Bool], language lang: Language) {
         let answer = answerCount
         answerCount += 1
-        let l = lang == .sv ? 0 : 1
         var previous = -1
         for k in ids.indices {
             let id = ids[k]
@@ -204,19 +184,19 @@ public struct TermCounter: Sendable {
                 continue
             }
             terms[term].add(answer: answer)
-            wordTerms[l].uses[id] += 1
+            usesOfWord[Self.slot(id, lang)] += 1
             if previous >= 0, !breaks[k] {
-                countBigram(previous, id, l, answer: answer)
+                countBigram(previous, id, lang, answer: answer)
             }
             previous = id
         }
     }
 
-    /// Counts the written pair `first second` (both terms in language `l`).
-    private mutating func countBigram(_ first: Int, _ second: Int, _ l: Int, answer: Int) {
-        let (form, isNew) = formIndex.index(of: PairTable.pack(first, second) << 1 | UInt64(l))
+    /// Counts the written pair `first second` (both terms in `lang`).
+    private mutating func countBigram(_ first: Int, _ second: Int, _ lang: Language, answer: Int) {
+        let (form, isNew) = formIndex.index(of: PairTable.pack(first, second) << 1 | UInt64(Self.bit(lang)))
         if isNew {
-            let terms = PairTable.pack(wordTerms[l].term[first], wordTerms[l].term[second])
+            let terms = PairTable.pack(termOfWord[Self.slot(first, lang)], termOfWord[Self.slot(second, lang)])
             let (bigram, isNewBigram) = bigramIndex.index(of: terms)
             if isNewBigram { bigrams.append(Tally()) }
             formBigram.append(bigram)
@@ -227,8 +207,7 @@ public struct TermCounter: Sendable {
     }
 
     private mutating func termID(word id: Int, _ lang: Language) -> Int {
-        let l = lang == .sv ? 0 : 1
-        if let known = wordTerms[l].known(id) { return known }
+        if let known = knownTerm(id, lang) { return known }
         let word = reader.lexicon.words[id]
         let result: Int
         if word.unicodeScalars.count < minimumLength || stopwords.contains(word) {
@@ -244,8 +223,36 @@ public struct TermCounter: Sendable {
                 terms.append(Tally())
             }
         }
-        wordTerms[l].store(result, at: id)
+        store(result, at: id, lang)
         return result
+    }
+
+    /// Where a word's term and uses in a language are kept.
+    @inline(__always)
+    private static func slot(_ id: Int, _ lang: Language) -> Int {
+        id << 1 | bit(lang)
+    }
+
+    @inline(__always)
+    private static func bit(_ lang: Language) -> Int {
+        lang == .sv ? 0 : 1
+    }
+
+    @inline(__always)
+    private func knownTerm(_ id: Int, _ lang: Language) -> Int? {
+        let slot = Self.slot(id, lang)
+        guard slot < termOfWord.count, termOfWord[slot] != Self.unknown else { return nil }
+        return termOfWord[slot]
+    }
+
+    private mutating func store(_ term: Int, at id: Int, _ lang: Language) {
+        let slot = Self.slot(id, lang)
+        if termOfWord.count <= slot {
+            let more = 2 * (id + 1) - termOfWord.count
+            termOfWord.append(contentsOf: repeatElement(Self.unknown, count: more))
+            usesOfWord.append(contentsOf: repeatElement(0, count: more))
+        }
+        termOfWord[slot] = term
     }
 
     // MARK: Merging
@@ -270,14 +277,13 @@ public struct TermCounter: Sendable {
         for (term, tally) in other.terms.enumerated() {
             terms[termOf[term]].absorb(tally)
         }
-        for l in wordTerms.indices {
-            let theirs = other.wordTerms[l]
-            for (word, term) in theirs.term.enumerated() where term != Self.unknown {
-                // A word's term follows from its spelling and the settings, so a word both
-                // counters know has the same term in both.
-                wordTerms[l].store(term >= 0 ? termOf[term] : term, at: wordOf[word])
-                wordTerms[l].uses[wordOf[word]] += theirs.uses[word]
-            }
+        for (slot, term) in other.termOfWord.enumerated() where term != Self.unknown {
+            // A word's term follows from its spelling and the settings, so a word both counters
+            // know has the same term in both.
+            let lang: Language = slot & 1 == 0 ? .sv : .en
+            let word = wordOf[slot >> 1]
+            store(term >= 0 ? termOf[term] : term, at: word, lang)
+            usesOfWord[Self.slot(word, lang)] += other.usesOfWord[slot]
         }
         let bigramOf = other.bigramIndex.keys.enumerated().map { index, key in
             let (a, b) = PairTable.unpack(key)

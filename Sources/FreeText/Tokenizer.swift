@@ -175,6 +175,11 @@ private struct Scanner<Sink: RawTokenSink> {
             var mayHoldLink = false
             while end < n {
                 let y = bytes[end]
+                // Letters first: they are most of the text, and none of them ends a chunk or marks a link.
+                if (y | 0x20) &- 97 < 26 {
+                    end &+= 1
+                    continue
+                }
                 if y < 0x80 {
                     if y <= 32 || y == 127 { break }
                     if y == UInt8(ascii: "@") {
@@ -368,12 +373,12 @@ private struct Scanner<Sink: RawTokenSink> {
         while i < b {
             let x = bytes[i]
             // Most of any text is ASCII letters: lowercased here, without decoding or classifying.
-            if (x >= 97 && x <= 122) || (x >= 65 && x <= 90) {
+            if (x | 0x20) &- 97 < 26 {
                 if tokenStart < 0 { begin(i, number: false) }
                 tokenIsNumber = false
                 append(x | 0x20)
                 lastClass = .letter
-                i += 1
+                i &+= 1
                 continue
             }
             let (c, len) = decode(at: i)

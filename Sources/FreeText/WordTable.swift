@@ -5,19 +5,32 @@
 /// Keys are compared byte for byte, so callers give canonically equivalent words the same bytes
 /// (`Lexicon` keys words by their NFC form).
 struct WordTable: Sendable {
-    /// Every word's bytes, back to back; word `id` is `bytes[starts[id] ..< starts[id + 1]]`.
+    private struct Entry: Sendable {
+        var hash: UInt64
+        var start: Int
+        var count: Int
+    }
+
+    /// Every word's bytes, back to back.
     private var bytes: [UInt8] = []
-    private var starts: [Int] = [0]
-    private var hashes: [UInt64] = []
+    /// Indexed by id.
+    private var entries: [Entry] = []
     private var slots = HashSlots()
 
-    var count: Int { hashes.count }
+    var count: Int { entries.count }
 
     /// The id of `word`, or nil if it was never inserted.
     func id(of word: UnsafeBufferPointer<UInt8>) -> Int? {
         let hash = Self.hash(word)
-        return hashes.withUnsafeBufferPointer { hashes in
-            slots.find(hash) { id in hashes[id] == hash && equals(id, word) }
+        return bytes.withUnsafeBufferPointer { bytes in
+            entries.withUnsafeBufferPointer { entries in
+                slots.find(hash) { id in
+                    let entry = entries[id]
+                    guard entry.hash == hash, entry.count == word.count else { return false }
+                    for k in 0 ..< word.count where bytes[entry.start + k] != word[k] { return false }
+                    return true
+                }
+            }
         }
     }
 
@@ -25,21 +38,11 @@ struct WordTable: Sendable {
     mutating func insert(_ word: UnsafeBufferPointer<UInt8>) -> Int {
         let id = count
         let hash = Self.hash(word)
+        entries.append(Entry(hash: hash, start: bytes.count, count: word.count))
         bytes.append(contentsOf: word)
-        starts.append(bytes.count)
-        hashes.append(hash)
-        let hashes = self.hashes
-        slots.add(id, hash: hash, count: count) { hashes[$0] }
+        let entries = self.entries
+        slots.add(id, hash: hash, count: count) { entries[$0].hash }
         return id
-    }
-
-    private func equals(_ id: Int, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = starts[id]
-        guard starts[id + 1] - start == word.count else { return false }
-        return bytes.withUnsafeBufferPointer { stored in
-            for k in 0..<word.count where stored[start + k] != word[k] { return false }
-            return true
-        }
     }
 
     @inline(__always)

@@ -20,11 +20,19 @@ extension ResponseStore {
             // would wrap every row's bytes in a `Data`, which costs more than SQLite's work per row.
             let sqliteStatement = statement.sqliteStatement
             while try rows.next() != nil {
-                guard let text = sqlite3_column_text(sqliteStatement, 0) else {
-                    throw StoredDataError(message: "a response without answers")
-                }
+                // As a blob: SQLite hands over the bytes where they lie, where asking for text
+                // would copy each row to add the terminating zero C strings need.
+                let blob = sqlite3_column_blob(sqliteStatement, 0)
                 let count = Int(sqlite3_column_bytes(sqliteStatement, 0))
-                try body(UnsafeBufferPointer(start: text, count: count))
+                guard let blob else {
+                    // An empty answers column is a damaged row: the reader reports it.
+                    guard sqlite3_column_type(sqliteStatement, 0) != SQLITE_NULL else {
+                        throw StoredDataError(message: "a response without answers")
+                    }
+                    try body(UnsafeBufferPointer(start: nil, count: 0))
+                    continue
+                }
+                try body(UnsafeBufferPointer(start: blob.assumingMemoryBound(to: UInt8.self), count: count))
             }
         }
     }
