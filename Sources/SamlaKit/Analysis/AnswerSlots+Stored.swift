@@ -140,36 +140,21 @@ struct StoredAnswersScanner {
 
     // MARK: Lookups by bytes
 
+    @inline(__always)
     private func question(_ key: UnsafeBufferPointer<UInt8>, guess: inout Int) -> Int? {
-        let sorted = plan.sortedIDs
-        if guess < sorted.count, Self.same(key, plan.idBytes[sorted[guess].position]) {
-            defer { guess += 1 }
-            return sorted[guess].position
-        }
-        for (q, id) in plan.idBytes.enumerated() where Self.same(key, id) {
-            guess = plan.sortedRank[q] + 1
-            return q
-        }
-        return nil
+        plan.storedNames.question(key, guess: &guess)
     }
 
+    @inline(__always)
     private func choicePosition(_ id: UnsafeBufferPointer<UInt8>, at q: Int) -> Int? {
-        plan.choiceIDBytes[q].firstIndex { Self.same(id, $0) }
-    }
-
-    private static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        return b.withUnsafeBufferPointer { b in
-            for i in 0..<a.count where a[i] != b[i] { return false }
-            return true
-        }
+        plan.storedNames.choice(id, of: q)
     }
 
     // MARK: Tokens
 
     private mutating func take(_ byte: UInt8) -> Bool {
         guard position < bytes.count, bytes[position] == byte else { return false }
-        position += 1
+        position &+= 1
         return true
     }
 
@@ -180,11 +165,11 @@ struct StoredAnswersScanner {
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
-                position += 1
-                return UnsafeBufferPointer(rebasing: bytes[start ..< position - 1])
+                position &+= 1
+                return UnsafeBufferPointer(start: bytes.baseAddress! + start, count: position &- 1 &- start)
             }
             if byte == UInt8(ascii: "\\") { return nil }
-            position += 1
+            position &+= 1
         }
         return nil
     }
