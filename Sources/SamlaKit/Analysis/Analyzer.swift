@@ -21,8 +21,7 @@ public struct Analyzer: Sendable {
 
     /// The same with the work split as asked (tests use small batches to exercise the merging).
     func summarize(store: ResponseStore, workers: Int, batchSize: Int) throws -> Summary {
-        let plan = try AnalysisPlan(survey: survey, filters: options.filters)
-        let counting = ParallelCounting(plan: plan, options: options, workers: workers, batchSize: batchSize)
+        let counting = try ParallelCounting(survey: survey, options: options, workers: workers, batchSize: batchSize)
         let selection = ResponseStore.Selection(surveyID: survey.id, sessions: options.filters.sessions)
         try store.forEachStoredAnswers(selection) { answers in
             try counting.add(answers)

@@ -13,19 +13,23 @@ import Foundation
 /// does not grow with the store.
 final class ParallelCounting: @unchecked Sendable {
     /// The state one thread counts into, touched only on its queue (and under `lock` for `failure`).
+    /// Each worker has a plan of its own: the threads then share no object whose reference count
+    /// they would update for every row, each update pulling the count's cache line from the other core.
     private final class Worker: @unchecked Sendable {
         let queue = DispatchQueue(label: "samla.counting")
+        let plan: AnalysisPlan
         var slots: AnswerSlots
         var tallies: SummaryTallies
         /// The first row that could not be read, and why.
         var failure: (row: Int, error: any Error)?
 
         init(plan: AnalysisPlan, options: AnalysisOptions) {
+            self.plan = plan
             slots = AnswerSlots(questionCount: plan.questions.count)
             tallies = SummaryTallies(plan: plan, options: options)
         }
 
-        func count(_ rows: StoredRows, plan: AnalysisPlan, lock: NSLock) {
+        func count(_ rows: StoredRows, lock: NSLock) {
             do {
                 try rows.forEach { bytes, row in
                     do {
@@ -42,7 +46,6 @@ final class ParallelCounting: @unchecked Sendable {
         }
     }
 
-    private let plan: AnalysisPlan
     private let batchSize: Int
     private let workers: [Worker]
     private let lock = NSLock()
@@ -51,11 +54,13 @@ final class ParallelCounting: @unchecked Sendable {
     private var batch: StoredRows
     private var batchesSent = 0
 
-    init(plan: AnalysisPlan, options: AnalysisOptions,
-         workers: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 1024) {
-        self.plan = plan
+    /// Throws when the filters name questions or choices the survey lacks.
+    init(survey: Survey, options: AnalysisOptions,
+         workers: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 1024) throws(DiagnosticsError) {
         self.batchSize = batchSize
-        self.workers = (0 ..< max(1, workers)).map { _ in Worker(plan: plan, options: options) }
+        self.workers = try (0 ..< max(1, workers)).map { _ throws(DiagnosticsError) in
+            Worker(plan: try AnalysisPlan(survey: survey, filters: options.filters), options: options)
+        }
         room = DispatchSemaphore(value: 2 * self.workers.count)
         batch = StoredRows(firstRow: 0, rows: batchSize, bytes: 0)
     }
@@ -92,7 +97,7 @@ final class ParallelCounting: @unchecked Sendable {
         let worker = workers[batchesSent % workers.count]
         batchesSent += 1
         worker.queue.async { [self] in
-            worker.count(rows, plan: plan, lock: lock)
+            worker.count(rows, lock: lock)
             room.signal()
         }
     }
