@@ -1,0 +1,71 @@
+import CSVReader
+import Foundation
+
+/// An export opened for reading: encoding and dialect settled, header found, layout recognised,
+/// and (given a survey) its columns mapped.
+struct OpenedExport {
+    let path: String
+    let reader: CSVReader
+    let header: [String]
+    let headerLocation: SourceLocation
+    /// Where each header cell starts, for messages about columns.
+    let headerColumns: [SourceLocation]
+    let layout: ExportLayout
+    let mapping: ColumnMapping
+
+    init(path: String, encoding: TextEncoding?, delimiter: UInt8?, layout requested: ExportLayout?) throws {
+        try self.init(path: path, options: ImportOptions(layout: requested, encoding: encoding, delimiter: delimiter), survey: nil)
+    }
+
+    init(path: String, options: ImportOptions, survey: Survey?) throws {
+        self.path = path
+        let readerOptions = CSVOptions(encoding: options.encoding, delimiter: options.delimiter, strict: false, header: .detect)
+        do {
+            reader = try CSVReader(url: URL(fileURLWithPath: path), options: readerOptions)
+        } catch let error as CSVError {
+            throw ExportProblem(file: path, problem: error.problem)
+        }
+        var header: [String]
+        if let detected = reader.header {
+            header = detected
+        } else if let first = try reader.next() {
+            // Survey exports always have a header, even when its cells look like data (ids as numbers).
+            header = first.fields
+        } else {
+            throw ExportProblem(file: path, problem: CSVProblem(kind: .unreadable, line: 0, column: 0, message: "The file holds no rows.",
+                                                                hint: "Check that this is the export you meant."))
+        }
+        // Excel leaves a byte order mark's ghost or spaces around header cells now and then.
+        header = header.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        self.header = header
+        let file = path
+        let reader = self.reader
+        headerColumns = header.indices.map { index in
+            let (line, column) = reader.locationOfField(index)
+            return SourceLocation(file: file, line: line, column: column)
+        }
+        headerLocation = headerColumns.first.map { SourceLocation(file: file, line: $0.line, column: 1) } ?? SourceLocation(file: file)
+        let layout = options.layout ?? ExportLayout.recognise(header: header)
+        self.layout = layout
+        if let survey {
+            let columns = headerColumns
+            mapping = try ColumnMapping.make(header: header, survey: survey, layout: layout, overrides: options.overrides,
+                                             locate: { columns[$0] })
+        } else {
+            let roles = ColumnMapping.toolFields(header: header, layout: layout).map { $0.map(ColumnRole.tool) ?? .unmatched }
+            mapping = ColumnMapping(layout: layout, header: header, roles: roles, diagnostics: Diagnostics(), notAsked: [], headerLanguages: .all)
+        }
+    }
+}
+
+/// A problem that stops a whole file (its encoding cannot be told, it is a workbook, ...).
+struct ExportProblem: Error, CustomStringConvertible {
+    var diagnostic: Diagnostic
+
+    init(file: String, problem: CSVProblem) {
+        diagnostic = .error(problem.message, at: SourceLocation(file: file, line: problem.line, column: problem.column),
+                            hint: problem.hint.isEmpty ? nil : problem.hint)
+    }
+
+    var description: String { diagnostic.description }
+}
