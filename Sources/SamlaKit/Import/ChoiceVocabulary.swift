@@ -6,6 +6,8 @@ struct ChoiceVocabulary {
         /// A choice id, or a scale point written as a whole number.
         var id: String
         var languages: LanguageSet
+        /// The choice's position in its question (-1 for scale points).
+        var position = -1
     }
 
     private var exact: [String: Entry] = [:]
@@ -15,10 +17,10 @@ struct ChoiceVocabulary {
 
     init(question: Question, languages: [String]) {
         var texts: [(text: String, entry: Entry)] = []
-        for choice in question.choices {
+        for (position, choice) in question.choices.enumerated() {
             for (code, label) in choice.label.values {
                 let set = languages.firstIndex(of: code).map(LanguageSet.only) ?? .all
-                texts.append((label, Entry(id: choice.id, languages: set)))
+                texts.append((label, Entry(id: choice.id, languages: set, position: position)))
             }
         }
         if let scale = question.scale {
@@ -32,7 +34,7 @@ struct ChoiceVocabulary {
         // Labels first: in a label-writing tool's export a label that equals another choice's id
         // means the label. Ids belong to no language.
         for (text, entry) in texts { add(text, entry) }
-        for choice in question.choices { add(choice.id, Entry(id: choice.id, languages: .all)) }
+        for (position, choice) in question.choices.enumerated() { add(choice.id, Entry(id: choice.id, languages: .all, position: position)) }
         labels = exact.map { (Array($0.key.utf8), $0.value) }
             .sorted { $0.bytes.count != $1.bytes.count ? $0.bytes.count > $1.bytes.count : $0.bytes.lexicographicallyPrecedes($1.bytes) }
     }
@@ -52,7 +54,7 @@ struct ChoiceVocabulary {
     private func merged(_ existing: Entry?, _ new: Entry) -> Entry {
         guard let existing else { return new }
         guard existing.id == new.id else { return existing }
-        return Entry(id: existing.id, languages: existing.languages.union(new.languages))
+        return Entry(id: existing.id, languages: existing.languages.union(new.languages), position: existing.position)
     }
 
     func lookup(_ text: String) -> Entry? {

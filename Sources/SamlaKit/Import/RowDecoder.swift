@@ -28,13 +28,22 @@ struct DecodedRow {
 /// worked out once per file (columns per question, label dictionaries, separators) is, so a row
 /// costs lookups.
 struct RowDecoder {
-    private struct Plan {
-        var question: Question
+    /// A class, so walking the plans per row copies nothing.
+    private final class Plan {
+        let question: Question
         var answerColumn: Int?
         var flags: [(column: Int, choice: String)] = []
         var otherTextColumn: Int?
         var otherFlagColumn: Int?
-        var vocabulary: ChoiceVocabulary?
+        let vocabulary: ChoiceVocabulary?
+        /// Choice ids by position, for building an answer from flags set per position.
+        let choiceIDs: [String]
+
+        init(question: Question, vocabulary: ChoiceVocabulary?) {
+            self.question = question
+            self.vocabulary = vocabulary
+            choiceIDs = question.choices.map(\.id)
+        }
     }
 
     let survey: Survey
@@ -45,9 +54,11 @@ struct RowDecoder {
     private let otherMarkers: Set<String>
     private var timestamps: ToolTimestamp
     private let headerLanguage: String?
+    private let hasConditions: Bool
 
     init(survey: Survey, mapping: ColumnMapping) {
         self.survey = survey
+        hasConditions = survey.questions.contains { $0.showIf != nil }
         layout = mapping.layout
         separators = mapping.layout.multipleChoiceSeparators.map { Array($0.utf8) }
         otherMarkers = mapping.layout.otherMarkers
@@ -108,9 +119,13 @@ struct RowDecoder {
             row.status = .draft
         }
         if row.language == nil { row.language = languages.language(in: survey.languages) ?? headerLanguage }
-        let visible = survey.visibleAnswers(answers)
-        row.hiddenAnswers = answers.count - visible.count
-        row.answers = visible
+        if hasConditions {
+            let visible = survey.visibleAnswers(answers)
+            row.hiddenAnswers = answers.count - visible.count
+            row.answers = visible
+        } else {
+            row.answers = answers
+        }
         return row
     }
 
@@ -151,12 +166,13 @@ struct RowDecoder {
 
     private func multipleChoice(_ plan: Plan, _ fields: [String], _ row: inout DecodedRow, _ languages: inout LanguageSet) -> AnswerValue? {
         let question = plan.question
-        var chosen = Set<String>()
+        var chosen = [Bool](repeating: false, count: plan.choiceIDs.count)
+        var any = false
         var other: String?
         var column = plan.answerColumn ?? plan.flags.first?.column ?? plan.otherTextColumn ?? 0
         if !plan.flags.isEmpty || plan.otherFlagColumn != nil {
             for (flagColumn, choice) in plan.flags where flag(fields, flagColumn, question, &row) == true {
-                chosen.insert(choice)
+                if let index = plan.choiceIDs.firstIndex(of: choice) { chosen[index] = true; any = true }
             }
             if let otherFlag = plan.otherFlagColumn, flag(fields, otherFlag, question, &row) == true {
                 other = ""
@@ -166,8 +182,9 @@ struct RowDecoder {
             let cell = Self.cell(fields, answerColumn)
             if !Self.isBlank(cell) {
                 let (found, unknown) = vocabulary.split(cell, separators: separators)
-                for entry in found {
-                    chosen.insert(entry.id)
+                for entry in found where entry.position >= 0 {
+                    chosen[entry.position] = true
+                    any = true
                     languages = languages.intersection(entry.languages)
                 }
                 if !unknown.isEmpty {
@@ -183,15 +200,15 @@ struct RowDecoder {
             let text = Self.trimmed(Self.cell(fields, textColumn))
             if !text.isEmpty { other = text }
         }
-        guard !chosen.isEmpty || other != nil else { return nil }
-        let count = chosen.count + (other == nil ? 0 : 1)
+        guard any || other != nil else { return nil }
+        // Definition order, as collect stores them.
+        var ids: [String] = []
+        for (index, isChosen) in chosen.enumerated() where isChosen { ids.append(plan.choiceIDs[index]) }
         // The other tool enforced its own limits (some leave "other" out of the count); what it
         // accepted is kept and reported, not refused.
-        if let maximum = question.maxSelected, count > maximum {
+        if let maximum = question.maxSelected, ids.count + (other == nil ? 0 : 1) > maximum {
             row.overLimit.append((question.id, column))
         }
-        // Definition order, as collect stores them.
-        let ids = question.choices.map(\.id).filter(chosen.contains)
         return .choices(ids, other: other)
     }
 

@@ -23,7 +23,10 @@ struct RowIdentity {
             bytes.append(0x1F)
         }
         let hex = Hashing.sha256Hex(bytes)
-        let prefix = UInt64(hex.prefix(16), radix: 16) ?? 0
+        var prefix: UInt64 = 0
+        for digit in hex.utf8.prefix(16) {
+            prefix = prefix << 4 | UInt64(digit <= UInt8(ascii: "9") ? digit - UInt8(ascii: "0") : digit - UInt8(ascii: "a") + 10)
+        }
         guard !seen.insert(prefix).inserted else { return "sha256:" + hex }
         let occurrence = repeats[hex, default: 1] + 1
         repeats[hex] = occurrence

@@ -73,6 +73,11 @@ public struct SurveyImporter {
         do {
             if let store {
                 try store.pool.writeWithoutTransaction { db in
+                    // Identities are hashes, so their index takes inserts all over; a page cache
+                    // that holds it saves re-reading pages spilled mid-transaction. Memory is only
+                    // taken as pages are used, and given back after.
+                    try db.execute(sql: "PRAGMA cache_size = -32768")
+                    defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
                     try db.inTransaction(.immediate) {
                         let writer = StoreWriter(db: db)
                         try writer.register(survey)
@@ -104,6 +109,7 @@ private struct ImportPass {
     let rejects: RejectsFile?
     private var decoder: RowDecoder
     private var identity: RowIdentity
+    private var responseIDs = ResponseIDs()
     private let now = Date()
     /// Per question: how many rows chose more than `max_selected`, and where the first did.
     private var overLimit: [String: (count: Int, first: SourceLocation)] = [:]
@@ -166,7 +172,7 @@ private struct ImportPass {
                 }
             }
             let response = Response(
-                surveyID: survey.id, definitionHash: survey.definitionHash, session: options.session,
+                id: responseIDs.next(), surveyID: survey.id, definitionHash: survey.definitionHash, session: options.session,
                 source: .imported(file: file, row: record.line),
                 identity: identity.identity(responseID: row.responseID, fields: record.fields),
                 language: row.language, status: row.status, startedAt: row.startedAt, submittedAt: row.submittedAt,

@@ -28,108 +28,152 @@ struct ToolTimestamp {
     }
 
     mutating func parse(_ text: String) -> Date? {
-        var numbers: [Int] = []
-        var widths: [Int] = []
-        var separators: [UInt8] = []
-        var fraction = 0.0
-        var rest = ""
         var text = text
-        let parsed: Bool = text.withUTF8 { bytes in
-            var position = 0
-            let n = bytes.count
-            while position < n, numbers.count < 6 {
-                let byte = bytes[position]
-                if byte >= 0x30 && byte <= 0x39 {
-                    var value = 0
-                    let start = position
-                    while position < n, bytes[position] >= 0x30, bytes[position] <= 0x39, position - start < 9 {
-                        value = value * 10 + Int(bytes[position] - 0x30)
-                        position += 1
-                    }
-                    numbers.append(value)
-                    widths.append(position - start)
-                    // Fractions of seconds.
-                    if numbers.count == 6, position < n, bytes[position] == UInt8(ascii: ".") || bytes[position] == UInt8(ascii: ",") {
-                        position += 1
-                        var scale = 0.1
-                        while position < n, bytes[position] >= 0x30, bytes[position] <= 0x39 {
-                            fraction += Double(bytes[position] - 0x30) * scale
-                            scale /= 10
-                            position += 1
-                        }
-                    }
-                } else if numbers.isEmpty {
-                    if byte != 0x20 { return false }
-                    position += 1
-                } else if numbers.count == 5 && byte != UInt8(ascii: ":") {
-                    // Hours and minutes without seconds: the rest is the zone.
-                    break
-                } else {
-                    separators.append(byte)
-                    position += 1
-                }
-            }
-            rest = String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<n]), as: UTF8.self)
-            return true
-        }
-        guard parsed, numbers.count >= 5 else { return nil }
+        guard let fields = text.withUTF8({ Self.fields($0) }) else { return nil }
+        let numbers = fields.numbers
         var year: Int, month: Int, day: Int
-        if widths[0] == 4 {
+        if fields.yearFirst {
             (year, month, day) = (numbers[0], numbers[1], numbers[2])
         } else {
-            let dotted = separators.first == UInt8(ascii: ".")
             var dayFirst: Bool
             switch order {
             case .monthFirst: dayFirst = false
             case .dayFirst: dayFirst = true
-            case .unknown: dayFirst = dotted
+            case .unknown: dayFirst = fields.dotted
             }
-            if numbers[0] > 12 { dayFirst = true } else if numbers[1] > 12 { dayFirst = false } else if order == .unknown && !dotted && numbers[0] != numbers[1] { return nil }
+            if numbers[0] > 12 {
+                dayFirst = true
+            } else if numbers[1] > 12 {
+                dayFirst = false
+            } else if order == .unknown && !fields.dotted && numbers[0] != numbers[1] {
+                return nil
+            }
             (day, month) = dayFirst ? (numbers[0], numbers[1]) : (numbers[1], numbers[0])
-            year = numbers[2] < 100 && widths[2] <= 2 ? 2000 + numbers[2] : numbers[2]
+            year = fields.shortYear ? 2000 + numbers[2] : numbers[2]
         }
         var hour = numbers[3]
-        let minute = numbers[4]
-        let second = numbers.count > 5 ? numbers[5] : 0
+        let minute = numbers[4], second = numbers[5]
         guard (1...12).contains(month), (1...31).contains(day), minute < 60, second <= 60 else { return nil }
-
-        var zoneText = rest.trimmingCharacters(in: .whitespaces)
-        let upper = zoneText.uppercased()
-        if upper.hasPrefix("AM") || upper.hasPrefix("PM") {
+        if let pm = fields.pm {
             guard (1...12).contains(hour) else { return nil }
-            if upper.hasPrefix("PM") && hour != 12 { hour += 12 }
-            if upper.hasPrefix("AM") && hour == 12 { hour = 0 }
-            zoneText = String(zoneText.dropFirst(2)).trimmingCharacters(in: .whitespaces)
+            if pm && hour != 12 { hour += 12 }
+            if !pm && hour == 12 { hour = 0 }
         }
         guard hour < 24 else { return nil }
         let local = Self.daysFromCivil(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
         let offset: Int
-        if zoneText.isEmpty {
-            offset = localOffset(at: local)
-        } else if let given = Self.offset(of: zoneText) {
-            offset = given
-        } else {
-            return nil
+        switch fields.zone {
+        case .none: offset = localOffset(at: local)
+        case .offset(let seconds): offset = seconds
+        case .unknown: return nil
         }
-        return Date(timeIntervalSince1970: Double(local - offset) + fraction)
+        return Date(timeIntervalSince1970: Double(local - offset) + fields.fraction)
     }
 
-    /// Seconds east of UTC for a zone written after a time: Z, +01:00, +0100, GMT+2, UTC-05:30, CET ...
-    static func offset(of zone: String) -> Int? {
-        let upper = zone.uppercased()
-        let named: [String: Int] = ["Z": 0, "UTC": 0, "GMT": 0, "WET": 0, "WEST": 3600, "BST": 3600, "CET": 3600,
-                                    "CEST": 7200, "MET": 3600, "MEST": 7200, "EET": 7200, "EEST": 10800, "MSK": 10800,
-                                    "EST": -18000, "EDT": -14400, "CST": -21600, "CDT": -18000, "MST": -25200,
-                                    "MDT": -21600, "PST": -28800, "PDT": -25200]
-        if let seconds = named[upper] { return seconds }
-        var body = Substring(upper)
-        for prefix in ["GMT", "UTC"] where body.hasPrefix(prefix) { body = body.dropFirst(prefix.count) }
-        guard let sign = body.first, sign == "+" || sign == "-" else { return nil }
-        let digits = body.dropFirst().filter { $0 != ":" }
-        guard !digits.isEmpty, digits.count <= 4, digits.allSatisfy(\.isASCII), let value = Int(digits) else { return nil }
-        let (hours, minutes) = digits.count <= 2 ? (value, 0) : (value / 100, value % 100)
-        guard hours <= 14, minutes < 60 else { return nil }
-        return (sign == "-" ? -1 : 1) * (hours * 3600 + minutes * 60)
+    private enum Zone {
+        case none
+        case offset(Int)
+        case unknown
+    }
+
+    private struct Fields {
+        var numbers: [Int] = []
+        var yearFirst = false
+        var shortYear = false
+        var dotted = false
+        var fraction = 0.0
+        var pm: Bool?
+        var zone = Zone.none
+    }
+
+    /// Date and time numbers, AM/PM and the zone, read straight from the bytes.
+    private static func fields(_ bytes: UnsafeBufferPointer<UInt8>) -> Fields? {
+        var fields = Fields()
+        fields.numbers.reserveCapacity(6)
+        let n = bytes.count
+        var position = 0
+        while position < n, bytes[position] == 0x20 { position += 1 }
+        var widths: [Int] = []
+        while position < n, fields.numbers.count < 6 {
+            let byte = bytes[position]
+            guard byte >= 0x30 && byte <= 0x39 else {
+                // Hours and minutes without seconds: what follows is AM/PM or the zone.
+                if fields.numbers.count == 5 && byte != UInt8(ascii: ":") { break }
+                if fields.numbers.count == 1 && byte == UInt8(ascii: ".") { fields.dotted = true }
+                guard !fields.numbers.isEmpty, byte < 0x80 else { return nil }
+                position += 1
+                continue
+            }
+            var value = 0
+            let start = position
+            while position < n, bytes[position] >= 0x30, bytes[position] <= 0x39, position - start < 9 {
+                value = value * 10 + Int(bytes[position] - 0x30)
+                position += 1
+            }
+            fields.numbers.append(value)
+            widths.append(position - start)
+            if fields.numbers.count == 6, position < n, bytes[position] == UInt8(ascii: ".") || bytes[position] == UInt8(ascii: ",") {
+                position += 1
+                var scale = 0.1
+                while position < n, bytes[position] >= 0x30, bytes[position] <= 0x39 {
+                    fields.fraction += Double(bytes[position] - 0x30) * scale
+                    scale /= 10
+                    position += 1
+                }
+            }
+        }
+        guard fields.numbers.count >= 5 else { return nil }
+        if fields.numbers.count == 5 { fields.numbers.append(0) }
+        fields.yearFirst = widths[0] == 4
+        fields.shortYear = !fields.yearFirst && widths[2] <= 2
+        while position < n, bytes[position] == 0x20 { position += 1 }
+        if position + 1 < n, bytes[position + 1] | 0x20 == UInt8(ascii: "m") {
+            switch bytes[position] | 0x20 {
+            case UInt8(ascii: "a"): fields.pm = false
+            case UInt8(ascii: "p"): fields.pm = true
+            default: break
+            }
+            if fields.pm != nil {
+                position += 2
+                while position < n, bytes[position] == 0x20 { position += 1 }
+            }
+        }
+        var end = n
+        while end > position, bytes[end - 1] == 0x20 { end -= 1 }
+        if position < end { fields.zone = zone(UnsafeBufferPointer(rebasing: bytes[position..<end])) }
+        return fields
+    }
+
+    private static let namedZones: [String: Int] = [
+        "Z": 0, "UTC": 0, "GMT": 0, "WET": 0, "WEST": 3600, "BST": 3600, "CET": 3600, "CEST": 7200, "MET": 3600,
+        "MEST": 7200, "EET": 7200, "EEST": 10800, "MSK": 10800, "EST": -18000, "EDT": -14400, "CST": -21600,
+        "CDT": -18000, "MST": -25200, "MDT": -21600, "PST": -28800, "PDT": -25200,
+    ]
+
+    /// Z, +01:00, +0100, GMT+2, UTC-05:30, CET ...
+    private static func zone(_ bytes: UnsafeBufferPointer<UInt8>) -> Zone {
+        var letters = 0
+        while letters < bytes.count, (bytes[letters] | 0x20) >= UInt8(ascii: "a"), (bytes[letters] | 0x20) <= UInt8(ascii: "z") { letters += 1 }
+        let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<letters]), as: UTF8.self).uppercased()
+        guard let base = letters == 0 ? 0 : namedZones[name] else { return .unknown }
+        if letters == bytes.count { return .offset(base) }
+        guard name.isEmpty || name == "GMT" || name == "UTC" else { return .unknown }
+        let sign = bytes[letters]
+        guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return .unknown }
+        var digits: [Int] = []
+        for byte in bytes[(letters + 1)...] {
+            if byte >= 0x30 && byte <= 0x39 { digits.append(Int(byte - 0x30)) } else if byte != UInt8(ascii: ":") { return .unknown }
+        }
+        let hours: Int, minutes: Int
+        switch digits.count {
+        case 1: (hours, minutes) = (digits[0], 0)
+        case 2: (hours, minutes) = (digits[0] * 10 + digits[1], 0)
+        case 3: (hours, minutes) = (digits[0], digits[1] * 10 + digits[2])
+        case 4: (hours, minutes) = (digits[0] * 10 + digits[1], digits[2] * 10 + digits[3])
+        default: return .unknown
+        }
+        guard hours <= 14, minutes < 60 else { return .unknown }
+        return .offset((sign == UInt8(ascii: "-") ? -1 : 1) * (hours * 3600 + minutes * 60))
     }
 
     /// This machine's offset at a local time, cached by hour since rows come in time order.
