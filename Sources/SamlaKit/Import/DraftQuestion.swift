@@ -1,4 +1,5 @@
 import Foundation
+import FreeText
 
 /// One question of a drafted definition, with the reason for each guess made about it.
 struct DraftQuestion {
@@ -24,15 +25,20 @@ struct DraftQuestion {
 struct IDMaker {
     private var used = Set<String>()
 
-    /// A short id from a text: its first words, as the survey format spells ids.
+    /// A short id from a text: its first words that carry meaning, as the survey format spells ids.
     mutating func questionID(from text: String) -> String {
-        let candidate = Identifiers.isID(text) ? text : Self.shortened(Identifiers.suggestID(from: text), words: 4, length: 32)
-        return unique(candidate)
+        if Identifiers.isID(text) { return unique(text) }
+        let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { $0.lowercased() }
+        let meaningful = words.filter { !Stopwords.contains($0) }
+        let source = meaningful.isEmpty ? text : meaningful.joined(separator: " ")
+        return unique(Self.shortened(Identifiers.suggestID(from: source), words: 4, length: 32))
     }
 
-    /// Tool codes (`SQ001`, `scale_up`) are kept as they are when the format allows them.
-    mutating func choiceID(from text: String) -> String {
-        let candidate = Identifiers.isChoiceID(text) && text.count <= 40 ? text : Self.shortened(Identifiers.suggestID(from: text), words: 4, length: 32)
+    /// Tool codes (`SQ001`, `scale_up`) are kept as they are when the format allows them; labels
+    /// become lowercase ids.
+    mutating func choiceID(from text: String, isCode: Bool) -> String {
+        let candidate = isCode && Identifiers.isChoiceID(text) && text.count <= 40
+            ? text : Self.shortened(Identifiers.suggestID(from: text), words: 4, length: 32)
         return unique(candidate)
     }
 

@@ -21,7 +21,7 @@ struct DraftYAML {
             "id: \(Self.quoted(id))",
             "# from the file name: give the survey its real title",
             "title: \(Self.quoted(title))",
-            "# the language of the export's texts; add more languages by turning each text into {\(language): ..., en: ...}",
+            "# the language of the export's texts; add more languages by turning each text into {\(language): ..., \(language == "en" ? "sv" : "en"): ...}",
             "languages: [\(language)]",
             "questions:",
         ]

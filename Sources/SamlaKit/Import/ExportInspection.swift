@@ -45,13 +45,14 @@ public struct ExportInspection: Sendable {
         }
         while true {
             let stored = reader.problems.count
+            let counted = reader.problemCount
             guard let record = try reader.next() else { break }
             inspection.rowCount += 1
             if inspection.rows.count < limit { inspection.rows.append(record.fields) }
             for problem in reader.problems[stored...] {
                 add(.error(problem.message, at: SourceLocation(file: path, line: problem.line, column: problem.column), hint: problem.hint))
             }
-            if let row = decoder?.decode(record.fields) {
+            if reader.problemCount == counted, let row = decoder?.decode(record.fields) {
                 for problem in row.problems {
                     let (line, column) = reader.locationOfField(problem.field)
                     add(.error(problem.message, at: SourceLocation(file: path, line: line, column: column), hint: problem.hint))

@@ -143,7 +143,7 @@ struct RowDecoder {
                 }
                 if otherMarkers.contains(cell) {
                     guard question.allowsOther else {
-                        row.problems.append(CellProblem(field: column, message: "'\(cell)' means an \"other\" answer, but question '\(question.id)' allows none",
+                        row.problems.append(CellProblem(field: column, message: "'\(Self.shown(cell))' means an \"other\" answer, but question '\(question.id)' allows none",
                                                         hint: "add 'other: true' to '\(question.id)' in the survey"))
                         return nil
                     }
@@ -221,7 +221,7 @@ struct RowDecoder {
             return .number(Double(point))
         }
         guard let value = NumberText.parse(cell), value == value.rounded(), range.points.contains(Int(value)) else {
-            row.problems.append(CellProblem(field: column, message: "'\(cell)' is not a point of the scale of '\(plan.question.id)' (whole numbers \(range.min) to \(range.max))",
+            row.problems.append(CellProblem(field: column, message: "'\(Self.shown(cell))' is not a point of the scale of '\(plan.question.id)' (whole numbers \(range.min) to \(range.max))",
                                             hint: "correct the cell, or widen the scale in the survey"))
             return nil
         }
@@ -234,19 +234,19 @@ struct RowDecoder {
         if cell.isEmpty { return nil }
         let question = plan.question
         guard let value = NumberText.parse(cell) else {
-            row.problems.append(CellProblem(field: column, message: "'\(cell)' is not a number, and '\(question.id)' takes numbers",
+            row.problems.append(CellProblem(field: column, message: "'\(Self.shown(cell))' is not a number, and '\(question.id)' takes numbers",
                                             hint: "write digits, with a decimal point or comma, or make '\(question.id)' a text question"))
             return nil
         }
         if question.bounds.integer, value != value.rounded() {
-            row.problems.append(CellProblem(field: column, message: "'\(cell)' is not a whole number, and '\(question.id)' takes whole numbers",
+            row.problems.append(CellProblem(field: column, message: "'\(Self.shown(cell))' is not a whole number, and '\(question.id)' takes whole numbers",
                                             hint: "correct the cell, or drop 'integer: true' from '\(question.id)'"))
             return nil
         }
         if !question.bounds.contains(value) {
             let limits = [question.bounds.min.map { "at least \(UIText.plain($0))" }, question.bounds.max.map { "at most \(UIText.plain($0))" }]
                 .compactMap { $0 }.joined(separator: " and ")
-            row.problems.append(CellProblem(field: column, message: "\(cell) is out of bounds for '\(question.id)', which takes numbers \(limits)",
+            row.problems.append(CellProblem(field: column, message: "\(Self.shown(cell)) is out of bounds for '\(question.id)', which takes numbers \(limits)",
                                             hint: "correct the cell, or change min/max of '\(question.id)' in the survey"))
             return nil
         }
@@ -271,7 +271,7 @@ struct RowDecoder {
         case "Y", "y", "1", "Yes", "yes", "YES", "TRUE", "true", "True", "X", "x": return true
         case "", "0", "N", "n", "No", "no", "NO", "FALSE", "false", "False": return false
         case let other:
-            row.problems.append(CellProblem(field: column, message: "'\(other)' in an option column of '\(question.id)' is neither Y or 1 (chosen) nor empty or 0 (not chosen)",
+            row.problems.append(CellProblem(field: column, message: "'\(Self.shown(other))' in an option column of '\(question.id)' is neither Y or 1 (chosen) nor empty or 0 (not chosen)",
                                             hint: "correct the cell, or map the column elsewhere with --map"))
             return nil
         }
@@ -281,8 +281,15 @@ struct RowDecoder {
         let language = survey.defaultLanguage
         let known = question.choices.prefix(6).map { "'\($0.label.text(language))'" }.joined(separator: ", ")
         let more = question.choices.count > 6 ? ", …" : ""
-        return CellProblem(field: column, message: "'\(cell)' is not one of the choices of '\(question.id)' (\(known)\(more))",
+        return CellProblem(field: column, message: "'\(Self.shown(cell))' is not one of the choices of '\(question.id)' (\(known)\(more))",
                            hint: "write a choice's id or label in any of the survey's languages, or add the choice (or 'other: true') to '\(question.id)' in the survey")
+    }
+
+    /// A cell as quoted in a message: on one line, and cut short when long.
+    static func shown(_ cell: String) -> String {
+        let flat = cell.replacingOccurrences(of: "\r\n", with: "\\n").replacingOccurrences(of: "\n", with: "\\n")
+            .replacingOccurrences(of: "\r", with: "\\r")
+        return flat.count > 60 ? String(flat.prefix(57)) + "…" : flat
     }
 
     @inline(__always)

@@ -30,6 +30,8 @@ public enum SurveyDrafter {
         var profiles: [Int: ColumnProfile] = [:]
         var flagProfiles: [Int: FlagProfile] = [:]
         var languageVotes: [String: Int] = [:]
+        // Sentences from the answers, for telling the language when the header is all codes.
+        var languageSample: [String] = []
         var rows = 0
         for (position, source) in columns.sources.enumerated() {
             switch source {
@@ -66,11 +68,22 @@ public enum SurveyDrafter {
                 if let otherFlag, FlagProfile.isOn(cell(otherFlag)) == true { flagProfiles[position]!.otherChosen += 1 }
             }
             if let column = columns.languageColumn, !cell(column).isEmpty { languageVotes[cell(column), default: 0] += 1 }
+            if languageSample.count < 300 {
+                for column in profiles.keys where cell(column).contains(" ") && languageSample.count < 300 {
+                    languageSample.append(cell(column))
+                }
+            }
         }
         // A draft from a broken file would carry the breakage into the definition.
         if problems.hasErrors { throw DiagnosticsError(problems) }
 
-        let language = requested ?? guessLanguage(votes: languageVotes, header: header, layout: layout)
+        let questionHeaders = columns.sources.map { source -> String in
+            switch source {
+            case .plain(let column, _): return header[column]
+            case .flags(let stem, _, _, _, _): return stem
+            }
+        }
+        let language = requested ?? guessLanguage(votes: languageVotes, texts: questionHeaders + languageSample, header: header)
         var ids = IDMaker()
         var questions: [DraftQuestion] = []
         for (position, source) in columns.sources.enumerated() {
@@ -92,7 +105,7 @@ public enum SurveyDrafter {
                 var question = DraftQuestion(
                     id: ids.questionID(from: stem), text: stem, kind: .multipleChoice,
                     note: "the \(options.count) option columns \(stem)\(layout == .kobo ? "/…" : "[…]") hold flags: one multiple choice; labels are the tool's option codes, write the real ones")
-                question.choices = options.map { (choiceIDs.choiceID(from: $0.code), $0.code) }
+                question.choices = options.map { (choiceIDs.choiceID(from: $0.code, isCode: true), $0.code) }
                 question.allowsOther = otherText != nil || otherFlag != nil
                 questions.append(question)
             }
@@ -152,24 +165,23 @@ public enum SurveyDrafter {
         }
         var choiceIDs = IDMaker()
         var draft = question(guess.isMultiple ? .multipleChoice : .singleChoice, "")
-        draft.choices = guess.labels.map { (choiceIDs.choiceID(from: $0.label), $0.label) }
+        draft.choices = guess.labels.map { (choiceIDs.choiceID(from: $0.label, isCode: layout == .limeSurvey || layout == .kobo), $0.label) }
         draft.allowsOther = otherSeen > 0 || otherText?.answered ?? 0 > 0
         let listed = guess.labels.prefix(3).map { "'\($0.label)' \($0.count)" }.joined(separator: ", ")
         draft.note = guess.isMultiple
-            ? "cells hold several of \(guess.labels.count) recurring labels (joined by '\(separator.trimmingCharacters(in: .whitespaces))'): a multiple choice; most chosen: \(listed)"
+            ? "cells hold several of \(guess.labels.count) recurring labels (joined by \"\(separator)\"): a multiple choice; most chosen: \(listed)"
             : "\(guess.labels.count) different answers recur among \(answered): a single choice; most chosen: \(listed); rare ones may be 'other' answers"
         if draft.allowsOther { draft.note += "; the tool marked 'other' answers, so other: true" }
         return draft
     }
 
-    /// The export's language: as the tool recorded it, else as its own column names or the
-    /// question texts read.
-    static func guessLanguage(votes: [String: Int], header: [String], layout: ExportLayout) -> String {
+    /// The export's language: as the tool recorded it, else as its question texts and answers
+    /// read, else as its own column names say.
+    static func guessLanguage(votes: [String: Int], texts: [String], header: [String]) -> String {
         if let (code, _) = votes.max(by: { $0.value < $1.value }), Identifiers.isLanguageCode(code) { return code }
+        if let guessed = LanguageGuesser().guess(texts.joined(separator: ". ")).language { return guessed.rawValue }
         let keys = Set(header.map(TextKey.make))
         if !keys.isDisjoint(with: ["tidstämpel", "starttid", "sluttid", "epostadress", "namn"]) { return "sv" }
-        if !keys.isDisjoint(with: ["timestamp", "starttime", "completiontime", "emailaddress"]) { return "en" }
-        let guess = LanguageGuesser().guess(header.joined(separator: ". "))
-        return guess.language?.rawValue ?? "en"
+        return "en"
     }
 }

@@ -148,7 +148,8 @@ private struct ImportPass {
                     problems.append(.error("this record breaks the CSV rules", at: SourceLocation(file: file, line: record.line, column: 1)))
                 }
             }
-            let row = decoder.decode(record.fields)
+            // A record that breaks the CSV rules has unreliable cells: its CSV problems say enough.
+            let row = problems.isEmpty ? decoder.decode(record.fields) : DecodedRow()
             for problem in row.problems {
                 let (line, column) = reader.locationOfField(problem.field)
                 problems.append(.error(problem.message, at: SourceLocation(file: file, line: line, column: column), hint: problem.hint))
