@@ -12,6 +12,8 @@ public struct ExportInspection: Sendable {
     public var header: [String]
     /// The first `limit` data rows as read.
     public var rows: [[String]]
+    /// The physical line each of `rows` starts on.
+    public var rowLines: [Int]
     /// All data rows in the file.
     public var rowCount: Int
     /// Given a survey: where each column goes.
@@ -32,7 +34,7 @@ public struct ExportInspection: Sendable {
         let reader = opened.reader
         var inspection = ExportInspection(
             file: path, encoding: reader.encoding, encodingReason: reader.sniff.encodingReason, delimiter: reader.dialect.delimiter,
-            layout: opened.layout, header: opened.header, rows: [], rowCount: 0, mapping: survey == nil ? nil : opened.mapping,
+            layout: opened.layout, header: opened.header, rows: [], rowLines: [], rowCount: 0, mapping: survey == nil ? nil : opened.mapping,
             problems: Diagnostics(), problemCount: 0)
         var decoder = survey.map { RowDecoder(survey: $0, mapping: opened.mapping) }
         if survey != nil {
@@ -48,7 +50,10 @@ public struct ExportInspection: Sendable {
             let counted = reader.problemCount
             guard let record = try reader.next() else { break }
             inspection.rowCount += 1
-            if inspection.rows.count < limit { inspection.rows.append(record.fields) }
+            if inspection.rows.count < limit {
+                inspection.rows.append(record.fields)
+                inspection.rowLines.append(record.line)
+            }
             for problem in reader.problems[stored...] {
                 add(.error(problem.message, at: SourceLocation(file: path, line: problem.line, column: problem.column), hint: problem.hint))
             }
@@ -102,7 +107,7 @@ public struct ExportInspection: Sendable {
         lines.append("  layout     \(layout.rawValue) (\(layout.displayName))")
         lines.append("  rows       \(rowCount)\(rows.count < rowCount ? " (the first \(rows.count) shown)" : "")")
         lines.append("")
-        lines.append(contentsOf: TextTable(header: ["line"] + header, rows: rows.enumerated().map { [String($0.offset + 1)] + $0.element }).lines)
+        lines.append(contentsOf: TextTable(header: ["line"] + header, rows: zip(rowLines, rows).map { [String($0)] + $1 }).lines)
         if let mapping {
             lines.append("")
             lines.append(ui.mappingHeading)

@@ -32,8 +32,8 @@ struct OpenedExport {
             // Survey exports always have a header, even when its cells look like data (ids as numbers).
             header = first.fields
         } else {
-            throw ExportProblem(file: path, problem: CSVProblem(kind: .unreadable, line: 0, column: 0, message: "The file holds no rows.",
-                                                                hint: "Check that this is the export you meant."))
+            // An empty file: nothing to map; importing it says so.
+            header = []
         }
         // Excel leaves a byte order mark's ghost or spaces around header cells now and then.
         header = header.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }

@@ -60,6 +60,12 @@ public struct SurveyImporter {
         report.delimiter = opened.reader.dialect.delimiter
         report.mapping = opened.mapping
         report.diagnostics.append(contentsOf: opened.mapping.diagnostics)
+        if opened.header.isEmpty {
+            report.diagnostics.error("the file holds no rows", at: SourceLocation(file: path), hint: "check that this is the export you meant")
+            report.errorCount = 1
+            report.refused = true
+            return report
+        }
         guard opened.mapping.mapsAnyQuestion else {
             report.diagnostics.error("no column matches a question of '\(survey.id)'", at: opened.headerLocation,
                                      hint: "check that this is an export of that survey, or map columns with --map 'COLUMN=QUESTION'")
