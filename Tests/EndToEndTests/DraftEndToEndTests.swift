@@ -16,16 +16,7 @@ final class DraftEndToEndTests: XCTestCase {
     }
 
     private func generate(_ layout: String, language: String, encoding: String? = nil) throws -> String {
-        let path = directory.appendingPathComponent("\(layout)-\(language).csv").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", EndToEndPaths.shared("bench/gen.py"), EndToEndPaths.shared("bench/bench-survey.yaml"),
-                             "--rows", "300", "--seed", "8", "--layout", layout, "--lang", language, "--out", path]
-            + (encoding.map { ["--encoding", $0, "--delimiter", ";"] } ?? [])
-        try process.run()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
-        return path
+        try ImportExports.generate(layout, language: language, seed: 8, encoding: encoding, delimiter: encoding.map { _ in ";" }, in: directory)
     }
 
     func testDraftsOfEveryLayoutValidateAndImportEveryRow() throws {

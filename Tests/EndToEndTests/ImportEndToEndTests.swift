@@ -7,7 +7,7 @@ import XCTest
 final class ImportEndToEndTests: XCTestCase {
     private var directory: URL!
     private var storePath: String { directory.appendingPathComponent("store.sqlite").path }
-    private let survey = EndToEndPaths.shared("bench/bench-survey.yaml")
+    private let survey = ImportExports.survey
 
     override func setUpWithError() throws {
         directory = EndToEndPaths.temporaryDirectory()
@@ -17,17 +17,8 @@ final class ImportEndToEndTests: XCTestCase {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// gen.py's export of the bench survey.
-    private func generate(_ layout: String, rows: Int = 300, seed: Int = 1, language: String = "en") throws -> String {
-        let path = directory.appendingPathComponent("\(layout)-\(language)-\(seed).csv").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", EndToEndPaths.shared("bench/gen.py"), survey, "--rows", String(rows), "--seed", String(seed),
-                             "--layout", layout, "--lang", language, "--out", path]
-        try process.run()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
-        return path
+    private func generate(_ layout: String, rows: Int = 300, seed: Int = 1) throws -> String {
+        try ImportExports.generate(layout, rows: rows, seed: seed, in: directory)
     }
 
     private func count(includeDrafts: Bool = true) throws -> Int {

@@ -13,8 +13,13 @@ struct OpenedExport {
     let layout: ExportLayout
     let mapping: ColumnMapping
 
-    init(path: String, encoding: TextEncoding?, delimiter: UInt8?, layout requested: ExportLayout?) throws {
-        try self.init(path: path, options: ImportOptions(layout: requested, encoding: encoding, delimiter: delimiter), survey: nil)
+    /// Opens for a command that stops at a file it cannot read, with the reason as a diagnostic.
+    static func opening(path: String, options: ImportOptions, survey: Survey?) throws -> OpenedExport {
+        do {
+            return try OpenedExport(path: path, options: options, survey: survey)
+        } catch let problem as ExportProblem {
+            throw DiagnosticsError(Diagnostics([problem.diagnostic]))
+        }
     }
 
     init(path: String, options: ImportOptions, survey: Survey?) throws {

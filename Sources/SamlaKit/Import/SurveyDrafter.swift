@@ -18,12 +18,7 @@ public struct SurveyDraft: Sendable {
 /// are left out.
 public enum SurveyDrafter {
     public static func draft(path: String, language requested: String? = nil, options: ImportOptions = ImportOptions()) throws -> SurveyDraft {
-        let opened: OpenedExport
-        do {
-            opened = try OpenedExport(path: path, options: options, survey: nil)
-        } catch let problem as ExportProblem {
-            throw DiagnosticsError(Diagnostics([problem.diagnostic]))
-        }
+        let opened = try OpenedExport.opening(path: path, options: options, survey: nil)
         let layout = opened.layout
         let header = opened.header
         let columns = DraftColumns(header: header, layout: layout)
