@@ -1,3 +1,5 @@
+import Crypto
+
 /// What makes a row the same row when a file is imported again: the tool's response id where it
 /// has one, else a SHA-256 of the row's cells. Two identical rows in one file (two people giving
 /// the same answers to a form without timestamps) are two responses: the second gets `#2`, so
@@ -7,7 +9,7 @@ struct RowIdentity {
     /// The first 8 bytes of each content hash seen in this file; 8 bytes a row is the price of
     /// telling a repeated row from a re-imported one in exports without response ids.
     private var seen = Set<UInt64>()
-    private var repeats: [String: Int] = [:]
+    private var repeats: [UInt64: Int] = [:]
     private var bytes: [UInt8] = []
 
     init(layout: ExportLayout) {
@@ -22,14 +24,14 @@ struct RowIdentity {
             // A unit separator, so ["ab", "c"] and ["a", "bc"] hash apart.
             bytes.append(0x1F)
         }
-        let hex = Hashing.sha256Hex(bytes)
-        var prefix: UInt64 = 0
-        for digit in hex.utf8.prefix(16) {
-            prefix = prefix << 4 | UInt64(digit <= UInt8(ascii: "9") ? digit - UInt8(ascii: "0") : digit - UInt8(ascii: "a") + 10)
-        }
+        var hasher = SHA256()
+        bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        let digest = Array(hasher.finalize())
+        let hex = Hashing.hex(digest)
+        let prefix = digest.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         guard !seen.insert(prefix).inserted else { return "sha256:" + hex }
-        let occurrence = repeats[hex, default: 1] + 1
-        repeats[hex] = occurrence
+        let occurrence = repeats[prefix, default: 1] + 1
+        repeats[prefix] = occurrence
         return "sha256:\(hex)#\(occurrence)"
     }
 }
