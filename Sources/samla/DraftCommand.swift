@@ -17,12 +17,14 @@ struct DraftCommand: ParsableCommand {
     @Option(help: "The language of the export's texts (default: guessed).")
     var lang: String?
 
+    @OptionGroup var reading: ExportReadingOptions
+
     func validate() throws {
         if let lang, !Identifiers.isLanguageCode(lang) { throw ValidationError("--lang \(lang) is not a language code such as sv or en") }
     }
 
     func run() throws {
-        let draft = try SurveyDrafter.draft(path: file, language: lang)
+        let draft = try SurveyDrafter.draft(path: file, language: lang, options: try reading.options())
         if let out {
             try draft.yaml.write(toFile: out, atomically: true, encoding: .utf8)
             Terminal.standardError.write(UIText(language: draft.language).draftWritten(out, questions: draft.questionCount) + "\n")

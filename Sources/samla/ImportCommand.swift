@@ -25,14 +25,7 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "A label for these responses, e.g. \"Luleå 2025-04-02\".")
     var session: String?
 
-    @Option(help: ArgumentHelp("The tool that wrote the files.", valueName: ExportLayout.userNames))
-    var format = "auto"
-
-    @Option(help: ArgumentHelp("The files' text encoding.", valueName: "auto|\(TextEncoding.userNames)"))
-    var encoding = "auto"
-
-    @Option(help: ArgumentHelp("The field delimiter.", valueName: "auto|,|;|tab|'|'"))
-    var delimiter = "auto"
+    @OptionGroup var reading: ExportReadingOptions
 
     @Option(name: .customLong("map"), help: ArgumentHelp("Map a column: 'COLUMN=QUESTION', 'COLUMN=QUESTION/CHOICE', or 'COLUMN=-' to leave it out.", valueName: "COLUMN=QUESTION"))
     var maps: [String] = []
@@ -49,21 +42,10 @@ struct ImportCommand: ParsableCommand {
     }
 
     func options() throws -> ImportOptions {
-        var options = ImportOptions(session: session, dryRun: dryRun, rejectsPath: rejects)
-        if format != "auto" {
-            guard let layout = ExportLayout(userName: format) else { throw ValidationError("--format \(format) is not one of \(ExportLayout.userNames)") }
-            options.layout = layout
-        }
-        if encoding != "auto" {
-            guard let known = TextEncoding(userName: encoding) else {
-                throw ValidationError("--encoding \(encoding) is not one of auto|\(TextEncoding.userNames); convert other encodings to UTF-8 first")
-            }
-            options.encoding = known
-        }
-        if delimiter != "auto" {
-            guard let byte = CSVDialect.delimiter(named: delimiter) else { throw ValidationError("--delimiter must be one character, or tab") }
-            options.delimiter = byte
-        }
+        var options = try reading.options()
+        options.session = session
+        options.dryRun = dryRun
+        options.rejectsPath = rejects
         do {
             options.overrides = try maps.map { text throws(ImportUsageError) in try ColumnOverride(parsing: text) }
         } catch {
@@ -94,6 +76,41 @@ struct ImportCommand: ParsableCommand {
             print(text.summary(report))
         }
         if reports.contains(where: \.refused) { throw ExitCode(1) }
+    }
+}
+
+/// `--format`, `--encoding`, `--delimiter`: how to read an export, for import, inspect and draft.
+struct ExportReadingOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The tool that wrote the file.", valueName: ExportLayout.userNames))
+    var format = "auto"
+
+    @Option(help: ArgumentHelp("The text encoding.", valueName: "auto|\(TextEncoding.userNames)"))
+    var encoding = "auto"
+
+    @Option(help: ArgumentHelp("The field delimiter.", valueName: "auto|,|;|tab|'|'"))
+    var delimiter = "auto"
+
+    func validate() throws {
+        _ = try options()
+    }
+
+    func options() throws -> ImportOptions {
+        var options = ImportOptions()
+        if format != "auto" {
+            guard let layout = ExportLayout(userName: format) else { throw ValidationError("--format \(format) is not one of \(ExportLayout.userNames)") }
+            options.layout = layout
+        }
+        if encoding != "auto" {
+            guard let known = TextEncoding(userName: encoding) else {
+                throw ValidationError("--encoding \(encoding) is not one of auto|\(TextEncoding.userNames); convert other encodings to UTF-8 first")
+            }
+            options.encoding = known
+        }
+        if delimiter != "auto" {
+            guard let byte = CSVDialect.delimiter(named: delimiter) else { throw ValidationError("--delimiter must be one character, or tab") }
+            options.delimiter = byte
+        }
+        return options
     }
 }
 

@@ -20,13 +20,15 @@ struct InspectCommand: ParsableCommand {
     @Option(help: "Show at most this many rows.")
     var limit = 20
 
+    @OptionGroup var reading: ExportReadingOptions
+
     func validate() throws {
         if limit < 0 { throw ValidationError("--limit must be 0 or more") }
     }
 
     func run() throws {
         let definition = try survey.map { try SurveyLoader.require(path: $0) }
-        let inspection = try ExportInspection.inspect(path: file, survey: definition, limit: limit)
+        let inspection = try ExportInspection.inspect(path: file, survey: definition, options: try reading.options(), limit: limit)
         if json {
             print(inspection.json, terminator: "")
         } else {

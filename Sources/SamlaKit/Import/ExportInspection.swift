@@ -25,7 +25,7 @@ public struct ExportInspection: Sendable {
     /// Reads the whole file once, streaming, keeping only the first `limit` rows and problems.
     public static func inspect(path: String, survey: Survey? = nil, options: ImportOptions = ImportOptions(),
                                limit: Int = 20) throws -> ExportInspection {
-        let opened = try OpenedExport.opening(path: path, options: options, survey: survey)
+        let opened = try OpenedExport.opening(path: path, options: options, survey: survey, headerRequired: survey != nil)
         let reader = opened.reader
         var inspection = ExportInspection(
             file: path, encoding: reader.encoding, encodingReason: reader.sniff.encodingReason, delimiter: reader.dialect.delimiter,

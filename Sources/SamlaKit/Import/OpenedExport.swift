@@ -14,15 +14,17 @@ struct OpenedExport {
     let mapping: ColumnMapping
 
     /// Opens for a command that stops at a file it cannot read, with the reason as a diagnostic.
-    static func opening(path: String, options: ImportOptions, survey: Survey?) throws -> OpenedExport {
+    static func opening(path: String, options: ImportOptions, survey: Survey?, headerRequired: Bool = true) throws -> OpenedExport {
         do {
-            return try OpenedExport(path: path, options: options, survey: survey)
+            return try OpenedExport(path: path, options: options, survey: survey, headerRequired: headerRequired)
         } catch let problem as ExportProblem {
             throw DiagnosticsError(Diagnostics([problem.diagnostic]))
         }
     }
 
-    init(path: String, options: ImportOptions, survey: Survey?) throws {
+    /// `headerRequired`: take the first row as the header even when it looks like data, as every
+    /// survey export has one; otherwise (inspecting any CSV) a file without one shows none.
+    init(path: String, options: ImportOptions, survey: Survey?, headerRequired: Bool = true) throws {
         self.path = path
         let readerOptions = CSVOptions(encoding: options.encoding, delimiter: options.delimiter, strict: false, header: .detect)
         do {
@@ -33,11 +35,11 @@ struct OpenedExport {
         var header: [String]
         if let detected = reader.header {
             header = detected
-        } else if let first = try reader.next() {
+        } else if headerRequired, let first = try reader.next() {
             // Survey exports always have a header, even when its cells look like data (ids as numbers).
             header = first.fields
         } else {
-            // An empty file: nothing to map; importing it says so.
+            // No header, or an empty file: nothing to map; importing it says so.
             header = []
         }
         // Excel leaves a byte order mark's ghost or spaces around header cells now and then.
