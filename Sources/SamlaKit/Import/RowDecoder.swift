@@ -149,7 +149,9 @@ struct RowDecoder {
                     }
                     return .other(otherText)
                 }
-                if question.allowsOther { return .other(cell) }
+                // Code-writing tools mark "other" with a code of their own; an unknown code is a
+                // definition that does not fit, not someone's "other" answer.
+                if question.allowsOther && otherMarkers.isEmpty { return .other(cell) }
                 row.problems.append(notAChoice(cell, question, column: column))
                 return nil
             }
@@ -279,7 +281,8 @@ struct RowDecoder {
 
     private func notAChoice(_ cell: String, _ question: Question, column: Int) -> CellProblem {
         let language = survey.defaultLanguage
-        let known = question.choices.prefix(6).map { "'\($0.label.text(language))'" }.joined(separator: ", ")
+        // Code-writing tools are compared with ids, the others with labels.
+        let known = question.choices.prefix(6).map { "'\(otherMarkers.isEmpty ? $0.label.text(language) : $0.id)'" }.joined(separator: ", ")
         let more = question.choices.count > 6 ? ", …" : ""
         return CellProblem(field: column, message: "'\(Self.shown(cell))' is not one of the choices of '\(question.id)' (\(known)\(more))",
                            hint: "write a choice's id or label in any of the survey's languages, or add the choice (or 'other: true') to '\(question.id)' in the survey")

@@ -101,6 +101,7 @@ public struct SurveyImporter {
             pass.report.diagnostics.error("nothing was imported from this file: \(error)", at: SourceLocation(file: path))
             pass.report.errorCount += 1
             pass.report.committed = false
+            pass.report.refused = true
         }
         if pass.report.errorCount > 0 && options.rejectsPath == nil { pass.report.refused = true }
         return pass.report
