@@ -157,6 +157,23 @@ final class ImportBehaviourTests: XCTestCase {
         XCTAssertEqual(stored[1].source, .imported(file: file, row: 3))
     }
 
+    func testTheToolsOwnColumnsBecomeMetadataAndUnknownColumnsWarnings() throws {
+        let survey = try writeSurvey(small, in: directory)
+        let file = try write("""
+            Timestamp,Email Address,What is your role?,Added later
+            2026/09/08 2:28:27 PM GMT+2,anna@example.org,Guest,yes
+            """, "emails.csv")
+        let report = try run(survey, [file])[0]
+        XCTAssertTrue(report.committed)
+        XCTAssertEqual(report.diagnostics.warnings.map(\.location), [SourceLocation(file: file, line: 1, column: 44)])
+        XCTAssertEqual(report.mapping?.notAsked, ["topics", "score", "why", "staff"])
+        let stored = try XCTUnwrap(try ResponseStore(path: storePath).responses(.init(surveyID: "small")).first)
+        XCTAssertEqual(stored.answers, ["role": .choice("guest")])
+        XCTAssertEqual(stored.metadata, ["Timestamp": "2026/09/08 2:28:27 PM GMT+2", "Email Address": "anna@example.org"])
+        XCTAssertEqual(stored.submittedAt, ISO8601DateFormatter().date(from: "2026-09-08T12:28:27Z"))
+        XCTAssertEqual(stored.language, "en")
+    }
+
     func testLimeSurveyDraftsLineBreaksLanguageAndIDs() throws {
         let survey = try loadSurvey(GeneratedExport.survey)
         let export = try GeneratedExport.make(layout: "limesurvey", language: "sv", rows: 300, seed: 9, in: directory)
