@@ -41,6 +41,23 @@ final class ImportEndToEndTests: XCTestCase {
         XCTAssertEqual(responses.first?.metadata["Email"], "anonymous")
     }
 
+    func testReimportOnAMachineInAnotherTimeZoneAddsNothing() throws {
+        // Timestamps without a zone are read in the machine's zone; identities must not depend on it.
+        let export = directory.appendingPathComponent("naive.csv").path
+        try """
+            Timestamp,Which organisation do you represent?,How interested are you in closer collaboration?
+            13/8/2026 14:28:27,Region,4
+            14/8/2026 09:02:11,Business,5
+
+            """.write(toFile: export, atomically: true, encoding: .utf8)
+        let first = try SamlaProcess.run(["import", survey, export, "--store", storePath], environment: ["TZ": "Europe/Stockholm"])
+        XCTAssertTrue(first.stdout.contains("2 new, 0 already there"), first.stdout + first.stderr)
+        let second = try SamlaProcess.run(["import", survey, export, "--store", storePath], environment: ["TZ": "America/New_York"])
+        XCTAssertTrue(second.stdout.contains("0 new, 2 already there"), second.stdout + second.stderr)
+        let stored = try ResponseStore(path: storePath).responses(.init(surveyID: "bench-regional-dialogue"))
+        XCTAssertEqual(stored.first?.submittedAt, ISO8601DateFormatter().date(from: "2026-08-13T12:28:27Z"), "read in Stockholm's summer time")
+    }
+
     func testAnUnterminatedQuoteOnLineSixLeavesTheStoreAsItWas() throws {
         _ = try SamlaProcess.run(["import", survey, try generate("google", rows: 20, seed: 2), "--store", storePath])
         XCTAssertEqual(try count(), 20)

@@ -15,6 +15,8 @@ struct DecodedRow {
     var status = Response.Status.complete
     var startedAt: Date?
     var submittedAt: Date?
+    /// The submission time as written, zone not applied: the same on every machine.
+    var submittedWallClock: Int?
     /// The tool's own id of the response, when the export has one.
     var responseID: String?
     var problems: [CellProblem] = []
@@ -108,7 +110,10 @@ struct RowDecoder {
             switch field {
             case .responseID: row.responseID = raw
             case .started: row.startedAt = timestamps.parse(raw)
-            case .submitted: row.submittedAt = timestamps.parse(raw)
+            case .submitted:
+                let reading = timestamps.read(raw)
+                row.submittedAt = reading?.date
+                row.submittedWallClock = reading?.wallClock
             case .language where survey.languages.contains(raw): row.language = raw
             default: break
             }

@@ -182,7 +182,7 @@ private struct ImportPass {
             let response = Response(
                 id: responseIDs.next(), surveyID: survey.id, definitionHash: survey.definitionHash, session: options.session,
                 source: .imported(file: file, row: record.line),
-                identity: identity.identity(responseID: row.responseID, fields: record.fields, submittedAt: row.submittedAt),
+                identity: identity.identity(responseID: row.responseID, fields: record.fields, wallClock: row.submittedWallClock),
                 language: row.language, status: row.status, startedAt: row.startedAt, submittedAt: row.submittedAt,
                 answers: row.answers, metadata: row.metadata)
             let isNew = try writer?.insert(response, storedAt: now) ?? true

@@ -27,7 +27,18 @@ struct ToolTimestamp {
         self.init(order: layout == .microsoftForms ? .monthFirst : .unknown)
     }
 
+    /// A timestamp as written: its wall-clock time in seconds since 1970 (zone not applied), and
+    /// the moment it names.
+    struct Reading {
+        var wallClock: Int
+        var date: Date
+    }
+
     mutating func parse(_ text: String) -> Date? {
+        read(text)?.date
+    }
+
+    mutating func read(_ text: String) -> Reading? {
         var text = text
         guard let fields = text.withUTF8({ Self.fields($0) }) else { return nil }
         let numbers = fields.numbers
@@ -67,7 +78,7 @@ struct ToolTimestamp {
         case .offset(let seconds): offset = seconds
         case .unknown: return nil
         }
-        return Date(timeIntervalSince1970: Double(local - offset) + fields.fraction)
+        return Reading(wallClock: local, date: Date(timeIntervalSince1970: Double(local - offset) + fields.fraction))
     }
 
     private enum Zone {
