@@ -34,4 +34,13 @@ public struct FileImportReport: Sendable {
     public init(file: String) {
         self.file = file
     }
+
+    /// This report, for a file that stops at a problem before any row is read.
+    func refusing(_ problem: Diagnostic) -> FileImportReport {
+        var report = self
+        report.diagnostics.append(problem)
+        report.errorCount += 1
+        report.refused = true
+        return report
+    }
 }

@@ -85,14 +85,14 @@ public enum SurveyDrafter {
             switch source {
             case .plain(let column, let otherText):
                 questions.append(guessQuestion(header: header[column], profile: profiles[column]!, otherText: otherText.flatMap { profiles[$0] },
-                                               layout: layout, rows: rows, ids: &ids))
+                                               layout: layout, ids: &ids))
             case .flags(let stem, let options, let otherText, let otherFlag, _):
                 let profile = flagProfiles[position]!
                 if profile.notFlags > 0 {
                     // Not flags after all (a LimeSurvey array, say): each column is a question of its own.
                     for option in options {
                         questions.append(guessQuestion(header: header[option.column], profile: profiles[option.column]!,
-                                                       otherText: nil, layout: layout, rows: rows, ids: &ids))
+                                                       otherText: nil, layout: layout, ids: &ids))
                     }
                     continue
                 }
@@ -112,7 +112,7 @@ public enum SurveyDrafter {
         return SurveyDraft(id: id, language: language, questionCount: questions.count, yaml: yaml)
     }
 
-    static func guessQuestion(header: String, profile: ColumnProfile, otherText: ColumnProfile?, layout: ExportLayout, rows: Int,
+    static func guessQuestion(header: String, profile: ColumnProfile, otherText: ColumnProfile?, layout: ExportLayout,
                               ids: inout IDMaker) -> DraftQuestion {
         let id = ids.questionID(from: header)
         func question(_ kind: DraftQuestion.Kind, _ note: String) -> DraftQuestion {

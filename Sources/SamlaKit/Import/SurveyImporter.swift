@@ -44,15 +44,9 @@ public struct SurveyImporter {
         do {
             opened = try OpenedExport(path: path, options: options, survey: survey)
         } catch let error as ExportProblem {
-            report.diagnostics.append(error.diagnostic)
-            report.errorCount = 1
-            report.refused = true
-            return report
+            return report.refusing(error.diagnostic)
         } catch {
-            report.diagnostics.error("\(error)", at: SourceLocation(file: path))
-            report.errorCount = 1
-            report.refused = true
-            return report
+            return report.refusing(.error("\(error)", at: SourceLocation(file: path)))
         }
         report.layout = opened.layout
         report.encoding = opened.reader.encoding
@@ -61,17 +55,11 @@ public struct SurveyImporter {
         report.mapping = opened.mapping
         report.diagnostics.append(contentsOf: opened.mapping.diagnostics)
         if opened.header.isEmpty {
-            report.diagnostics.error("the file holds no rows", at: SourceLocation(file: path), hint: "check that this is the export you meant")
-            report.errorCount = 1
-            report.refused = true
-            return report
+            return report.refusing(.error("the file holds no rows", at: SourceLocation(file: path), hint: "check that this is the export you meant"))
         }
         guard opened.mapping.mapsAnyQuestion else {
-            report.diagnostics.error("no column matches a question of '\(survey.id)'", at: opened.headerLocation,
-                                     hint: "check that this is an export of that survey, or map columns with --map 'COLUMN=QUESTION'")
-            report.errorCount = 1
-            report.refused = true
-            return report
+            return report.refusing(.error("no column matches a question of '\(survey.id)'", at: opened.headerLocation,
+                                          hint: "check that this is an export of that survey, or map columns with --map 'COLUMN=QUESTION'"))
         }
         onFile(path, opened.reader.progress)
 
