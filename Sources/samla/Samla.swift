@@ -17,6 +17,9 @@ struct Samla: ParsableCommand {
             ValidateCommand.self,
             NewCommand.self,
             CollectCommand.self,
+            ImportCommand.self,
+            InspectCommand.self,
+            DraftCommand.self,
             SummaryCommand.self,
         ]
     )
