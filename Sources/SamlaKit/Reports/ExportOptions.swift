@@ -1,0 +1,59 @@
+import Foundation
+import FreeText
+
+/// How `samla export` writes its files: everything besides the figures themselves.
+public struct ExportOptions: Sendable {
+    /// Sheet names, headings and labels in this language ("sv" or "en"; others fall back to English).
+    public var language: String
+    /// Personal questions left out everywhere, pseudonyms instead of ids, small cross-tab cells hidden.
+    public var anonymize: Bool
+    /// Codes free-text answers into themes on the Free text sheet; the Themes sheet comes from the summary.
+    public var codebook: Codebook?
+    /// The codebook's path, named with its SHA-256 on the About sheet.
+    public var codebookPath: String?
+    /// The creation date written into the file and onto Overview; nil means now. Set it (from
+    /// SOURCE_DATE_EPOCH) and the same store and options give byte-identical files.
+    public var created: Date?
+    public var csvLayout: CSVLayout
+    /// `;`-separated with a byte order mark, the way Excel with a Swedish locale opens CSV by double-click.
+    public var excelCSV: Bool
+    /// Up to this many responses the Responses sheet is an in-memory sheet holding an Excel table;
+    /// above it the sheet streams in constant memory and gets an autofilter instead, since
+    /// libxlsxwriter can build tables only on in-memory sheets.
+    public var responsesTableLimit: Int
+    /// Data rows per sheet before a sheet is continued on "Name (2)"; Excel's grid has room for
+    /// 1,048,575 below the header. Smaller values exist for tests.
+    public var rowsPerSheet: Int
+    /// What the About sheet shows as the command that reproduces the workbook.
+    public var commandLine: String?
+
+    public init(language: String, anonymize: Bool = false, codebook: Codebook? = nil, codebookPath: String? = nil,
+                created: Date? = nil, csvLayout: CSVLayout = .wide, excelCSV: Bool = false,
+                responsesTableLimit: Int = ExportOptions.defaultTableLimit,
+                rowsPerSheet: Int = ExportOptions.maxRowsPerSheet, commandLine: String? = nil) {
+        self.language = language
+        self.anonymize = anonymize
+        self.codebook = codebook
+        self.codebookPath = codebookPath
+        self.created = created
+        self.csvLayout = csvLayout
+        self.excelCSV = excelCSV
+        self.responsesTableLimit = responsesTableLimit
+        self.rowsPerSheet = max(1, min(rowsPerSheet, ExportOptions.maxRowsPerSheet))
+        self.commandLine = commandLine
+    }
+
+    public static let defaultTableLimit = 50_000
+    /// Excel's 1,048,576 rows less the header.
+    public static let maxRowsPerSheet = 1_048_575
+
+    var text: ExportText { UIText(language: language).export }
+}
+
+/// The two shapes of the CSV export.
+public enum CSVLayout: String, Sendable, CaseIterable {
+    /// One row per response, one column per question (and per choice of a multiple-choice question).
+    case wide
+    /// Tidy: one row per answer (per chosen choice), columns response, question, value, label.
+    case long
+}

@@ -1,0 +1,149 @@
+import FreeText
+import XLSXWriter
+
+/// Every free-text answer with the language it seems to be written in and the codebook themes it
+/// hits, streamed as responses pass by (a long survey's comments need no memory of their own).
+/// Personal questions are never listed: their answers are contact details, not opinions.
+final class FreeTextSheet {
+    private let questions: [(id: String, text: String)]
+    private let series: SheetSeries
+    private let anonymizer: Anonymizer
+    private let codebook: Codebook?
+    private let guesser = LanguageGuesser()
+    private let unknownLanguage: String
+
+    init(workbook: Workbook, styles: WorkbookStyles, survey: Survey, summary: Summary, options: ExportOptions,
+         anonymizer: Anonymizer) throws {
+        let text = options.text
+        questions = survey.questions.filter { $0.type == .text && !$0.personal }
+            .map { (id: $0.id, text: $0.text.text(summary.language)) }
+        let planned = questions.reduce(0) { $0 + (summary.question($1.id)?.answered ?? 0) }
+        self.anonymizer = anonymizer
+        codebook = options.codebook
+        unknownLanguage = text.unknownLanguage
+        var headings = [anonymizer.isEnabled ? text.pseudonym : text.respondent, text.question, text.answer,
+                        text.languageHeading]
+        if options.codebook != nil { headings.append(text.themesHeading) }
+        series = try SheetSeries(workbook: workbook, styles: styles, name: text.sheetFreeText, headings: headings,
+                                 plannedRows: planned, capacity: options.rowsPerSheet, asTable: false,
+                                 minimumWidths: [12, 24, 60, 9, 20])
+        series.measure(width: 70, column: 2)
+    }
+
+    var names: [String] { series.names }
+    var isEmpty: Bool { questions.isEmpty }
+
+    func add(_ response: Response) throws {
+        var name: String?
+        for question in questions {
+            guard case .text(let answer)? = response.answers[question.id], !answer.isEmpty else { continue }
+            let respondent = name ?? anonymizer.name(of: response)
+            name = respondent
+            let (sheet, row) = try series.nextRow()
+            try sheet.writeString(respondent, row: row, column: 0)
+            try sheet.writeString(question.text, row: row, column: 1)
+            try sheet.writeString(answer, row: row, column: 2)
+            let guess = guesser.guess(answer)
+            try sheet.writeString(guess.language?.rawValue ?? unknownLanguage, row: row, column: 3)
+            if let codebook {
+                let themes = codebook.hits(in: answer, language: guess.language).map { codebook.themes[$0.theme].name }
+                if !themes.isEmpty { try sheet.writeString(themes.joined(separator: "; "), row: row, column: 4) }
+                if series.isSampling { series.measure(themes.joined(separator: "; "), column: 4) }
+            }
+            if series.isSampling { series.measure(question.text, column: 1) }
+        }
+    }
+
+    func finish() throws {
+        try series.finish()
+    }
+}
+
+/// Themes from the codebook per free-text question: how many answers hit each, their share, and
+/// quotes (from the summary, so they match every other view). Without a codebook, says how to get one.
+struct ThemesSheet {
+    static func write(in workbook: Workbook, styles: WorkbookStyles, summary: Summary, options: ExportOptions,
+                      anonymizer: Anonymizer) throws -> Worksheet {
+        let text = options.text
+        let sheet = try workbook.addWorksheet(name: text.sheetThemes, constantMemory: false)
+        var fitter = ColumnFitter(columns: 4, minimum: 8, maximum: 70)
+        fitter.measure(width: 28, column: 0)
+        var row = 0
+        try sheet.writeString(text.themesHeading, row: row, column: 0, format: styles.title)
+        row += 2
+        let questions = summary.questions.filter { $0.type == .text && !$0.personal && anonymizer.keeps($0) }
+        var wroteAny = false
+        for question in questions {
+            guard let themes = question.textFigures?.themes else { continue }
+            wroteAny = true
+            try sheet.writeString(question.text, row: row, column: 0, format: styles.heading)
+            row += 1
+            try sheet.writeRow([text.theme, text.count, text.percent, text.quotes], row: row, format: styles.header)
+            row += 1
+            for theme in themes {
+                try sheet.writeString(theme.name, row: row, column: 0)
+                try sheet.writeNumber(Double(theme.count), row: row, column: 1, format: styles.count)
+                try sheet.writeNumber(theme.share, row: row, column: 2, format: styles.percent)
+                let quotes = theme.quotes.map { "“\($0)”" }.joined(separator: "\n")
+                try sheet.writeString(quotes, row: row, column: 3, format: styles.wrapped)
+                fitter.measure(theme.name, column: 0)
+                fitter.measure(quotes, column: 3)
+                row += 1
+            }
+            if let uncoded = question.textFigures?.uncoded {
+                try sheet.writeString(text.uncoded, row: row, column: 0, format: styles.note)
+                try sheet.writeNumber(Double(uncoded), row: row, column: 1, format: styles.count)
+                if question.answered > 0 {
+                    try sheet.writeNumber(Double(uncoded) / Double(question.answered), row: row, column: 2, format: styles.percent)
+                }
+                row += 1
+            }
+            row += 1
+        }
+        if !wroteAny {
+            try sheet.writeString(text.noCodebook, row: row, column: 0, format: styles.note)
+        }
+        try fitter.apply(to: sheet)
+        return sheet
+    }
+}
+
+/// The most used words and word pairs per free-text question, from the summary.
+struct TermsSheet {
+    static func write(in workbook: Workbook, styles: WorkbookStyles, summary: Summary, options: ExportOptions,
+                      anonymizer: Anonymizer) throws -> Worksheet {
+        let text = options.text
+        let sheet = try workbook.addWorksheet(name: text.sheetTerms, constantMemory: false)
+        var fitter = ColumnFitter(columns: 5, minimum: 8, maximum: 40)
+        var row = 0
+        try sheet.writeString(text.termsHeading, row: row, column: 0, format: styles.title)
+        row += 2
+        for question in summary.questions where question.type == .text && !question.personal && anonymizer.keeps(question) {
+            guard let figures = question.textFigures else { continue }
+            try sheet.writeString(question.text, row: row, column: 0, format: styles.heading)
+            row += 1
+            try sheet.writeRow([text.term, text.answersUsing, "", text.bigram, text.answersUsing], row: row, format: styles.header)
+            row += 1
+            for index in 0..<max(figures.terms.count, figures.bigrams.count) {
+                if index < figures.terms.count {
+                    try sheet.writeString(figures.terms[index].term, row: row, column: 0)
+                    try sheet.writeNumber(Double(figures.terms[index].count), row: row, column: 1, format: styles.count)
+                    fitter.measure(figures.terms[index].term, column: 0)
+                }
+                if index < figures.bigrams.count {
+                    try sheet.writeString(figures.bigrams[index].term, row: row, column: 3)
+                    try sheet.writeNumber(Double(figures.bigrams[index].count), row: row, column: 4, format: styles.count)
+                    fitter.measure(figures.bigrams[index].term, column: 3)
+                }
+                row += 1
+            }
+            row += 1
+        }
+        fitter.measure(width: 12, column: 1)
+        fitter.measure(width: 12, column: 4)
+        fitter.measure(width: 3, column: 2)
+        try fitter.apply(to: sheet)
+        try sheet.setColumnWidth(3, column: 2)
+        return sheet
+    }
+}
