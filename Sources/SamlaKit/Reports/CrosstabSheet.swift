@@ -46,7 +46,7 @@ struct CrosstabSheet {
             for (index, head) in columnHeads.enumerated() {
                 let column = 1 + 2 * index
                 try sheet.mergeRange(CellRange(firstRow: row, firstColumn: column, lastRow: row, lastColumn: column + 1),
-                                     text: head, format: styles.header)
+                                     text: head, format: styles.groupHeader)
                 try sheet.writeString(text.count, row: row + 1, column: column, format: styles.header)
                 try sheet.writeString("%", row: row + 1, column: column + 1, format: styles.header)
             }

@@ -27,7 +27,7 @@ final class FreeTextSheet {
         series = try SheetSeries(workbook: workbook, styles: styles, name: text.sheetFreeText, headings: headings,
                                  plannedRows: planned, capacity: options.rowsPerSheet, asTable: false,
                                  minimumWidths: [12, 24, 60, 9, 20])
-        series.measure(width: 70, column: 2)
+        series.measure(width: 50, column: 2)
     }
 
     var names: [String] { series.names }
@@ -38,6 +38,7 @@ final class FreeTextSheet {
         for question in questions {
             guard case .text(let answer)? = response.answers[question.id], !answer.isEmpty else { continue }
             let respondent = name ?? anonymizer.name(of: response)
+            if name == nil, series.isSampling { series.measure(respondent, column: 0) }
             name = respondent
             let (sheet, row) = try series.nextRow()
             try sheet.writeString(respondent, row: row, column: 0)
@@ -46,9 +47,12 @@ final class FreeTextSheet {
             let guess = guesser.guess(answer)
             try sheet.writeString(guess.language?.rawValue ?? unknownLanguage, row: row, column: 3)
             if let codebook {
-                let themes = codebook.hits(in: answer, language: guess.language).map { codebook.themes[$0.theme].name }
-                if !themes.isEmpty { try sheet.writeString(themes.joined(separator: "; "), row: row, column: 4) }
-                if series.isSampling { series.measure(themes.joined(separator: "; "), column: 4) }
+                let hits = codebook.hits(in: answer, language: guess.language)
+                if !hits.isEmpty {
+                    let themes = hits.map { codebook.themes[$0.theme].name }.joined(separator: "; ")
+                    try sheet.writeString(themes, row: row, column: 4)
+                    if series.isSampling { series.measure(themes, column: 4) }
+                }
             }
             if series.isSampling { series.measure(question.text, column: 1) }
         }

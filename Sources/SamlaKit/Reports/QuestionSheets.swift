@@ -27,7 +27,9 @@ struct QuestionSheets {
     func write(in workbook: Workbook, summary: Summary) throws -> [String: String] {
         var names: [String: String] = [:]
         for (index, question) in summary.questions.enumerated() where !question.personal {
-            let sheet = try workbook.addWorksheet(name: "\(index + 1). \(question.text)", constantMemory: false)
+            // Characters a sheet name may not hold are dropped rather than shown as "_".
+            let title = question.text.filter { !SheetName.forbiddenCharacters.contains($0) }
+            let sheet = try workbook.addWorksheet(name: "\(index + 1). \(title)", constantMemory: false)
             names[question.id] = sheet.name
             try write(question, number: index + 1, on: sheet, in: workbook)
         }

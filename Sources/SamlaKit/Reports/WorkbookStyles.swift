@@ -8,6 +8,8 @@ struct WorkbookStyles {
     let heading: Format
     /// The header row of a long list: bold on a tint, wrapped, with a rule below.
     let header: Format
+    /// A header over several columns (a cross-tab group), centred.
+    let groupHeader: Format
     let percent: Format
     let count: Format
     let decimal: Format
@@ -30,6 +32,8 @@ struct WorkbookStyles {
         header = try workbook.addFormat(CellStyle(bold: true, backgroundColor: Self.headerTint, border: .thin,
                                                   borderColor: Color(rgb: 0x8EA9DB), textWrap: true,
                                                   verticalAlignment: .top))
+        groupHeader = try workbook.addFormat(CellStyle(bold: true, backgroundColor: Self.headerTint, border: .thin,
+                                                       borderColor: Color(rgb: 0x8EA9DB), horizontalAlignment: .center))
         percent = try workbook.addFormat(CellStyle(numberFormat: "0.0%"))
         count = try workbook.addFormat(CellStyle(numberFormat: "#,##0"))
         decimal = try workbook.addFormat(CellStyle(numberFormat: "0.00"))
