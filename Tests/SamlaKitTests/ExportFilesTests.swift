@@ -39,9 +39,10 @@ final class ExportFilesTests: XCTestCase {
         let records = try pythonRecords(path, delimiter: ",")
         XCTAssertEqual(records.count, 9)
         let header = records[0]
-        XCTAssertEqual(header.first, "Respondent")
-        XCTAssertEqual(Set(records.dropFirst().map { $0[0] }), Set(fixture.responses.map(\.id.uuidString)))
-        let karin = try XCTUnwrap(records.first { $0[0] == fixture.responses[1].id.uuidString })
+        XCTAssertEqual(Array(header.prefix(2)), ["Response #", "Response id"])
+        XCTAssertEqual(records.dropFirst().map { $0[1] }, fixture.responses.map(\.id.uuidString))
+        XCTAssertEqual(records.dropFirst().map { $0[0] }, (1...8).map(String.init))
+        let karin = records[2]
         let joined = try XCTUnwrap(header.firstIndex(of: "How do you want to be involved?"))
         XCTAssertEqual(karin[joined], "Establish a contact; Take part in concrete activities where we work together")
         let scale = try XCTUnwrap(header.firstIndex(of: "How interested are you in closer collaboration with Thriving Northern Cities?"))

@@ -89,16 +89,18 @@ final class ExportWorkbookTests: XCTestCase {
         let (path, outcome) = try export()
         XCTAssertEqual(outcome.responses, 8)
         let book = try WorkbookReadBack.read(path, searching: [ExportFixture.draftEmail])
-        let ids = book.column("A", in: "Responses").compactMap { $0?.value }
-        XCTAssertEqual(Set(ids), Set(fixture.responses.map(\.id.uuidString)))
-        XCTAssertEqual(ids.count, 8)
+        let ids = book.column("B", in: "Responses").compactMap { $0?.value }
+        XCTAssertEqual(ids, fixture.responses.map(\.id.uuidString), "in store order")
+        XCTAssertEqual(book.column("A", in: "Responses").map { $0?.number }, (1...8).map(Double.init), "numbered")
         XCTAssertEqual(book.found[ExportFixture.draftEmail], [], "a draft is never exported")
         let header = book.headerColumns("Responses")
         // Multiple choice: one 1/0 column per choice and the labels joined.
         let contact = try XCTUnwrap(header["How do you want to be involved? [Establish a contact]"])
+        let information = try XCTUnwrap(header["How do you want to be involved? [More information on the territorial strategies and the national platform]"])
         let joined = try XCTUnwrap(header["How do you want to be involved?"])
-        let firstRow = try XCTUnwrap(book.row(of: fixture.responses[1].id.uuidString, in: "Responses"))
+        let firstRow = try XCTUnwrap(book.row(of: fixture.responses[1].id.uuidString, in: "Responses", column: "B"))
         XCTAssertEqual(book.cell("Responses", "\(contact)\(firstRow)")?.number, 1)
+        XCTAssertNil(book.cell("Responses", "\(information)\(firstRow)"), "a choice not chosen stays empty")
         XCTAssertEqual(book.cell("Responses", "\(joined)\(firstRow)")?.value,
                        "Establish a contact; Take part in concrete activities where we work together")
         // Scales are numbers, not text.
@@ -124,7 +126,7 @@ final class ExportWorkbookTests: XCTestCase {
         XCTAssertEqual(filtered.tables["Responses"], [])
         XCTAssertEqual(filtered.autofilter["Responses"] ?? nil, table.tables["Responses"]?.first, "the same range, filtered")
         XCTAssertEqual(filtered.freeze["Responses"] ?? nil, "B2")
-        XCTAssertEqual(Set(filtered.column("A", in: "Responses").compactMap { $0?.value }), Set(fixture.responses.map(\.id.uuidString)))
+        XCTAssertEqual(filtered.column("B", in: "Responses").compactMap { $0?.value }, fixture.responses.map(\.id.uuidString))
         let overview = filtered.cells["Overview"]?.values.compactMap(\.value) ?? []
         XCTAssertTrue(overview.contains { $0.hasPrefix("More than 5 responses") }, "Overview says why there is no table")
     }
@@ -133,10 +135,11 @@ final class ExportWorkbookTests: XCTestCase {
         let (path, outcome) = try export { $0.rowsPerSheet = 3 }
         let book = try WorkbookReadBack.read(path)
         XCTAssertEqual(outcome.responseSheets, ["Responses", "Responses (2)", "Responses (3)"])
-        let listed = outcome.responseSheets.flatMap { book.column("A", in: $0).compactMap { $0?.value } }
+        let listed = outcome.responseSheets.flatMap { book.column("B", in: $0).compactMap { $0?.value } }
         XCTAssertEqual(listed, fixture.responses.map(\.id.uuidString), "every response once, in store order")
         XCTAssertEqual(book.rowCount("Responses (3)"), 3, "header and the last two")
-        XCTAssertEqual(book.cell("Responses (2)", "A1")?.value, "Respondent", "each part has the header")
+        XCTAssertEqual(book.cell("Responses (2)", "B1")?.value, "Response id", "each part has the header")
+        XCTAssertEqual(book.cell("Responses (2)", "A2")?.number, 4, "numbering runs on across the parts")
         let overview = book.cells["Overview"]?.values.compactMap(\.value) ?? []
         XCTAssertTrue(overview.contains { $0.contains("split over: Responses, Responses (2), Responses (3)") }, "\(overview)")
         let responsesIndex = try XCTUnwrap(book.sheets.firstIndex(of: "Responses"))
@@ -178,13 +181,10 @@ final class ExportWorkbookTests: XCTestCase {
             XCTAssertEqual(book.found[needle], [], "\(needle) found in \(book.found[needle] ?? [])")
         }
         XCTAssertFalse(book.sheets.contains("Follow-up"))
-        XCTAssertEqual(book.cell("Responses", "A1")?.value, "Pseudonym")
-        let pseudonyms = book.column("A", in: "Responses").compactMap { $0?.value }
+        XCTAssertEqual(book.cell("Responses", "B1")?.value, "Pseudonym")
+        let pseudonyms = book.column("B", in: "Responses").compactMap { $0?.value }
         XCTAssertEqual(Set(pseudonyms).count, 8)
         XCTAssertTrue(pseudonyms.allSatisfy { $0.count == 32 && $0.allSatisfy(\.isHexDigit) })
-        // The same person carries the same pseudonym on Free text and Responses.
-        let freeTextNames = Set(book.column("A", in: "Free text").compactMap { $0?.value })
-        XCTAssertTrue(freeTextNames.isSubset(of: Set(pseudonyms)))
         // Without anonymising, the same search finds them: the search itself works.
         let (plainPath, _) = try export("plain.xlsx")
         let plain = try WorkbookReadBack.read(plainPath, searching: needles)
@@ -241,6 +241,14 @@ print(json.dumps(fills))
         XCTAssertEqual(book.cell("Free text", "D\(swedishRow)")?.value, "sv")
         XCTAssertEqual(book.cell("Free text", "E\(swedishRow)")?.value, "Housing; Cooperation")
         XCTAssertFalse(answers.contains("Anna Lindberg"), "personal questions are not free text")
+        // Each answer names its response by number: that row of Responses holds the same text.
+        let responseHeader = book.headerColumns("Responses")
+        for (offset, number) in book.column("A", in: "Free text").enumerated() {
+            let row = Int(try XCTUnwrap(number?.number)) + 1
+            let question = try XCTUnwrap(book.cell("Free text", "B\(offset + 2)")?.value)
+            let column = try XCTUnwrap(responseHeader[question])
+            XCTAssertEqual(book.cell("Responses", "\(column)\(row)")?.value, answers[offset])
+        }
         // Themes with counts, shares and quotes.
         let themeRow = try XCTUnwrap(book.row(of: "Cooperation", in: "Themes"))
         XCTAssertNotNil(book.cell("Themes", "B\(themeRow)")?.number)
@@ -249,26 +257,29 @@ print(json.dumps(fills))
         XCTAssertNotNil(book.row(of: "workshop", in: "Terms"))
     }
 
-    func testFollowUpListsThoseWhoLeftContactDetailsWithInvolvementFirst() throws {
+    func testFollowUpListsThoseWhoLeftContactDetailsWithWhatTheyChoseUnderInvolvement() throws {
         let (path, _) = try export()
         let book = try WorkbookReadBack.read(path)
         let header = book.headerColumns("Follow-up")
         let name = try XCTUnwrap(header["Name (if you would like to be contacted)"])
         let email = try XCTUnwrap(header["E-mail if you would like to be contacted"])
         let involvement = try XCTUnwrap(header["How do you want to be involved?"])
-        let role = try XCTUnwrap(header["Which organisation do you represent?"])
-        XCTAssertLessThan(name, email)
-        XCTAssertLessThan(email, involvement)
-        XCTAssertLessThan(involvement, role, "the involvement question comes before the other choice questions")
-        let people = book.column("A", in: "Follow-up").compactMap { $0?.value }
-        let expected = [0, 1, 3, 6].map { fixture.responses[$0].id.uuidString }
-        XCTAssertEqual(people, expected, "the four who left a name or an e-mail, in store order")
-        let karin = try XCTUnwrap(book.row(of: fixture.responses[1].id.uuidString, in: "Follow-up"))
-        XCTAssertEqual(book.cell("Follow-up", "\(email)\(karin)")?.value, "karin.holm@example.se")
-        XCTAssertEqual(book.cell("Follow-up", "\(involvement)\(karin)")?.value,
+        XCTAssertEqual([name, email, involvement], ["C", "D", "E"])
+        XCTAssertNil(header["Which organisation do you represent?"], "with an involvement question, the other choices stay out")
+        let people = book.column("A", in: "Follow-up").map { $0?.number }
+        XCTAssertEqual(people, [1, 2, 4, 7], "the four who left a name or an e-mail, by their number on Responses")
+        XCTAssertEqual(book.cell("Follow-up", "\(email)3")?.value, "karin.holm@example.se")
+        XCTAssertEqual(book.cell("Follow-up", "\(involvement)3")?.value,
                        "Establish a contact; Take part in concrete activities where we work together")
-        let erik = try XCTUnwrap(book.row(of: fixture.responses[3].id.uuidString, in: "Follow-up"))
-        XCTAssertEqual(book.cell("Follow-up", "\(role)\(erik)")?.value, "Other: Konsultbolag")
+        XCTAssertEqual(book.cell("Responses", "B3")?.value, fixture.responses[1].id.uuidString, "number 2 is Karin's response")
+        XCTAssertEqual(book.cell("Follow-up", "\(name)5")?.value, "Johan Åström")
+        XCTAssertNil(book.cell("Follow-up", "\(email)5"))
+    }
+
+    func testFollowUpWithoutAnInvolvementQuestionShowsEveryChoiceQuestion() {
+        let choices = fixture.survey.questions.filter { $0.type.hasChoices && $0.id != "involvement" }
+        XCTAssertEqual(FollowUpSheet.involvementQuestions(choices).map(\.id), choices.map(\.id))
+        XCTAssertEqual(FollowUpSheet.involvementQuestions(fixture.survey.questions.filter(\.type.hasChoices)).map(\.id), ["involvement"])
     }
 
     func testOverviewAndAboutSayWhatTheWorkbookCovers() throws {
@@ -298,7 +309,7 @@ print(json.dumps(fills))
         for name in ["Översikt", "Korstabeller", "Fritext", "Teman", "Termer", "Uppföljning", "Svar", "Om"] {
             XCTAssertTrue(book.sheets.contains(name), name)
         }
-        XCTAssertEqual(book.cell("Svar", "A1")?.value, "Svarande")
+        XCTAssertEqual(book.cell("Svar", "A1")?.value, "Svar nr")
     }
 
     func testAChangedStoreFailsWithoutLeavingAFile() throws {

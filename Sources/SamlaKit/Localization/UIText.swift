@@ -224,6 +224,8 @@ public struct ExportText: Sendable {
     }
 
     public var responseID: String { pick("Svars-id", "Response id") }
+    /// The response's row number on the Responses sheet, by which the other lists refer to it.
+    public var responseNumber: String { pick("Svar nr", "Response #") }
     public var pseudonym: String { pick("Pseudonym", "Pseudonym") }
     public var sourceRow: String { pick("Rad i källfilen", "Row in source file") }
     public var started: String { pick("Påbörjad (UTC)", "Started (UTC)") }

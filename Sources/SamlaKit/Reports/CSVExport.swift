@@ -26,9 +26,9 @@ public enum CSVExport {
                 var cells: [ResponseCell] = []
                 var cache = JoinedLabelCache()
                 try selection.forEach(in: store) { response in
-                    columns.fill(&cells, with: response, respondent: anonymizer.name(of: response), cache: &cache)
-                    try writer.write(cells.map(field))
                     rows += 1
+                    columns.fill(&cells, with: response, number: rows, respondent: anonymizer.name(of: response), cache: &cache)
+                    try writer.write(cells.map(field))
                 }
             case .long:
                 let questions = survey.questions.filter(anonymizer.keeps)

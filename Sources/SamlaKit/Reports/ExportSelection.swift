@@ -1,6 +1,6 @@
 /// Which responses an export lists: the same ones its summary counts (sessions in SQL, `--where`
 /// conditions here, since they look inside the answers).
-struct ExportSelection {
+struct ExportSelection: Sendable {
     let store: ResponseSelection
     let conditions: [FilterCondition]
 

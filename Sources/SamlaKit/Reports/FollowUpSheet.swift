@@ -2,31 +2,30 @@ import Foundation
 import XLSXWriter
 
 /// The organiser's list of whom to call: everyone who answered a personal question (left a name,
-/// an e-mail), with those answers and what they chose. The choice question about involvement or
-/// contact, when the survey has one, comes first after the contact details; the other choice
-/// questions follow. Never written when anonymising.
+/// an e-mail), with those answers and what they chose about involvement: the choice questions whose
+/// id or text is about involvement or contact, or every choice question when none is. Kept to
+/// what a call needs, since in a large survey most people may leave an address. Never written
+/// when anonymising.
 final class FollowUpSheet {
     private let personal: [Question]
     private let choices: [Question]
     private let language: String
     private let otherLabel: String
     private let series: SheetSeries
-    private let styles: WorkbookStyles
 
     init(workbook: Workbook, styles: WorkbookStyles, survey: Survey, summary: Summary, options: ExportOptions) throws {
         let text = options.text
         language = summary.language
         otherLabel = UIText(language: language).other
-        self.styles = styles
         personal = survey.questions.filter(\.personal)
-        choices = Self.orderedChoiceQuestions(survey.questions.filter { $0.type.hasChoices && !$0.personal })
-        let headings = [text.respondent, text.session, text.submitted]
+        choices = Self.involvementQuestions(survey.questions.filter { $0.type.hasChoices && !$0.personal })
+        let headings = [text.responseNumber, text.session]
             + personal.map { $0.text.text(summary.language) } + choices.map { $0.text.text(summary.language) }
         // At least as many as answered the most answered personal question.
         let planned = personal.compactMap { summary.question($0.id)?.answered }.max() ?? 0
         series = try SheetSeries(workbook: workbook, styles: styles, name: text.sheetFollowUp, headings: headings,
                                  plannedRows: planned, capacity: options.rowsPerSheet, asTable: false,
-                                 minimumWidths: [12, 10, 17])
+                                 minimumWidths: [9, 10])
     }
 
     var names: [String] { series.names }
@@ -36,16 +35,17 @@ final class FollowUpSheet {
     /// Words in a question's id or text that mark it as the one about further contact.
     static let involvementWords = ["involve", "involv", "contact", "kontakt", "engag", "delta", "medverk", "follow", "uppfölj"]
 
-    /// Involvement/contact questions first, then the rest, each group in definition order.
-    static func orderedChoiceQuestions(_ questions: [Question]) -> [Question] {
-        func isInvolvement(_ question: Question) -> Bool {
+    /// The involvement/contact questions, or all of them when none is.
+    static func involvementQuestions(_ questions: [Question]) -> [Question] {
+        let involvement = questions.filter { question in
             let haystack = ([question.id] + question.text.allTexts).joined(separator: " ").lowercased()
             return involvementWords.contains { haystack.contains($0) }
         }
-        return questions.filter(isInvolvement) + questions.filter { !isInvolvement($0) }
+        return involvement.isEmpty ? questions : involvement
     }
 
-    func add(_ response: Response) throws {
+    /// Lists the response under `number`, its row on the Responses sheet, if it left contact details.
+    func add(_ response: Response, number: Int) throws {
         guard personal.contains(where: { response.answers[$0.id]?.isAnswered ?? false }) else { return }
         let (sheet, row) = try series.nextRow()
         let sampling = series.isSampling
@@ -53,12 +53,9 @@ final class FollowUpSheet {
             try sheet.writeString(text, row: row, column: column)
             if sampling { series.measure(text, column: column) }
         }
-        try put(response.id.uuidString, 0)
+        try sheet.writeNumber(Double(number), row: row, column: 0)
         if let session = response.session { try put(session, 1) }
-        if let submitted = response.submittedAt {
-            try sheet.writeDate(submitted, row: row, column: 2, format: styles.date)
-        }
-        var column = 3
+        var column = 2
         for question in personal + choices {
             if let answer = response.answers[question.id], answer.isAnswered {
                 if case .number(let value) = answer {

@@ -1,60 +1,79 @@
 import FreeText
 import XLSXWriter
 
+/// One free-text answer, read and classified off the writing thread.
+struct FreeTextEntry: Sendable {
+    var question: Int
+    var answer: String
+    /// "sv", "en", or nil when the guess is unsure.
+    var language: String?
+    /// Codebook themes the answer hits, joined; nil without a codebook or without a hit.
+    var themes: String?
+}
+
+/// Finds a response's free-text answers and classifies them: language guess and codebook themes.
+/// Personal questions are never listed: their answers are contact details, not opinions.
+struct FreeTextCoder: Sendable {
+    let questions: [(id: String, text: String)]
+    let codebook: Codebook?
+    private let guesser = LanguageGuesser()
+
+    init(survey: Survey, language: String, codebook: Codebook?) {
+        questions = survey.questions.filter { $0.type == .text && !$0.personal }.map { (id: $0.id, text: $0.text.text(language)) }
+        self.codebook = codebook
+    }
+
+    func entries(of response: Response) -> [FreeTextEntry] {
+        var entries: [FreeTextEntry] = []
+        for (index, question) in questions.enumerated() {
+            guard case .text(let answer)? = response.answers[question.id], !answer.isEmpty else { continue }
+            let guess = guesser.guess(answer)
+            var themes: String?
+            if let codebook {
+                let hits = codebook.hits(in: answer, language: guess.language)
+                if !hits.isEmpty { themes = hits.map { codebook.themes[$0.theme].name }.joined(separator: "; ") }
+            }
+            entries.append(FreeTextEntry(question: index, answer: answer, language: guess.language?.rawValue, themes: themes))
+        }
+        return entries
+    }
+}
+
 /// Every free-text answer with the language it seems to be written in and the codebook themes it
 /// hits, streamed as responses pass by (a long survey's comments need no memory of their own).
-/// Personal questions are never listed: their answers are contact details, not opinions.
 final class FreeTextSheet {
-    private let questions: [(id: String, text: String)]
+    private let questionTexts: [String]
     private let series: SheetSeries
-    private let anonymizer: Anonymizer
-    private let codebook: Codebook?
-    private let guesser = LanguageGuesser()
     private let unknownLanguage: String
 
-    init(workbook: Workbook, styles: WorkbookStyles, survey: Survey, summary: Summary, options: ExportOptions,
-         anonymizer: Anonymizer) throws {
+    init(workbook: Workbook, styles: WorkbookStyles, coder: FreeTextCoder, summary: Summary, options: ExportOptions) throws {
         let text = options.text
-        questions = survey.questions.filter { $0.type == .text && !$0.personal }
-            .map { (id: $0.id, text: $0.text.text(summary.language)) }
-        let planned = questions.reduce(0) { $0 + (summary.question($1.id)?.answered ?? 0) }
-        self.anonymizer = anonymizer
-        codebook = options.codebook
+        questionTexts = coder.questions.map(\.text)
+        let planned = coder.questions.reduce(0) { $0 + (summary.question($1.id)?.answered ?? 0) }
         unknownLanguage = text.unknownLanguage
-        var headings = [anonymizer.isEnabled ? text.pseudonym : text.respondent, text.question, text.answer,
-                        text.languageHeading]
-        if options.codebook != nil { headings.append(text.themesHeading) }
+        var headings = [text.responseNumber, text.question, text.answer, text.languageHeading]
+        if coder.codebook != nil { headings.append(text.themesHeading) }
         series = try SheetSeries(workbook: workbook, styles: styles, name: text.sheetFreeText, headings: headings,
                                  plannedRows: planned, capacity: options.rowsPerSheet, asTable: false,
-                                 minimumWidths: [12, 24, 60, 9, 20])
+                                 minimumWidths: [9, 24, 60, 9, 20])
         series.measure(width: 50, column: 2)
     }
 
     var names: [String] { series.names }
-    var isEmpty: Bool { questions.isEmpty }
 
-    func add(_ response: Response) throws {
-        var name: String?
-        for question in questions {
-            guard case .text(let answer)? = response.answers[question.id], !answer.isEmpty else { continue }
-            let respondent = name ?? anonymizer.name(of: response)
-            if name == nil, series.isSampling { series.measure(respondent, column: 0) }
-            name = respondent
+    /// Lists a response's answers under `number`, its row on the Responses sheet.
+    func add(_ entries: [FreeTextEntry], number: Int) throws {
+        for entry in entries {
             let (sheet, row) = try series.nextRow()
-            try sheet.writeString(respondent, row: row, column: 0)
-            try sheet.writeString(question.text, row: row, column: 1)
-            try sheet.writeString(answer, row: row, column: 2)
-            let guess = guesser.guess(answer)
-            try sheet.writeString(guess.language?.rawValue ?? unknownLanguage, row: row, column: 3)
-            if let codebook {
-                let hits = codebook.hits(in: answer, language: guess.language)
-                if !hits.isEmpty {
-                    let themes = hits.map { codebook.themes[$0.theme].name }.joined(separator: "; ")
-                    try sheet.writeString(themes, row: row, column: 4)
-                    if series.isSampling { series.measure(themes, column: 4) }
-                }
+            try sheet.writeNumber(Double(number), row: row, column: 0)
+            try sheet.writeString(questionTexts[entry.question], row: row, column: 1)
+            try sheet.writeString(entry.answer, row: row, column: 2)
+            try sheet.writeString(entry.language ?? unknownLanguage, row: row, column: 3)
+            if let themes = entry.themes {
+                try sheet.writeString(themes, row: row, column: 4)
+                if series.isSampling { series.measure(themes, column: 4) }
             }
-            if series.isSampling { series.measure(question.text, column: 1) }
+            if series.isSampling { series.measure(questionTexts[entry.question], column: 1) }
         }
     }
 

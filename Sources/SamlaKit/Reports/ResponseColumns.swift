@@ -12,11 +12,14 @@ enum ResponseCell: Equatable {
 /// row is table lookups into precomputed label strings rather than work per cell: the export of a
 /// million responses spends its time in the writer, not in building the same labels again.
 ///
-/// Layout: respondent, session, source, row in source file, language, started, submitted, then per
+/// Layout: the response's number in this export (how Free text and Follow-up refer to it), its id
+/// (a pseudonym when anonymising), session, source, row in source file, language, started, submitted, then per
 /// question (personal ones only when not anonymised): single choice → its label (+ an "other" text
 /// column when the question allows one); multiple choice → one 1/0 column per choice, an "other"
 /// text column when allowed, and the chosen labels joined in one column; scale and number → the
-/// number; text → the text.
+/// number; text → the text. A choice column holds 1 when chosen and stays empty otherwise (the
+/// joined column tells "answered, not chosen" from "not answered"): half the cells of 1/0, and
+/// SUM and COUNT work the same.
 struct ResponseColumns {
     struct Column {
         var heading: String
@@ -26,7 +29,7 @@ struct ResponseColumns {
     }
 
     enum Kind: Equatable {
-        case respondent, session, source, sourceRow, language, started, submitted
+        case responseNumber, respondent, session, source, sourceRow, language, started, submitted
         case single, chosen, other, joined, number, text
     }
 
@@ -52,7 +55,7 @@ struct ResponseColumns {
     private let collectedLabel: String
     private let importedLabel: String
 
-    static let fixedColumnCount = 7
+    static let fixedColumnCount = 8
 
     init(survey: Survey, language: String, anonymizer: Anonymizer) {
         let ui = UIText(language: language)
@@ -61,7 +64,8 @@ struct ResponseColumns {
         collectedLabel = text.collected
         importedLabel = text.imported
         var columns: [Column] = [
-            Column(heading: anonymizer.isEnabled ? text.pseudonym : text.respondent, minimumWidth: 12, kind: .respondent),
+            Column(heading: text.responseNumber, minimumWidth: 8, kind: .responseNumber),
+            Column(heading: anonymizer.isEnabled ? text.pseudonym : text.responseID, minimumWidth: 12, kind: .respondent),
             Column(heading: text.session, minimumWidth: 10, kind: .session),
             Column(heading: text.source, minimumWidth: 10, kind: .source),
             Column(heading: text.sourceRow, minimumWidth: 8, kind: .sourceRow),
@@ -120,24 +124,25 @@ struct ResponseColumns {
 
     /// Fills `row` (resized to the column count) with the cells of one response.
     /// `joinedCache` keeps the joined labels per set of choices, keyed by question and bit mask.
-    func fill(_ row: inout [ResponseCell], with response: Response, respondent: String, cache: inout JoinedLabelCache) {
+    func fill(_ row: inout [ResponseCell], with response: Response, number: Int, respondent: String, cache: inout JoinedLabelCache) {
         if row.count != columns.count {
             row = Array(repeating: .empty, count: columns.count)
         } else {
             for index in row.indices { row[index] = .empty }
         }
-        row[0] = .text(respondent)
-        if let session = response.session { row[1] = .text(session) }
+        row[0] = .number(Double(number))
+        row[1] = .text(respondent)
+        if let session = response.session { row[2] = .text(session) }
         switch response.source {
         case .collected:
-            row[2] = .text(collectedLabel)
+            row[3] = .text(collectedLabel)
         case .imported(let file, let line):
-            row[2] = .text(cache.sourceLabel(file: file, imported: importedLabel))
-            row[3] = .number(Double(line))
+            row[3] = .text(cache.sourceLabel(file: file, imported: importedLabel))
+            row[4] = .number(Double(line))
         }
-        if let language = response.language { row[4] = .text(language) }
-        if let started = response.startedAt { row[5] = .date(started) }
-        if let submitted = response.submittedAt { row[6] = .date(submitted) }
+        if let language = response.language { row[5] = .text(language) }
+        if let started = response.startedAt { row[6] = .date(started) }
+        if let submitted = response.submittedAt { row[7] = .date(submitted) }
         for (planIndex, plan) in plans.enumerated() {
             guard let answer = response.answers[plan.id], answer.isAnswered else { continue }
             fill(&row, plan: plan, planIndex: planIndex, answer: answer, cache: &cache)
@@ -163,7 +168,6 @@ struct ResponseColumns {
                     unknown.append(id)
                 }
             }
-            for offset in labels.indices { row[column + offset] = .number(0) }
             for id in ids { if let offset = index[id] { row[column + offset] = .number(1) } }
             var joined = cache.joined(question: planIndex, mask: mask, labels: labels)
             if !unknown.isEmpty || labels.count > 64 {

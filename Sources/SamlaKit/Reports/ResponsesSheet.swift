@@ -7,15 +7,13 @@ final class ResponsesSheet {
     let columns: ResponseColumns
     let series: SheetSeries
     private let styles: WorkbookStyles
-    private let anonymizer: Anonymizer
     private var row: [ResponseCell] = []
     private var cache = JoinedLabelCache()
 
     init(workbook: Workbook, styles: WorkbookStyles, columns: ResponseColumns, name: String, plannedRows: Int,
-         options: ExportOptions, anonymizer: Anonymizer) throws {
+         options: ExportOptions) throws {
         self.columns = columns
         self.styles = styles
-        self.anonymizer = anonymizer
         let asTable = plannedRows <= options.responsesTableLimit
         series = try SheetSeries(workbook: workbook, styles: styles, name: name, headings: columns.headings,
                                  plannedRows: plannedRows, capacity: options.rowsPerSheet, asTable: asTable,
@@ -24,9 +22,10 @@ final class ResponsesSheet {
 
     var usesTable: Bool { series.asTable }
 
-    func add(_ response: Response) throws {
-        columns.fill(&row, with: response, respondent: anonymizer.name(of: response), cache: &cache)
+    /// Writes the response as row `number` of the list (1 for the first), named `respondent`.
+    func add(_ response: Response, number: Int, respondent: String) throws {
         let (sheet, rowIndex) = try series.nextRow()
+        columns.fill(&row, with: response, number: number, respondent: respondent, cache: &cache)
         let sampling = series.isSampling
         for (column, cell) in row.enumerated() {
             switch cell {

@@ -39,7 +39,7 @@ final class SheetSeries {
     }
 
     var names: [String] { sheets.map(\.name) }
-    var totalRows: Int { rowCounts.reduce(0, +) }
+    private(set) var totalRows = 0
 
     private func addSheet() throws {
         let name = sheets.isEmpty ? baseName : "\(baseName) (\(sheets.count + 1))"
@@ -61,6 +61,7 @@ final class SheetSeries {
             if current == sheets.count { try addSheet() }
         }
         rowCounts[current] += 1
+        totalRows += 1
         return (sheets[current], rowCounts[current])
     }
 

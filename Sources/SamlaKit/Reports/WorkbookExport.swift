@@ -21,6 +21,13 @@ public enum WorkbookExport {
         public var notes: [String]
     }
 
+    /// A response with what the reading thread worked out for it.
+    struct Prepared: Sendable {
+        var response: Response
+        var respondent: String
+        var texts: [FreeTextEntry]
+    }
+
     /// Above this many responses the package may pass 4 GB, so ZIP64 is switched on.
     static let zip64Threshold = 200_000
 
@@ -47,10 +54,10 @@ public enum WorkbookExport {
                 _ = try CrosstabSheet(styles: styles, options: options, anonymizer: anonymizer)
                     .write(crosstab, summary: summary, in: workbook)
             }
-            let hasText = summary.questions.contains { $0.type == .text && !$0.personal }
+            let coder = FreeTextCoder(survey: survey, language: summary.language, codebook: options.codebook)
+            let hasText = !coder.questions.isEmpty
             let freeText = hasText
-                ? try FreeTextSheet(workbook: workbook, styles: styles, survey: survey, summary: summary, options: options,
-                                    anonymizer: anonymizer)
+                ? try FreeTextSheet(workbook: workbook, styles: styles, coder: coder, summary: summary, options: options)
                 : nil
             if hasText {
                 _ = try ThemesSheet.write(in: workbook, styles: styles, summary: summary, options: options, anonymizer: anonymizer)
@@ -61,21 +68,27 @@ public enum WorkbookExport {
                 : nil
             let columns = ResponseColumns(survey: survey, language: summary.language, anonymizer: anonymizer)
             let responses = try ResponsesSheet(workbook: workbook, styles: styles, columns: columns, name: text.sheetResponses,
-                                               plannedRows: summary.responses, options: options, anonymizer: anonymizer)
+                                               plannedRows: summary.responses, options: options)
             _ = try AboutSheet(styles: styles, text: text).write(in: workbook, facts: AboutSheet.Facts(
                 survey: survey, storePath: store.path, sourceFiles: sourceFiles, summary: summary, options: options,
                 codebookHash: codebookHash))
 
             var listed = 0
             let selection = ExportSelection(surveyID: survey.id, filters: summary.filters)
-            try selection.forEach(in: store) { response in
+            let expected = summary.responses
+            try ResponsePipeline.run(produce: { emit in
+                try selection.forEach(in: store) { response in
+                    try emit(Prepared(response: response, respondent: anonymizer.name(of: response),
+                                  texts: hasText ? coder.entries(of: response) : []))
+                }
+            }, consume: { item in
                 listed += 1
                 // Past the count the figures were made from, the workbook would contradict itself.
-                guard listed <= summary.responses else { throw ExportError.storeChanged(expected: summary.responses, found: listed) }
-                try responses.add(response)
-                try freeText?.add(response)
-                try followUp?.add(response)
-            }
+                guard listed <= expected else { throw ExportError.storeChanged(expected: expected, found: listed) }
+                try responses.add(item.response, number: listed, respondent: item.respondent)
+                try freeText?.add(item.texts, number: listed)
+                try followUp?.add(item.response, number: listed)
+            })
             guard listed == summary.responses else {
                 throw ExportError.storeChanged(expected: summary.responses, found: listed)
             }
