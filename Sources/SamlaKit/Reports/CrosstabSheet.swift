@@ -87,7 +87,7 @@ struct CrosstabSheet {
     private func writeCell(_ cell: (count: Int, share: Double)?, row: Int, column: Int, flagged: Bool, on sheet: Worksheet) throws {
         guard let cell else { return }
         if anonymizer.suppresses(count: cell.count) {
-            try sheet.writeString(Self.suppressedText, row: row, column: column, format: flagged ? styles.flagged : nil)
+            try sheet.writeString(Self.suppressedText, row: row, column: column, format: flagged ? styles.suppressedFlagged : styles.suppressed)
             return
         }
         try sheet.writeNumber(Double(cell.count), row: row, column: column, format: flagged ? styles.flagged : styles.count)

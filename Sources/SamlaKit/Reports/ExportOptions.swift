@@ -19,7 +19,9 @@ public struct ExportOptions: Sendable {
     public var excelCSV: Bool
     /// Up to this many responses the Responses sheet is an in-memory sheet holding an Excel table;
     /// above it the sheet streams in constant memory and gets an autofilter instead, since
-    /// libxlsxwriter can build tables only on in-memory sheets.
+    /// libxlsxwriter can build tables only on in-memory sheets. Measured on the bench survey
+    /// (release build): 10,000 responses in memory peak at 78 MB, 50,000 at 213 MB, while
+    /// streaming stays near 45 MB at any size; hence 10,000.
     public var responsesTableLimit: Int
     /// Data rows per sheet before a sheet is continued on "Name (2)"; Excel's grid has room for
     /// 1,048,575 below the header. Smaller values exist for tests.
@@ -43,7 +45,7 @@ public struct ExportOptions: Sendable {
         self.commandLine = commandLine
     }
 
-    public static let defaultTableLimit = 50_000
+    public static let defaultTableLimit = 10_000
     /// Excel's 1,048,576 rows less the header.
     public static let maxRowsPerSheet = 1_048_575
 

@@ -20,6 +20,9 @@ struct WorkbookStyles {
     /// A cross-tab cell whose expected count is under 5.
     let flagged: Format
     let flaggedPercent: Format
+    /// "<5" in place of a hidden count, aligned with the numbers around it.
+    let suppressed: Format
+    let suppressedFlagged: Format
 
     static let headerTint = Color(rgb: 0xDCE6F1)
     static let accent = Color(rgb: 0x2F5597)
@@ -42,6 +45,8 @@ struct WorkbookStyles {
         note = try workbook.addFormat(CellStyle(italic: true, fontColor: Color(rgb: 0x595959)))
         link = try workbook.addFormat(CellStyle(fontColor: Color(rgb: 0x0563C1)))
         flagged = try workbook.addFormat(CellStyle(backgroundColor: Self.flagTint, numberFormat: "#,##0"))
+        suppressed = try workbook.addFormat(CellStyle(horizontalAlignment: .right))
+        suppressedFlagged = try workbook.addFormat(CellStyle(backgroundColor: Self.flagTint, horizontalAlignment: .right))
         flaggedPercent = try workbook.addFormat(CellStyle(backgroundColor: Self.flagTint, numberFormat: "0.0%"))
     }
 }
