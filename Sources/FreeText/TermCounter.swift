@@ -84,7 +84,11 @@ public struct TermCounter: Sendable {
     /// Number of distinct terms seen.
     public var termCount: Int { terms.count }
 
-    public mutating func add(_ answer: String) {
+    /// Adds one answer and returns the language it was guessed to be in (nil when the guess is
+    /// unsure, the fixed `language` when one is set), so callers can report languages per answer
+    /// without tokenizing twice.
+    @discardableResult
+    public mutating func add(_ answer: String) -> Language? {
         var ids: [Int] = []
         var breaks: [Bool] = []
         var sv = 0.0
@@ -98,8 +102,9 @@ public struct TermCounter: Sendable {
             ids.append(id)
             breaks.append(token.startsClause)
         }
-        let lang = language ?? guesser.decide(sv, en).language ?? fallbackLanguage
-        count(ids: ids, breaks: breaks, language: lang)
+        let guessed = language ?? guesser.decide(sv, en).language
+        count(ids: ids, breaks: breaks, language: guessed ?? fallbackLanguage)
+        return guessed
     }
 
     /// Adds an answer already tokenized, in a known language.

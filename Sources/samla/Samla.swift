@@ -13,7 +13,12 @@ struct Samla: ParsableCommand {
             The response store is --store PATH, else $SAMLA_STORE, else ./samla.sqlite.
             """,
         version: SamlaVersion.current,
-        subcommands: [ValidateCommand.self, CollectCommand.self]
+        subcommands: [
+            ValidateCommand.self,
+            NewCommand.self,
+            CollectCommand.self,
+            SummaryCommand.self,
+        ]
     )
 
     /// Runs a command and maps failures onto the documented exit codes.

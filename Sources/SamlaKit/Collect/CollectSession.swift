@@ -253,14 +253,7 @@ private struct DraftResponse {
 
     mutating func keep(_ answers: Answers) throws {
         response.answers = answers
-        try store.write { [response, exists, survey] writer in
-            if exists {
-                try writer.update(draft: response)
-            } else {
-                try writer.register(survey)
-                try writer.insert(response)
-            }
-        }
+        try persist()
         exists = true
         progress.setDraft(true)
     }
@@ -269,6 +262,13 @@ private struct DraftResponse {
         response.answers = answers
         response.status = .complete
         response.submittedAt = Date()
+        try persist()
+        exists = false
+        progress.setDraft(false)
+    }
+
+    /// One transaction: the first write inserts the row (and records the definition), later ones update it.
+    private func persist() throws {
         try store.write { [response, exists, survey] writer in
             if exists {
                 try writer.update(draft: response)
@@ -277,7 +277,5 @@ private struct DraftResponse {
                 try writer.insert(response)
             }
         }
-        exists = false
-        progress.setDraft(false)
     }
 }

@@ -85,8 +85,306 @@ public struct UIText: Sendable {
              "One unfinished response was kept as a draft and is not counted.")
     }
 
+    // MARK: New survey (samla new)
+
+    /// Before the survey's languages are chosen there is no UI language yet: both, Swedish first.
+    public static func either(_ language: String?, _ words: (UIText) -> String) -> String {
+        if let language { return words(UIText(language: language)) }
+        return words(UIText(language: "sv")) + " / " + words(UIText(language: "en"))
+    }
+
+    public var newHeading: String { pick("Ny enkät", "New survey") }
+    public var newIntro: String {
+        pick("Svara på varje fråga och tryck Enter; [hakparentes] visar vad Enter ger.",
+             "Answer each prompt and press Enter; [brackets] show what Enter gives.")
+    }
+    public var newLanguages: String { pick("Språk, det första är standard", "Languages, the first is the default") }
+    public func newNotALanguageCode(_ input: String) -> String {
+        pick("'\(input)' är ingen språkkod: använd två eller tre bokstäver, t.ex. sv, en, fi.",
+             "'\(input)' is not a language code: use two or three letters, e.g. sv, en, fi.")
+    }
+    public func newLanguageTwice(_ code: String) -> String {
+        pick("'\(code)' står två gånger.", "'\(code)' is listed twice.")
+    }
+    public var newTitle: String { pick("Titel", "Title") }
+    public var newDescription: String { pick("Beskrivning", "Description") }
+    public var newEnterForNone: String { pick("Enter för ingen", "Enter for none") }
+    public var newNeedsText: String { pick("Här behövs en text.", "This needs a text.") }
+    public var newSurveyID: String { pick("Enkätens id", "Survey id") }
+    public var newQuestionID: String { pick("Frågans id", "Question id") }
+    public var newChoiceID: String { "id" }
+    public func newNotAnID(_ input: String, example: String) -> String {
+        pick("'\(input)' är inget giltigt id: använd små bokstäver, siffror och '-', t.ex. '\(example)'.",
+             "'\(input)' is not a valid id: use lowercase letters, digits and '-', e.g. '\(example)'.")
+    }
+    public func newNotAChoiceID(_ input: String, example: String) -> String {
+        pick("'\(input)' är inget giltigt id: använd bokstäver, siffror, '-' och '_', t.ex. '\(example)'.",
+             "'\(input)' is not a valid id: use letters, digits, '-' and '_', e.g. '\(example)'.")
+    }
+    public func newQuestionIDTaken(_ id: String) -> String {
+        pick("'\(id)' används redan av en annan fråga.", "'\(id)' is already used by another question.")
+    }
+    public func newChoiceIDTaken(_ id: String) -> String {
+        pick("'\(id)' används redan i den här frågan.", "'\(id)' is already used in this question.")
+    }
+    public func newQuestionHeading(_ number: Int) -> String { pick("Fråga \(number)", "Question \(number)") }
+    public func newTypeName(_ type: QuestionType) -> String {
+        switch type {
+        case .singleChoice: return pick("ett val", "single choice")
+        case .multipleChoice: return pick("flera val", "multiple choice")
+        case .scale: return pick("skala", "scale")
+        case .number: return pick("tal", "number")
+        case .text: return pick("fritext", "text")
+        }
+    }
+    public func newType(canFinish: Bool) -> String {
+        let count = QuestionType.allCases.count
+        return canFinish ? pick("Typ (1–\(count)), Enter när du är klar", "Type (1–\(count)), Enter when done")
+            : pick("Typ (1–\(count))", "Type (1–\(count))")
+    }
+    public func newNotAType(_ input: String) -> String {
+        let count = QuestionType.allCases.count
+        return pick("'\(input)' är ingen frågetyp: svara med en siffra från 1 till \(count).",
+                    "'\(input)' is not a question type: answer with a number from 1 to \(count).")
+    }
+    public var newNeedsAQuestion: String {
+        pick("Enkäten behöver minst en fråga.", "The survey needs at least one question.")
+    }
+    public var newQuestionText: String { pick("Frågetext", "Question text") }
+    public var newChoicesIntro: String {
+        pick("Svarsalternativ, ett i taget; Enter efter det sista.", "Choices, one at a time; Enter after the last.")
+    }
+    public func newChoice(_ number: Int) -> String { pick("Alternativ \(number)", "Choice \(number)") }
+    public var newTooFewChoices: String {
+        pick("En fråga med alternativ behöver minst två.", "A choice question needs at least two choices.")
+    }
+    public var newRequired: String { pick("Obligatorisk?", "Required?") }
+    public var newAllowOther: String {
+        pick("Tillåt svaret Annat med fritext?", "Allow an Other answer with free text?")
+    }
+    public func newMaxSelected(_ available: Int) -> String {
+        pick("Högst hur många får väljas (1–\(available)), Enter för ingen gräns",
+             "At most how many may be chosen (1–\(available)), Enter for no limit")
+    }
+    public var newScaleMin: String { pick("Lägsta värde på skalan", "Lowest point of the scale") }
+    public var newScaleMax: String { pick("Högsta värde på skalan", "Highest point of the scale") }
+    public func newNotAWholeNumber(_ input: String) -> String {
+        pick("'\(input)' är inget heltal.", "'\(input)' is not a whole number.")
+    }
+    public func newWholeNumberBetween(_ input: String, min: Int, max: Int) -> String {
+        pick("'\(input)': svara med ett heltal från \(min) till \(max).",
+             "'\(input)': answer with a whole number from \(min) to \(max).")
+    }
+    public func newLabelPoint(min: Int, max: Int) -> String {
+        pick("Ge ett värde en etikett (\(min)–\(max)), Enter när du är klar",
+             "Label a point (\(min)–\(max)), Enter when done")
+    }
+    public func newLabelFor(_ point: Int) -> String { pick("Etikett för \(point)", "Label for \(point)") }
+    public var newIntegerOnly: String { pick("Bara heltal?", "Whole numbers only?") }
+    public var newNumberMin: String { pick("Minsta tillåtna, Enter för inget", "Smallest allowed, Enter for none") }
+    public var newNumberMax: String { pick("Största tillåtna, Enter för inget", "Largest allowed, Enter for none") }
+    public func newNotANumber(_ input: String) -> String { pick("'\(input)' är inget tal.", "'\(input)' is not a number.") }
+    public func newNotBelow(_ minimum: Double) -> String {
+        pick("Det får inte vara mindre än \(Self.plain(minimum)).", "It must not be below \(Self.plain(minimum)).")
+    }
+    public var newPersonal: String {
+        pick("Personuppgift, till exempel namn eller e-post?", "Personal data, such as a name or e-mail?")
+    }
+    public var newShowIf: String {
+        pick("Ställ frågan bara efter ett visst tidigare svar?", "Ask it only after a certain earlier answer?")
+    }
+    public func newWhichQuestion(_ count: Int) -> String {
+        pick("Vilken tidigare fråga (1–\(count))", "Which earlier question (1–\(count))")
+    }
+    public func newShownWhenEquals(_ count: Int) -> String {
+        pick("Visas när svaret är (1–\(count))", "Shown when the answer is (1–\(count))")
+    }
+    public func newShownWhenIncludes(_ count: Int) -> String {
+        pick("Visas när svaren innehåller (1–\(count))", "Shown when the answers include (1–\(count))")
+    }
+    public var newAtLeast: String { pick("minst", "at least") }
+    public var newAtMost: String { pick("högst", "at most") }
+    public var newShownWhenBound: String { pick("Visas när svaret är (1–2)", "Shown when the answer is (1–2)") }
+    public var newBound: String { pick("Värde", "Value") }
+    public func newNotOnTheList(_ input: String, count: Int) -> String {
+        pick("'\(input)' finns inte i listan: svara med en siffra från 1 till \(count).",
+             "'\(input)' is not on the list: answer with a number from 1 to \(count).")
+    }
+    public func newYesNoHint(defaultYes: Bool) -> String {
+        defaultYes ? pick("(J/n)", "(Y/n)") : pick("(j/N)", "(y/N)")
+    }
+    public func newNotYesOrNo(_ input: String) -> String {
+        pick("'\(input)': svara j (ja) eller n (nej).", "'\(input)': answer y (yes) or n (no).")
+    }
+    public func newAdded(_ number: Int, id: String, type: QuestionType) -> String {
+        pick("Fråga \(number) '\(id)' (\(newTypeName(type))) är tillagd.", "Added question \(number) '\(id)' (\(newTypeName(type))).")
+    }
+    public func newPreview(_ path: String) -> String {
+        pick("Det här skrivs till \(path):", "This is what will be written to \(path):")
+    }
+    public func newConfirm(_ path: String) -> String {
+        pick("Skriva \(path)? Enter skriver; a lägger till en fråga, d N tar bort fråga N, q avslutar utan att skriva",
+             "Write \(path)? Enter writes it; a adds a question, d N deletes question N, q quits without writing")
+    }
+    public func newNotACommand(_ input: String) -> String {
+        pick("'\(input)': tryck Enter för att skriva, eller skriv a, d N eller q.",
+             "'\(input)': press Enter to write, or type a, d N or q.")
+    }
+    public var newCannotDeleteLast: String {
+        pick("Enkäten behöver minst en fråga; lägg till en annan först.",
+             "The survey needs at least one question; add another first.")
+    }
+    public func newCannotDeleteUsed(_ id: String, by dependent: String) -> String {
+        pick("Frågan '\(id)' styr om '\(dependent)' visas; ta bort '\(dependent)' först.",
+             "Question '\(id)' decides whether '\(dependent)' is shown; delete '\(dependent)' first.")
+    }
+    public func newDeleted(_ number: Int, id: String) -> String {
+        pick("Fråga \(number) '\(id)' är borttagen.", "Deleted question \(number) '\(id)'.")
+    }
+    public func newExists(_ path: String) -> String {
+        pick("\(path) finns redan. Skriva över den?", "\(path) already exists. Overwrite it?")
+    }
+    public var newOtherFile: String {
+        pick("Vilken fil i stället, Enter avslutar utan att skriva", "Which file instead, Enter quits without writing")
+    }
+    public func newCannotWrite(_ path: String, reason: String) -> String {
+        pick("Kan inte skriva \(path): \(reason)", "Cannot write \(path): \(reason)")
+    }
+    public func newFileComment(_ path: String) -> String {
+        pick("Skriven med samla new. Kontrollera den med: samla validate \(path)",
+             "Written with samla new. Check it with: samla validate \(path)")
+    }
+    public func newWritten(_ path: String) -> String {
+        pick("Skrev \(path). Kontrollera den med: samla validate \(path)",
+             "Wrote \(path). Check it with: samla validate \(path)")
+    }
+    public var newNothingWritten: String { pick("Ingenting skrevs.", "Nothing was written.") }
+    public var newInputEnded: String {
+        pick("Indata tog slut innan enkäten var klar; ingenting skrevs.",
+             "Input ended before the survey was finished; nothing was written.")
+    }
+    public var newInterrupted: String { pick("Avbrutet; ingenting skrevs.", "Interrupted; nothing was written.") }
+    public var newInvalid: String {
+        pick("Den byggda enkäten går inte igenom kontrollen; ingenting skrevs:",
+             "The built survey does not validate; nothing was written:")
+    }
+    public var newReadsBackDifferently: String {
+        pick("Den skrivna texten läses inte tillbaka som den byggda enkäten (ett fel i samla); ingenting skrevs.",
+             "The written text does not read back as the built survey (a bug in samla); nothing was written.")
+    }
+
     static func plain(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}
+
+// MARK: Summary (the terminal view of `samla summary`)
+
+extension UIText {
+    public func responses(_ count: Int) -> String {
+        pick("\(number(count)) svar", "\(number(count)) response\(count == 1 ? "" : "s")")
+    }
+    public var noResponses: String { pick("Inga svar att sammanfatta.", "No responses to summarise.") }
+    public var selection: String { pick("Urval", "Selection") }
+    public func sessions(_ names: [String]) -> String {
+        pick("tillfälle: ", "session: ") + names.joined(separator: pick(" eller ", " or "))
+    }
+    public var whereWord: String { pick("där", "where") }
+    public var andWord: String { pick("och", "and") }
+    public func typeName(_ type: QuestionType) -> String {
+        switch type {
+        case .singleChoice: return pick("ett val", "single choice")
+        case .multipleChoice: return pick("flera val", "multiple choice")
+        case .scale: return pick("skala", "scale")
+        case .number: return pick("tal", "number")
+        case .text: return pick("fritext", "free text")
+        }
+    }
+    public func answeredOfShown(answered: Int, shown: Int) -> String {
+        pick("\(number(answered)) av \(number(shown)) som fick frågan svarade",
+             "\(number(answered)) of \(number(shown)) shown answered")
+    }
+    public func notShown(_ count: Int) -> String {
+        pick("dold för \(number(count)) (show_if)", "not shown to \(number(count)) (show_if)")
+    }
+    public var ofRespondents: String {
+        pick("andel av dem som svarade; kan summera till mer än 100 %", "share of respondents; may sum past 100%")
+    }
+    public func meanChoices(_ text: String) -> String {
+        pick("i snitt \(text) val per svarande", "\(text) choices per respondent on average")
+    }
+    public var confidenceInterval: String { pick("95 % KI", "95% CI") }
+    public var mean: String { pick("medel", "mean") }
+    public var median: String { pick("median", "median") }
+    public var standardDeviation: String { pick("sd", "sd") }
+    public var minimum: String { pick("min", "min") }
+    public var maximum: String { pick("max", "max") }
+    public var quartiles: String { pick("kvartiler", "quartiles") }
+    public var topTwoBox: String { pick("två högsta", "top two") }
+    public var languagesWord: String { pick("språk", "languages") }
+    public var unsureLanguage: String { pick("osäkert", "unsure") }
+    public var topTerms: String { pick("Vanligaste ord", "Top terms") }
+    public var bigrams: String { pick("Vanligaste ordpar", "Top word pairs") }
+    public var themes: String { pick("Teman", "Themes") }
+    public func uncoded(_ count: Int) -> String {
+        pick("\(number(count)) svar utan tema", "\(number(count)) answer\(count == 1 ? "" : "s") matched no theme")
+    }
+    public var personalNotAnalysed: String {
+        pick("personuppgifter: räknas men analyseras och citeras aldrig", "personal data: counted, never analysed or quoted")
+    }
+    public var removedChoices: String { pick("Val som inte längre finns i enkäten", "Choices no longer in the survey") }
+    public var removedQuestions: String {
+        pick("Svar på frågor som inte längre finns i enkäten", "Answers to questions no longer in the survey")
+    }
+    public func answers(_ count: Int) -> String {
+        pick("\(number(count)) svar", "\(number(count)) answer\(count == 1 ? "" : "s")")
+    }
+    public func crosstab(by text: String) -> String { pick("Korstabell efter \(text)", "Cross-tab by \(text)") }
+    public var columnPercents: String {
+        pick("kolumnprocent: andel av dem i gruppen som svarade", "column percents: share of those in the group who answered")
+    }
+    public var responsesRow: String { pick("svar", "responses") }
+    public func chiSquare(statistic: String, df: Int, p: String) -> String {
+        pick("χ² = \(statistic), fg = \(df), p = \(p)", "χ² = \(statistic), df = \(df), p = \(p)")
+    }
+    public var smallCellsNote: String {
+        pick("* förväntat antal under 5: testet är osäkert där", "* expected count under 5: the test is unreliable there")
+    }
+    public var noTest: String { pick("inget test (för få grupper eller val med svar)", "no test (too few groups or choices with answers)") }
+
+    /// A whole number with the language's thousands separator: "12 345" or "12,345".
+    public func number(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out += pick("\u{00A0}", ",") }
+            out.append(digit)
+        }
+        return (value < 0 ? "-" : "") + out
+    }
+
+    /// A decimal with at most `decimals` places, trailing zeros dropped, in the language's notation.
+    public func decimal(_ value: Double, decimals: Int = 2) -> String {
+        fixed(value, decimals: decimals, trimZeros: true)
+    }
+
+    /// A share (0–1) as a percent with one decimal: "41,2 %" or "41.2%".
+    public func percent(_ share: Double) -> String {
+        fixed(share * 100, decimals: 1, trimZeros: false) + pick("\u{00A0}%", "%")
+    }
+
+    private func fixed(_ value: Double, decimals: Int, trimZeros: Bool) -> String {
+        guard value.isFinite else { return "–" }
+        guard abs(value) < 1e12 else { return Self.plain(value) }
+        var scale = 1
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = Int((abs(value) * Double(scale)).rounded())
+        var fraction = String(scaled % scale)
+        fraction = String(repeating: "0", count: max(0, decimals - fraction.count)) + fraction
+        if trimZeros { while fraction.hasSuffix("0") { fraction.removeLast() } }
+        let sign = value < 0 && scaled > 0 ? "-" : ""
+        let whole = sign + number(scaled / scale)
+        return decimals == 0 || fraction.isEmpty ? whole : whole + pick(",", ".") + fraction
     }
 }
 

@@ -44,7 +44,8 @@ public enum AnswerCoding {
         }
     }
 
-    private static func decodeValue(_ reader: inout JSONReader) throws -> AnswerValue {
+    /// One tagged value; the analysis reads rows value by value without building a dictionary.
+    static func decodeValue(_ reader: inout JSONReader) throws -> AnswerValue {
         var choice: String?, other: String?, many: [String]?, number: Double?, text: String?
         try reader.object { reader, tag throws in
             switch tag {

@@ -108,7 +108,7 @@ public final class ResponseStore: Sendable {
             self.includeDrafts = includeDrafts
         }
 
-        fileprivate var sqlFilter: (String, StatementArguments) {
+        var sqlFilter: (String, StatementArguments) {
             var sql = "survey_id = ?"
             var arguments: StatementArguments = [surveyID]
             if !includeDrafts { sql += " AND status = 'complete'" }

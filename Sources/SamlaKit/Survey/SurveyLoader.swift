@@ -81,7 +81,8 @@ public enum SurveyLoader {
         return SurveyLoadResult(survey: survey, diagnostics: diagnostics, file: file, source: text)
     }
 
-    private static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
+    /// A YAML syntax error as a located diagnostic; codebook files share it.
+    static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
         switch error {
         case .scanner(let context, let problem, let mark, _),

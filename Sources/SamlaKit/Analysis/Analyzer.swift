@@ -1,0 +1,34 @@
+/// The analysis engine: one pass over the selected responses gives every figure of a `Summary`.
+/// `samla summary` and `samla export` both call it; every view renders what it returns.
+///
+///     let summary = try Analyzer(survey: survey, options: AnalysisOptions(language: "sv")).summarize(store: store)
+public struct Analyzer: Sendable {
+    public let survey: Survey
+    public let options: AnalysisOptions
+
+    public init(survey: Survey, options: AnalysisOptions = AnalysisOptions()) {
+        self.survey = survey
+        self.options = options
+    }
+
+    /// Summarises the survey's complete responses in the store, reading only their answers column
+    /// and laying each row out without building a `Response`.
+    public func summarize(store: ResponseStore) throws -> Summary {
+        let plan = try AnalysisPlan(survey: survey, filters: options.filters)
+        var slots = AnswerSlots(questionCount: survey.questions.count)
+        var tallies = SummaryTallies(plan: plan, options: options)
+        let selection = ResponseStore.Selection(surveyID: survey.id, sessions: options.filters.sessions)
+        try store.forEachStoredAnswers(selection) { answers in
+            try slots.fill(stored: answers, plan: plan)
+            tallies.count(&slots)
+        }
+        return tallies.summary()
+    }
+
+    /// Summarises responses already in memory (drafts, other surveys and other sessions are skipped).
+    public func summarize(_ responses: some Sequence<Response>) throws(DiagnosticsError) -> Summary {
+        let builder = try SummaryBuilder(survey: survey, options: options)
+        for response in responses { builder.add(response) }
+        return builder.summary()
+    }
+}

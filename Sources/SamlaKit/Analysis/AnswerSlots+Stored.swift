@@ -1,0 +1,228 @@
+extension AnswerSlots {
+    /// Lays out one stored answers object (reset first). The common row takes a byte-level path
+    /// that compares keys and choice ids as bytes and makes strings only for written text; a row
+    /// with anything else (a removed question or choice, an unexpected shape) is read again
+    /// through `AnswerCoding`'s reader, so both give the same slots.
+    mutating func fill(stored bytes: UnsafeBufferPointer<UInt8>, plan: AnalysisPlan) throws {
+        reset()
+        var scanner = StoredAnswersScanner(bytes: bytes, plan: plan)
+        if scanner.scan(into: &self) { return }
+        reset()
+        var reader = JSONReader(bytes)
+        var guess = 0
+        try reader.object { reader, key throws in
+            let value = try AnswerCoding.decodeValue(&reader)
+            if let q = plan.position(ofStoredKey: key, guess: &guess) {
+                put(value, at: q, plan: plan)
+            } else {
+                addRemovedAnswer(value, question: key)
+            }
+        }
+    }
+}
+
+extension AnalysisPlan {
+    /// The position of a stored key; `guess` walks the ids in sorted order alongside the keys.
+    func position(ofStoredKey key: String, guess: inout Int) -> Int? {
+        if guess < sortedIDs.count, sortedIDs[guess].id == key {
+            defer { guess += 1 }
+            return sortedIDs[guess].position
+        }
+        guard let q = positionByID[key] else { return nil }
+        guess = sortedRank[q] + 1
+        return q
+    }
+}
+
+/// The fast path over the store's answers JSON (see `AnswerCoding`): `{"id":{"c":"x"},...}` with
+/// tags `c`, `o`, `m`, `n`, `t`. Returns false, leaving the row to the general reader, at anything
+/// it does not expect.
+struct StoredAnswersScanner {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let plan: AnalysisPlan
+    private var position = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>, plan: AnalysisPlan) {
+        self.bytes = bytes
+        self.plan = plan
+    }
+
+    mutating func scan(into slots: inout AnswerSlots) -> Bool {
+        guard take(UInt8(ascii: "{")) else { return false }
+        if take(UInt8(ascii: "}")) { return true }
+        var guess = 0
+        while true {
+            guard let key = plainString(), let q = question(key, guess: &guess), take(UInt8(ascii: ":")),
+                  value(at: q, into: &slots) else { return false }
+            if take(UInt8(ascii: ",")) { continue }
+            return take(UInt8(ascii: "}"))
+        }
+    }
+
+    /// One tagged value for question `q`, checked against the question's type.
+    private mutating func value(at q: Int, into slots: inout AnswerSlots) -> Bool {
+        guard take(UInt8(ascii: "{")) else { return false }
+        let type = plan.types[q]
+        var choice: Int?
+        var other: String?
+        var many = false
+        var number: Double?
+        var text: String?
+        while true {
+            guard let tag = plainString(), tag.count == 1, take(UInt8(ascii: ":")) else { return false }
+            switch tag.first! {
+            case UInt8(ascii: "c"):
+                guard type == .singleChoice, let id = plainString(), let p = choicePosition(id, at: q) else { return false }
+                choice = p
+            case UInt8(ascii: "o"):
+                guard type.hasChoices, let written = string() else { return false }
+                other = written
+            case UInt8(ascii: "m"):
+                guard type == .multipleChoice, !many else { return false }
+                many = true
+                slots.beginSelections(at: q, other: nil)
+                guard selections(at: q, into: &slots) else { return false }
+            case UInt8(ascii: "n"):
+                guard type.isNumeric, let value = self.number() else { return false }
+                number = value
+            case UInt8(ascii: "t"):
+                guard type == .text, let written = string() else { return false }
+                text = written
+            default:
+                return false
+            }
+            if take(UInt8(ascii: ",")) { continue }
+            guard take(UInt8(ascii: "}")) else { return false }
+            break
+        }
+        switch type {
+        case .singleChoice:
+            if let choice, other == nil {
+                slots.setChoice(choice, at: q)
+            } else if let other, choice == nil {
+                slots.setOther(other, at: q)
+            } else {
+                return false
+            }
+        case .multipleChoice:
+            if !many { slots.beginSelections(at: q, other: nil) }
+            if let other { slots.setOtherSelection(other, at: q) }
+        case .scale, .number:
+            guard let number else { return false }
+            slots.setNumber(number, at: q)
+        case .text:
+            guard let text else { return false }
+            slots.setText(text, at: q)
+        }
+        return true
+    }
+
+    private mutating func selections(at q: Int, into slots: inout AnswerSlots) -> Bool {
+        guard take(UInt8(ascii: "[")) else { return false }
+        if take(UInt8(ascii: "]")) { return true }
+        while true {
+            guard let id = plainString(), let p = choicePosition(id, at: q) else { return false }
+            slots.addSelection(p, at: q)
+            if take(UInt8(ascii: ",")) { continue }
+            return take(UInt8(ascii: "]"))
+        }
+    }
+
+    // MARK: Lookups by bytes
+
+    private func question(_ key: UnsafeBufferPointer<UInt8>, guess: inout Int) -> Int? {
+        let sorted = plan.sortedIDs
+        if guess < sorted.count, Self.same(key, plan.idBytes[sorted[guess].position]) {
+            defer { guess += 1 }
+            return sorted[guess].position
+        }
+        for (q, id) in plan.idBytes.enumerated() where Self.same(key, id) {
+            guess = plan.sortedRank[q] + 1
+            return q
+        }
+        return nil
+    }
+
+    private func choicePosition(_ id: UnsafeBufferPointer<UInt8>, at q: Int) -> Int? {
+        plan.choiceIDBytes[q].firstIndex { Self.same(id, $0) }
+    }
+
+    private static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        return b.withUnsafeBufferPointer { b in
+            for i in 0..<a.count where a[i] != b[i] { return false }
+            return true
+        }
+    }
+
+    // MARK: Tokens
+
+    private mutating func take(_ byte: UInt8) -> Bool {
+        guard position < bytes.count, bytes[position] == byte else { return false }
+        position += 1
+        return true
+    }
+
+    /// A string without escapes, as its bytes; nil for anything else.
+    private mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
+        guard take(UInt8(ascii: "\"")) else { return nil }
+        let start = position
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                position += 1
+                return UnsafeBufferPointer(rebasing: bytes[start ..< position - 1])
+            }
+            if byte == UInt8(ascii: "\\") { return nil }
+            position += 1
+        }
+        return nil
+    }
+
+    /// A string as text, escapes and all.
+    private mutating func string() -> String? {
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { return nil }
+        let open = position
+        var k = open + 1
+        var escaped = false
+        while k < bytes.count, bytes[k] != UInt8(ascii: "\"") {
+            if bytes[k] == UInt8(ascii: "\\") {
+                escaped = true
+                k += 1
+            }
+            k += 1
+        }
+        guard k < bytes.count else { return nil }
+        position = k + 1
+        if !escaped {
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[open + 1 ..< k]), as: UTF8.self)
+        }
+        var reader = JSONReader(UnsafeBufferPointer(rebasing: bytes[open ... k]))
+        return try? reader.string()
+    }
+
+    /// A number; whole numbers of up to 15 digits without going through text.
+    private mutating func number() -> Double? {
+        let start = position
+        var negative = false
+        if position < bytes.count, bytes[position] == UInt8(ascii: "-") {
+            negative = true
+            position += 1
+        }
+        var whole = 0
+        var digits = 0
+        while position < bytes.count, bytes[position] >= UInt8(ascii: "0"), bytes[position] <= UInt8(ascii: "9") {
+            whole = whole * 10 + Int(bytes[position] - UInt8(ascii: "0"))
+            digits += 1
+            position += 1
+        }
+        if digits > 0, digits <= 15, position < bytes.count,
+           bytes[position] == UInt8(ascii: ",") || bytes[position] == UInt8(ascii: "}") {
+            return Double(negative ? -whole : whole)
+        }
+        while position < bytes.count, bytes[position] != UInt8(ascii: ","), bytes[position] != UInt8(ascii: "}") {
+            position += 1
+        }
+        return Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start ..< position]), as: UTF8.self))
+    }
+}

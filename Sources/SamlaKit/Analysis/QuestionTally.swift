@@ -1,0 +1,116 @@
+import FreeText
+
+/// The running counts of one question over the responses read so far, kept in arrays indexed by
+/// choice and scale position so that adding a response compares and increments integers.
+struct QuestionTally {
+    let position: Int
+    let type: QuestionType
+    /// Personal: "other" texts are counted but not kept.
+    let personal: Bool
+    let scaleMin: Int
+    var shown = 0
+    var answered = 0
+    var notShown = 0
+
+    /// Choice questions: per choice position.
+    var choiceCounts: [Int]
+    var otherCount = 0
+    /// Each distinct "other" text with its count (not kept for personal questions).
+    var otherTexts: [String: Int] = [:]
+    var removedChoices: [String: Int] = [:]
+    /// Multiple choice: choices made by those answering, for the mean.
+    var selectionsMade = 0
+
+    /// Scales: per point from the scale's minimum; off-scale values apart.
+    var pointCounts: [Int]
+    var offScale = Statistics.IntegerHistogram()
+    /// Numbers: every value, since the median needs them.
+    var values: [Double] = []
+
+    /// Text questions that are not personal: the analysis, running on its own queue.
+    var text: TextWorker?
+
+    init(question: Question, position: Int, textLanguage: Language, codebook: Codebook?, quotesPerTheme: Int) {
+        self.position = position
+        type = question.type
+        personal = question.personal
+        scaleMin = question.scale?.min ?? 0
+        choiceCounts = Array(repeating: 0, count: question.type.hasChoices ? question.choices.count : 0)
+        let points = question.type == .scale ? question.scale.map { max(0, $0.max - $0.min + 1) } ?? 0 : 0
+        pointCounts = Array(repeating: 0, count: points)
+        if question.type == .text, !question.personal {
+            text = TextWorker(TextTally(fallbackLanguage: textLanguage, codebook: codebook, quotesPerTheme: quotesPerTheme))
+        }
+    }
+
+    mutating func add(_ slots: AnswerSlots) {
+        let q = position
+        guard slots.shown[q] else {
+            notShown += 1
+            return
+        }
+        shown += 1
+        guard slots.isAnswered(q) else { return }
+        answered += 1
+        switch slots.kinds[q] {
+        case .choice:
+            let chosen = slots.choice[q]
+            if chosen >= 0 { choiceCounts[chosen] += 1 } else { countRemovedChoices(slots) }
+        case .other:
+            addOther(slots.text[q])
+        case .choices:
+            var made = 0
+            for chosen in slots.selections(q) {
+                choiceCounts[chosen] += 1
+                made += 1
+            }
+            made += countRemovedChoices(slots)
+            if let written = slots.text[q] {
+                addOther(written)
+                made += 1
+            }
+            selectionsMade += made
+        case .number:
+            let value = slots.number[q]
+            if type == .scale {
+                addScalePoint(value)
+            } else {
+                values.append(value)
+            }
+        case .text:
+            if let written = slots.text[q] { text?.add(written) }
+        case .none:
+            break
+        }
+    }
+
+    @discardableResult
+    private mutating func countRemovedChoices(_ slots: AnswerSlots) -> Int {
+        var n = 0
+        for removed in slots.removedChoices where removed.question == position {
+            removedChoices[removed.id, default: 0] += 1
+            n += 1
+        }
+        return n
+    }
+
+    private mutating func addOther(_ written: String?) {
+        otherCount += 1
+        if !personal, let written {
+            otherTexts[written, default: 0] += 1
+        }
+    }
+
+    private mutating func addScalePoint(_ value: Double) {
+        if let point = Int(exactly: value) {
+            let index = point &- scaleMin
+            if index >= 0, index < pointCounts.count {
+                pointCounts[index] += 1
+                return
+            }
+        }
+        // Off the scale (a changed definition, a damaged import): kept, at the nearest whole number.
+        let limit = 1e9
+        offScale.add(Int(Swift.min(Swift.max(value.rounded(), -limit), limit)))
+    }
+}

@@ -1,0 +1,41 @@
+/// Summarises responses handed over one at a time: the streaming form of `Analyzer`, for callers
+/// that read responses anyway (an export writing every row) and want the figures from the same pass.
+///
+///     let builder = try SummaryBuilder(survey: survey, options: options)
+///     for response in responses { builder.add(response) }
+///     let summary = builder.summary()
+///
+/// Memory is independent of the number of responses except for what the figures need: the values
+/// of number questions (for their medians), the vocabulary of text answers, the distinct "other"
+/// texts. Free text is analysed on queues of its own while responses are added.
+public final class SummaryBuilder {
+    private let plan: AnalysisPlan
+    private var slots: AnswerSlots
+    private var tallies: SummaryTallies
+
+    /// Throws when the filters name questions or choices the survey lacks.
+    public init(survey: Survey, options: AnalysisOptions = AnalysisOptions()) throws(DiagnosticsError) {
+        plan = try AnalysisPlan(survey: survey, filters: options.filters)
+        slots = AnswerSlots(questionCount: survey.questions.count)
+        tallies = SummaryTallies(plan: plan, options: options)
+    }
+
+    /// The language labels are given in.
+    public var language: String { tallies.language }
+
+    /// Counts a response if it is complete, of this survey, in the selected sessions, and passes every `--where`.
+    public func add(_ response: Response) {
+        guard response.status == .complete, response.surveyID == plan.survey.id else { return }
+        let sessions = tallies.options.filters.sessions
+        if !sessions.isEmpty {
+            guard let session = response.session, sessions.contains(session) else { return }
+        }
+        slots.fill(response.answers, plan: plan)
+        tallies.count(&slots)
+    }
+
+    /// The figures of every response added so far.
+    public func summary() -> Summary {
+        tallies.summary()
+    }
+}

@@ -1,0 +1,81 @@
+import FreeText
+
+/// The running counts of a whole summary: every question overall and within each `--by` group,
+/// the responses counted, and answers the definition no longer has. A value the reading loop owns,
+/// so the per-response work runs on local memory.
+struct SummaryTallies {
+    let plan: AnalysisPlan
+    let options: AnalysisOptions
+    /// The language labels are given in.
+    let language: String
+    private var overall: [QuestionTally]
+    /// Per choice of the `--by` question, the same tallies within that group.
+    private var groups: [[QuestionTally]]
+    private var groupResponses: [Int]
+    private(set) var responses = 0
+    private var removed = RemovedAnswersTally()
+
+    init(plan: AnalysisPlan, options: AnalysisOptions) {
+        self.plan = plan
+        self.options = options
+        let survey = plan.survey
+        let language = survey.language(options.language)
+        self.language = language
+        // Text whose language cannot be told is stemmed in the summary's language, else the survey's.
+        let textLanguage = Language(rawValue: language) ?? Language(rawValue: survey.defaultLanguage) ?? .sv
+        let coded = options.codebook.map { Set($0.questions(of: survey)) } ?? []
+        // Each group gets tallies of its own: a text tally is a worker, not a value to copy.
+        func tallies() -> [QuestionTally] {
+            survey.questions.enumerated().map { position, question in
+                QuestionTally(question: question, position: position, textLanguage: textLanguage,
+                              codebook: coded.contains(question.id) ? options.codebook?.codebook : nil,
+                              quotesPerTheme: options.quotesPerTheme)
+            }
+        }
+        overall = tallies()
+        let groupCount = plan.groupBy.map { survey.questions[$0].choices.count } ?? 0
+        groups = (0..<groupCount).map { _ in tallies() }
+        groupResponses = Array(repeating: 0, count: groupCount)
+    }
+
+    /// Counts one response laid out in `slots`, if it passes the filters.
+    mutating func count(_ slots: inout AnswerSlots) {
+        slots.evaluateVisibility(plan)
+        guard slots.passesFilters(plan) else { return }
+        responses += 1
+        for answer in slots.removedAnswers {
+            removed.add(question: answer.question, value: answer.value)
+        }
+        for q in overall.indices {
+            overall[q].add(slots)
+        }
+        if let group = slots.group(plan) {
+            groupResponses[group] += 1
+            for q in groups[group].indices {
+                groups[group][q].add(slots)
+            }
+        }
+    }
+
+    /// The figures of every response counted so far (waiting for the text analysis to catch up).
+    func summary() -> Summary {
+        let survey = plan.survey
+        var crosstab: Crosstab?
+        if let by = plan.groupBy {
+            let byQuestion = survey.questions[by]
+            let groupSummaries = byQuestion.choices.enumerated().map { index, choice in
+                CrosstabGroup(id: choice.id, label: choice.label.text(language), responses: groupResponses[index],
+                              questions: summaries(groups[index]))
+            }
+            crosstab = Crosstab(by: byQuestion.id, byText: byQuestion.text.text(language), groups: groupSummaries,
+                                tests: IndependenceTests.between(groupSummaries, by: byQuestion.id, survey: survey))
+        }
+        return Summary(surveyID: survey.id, title: survey.title.text(language), language: language, responses: responses,
+                       filters: options.filters, questions: summaries(overall), crosstab: crosstab,
+                       removedQuestions: removed.questions)
+    }
+
+    private func summaries(_ tallies: [QuestionTally]) -> [QuestionSummary] {
+        tallies.indices.map { q in tallies[q].summary(of: plan.questions[q], language: language, options: options) }
+    }
+}

@@ -1,0 +1,118 @@
+import CSVReader
+import Foundation
+@testable import SamlaKit
+
+/// Test-only: reads gen.py's LimeSurvey layout into responses, until `samla import` lands on main.
+/// Headers are question ids; `q[choice]` columns hold `Y` for multiple choice; `-oth-` in `q` with
+/// the text in `q[other]` is a single-choice "other"; `q[other]` text is a multiple-choice "other".
+enum LimeSurveyTestLoader {
+    static func responses(csv path: String, survey: Survey, session: String? = nil) throws -> [Response] {
+        let reader = try CSVReader(url: URL(fileURLWithPath: path), options: CSVOptions(header: .firstRow))
+        guard let header = reader.header else { throw LoaderError(message: "\(path): no header") }
+        var column: [String: Int] = [:]
+        for (index, name) in header.enumerated() { column[name] = index }
+        var responses: [Response] = []
+        try reader.forEach { record in
+            func cell(_ name: String) -> String {
+                column[name].flatMap { record[$0] } ?? ""
+            }
+            var answers = Answers()
+            for question in survey.questions {
+                let value = cell(question.id)
+                switch question.type {
+                case .singleChoice:
+                    if value == "-oth-" {
+                        answers[question.id] = .other(cell("\(question.id)[other]"))
+                    } else if !value.isEmpty {
+                        answers[question.id] = .choice(value)
+                    }
+                case .multipleChoice:
+                    let chosen = question.choices.map(\.id).filter { cell("\(question.id)[\($0)]") == "Y" }
+                    let other = cell("\(question.id)[other]")
+                    if !chosen.isEmpty || !other.isEmpty {
+                        answers[question.id] = .choices(chosen, other: other.isEmpty ? nil : other)
+                    }
+                case .scale, .number:
+                    if let number = Double(value) { answers[question.id] = .number(number) }
+                case .text:
+                    // LimeSurvey writes line breaks inside answers as the two characters \n.
+                    if !value.isEmpty { answers[question.id] = .text(value.replacingOccurrences(of: "\\n", with: "\n")) }
+                }
+            }
+            let id = cell("id")
+            responses.append(Response(surveyID: survey.id, definitionHash: survey.definitionHash, session: session,
+                                      source: .imported(file: path, row: record.line), identity: "limesurvey:\(id)",
+                                      language: cell("startlanguage").isEmpty ? nil : cell("startlanguage"),
+                                      answers: answers))
+        }
+        return responses
+    }
+
+    /// Loads the export into a store in one transaction; returns the number of responses.
+    @discardableResult
+    static func load(csv path: String, survey: Survey, into store: ResponseStore, session: String? = nil) throws -> Int {
+        let loaded = try responses(csv: path, survey: survey, session: session)
+        try store.write { writer in
+            try writer.register(survey)
+            for response in loaded { try writer.insert(response) }
+        }
+        return loaded.count
+    }
+
+    struct LoaderError: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+}
+
+/// An export and its true totals written by the shared generator, `../shared/bench/gen.py`.
+struct GeneratedExport {
+    let csv: String
+    let truth: [String: Any]
+
+    static let surveyPath = TestPaths.shared("bench/bench-survey.yaml")
+
+    static func make(rows: Int, seed: Int, in directory: URL) throws -> GeneratedExport {
+        let csv = directory.appendingPathComponent("export-\(seed)-\(rows).csv").path
+        let truth = directory.appendingPathComponent("truth-\(seed)-\(rows).json").path
+        try Python.run([TestPaths.shared("bench/gen.py"), surveyPath, "--rows", "\(rows)", "--seed", "\(seed)",
+                        "--layout", "limesurvey", "--out", csv, "--truth", truth])
+        let data = try Data(contentsOf: URL(fileURLWithPath: truth))
+        return GeneratedExport(csv: csv, truth: try JSONSerialization.jsonObject(with: data) as! [String: Any])
+    }
+
+    func question(_ id: String) -> [String: Any] {
+        (truth["questions"] as! [String: Any])[id] as! [String: Any]
+    }
+
+    /// truth.by[question][choice]: the group's responses and, per choice question, its choice counts.
+    func group(_ question: String, _ choice: String) -> [String: Any] {
+        ((truth["by"] as! [String: Any])[question] as! [String: Any])[choice] as! [String: Any]
+    }
+}
+
+/// python3 as an independent reader and generator.
+enum Python {
+    @discardableResult
+    static func run(_ arguments: [String], input: String? = nil) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        let output = Pipe()
+        let errors = Pipe()
+        let stdin = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = stdin
+        try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw LimeSurveyTestLoader.LoaderError(message: "python3 \(arguments.first ?? "") failed: \(String(decoding: err, as: UTF8.self))")
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
