@@ -25,11 +25,11 @@ final class ExportFilesTests: XCTestCase {
 
     /// Records as Python's csv module reads them (utf-8-sig drops a byte order mark).
     private func pythonRecords(_ path: String, delimiter: String) throws -> [[String]] {
-        let output = try Python.run(script: """
+        let output = Data(try Python.run(["-c", """
             import csv, json, sys
             with open(sys.argv[1], newline="", encoding="utf-8-sig") as f:
                 print(json.dumps(list(csv.reader(f, delimiter=sys.argv[2]))))
-            """, arguments: [path, delimiter])
+            """, path, delimiter]).utf8)
         return try JSONDecoder().decode([[String]].self, from: output)
     }
 

@@ -76,8 +76,9 @@ print(json.dumps(out))
 """#
 
     static func read(_ path: String, searching needles: [String] = []) throws -> Dump {
-        let output = try Python.run(script: script, arguments: [path, String(decoding: try JSONEncoder().encode(needles), as: UTF8.self)])
-        return try JSONDecoder().decode(Dump.self, from: output)
+        let needleList = String(decoding: try JSONEncoder().encode(needles), as: UTF8.self)
+        let output = try Python.run(["-c", script, path, needleList])
+        return try JSONDecoder().decode(Dump.self, from: Data(output.utf8))
     }
 }
 
@@ -120,29 +121,5 @@ extension WorkbookReadBack.Dump {
             if let value = cell.value { result[value] = String(key.prefix(while: \.isLetter)) }
         }
         return result
-    }
-}
-
-/// Runs python3 with a script, failing the test with the script's stderr when it fails.
-enum Python {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    static func run(script: String, arguments: [String]) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "python3 failed: " + String(decoding: errorData, as: UTF8.self))
-        }
-        return data
     }
 }

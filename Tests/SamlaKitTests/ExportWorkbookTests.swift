@@ -212,7 +212,7 @@ final class ExportWorkbookTests: XCTestCase {
 
     func testSmallCellsAreFlaggedInTheCrosstab() throws {
         let (path, _) = try export()
-        let styles = try Python.run(script: #"""
+        let styles = Data(try Python.run(["-c", #"""
 import json, sys, openpyxl
 sheet = openpyxl.load_workbook(sys.argv[1])["Cross-tabs"]
 fills = {}
@@ -221,7 +221,7 @@ for row in sheet.iter_rows():
         if c.value is not None and c.fill is not None and c.fill.fgColor is not None and c.fill.fill_type == "solid":
             fills[c.coordinate] = str(c.fill.fgColor.rgb)[-6:]
 print(json.dumps(fills))
-"""#, arguments: [path])
+"""#, path]).utf8)
         let fills = try JSONDecoder().decode([String: String].self, from: styles)
         let book = try WorkbookReadBack.read(path)
         let row = try XCTUnwrap(book.row(of: "Establish a contact", in: "Cross-tabs"))
