@@ -18,6 +18,7 @@ struct Samla: ParsableCommand {
             NewCommand.self,
             CollectCommand.self,
             SummaryCommand.self,
+            ExportCommand.self,
         ]
     )
 

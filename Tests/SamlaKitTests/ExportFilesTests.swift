@@ -17,7 +17,7 @@ final class ExportFilesTests: XCTestCase {
 
     private func csv(_ name: String, layout: CSVLayout, excel: Bool = false, anonymize: Bool = false) throws -> (path: String, rows: Int) {
         let path = fixture.path(name)
-        let options = ExportOptions(language: "en", anonymize: anonymize, csvLayout: layout, excelCSV: excel)
+        let options = ExportOptions(anonymize: anonymize, csvLayout: layout, excelCSV: excel)
         let rows = try CSVExport.write(to: path, survey: fixture.survey, summary: fixture.summary, store: fixture.store,
                                        options: options, anonymizer: try Anonymizer.forStore(fixture.store, enabled: anonymize))
         return (path, rows)

@@ -1,5 +1,4 @@
 import Foundation
-import FreeText
 @testable import SamlaKit
 
 /// Eight responses to the bundled tnc-workshop survey in a real SQLite store (plus a draft that
@@ -16,8 +15,15 @@ struct ExportFixture {
                                  "erik.nilsson@example.se", "Johan Åström"]
     static let draftEmail = "draft.person@example.se"
     static let formulaAnswer = "=HYPERLINK(\"http://example.invalid\",\"click\")"
-    static let codebook = Codebook(themes: [Theme(name: "Housing", keywords: ["housing", "bostäder"]),
-                                            Theme(name: "Cooperation", keywords: ["samverkan", "collaboration"])])
+    static let codebookText = """
+        themes:
+          - name: Housing
+            keywords: [housing, bostäder]
+          - name: Cooperation
+            keywords: [samverkan, collaboration]
+        """
+    /// The codebook, read from a real file as `--codebook` reads it.
+    let codebook: CodebookFile
 
     init() throws {
         directory = TestPaths.temporaryDirectory()
@@ -69,6 +75,9 @@ struct ExportFixture {
             try writer.insert(draft)
         }
         summary = ExportFixture.handSummary(survey: survey)
+        let codebookPath = directory.appendingPathComponent("codebook.yaml").path
+        try Data(ExportFixture.codebookText.utf8).write(to: URL(fileURLWithPath: codebookPath))
+        codebook = try CodebookFile.load(path: codebookPath, survey: survey)
     }
 
     func remove() {

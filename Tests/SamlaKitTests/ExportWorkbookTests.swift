@@ -16,10 +16,10 @@ final class ExportWorkbookTests: XCTestCase {
 
     private let created = Date(timeIntervalSince1970: 1_750_000_000)
 
-    private func export(_ name: String = "out.xlsx", anonymize: Bool = false, language: String = "en",
+    private func export(_ name: String = "out.xlsx", anonymize: Bool = false,
                         summary: Summary? = nil, configure: (inout ExportOptions) -> Void = { _ in }) throws
         -> (path: String, outcome: WorkbookExport.Outcome) {
-        var options = ExportOptions(language: language, anonymize: anonymize, codebook: ExportFixture.codebook, created: created)
+        var options = ExportOptions(anonymize: anonymize, codebook: fixture.codebook, created: created)
         configure(&options)
         let path = fixture.path(name)
         let anonymizer = try Anonymizer.forStore(fixture.store, enabled: anonymize)
@@ -304,7 +304,7 @@ print(json.dumps(fills))
     func testSwedishWorkbookUsesSwedishSheetNamesAndHeadings() throws {
         var summary = fixture.summary
         summary.language = "sv"
-        let (path, _) = try export(language: "sv", summary: summary)
+        let (path, _) = try export(summary: summary)
         let book = try WorkbookReadBack.read(path)
         for name in ["Översikt", "Korstabeller", "Fritext", "Teman", "Termer", "Uppföljning", "Svar", "Om"] {
             XCTAssertTrue(book.sheets.contains(name), name)

@@ -36,7 +36,7 @@ struct AboutSheet {
         try pair(text.languageHeading, facts.summary.language)
         try pair(text.filtersHeading, FilterDescription.text(facts.summary.filters, all: text.allResponses))
         try pair(text.anonymised, options.anonymize ? text.yes : text.no)
-        if let path = options.codebookPath {
+        if let path = options.codebook?.file {
             try pair(text.codebook, path)
             if let hash = facts.codebookHash { try pair("\(text.codebook) SHA-256", hash) }
         }

@@ -12,10 +12,10 @@ struct CrosstabSheet {
     let otherLabel: String
     let anonymizer: Anonymizer
 
-    init(styles: WorkbookStyles, options: ExportOptions, anonymizer: Anonymizer) {
+    init(styles: WorkbookStyles, language: String, anonymizer: Anonymizer) {
         self.styles = styles
-        text = options.text
-        otherLabel = UIText(language: options.language).other
+        text = UIText(language: language).export
+        otherLabel = UIText(language: language).other
         self.anonymizer = anonymizer
     }
 

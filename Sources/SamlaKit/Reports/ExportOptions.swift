@@ -1,16 +1,14 @@
 import Foundation
-import FreeText
+import XLSXWriter
 
-/// How `samla export` writes its files: everything besides the figures themselves.
+/// How `samla export` writes its files: everything besides the figures themselves. Sheet names,
+/// headings and labels come in the summary's language.
 public struct ExportOptions: Sendable {
-    /// Sheet names, headings and labels in this language ("sv" or "en"; others fall back to English).
-    public var language: String
     /// Personal questions left out everywhere, pseudonyms instead of ids, small cross-tab cells hidden.
     public var anonymize: Bool
-    /// Codes free-text answers into themes on the Free text sheet; the Themes sheet comes from the summary.
-    public var codebook: Codebook?
-    /// The codebook's path, named with its SHA-256 on the About sheet.
-    public var codebookPath: String?
+    /// Codes free-text answers into themes on the Free text sheet (the Themes sheet comes from the
+    /// summary); named with its SHA-256 on the About sheet. The same one the analysis used.
+    public var codebook: CodebookFile?
     /// The creation date written into the file and onto Overview; nil means now. Set it (from
     /// SOURCE_DATE_EPOCH) and the same store and options give byte-identical files.
     public var created: Date?
@@ -29,14 +27,11 @@ public struct ExportOptions: Sendable {
     /// What the About sheet shows as the command that reproduces the workbook.
     public var commandLine: String?
 
-    public init(language: String, anonymize: Bool = false, codebook: Codebook? = nil, codebookPath: String? = nil,
-                created: Date? = nil, csvLayout: CSVLayout = .wide, excelCSV: Bool = false,
+    public init(anonymize: Bool = false, codebook: CodebookFile? = nil, created: Date? = nil, csvLayout: CSVLayout = .wide, excelCSV: Bool = false,
                 responsesTableLimit: Int = ExportOptions.defaultTableLimit,
                 rowsPerSheet: Int = ExportOptions.maxRowsPerSheet, commandLine: String? = nil) {
-        self.language = language
         self.anonymize = anonymize
         self.codebook = codebook
-        self.codebookPath = codebookPath
         self.created = created
         self.csvLayout = csvLayout
         self.excelCSV = excelCSV
@@ -45,11 +40,14 @@ public struct ExportOptions: Sendable {
         self.commandLine = commandLine
     }
 
+    /// The creation date SOURCE_DATE_EPOCH asks for, if set: what `created` should be for reproducible files.
+    public static func sourceDateEpoch(in environment: [String: String] = ProcessInfo.processInfo.environment) -> Date? {
+        DocumentProperties.sourceDateEpoch(in: environment)
+    }
+
     public static let defaultTableLimit = 10_000
     /// Excel's 1,048,576 rows less the header.
     public static let maxRowsPerSheet = 1_048_575
-
-    var text: ExportText { UIText(language: language).export }
 }
 
 /// The two shapes of the CSV export.

@@ -14,7 +14,7 @@ final class FollowUpSheet {
     private let series: SheetSeries
 
     init(workbook: Workbook, styles: WorkbookStyles, survey: Survey, summary: Summary, options: ExportOptions) throws {
-        let text = options.text
+        let text = UIText(language: summary.language).export
         language = summary.language
         otherLabel = UIText(language: language).other
         personal = survey.questions.filter(\.personal)

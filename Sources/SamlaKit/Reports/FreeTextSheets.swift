@@ -11,16 +11,19 @@ struct FreeTextEntry: Sendable {
     var themes: String?
 }
 
-/// Finds a response's free-text answers and classifies them: language guess and codebook themes.
-/// Personal questions are never listed: their answers are contact details, not opinions.
+/// Finds a response's free-text answers and classifies them: language guess and codebook themes
+/// (for the questions the codebook codes). Personal questions are never listed: their answers are
+/// contact details, not opinions.
 struct FreeTextCoder: Sendable {
-    let questions: [(id: String, text: String)]
+    let questions: [(id: String, text: String, coded: Bool)]
     let codebook: Codebook?
     private let guesser = LanguageGuesser()
 
-    init(survey: Survey, language: String, codebook: Codebook?) {
-        questions = survey.questions.filter { $0.type == .text && !$0.personal }.map { (id: $0.id, text: $0.text.text(language)) }
-        self.codebook = codebook
+    init(survey: Survey, language: String, codebook file: CodebookFile?) {
+        let coded = Set(file?.questions(of: survey) ?? [])
+        questions = survey.questions.filter { $0.type == .text && !$0.personal }
+            .map { (id: $0.id, text: $0.text.text(language), coded: coded.contains($0.id)) }
+        codebook = file?.codebook
     }
 
     func entries(of response: Response) -> [FreeTextEntry] {
@@ -29,7 +32,7 @@ struct FreeTextCoder: Sendable {
             guard case .text(let answer)? = response.answers[question.id], !answer.isEmpty else { continue }
             let guess = guesser.guess(answer)
             var themes: String?
-            if let codebook {
+            if let codebook, question.coded {
                 let hits = codebook.hits(in: answer, language: guess.language)
                 if !hits.isEmpty { themes = hits.map { codebook.themes[$0.theme].name }.joined(separator: "; ") }
             }
@@ -47,7 +50,7 @@ final class FreeTextSheet {
     private let unknownLanguage: String
 
     init(workbook: Workbook, styles: WorkbookStyles, coder: FreeTextCoder, summary: Summary, options: ExportOptions) throws {
-        let text = options.text
+        let text = UIText(language: summary.language).export
         questionTexts = coder.questions.map(\.text)
         let planned = coder.questions.reduce(0) { $0 + (summary.question($1.id)?.answered ?? 0) }
         unknownLanguage = text.unknownLanguage
@@ -87,7 +90,7 @@ final class FreeTextSheet {
 struct ThemesSheet {
     static func write(in workbook: Workbook, styles: WorkbookStyles, summary: Summary, options: ExportOptions,
                       anonymizer: Anonymizer) throws -> Worksheet {
-        let text = options.text
+        let text = UIText(language: summary.language).export
         let sheet = try workbook.addWorksheet(name: text.sheetThemes, constantMemory: false)
         var fitter = ColumnFitter(columns: 4, minimum: 8, maximum: 70)
         fitter.measure(width: 28, column: 0)
@@ -135,7 +138,7 @@ struct ThemesSheet {
 struct TermsSheet {
     static func write(in workbook: Workbook, styles: WorkbookStyles, summary: Summary, options: ExportOptions,
                       anonymizer: Anonymizer) throws -> Worksheet {
-        let text = options.text
+        let text = UIText(language: summary.language).export
         let sheet = try workbook.addWorksheet(name: text.sheetTerms, constantMemory: false)
         var fitter = ColumnFitter(columns: 5, minimum: 8, maximum: 40)
         var row = 0

@@ -13,10 +13,10 @@ struct QuestionSheets {
     let text: ExportText
     let otherLabel: String
 
-    init(styles: WorkbookStyles, options: ExportOptions) {
+    init(styles: WorkbookStyles, language: String) {
         self.styles = styles
-        text = options.text
-        otherLabel = UIText(language: options.language).other
+        text = UIText(language: language).export
+        otherLabel = UIText(language: language).other
     }
 
     /// Table rows start here (below the title, the subtitle and a blank row).

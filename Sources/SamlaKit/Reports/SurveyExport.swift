@@ -30,10 +30,20 @@ public enum SurveyExport {
         public var jsonResponses: Int?
     }
 
-    /// Writes every named file. `summaryJSON` renders the summary for the JSON file (the JSON view
-    /// of the summary is shared with `samla summary --json`).
-    public static func run(survey: Survey, store: ResponseStore, summary: Summary, summaryJSON: (Summary) -> String,
-                           targets: Targets, options: ExportOptions) throws -> Report {
+    /// Summarises the selection once and writes every named file from that one summary. The
+    /// codebook is the analysis's, so the Free text sheet codes answers as the Themes sheet counts them.
+    public static func run(survey: Survey, store: ResponseStore, analysis: AnalysisOptions, targets: Targets,
+                           options: ExportOptions) throws -> Report {
+        let summary = try Analyzer(survey: survey, options: analysis).summarize(store: store)
+        var options = options
+        options.codebook = analysis.codebook
+        return try write(survey: survey, store: store, summary: summary, targets: targets, options: options)
+    }
+
+    /// Writes every named file from `summary`; the JSON file's summary is `SummaryJSON`'s, the same
+    /// document `samla summary --json` prints.
+    static func write(survey: Survey, store: ResponseStore, summary: Summary, targets: Targets,
+                      options: ExportOptions) throws -> Report {
         let targets = targets.orDefault(surveyID: survey.id)
         let anonymizer = try Anonymizer.forStore(store, enabled: options.anonymize)
         var report = Report()
@@ -50,7 +60,8 @@ public enum SurveyExport {
         if let path = targets.json {
             let redacted = anonymizer.redact(summary)
             report.jsonResponses = try JSONExport.write(to: path, survey: survey, summary: redacted,
-                                                        summaryJSON: summaryJSON(redacted), store: store, anonymizer: anonymizer)
+                                                        summaryJSON: SummaryJSON.render(redacted, pretty: false), store: store,
+                                                        anonymizer: anonymizer)
             report.files.append(path)
         }
         return report

@@ -34,12 +34,12 @@ public enum WorkbookExport {
     public static func write(to path: String, survey: Survey, summary fullSummary: Summary, store: ResponseStore,
                              options: ExportOptions, anonymizer: Anonymizer) throws -> Outcome {
         let summary = anonymizer.redact(fullSummary)
-        let text = options.text
+        let text = UIText(language: summary.language).export
         let made = options.created ?? Date()
         let sessions = try store.sessions(surveyID: survey.id)
             .filter { summary.filters.sessions.isEmpty || summary.filters.sessions.contains($0.name ?? "") }
         let sourceFiles = try store.sourceFiles(surveyID: survey.id)
-        let codebookHash = try options.codebookPath.map { try Hashing.sha256Hex(fileAt: $0) }
+        let codebookHash = try options.codebook.map { try Hashing.sha256Hex(fileAt: $0.file) }
 
         return try AtomicFile.write(to: path) { temporary in
             let workbook = try Workbook(path: temporary, options: WorkbookOptions(
@@ -49,9 +49,9 @@ public enum WorkbookExport {
             let styles = try WorkbookStyles(workbook)
 
             let overview = try workbook.addWorksheet(name: text.sheetOverview, constantMemory: false)
-            let questionSheets = try QuestionSheets(styles: styles, options: options).write(in: workbook, summary: summary)
+            let questionSheets = try QuestionSheets(styles: styles, language: summary.language).write(in: workbook, summary: summary)
             if let crosstab = summary.crosstab {
-                _ = try CrosstabSheet(styles: styles, options: options, anonymizer: anonymizer)
+                _ = try CrosstabSheet(styles: styles, language: summary.language, anonymizer: anonymizer)
                     .write(crosstab, summary: summary, in: workbook)
             }
             let coder = FreeTextCoder(survey: survey, language: summary.language, codebook: options.codebook)
