@@ -34,34 +34,14 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .customLong("excel-csv"), help: "Separate CSV fields with ';' and start with a byte order mark, as Excel expects.")
     var excelCSV = false
 
-    @Option(help: ArgumentHelp("Sheet names, headings and labels in this language (default: the survey's first).", valueName: "code"))
-    var lang: String?
-
-    @Option(help: ArgumentHelp("Cross-tabulate every question by this single-choice question.", valueName: "question"))
-    var by: String?
-
-    @Option(name: .customLong("where"), help: ArgumentHelp("Only responses whose answer to QUESTION is or includes CHOICE (repeatable: all of them).",
-                                                           valueName: "question=choice"))
-    var conditions: [String] = []
-
-    @Option(name: .customLong("session"), help: ArgumentHelp("Only this session (repeatable: any of them).", valueName: "name"))
-    var sessions: [String] = []
-
-    @Option(help: ArgumentHelp("Themes for free-text answers (YAML: themes with keywords or stems).", valueName: "file"))
-    var codebook: String?
+    @OptionGroup var analysisArguments: AnalysisArguments
 
     @Flag(help: "Leave out personal questions, use pseudonyms, hide cross-tab counts under 5.")
     var anonymize = false
 
     func run() throws {
         let definition = try SurveyLoader.require(path: survey)
-        let analysis: AnalysisOptions
-        do {
-            analysis = try AnalysisOptions.parse(survey: definition, language: lang, where: conditions, sessions: sessions,
-                                                 by: by, codebookPath: codebook)
-        } catch let error as DiagnosticsError {
-            throw ValidationError(error.description)
-        }
+        let analysis = try analysisArguments.options(for: definition)
         guard FileManager.default.fileExists(atPath: storeOptions.path) else {
             throw ExportError.noStore(path: storeOptions.path)
         }
@@ -80,12 +60,7 @@ struct ExportCommand: ParsableCommand {
     /// The command as the About sheet shows it: everything that shapes the content, no output
     /// paths (two names for the same workbook should not make two different files).
     private var reproducingCommand: String {
-        var parts = ["samla", "export", survey, "--store", storeOptions.path]
-        if let lang { parts += ["--lang", lang] }
-        for session in sessions { parts += ["--session", session] }
-        for condition in conditions { parts += ["--where", condition] }
-        if let by { parts += ["--by", by] }
-        if let codebook { parts += ["--codebook", codebook] }
+        var parts = ["samla", "export", survey, "--store", storeOptions.path] + analysisArguments.commandLine
         if anonymize { parts.append("--anonymize") }
         return parts.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
     }

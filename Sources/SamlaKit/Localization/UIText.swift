@@ -499,11 +499,7 @@ public struct ExportText: Sendable {
     public func chiSquare(statistic: String, df: Int, p: String) -> String {
         pick("Chi² = \(statistic), frihetsgrader \(df), p = \(p)", "Chi-square = \(statistic), df = \(df), p = \(p)")
     }
-    public var noCrosstab: String {
-        pick("Ingen korstabell: ange --by FRÅGA.", "No cross-tab: give --by QUESTION.")
-    }
 
-    public var respondent: String { pick("Svarande", "Respondent") }
     public var answer: String { pick("Svar", "Answer") }
     public var unknownLanguage: String { pick("okänt", "unknown") }
     public var theme: String { pick("Tema", "Theme") }
@@ -516,10 +512,6 @@ public struct ExportText: Sendable {
     public var bigram: String { pick("Ordpar", "Word pair") }
     public var answersLanguages: String { pick("Svarens språk", "Languages of the answers") }
 
-    public var followUpNote: String {
-        pick("De som lämnade kontaktuppgifter, med vad de valde: listan över vilka att höra av sig till.",
-             "Those who left contact details, with what they chose: whom to get in touch with.")
-    }
 
     public var responseID: String { pick("Svars-id", "Response id") }
     /// The response's row number on the Responses sheet, by which the other lists refer to it.
@@ -545,7 +537,6 @@ public struct ExportText: Sendable {
     public var samlaVersion: String { pick("Samla-version", "Samla version") }
     public var definitionHash: String { pick("Enkätdefinitionens SHA-256", "Survey definition SHA-256") }
     public var store: String { pick("Svarsdatabas", "Response store") }
-    public var optionsHeading: String { pick("Inställningar", "Options") }
     public var codebook: String { pick("Kodbok", "Codebook") }
     public var anonymised: String { pick("Anonymiserad", "Anonymised") }
     public var yes: String { pick("ja", "yes") }

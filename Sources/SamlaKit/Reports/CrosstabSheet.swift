@@ -42,8 +42,7 @@ struct CrosstabSheet {
             // Two header rows: the group over its count and percent columns, then n and %.
             try sheet.writeBlank(row: row, column: 0, format: styles.header)
             try sheet.writeString(text.label, row: row + 1, column: 0, format: styles.header)
-            let columnHeads = groups.map { "\($0.label) (n = \(shownCount($0.responses)))" } + ["\(text.total) (n = \(summary.responses))"]
-            for (index, head) in columnHeads.enumerated() {
+            for (index, head) in heads(groups, summary: summary).enumerated() {
                 let column = 1 + 2 * index
                 try sheet.mergeRange(CellRange(firstRow: row, firstColumn: column, lastRow: row, lastColumn: column + 1),
                                      text: head, format: styles.groupHeader)
@@ -72,12 +71,18 @@ struct CrosstabSheet {
             row += 1
         }
         try fitter.apply(to: sheet)
-        for index in 0...groups.count {
-            try sheet.setColumnWidth(9, column: 1 + 2 * index)
-            try sheet.setColumnWidth(9, column: 2 + 2 * index)
+        // Each group's heading spans its two columns, so each takes half of it.
+        for (index, head) in heads(groups, summary: summary).enumerated() {
+            let width = max(9, Double(head.count) / 2 + 1.5)
+            try sheet.setColumnWidth(width, columns: (1 + 2 * index)...(2 + 2 * index))
         }
         try sheet.freezePanes(row: 0, column: 1)
         return sheet
+    }
+
+    /// "Label (n = 12)" over each group's columns, then the whole selection's.
+    private func heads(_ groups: [CrosstabGroup], summary: Summary) -> [String] {
+        groups.map { "\($0.label) (n = \(shownCount($0.responses)))" } + ["\(text.total) (n = \(summary.responses))"]
     }
 
     private func shownCount(_ count: Int) -> String {

@@ -88,6 +88,8 @@ final class FreeTextSheet {
 /// Themes from the codebook per free-text question: how many answers hit each, their share, and
 /// quotes (from the summary, so they match every other view). Without a codebook, says how to get one.
 struct ThemesSheet {
+    static let quoteWidth = 80.0
+
     static func write(in workbook: Workbook, styles: WorkbookStyles, summary: Summary, options: ExportOptions,
                       anonymizer: Anonymizer) throws -> Worksheet {
         let text = UIText(language: summary.language).export
@@ -107,13 +109,15 @@ struct ThemesSheet {
             try sheet.writeRow([text.theme, text.count, text.percent, text.quotes], row: row, format: styles.header)
             row += 1
             for theme in themes {
-                try sheet.writeString(theme.name, row: row, column: 0)
-                try sheet.writeNumber(Double(theme.count), row: row, column: 1, format: styles.count)
-                try sheet.writeNumber(theme.share, row: row, column: 2, format: styles.percent)
-                let quotes = theme.quotes.map { "“\($0)”" }.joined(separator: "\n")
-                try sheet.writeString(quotes, row: row, column: 3, format: styles.wrapped)
+                try sheet.writeString(theme.name, row: row, column: 0, format: styles.top)
+                try sheet.writeNumber(Double(theme.count), row: row, column: 1, format: styles.topCount)
+                try sheet.writeNumber(theme.share, row: row, column: 2, format: styles.topPercent)
+                let quotes = theme.quotes.map { "“\($0)”" }
+                try sheet.writeString(quotes.joined(separator: "\n"), row: row, column: 3, format: styles.wrapped)
+                // Readers do not size rows to wrapped text on opening, so the row is made tall enough here.
+                let lines = quotes.reduce(0) { $0 + max(1, Int((Double($1.count) / (Self.quoteWidth - 4)).rounded(.up))) }
+                if lines > 1 { try sheet.setRowHeight(min(409, 15 * Double(lines)), row: row) }
                 fitter.measure(theme.name, column: 0)
-                fitter.measure(quotes, column: 3)
                 row += 1
             }
             if let uncoded = question.textFigures?.uncoded {
@@ -130,6 +134,7 @@ struct ThemesSheet {
             try sheet.writeString(text.noCodebook, row: row, column: 0, format: styles.note)
         }
         try fitter.apply(to: sheet)
+        try sheet.setColumnWidth(Self.quoteWidth, column: 3)
         return sheet
     }
 }
@@ -165,8 +170,8 @@ struct TermsSheet {
             }
             row += 1
         }
-        fitter.measure(width: 12, column: 1)
-        fitter.measure(width: 12, column: 4)
+        fitter.measure(width: Double(text.answersUsing.count) + 3, column: 1)
+        fitter.measure(width: Double(text.answersUsing.count) + 3, column: 4)
         fitter.measure(width: 3, column: 2)
         try fitter.apply(to: sheet)
         try sheet.setColumnWidth(3, column: 2)

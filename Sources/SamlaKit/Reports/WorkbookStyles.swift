@@ -15,6 +15,10 @@ struct WorkbookStyles {
     let decimal: Format
     let date: Format
     let wrapped: Format
+    /// Text, counts and percents at the top of a row made tall by wrapped text beside them.
+    let top: Format
+    let topCount: Format
+    let topPercent: Format
     let note: Format
     let link: Format
     /// A cross-tab cell whose expected count is under 5.
@@ -42,6 +46,9 @@ struct WorkbookStyles {
         decimal = try workbook.addFormat(CellStyle(numberFormat: "0.00"))
         date = try workbook.addFormat(CellStyle(numberFormat: "yyyy-mm-dd hh:mm"))
         wrapped = try workbook.addFormat(CellStyle(textWrap: true, verticalAlignment: .top))
+        top = try workbook.addFormat(CellStyle(verticalAlignment: .top))
+        topCount = try workbook.addFormat(CellStyle(numberFormat: "#,##0", verticalAlignment: .top))
+        topPercent = try workbook.addFormat(CellStyle(numberFormat: "0.0%", verticalAlignment: .top))
         note = try workbook.addFormat(CellStyle(italic: true, fontColor: Color(rgb: 0x595959)))
         link = try workbook.addFormat(CellStyle(fontColor: Color(rgb: 0x0563C1)))
         flagged = try workbook.addFormat(CellStyle(backgroundColor: Self.flagTint, numberFormat: "#,##0"))
