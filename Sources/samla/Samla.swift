@@ -21,6 +21,7 @@ struct Samla: ParsableCommand {
             InspectCommand.self,
             DraftCommand.self,
             SummaryCommand.self,
+            ExportCommand.self,
         ]
     )
 
