@@ -17,7 +17,7 @@ struct AboutSheet {
     }
 
     func write(in workbook: Workbook, facts: Facts) throws -> Worksheet {
-        let sheet = try workbook.addWorksheet(name: text.sheetAbout, constantMemory: false)
+        let sheet = try workbook.addSummarySheet(name: text.sheetAbout)
         var fitter = ColumnFitter(columns: 2, minimum: 12, maximum: 80)
         try sheet.writeString(text.sheetAbout, row: 0, column: 0, format: styles.title)
         var row = 2

@@ -22,7 +22,7 @@ struct CrosstabSheet {
     static let suppressedText = "<5"
 
     func write(_ crosstab: Crosstab, summary: Summary, in workbook: Workbook) throws -> Worksheet {
-        let sheet = try workbook.addWorksheet(name: text.sheetCrosstab, constantMemory: false)
+        let sheet = try workbook.addSummarySheet(name: text.sheetCrosstab, landscape: true)
         try sheet.writeString(text.sheetCrosstab, row: 0, column: 0, format: styles.title)
         try sheet.writeString("\(text.groupedBy): \(crosstab.byText)", row: 1, column: 0, format: styles.subtitle)
         var row = 2

@@ -93,7 +93,7 @@ struct ThemesSheet {
     static func write(in workbook: Workbook, styles: WorkbookStyles, summary: Summary, options: ExportOptions,
                       anonymizer: Anonymizer) throws -> Worksheet {
         let text = UIText(language: summary.language).export
-        let sheet = try workbook.addWorksheet(name: text.sheetThemes, constantMemory: false)
+        let sheet = try workbook.addSummarySheet(name: text.sheetThemes)
         var fitter = ColumnFitter(columns: 4, minimum: 8, maximum: 70)
         fitter.measure(width: 28, column: 0)
         var row = 0
@@ -144,7 +144,7 @@ struct TermsSheet {
     static func write(in workbook: Workbook, styles: WorkbookStyles, summary: Summary, options: ExportOptions,
                       anonymizer: Anonymizer) throws -> Worksheet {
         let text = UIText(language: summary.language).export
-        let sheet = try workbook.addWorksheet(name: text.sheetTerms, constantMemory: false)
+        let sheet = try workbook.addSummarySheet(name: text.sheetTerms)
         var fitter = ColumnFitter(columns: 5, minimum: 8, maximum: 40)
         var row = 0
         try sheet.writeString(text.termsHeading, row: row, column: 0, format: styles.title)

@@ -29,7 +29,7 @@ struct QuestionSheets {
         for (index, question) in summary.questions.enumerated() where !question.personal {
             // Characters a sheet name may not hold are dropped rather than shown as "_".
             let title = question.text.filter { !SheetName.forbiddenCharacters.contains($0) }
-            let sheet = try workbook.addWorksheet(name: "\(index + 1). \(title)", constantMemory: false)
+            let sheet = try workbook.addSummarySheet(name: "\(index + 1). \(title)")
             names[question.id] = sheet.name
             try write(question, number: index + 1, on: sheet, in: workbook)
         }

@@ -48,7 +48,7 @@ public enum WorkbookExport {
                 title: summary.title, subject: survey.id, author: "Samla \(SamlaVersion.current)", created: made))
             let styles = try WorkbookStyles(workbook)
 
-            let overview = try workbook.addWorksheet(name: text.sheetOverview, constantMemory: false)
+            let overview = try workbook.addSummarySheet(name: text.sheetOverview, landscape: true)
             let questionSheets = try QuestionSheets(styles: styles, language: summary.language).write(in: workbook, summary: summary)
             if let crosstab = summary.crosstab {
                 _ = try CrosstabSheet(styles: styles, language: summary.language, anonymizer: anonymizer)

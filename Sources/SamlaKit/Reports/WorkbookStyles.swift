@@ -57,3 +57,13 @@ struct WorkbookStyles {
         flaggedPercent = try workbook.addFormat(CellStyle(backgroundColor: Self.flagTint, numberFormat: "0.0%"))
     }
 }
+
+extension Workbook {
+    /// A small in-memory sheet (charts keep their cached values there) that prints one page wide,
+    /// so its labels, numbers and chart stay together in print and PDF.
+    func addSummarySheet(name: String, landscape: Bool = false) throws -> Worksheet {
+        let sheet = try addWorksheet(name: name, constantMemory: false)
+        try sheet.fitToPages(wide: 1, landscape: landscape)
+        return sheet
+    }
+}
