@@ -42,12 +42,9 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let definition = try SurveyLoader.require(path: survey)
         let analysis = try analysisArguments.options(for: definition)
-        guard FileManager.default.fileExists(atPath: storeOptions.path) else {
-            throw ExportError.noStore(path: storeOptions.path)
-        }
         let options = ExportOptions(anonymize: anonymize, created: ExportOptions.sourceDateEpoch(),
                                     csvLayout: csvLayout, excelCSV: excelCSV, commandLine: reproducingCommand)
-        let report = try SurveyExport.run(survey: definition, store: try storeOptions.open(), analysis: analysis,
+        let report = try SurveyExport.run(survey: definition, store: try storeOptions.openExisting(), analysis: analysis,
                                           targets: SurveyExport.Targets(xlsx: xlsx, csv: csv, json: json), options: options)
         for file in report.files {
             Terminal.standardError.write("Wrote \(file)\n")

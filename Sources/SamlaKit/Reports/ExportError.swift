@@ -2,8 +2,6 @@ import Foundation
 
 public enum ExportError: Error, CustomStringConvertible, LocalizedError {
     case cannotWrite(path: String, reason: String)
-    /// Exporting never creates a store: a wrong path should say so, not export nothing.
-    case noStore(path: String)
     case workbook(path: String, reason: String)
     /// The store gained or lost responses between the figures and the response listing.
     case storeChanged(expected: Int, found: Int)
@@ -12,8 +10,6 @@ public enum ExportError: Error, CustomStringConvertible, LocalizedError {
         switch self {
         case .cannotWrite(let path, let reason):
             return "\(path): error: cannot write the export: \(reason) (check that the folder exists and is writable)"
-        case .noStore(let path):
-            return "\(path): error: no response store here (pass --store PATH or set SAMLA_STORE; samla collect or samla import creates one)"
         case .workbook(let path, let reason):
             return "\(path): error: the workbook could not be written: \(reason); nothing was left under this name"
         case .storeChanged(let expected, let found):

@@ -269,11 +269,15 @@ public struct StoreWriter {
 }
 
 public enum StoreError: Error, CustomStringConvertible, LocalizedError {
+    /// Reading commands never create a store: a wrong path should say so, not report zero responses.
+    case notFound(path: String)
     case cannotOpen(path: String, reason: String)
     case writeFailed(path: String, reason: String)
 
     public var description: String {
         switch self {
+        case .notFound(let path):
+            return "\(path): error: no response store here (pass --store PATH or set SAMLA_STORE; samla collect or samla import creates one)"
         case .cannotOpen(let path, let reason):
             return "\(path): error: cannot open the response store: \(reason) (check the path and that the file is a Samla store, or pass --store)"
         case .writeFailed(let path, let reason):
