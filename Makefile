@@ -19,7 +19,7 @@ demo: deps build
 ## Builds and runs every test (unit, store with real processes, end-to-end through pipes and tmux).
 test: test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-swift-testing
 
 build:
 	$(SWIFT) build
