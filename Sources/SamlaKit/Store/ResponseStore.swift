@@ -292,8 +292,11 @@ public enum StoreError: Error, CustomStringConvertible, LocalizedError {
 public enum StoreDates {
     private static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
+    /// Written from the date's components by hand: an import formats three timestamps per
+    /// response, and Foundation's formatter dominated its time. Years outside 0001–9999 (which
+    /// never occur in real answers) go through Foundation.
     public static func format(_ date: Date) -> String {
-        style.format(date)
+        StoreTimestampText(date)?.text ?? style.format(date)
     }
 
     public static func parse(_ text: String?) -> Date? {
