@@ -70,7 +70,7 @@ public struct SurveyImporter {
                     // Identities are hashes, so their index takes inserts all over; a page cache
                     // that holds it saves re-reading pages spilled mid-transaction. Memory is only
                     // taken as pages are used, and given back after.
-                    try db.execute(sql: "PRAGMA cache_size = -32768")
+                    try db.execute(sql: "PRAGMA cache_size = -16384")
                     defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
                     try db.inTransaction(.immediate) {
                         let writer = StoreWriter(db: db)
