@@ -3,12 +3,11 @@
 /// once instead of comparing it against every keyword.
 struct CodebookMatcher {
     let codebook: Codebook
-    private var lexicon = Lexicon()
+    private var reader = WordReader()
     /// Per language, per word id: phrases starting with the word's stem, or nil if not computed.
     private var phrasesStartingAt: [Language: [[Codebook.Phrase]?]] = [:]
     /// Per word id: themes hit through explicit stems or stem prefixes, in any language.
     private var stemThemes: [Language: [[Int]?]] = [:]
-    private let tokenizer = Tokenizer(dropNumbers: true, links: .drop)
     private let guesser = LanguageGuesser()
 
     init(codebook: Codebook) {
@@ -20,19 +19,8 @@ struct CodebookMatcher {
     }
 
     mutating func hits(in answer: String, language: Language?) -> [ThemeHit] {
-        var ids: [Int] = []
-        var breaks: [Bool] = []
-        var sv = 0.0
-        var en = 0.0
-        tokenizer.forEachToken(in: answer) { token in
-            guard token.kind == .word else { return }
-            let id = lexicon.id(token.text)
-            let e = lexicon.evidence(id)
-            sv += e.sv
-            en += e.en
-            ids.append(id)
-            breaks.append(token.startsClause)
-        }
+        reader.read(answer)
+        let (ids, breaks, sv, en) = (reader.ids, reader.breaks, reader.swedish, reader.english)
         if ids.isEmpty { return [] }
 
         let langs: [Language]
@@ -78,7 +66,7 @@ struct CodebookMatcher {
         guard i + m <= ids.count else { return false }
         var k = 1
         while k < m {
-            if breaks[i + k] || lexicon.stem(ids[i + k], lang) != phrase.stems[k] { return false }
+            if breaks[i + k] || reader.stem(ids[i + k], lang) != phrase.stems[k] { return false }
             k += 1
         }
         return true
@@ -86,7 +74,7 @@ struct CodebookMatcher {
 
     private mutating func phrases(startingWith id: Int, _ lang: Language) -> [Codebook.Phrase] {
         if let cached = phrasesStartingAt[lang]?[safe: id] ?? nil { return cached }
-        let stem = lexicon.stem(id, lang)
+        let stem = reader.stem(id, lang)
         let list = codebook.phrasesByFirstStem[lang]?[stem] ?? []
         Self.store(list, at: id, in: &phrasesStartingAt[lang, default: []])
         return list
@@ -95,8 +83,8 @@ struct CodebookMatcher {
     private mutating func themesByStem(_ id: Int, _ lang: Language) -> [Int] {
         if codebook.exactStems.isEmpty && codebook.stemPrefixes.isEmpty { return [] }
         if let cached = stemThemes[lang]?[safe: id] ?? nil { return cached }
-        let stem = lexicon.stem(id, lang)
-        let word = lexicon.words[id]
+        let stem = reader.stem(id, lang)
+        let word = reader.lexicon.words[id]
         var themes = (codebook.exactStems[stem] ?? []) + (codebook.exactStems[word] ?? [])
         for (prefix, theme) in codebook.stemPrefixes where stem.hasPrefix(prefix) || word.hasPrefix(prefix) {
             themes.append(theme)

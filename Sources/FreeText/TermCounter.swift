@@ -38,34 +38,46 @@ public struct TermCounter: Sendable {
     public let minimumLength: Int
     public private(set) var answerCount = 0
 
-    /// Counts for one term or bigram. `forms` maps a written form (word id, or a pair of word ids
-    /// packed into one Int for bigrams) to its uses.
+    /// How many answers hold a term or bigram, and how often it is used.
     private struct Tally: Sendable {
         var answers = 0
         var occurrences = 0
         var lastAnswer = -1
-        var forms: [Int: Int] = [:]
 
-        mutating func add(form: Int, answer: Int) {
+        @inline(__always)
+        mutating func add(answer: Int) {
             occurrences += 1
-            forms[form, default: 0] += 1
             if lastAnswer != answer {
                 lastAnswer = answer
                 answers += 1
             }
         }
+
+        /// Adds the counts of other answers than those counted here.
+        mutating func absorb(_ other: Tally) {
+            answers += other.answers
+            occurrences += other.occurrences
+        }
     }
 
-    private var lexicon = Lexicon()
-    /// Per word id and language: the term id, `notATerm` for stopwords and short words, or
-    /// `unknown` before first use.
-    private var swedishTermOfWord: [Int] = []
-    private var englishTermOfWord: [Int] = []
+    private var reader = WordReader()
+    /// Per word id and language (`slot(_:_:)`): the term id (`notATerm` for stopwords and short
+    /// words, `unknown` before first use) and how often the word was counted as that term. A word's
+    /// uses under each language are its uses as a written form of the term, so display forms need
+    /// no per-term table of forms.
+    private var termOfWord: [Int] = []
+    private var usesOfWord: [Int] = []
     private var termIDs: [String: Int] = [:]
     private var termStems: [String] = []
     private var terms: [Tally] = []
-    private var bigrams: [Int: Tally] = [:]
-    private let tokenizer = Tokenizer(dropNumbers: true, links: .drop)
+    /// Bigrams by their pair of term ids.
+    private var bigramIndex = PairTable()
+    private var bigrams: [Tally] = []
+    /// Written pairs: two word ids and the language bit, packed, with their bigram and uses.
+    /// One lookup per adjacent pair finds both.
+    private var formIndex = PairTable()
+    private var formBigram: [Int] = []
+    private var formUses: [Int] = []
     private let guesser = LanguageGuesser()
 
     private static let unknown = -1
@@ -89,21 +101,16 @@ public struct TermCounter: Sendable {
     /// without tokenizing twice.
     @discardableResult
     public mutating func add(_ answer: String) -> Language? {
-        var ids: [Int] = []
-        var breaks: [Bool] = []
-        var sv = 0.0
-        var en = 0.0
-        tokenizer.forEachToken(in: answer) { token in
-            guard token.kind == .word else { return }
-            let id = lexicon.id(token.text)
-            let e = lexicon.evidence(id)
-            sv += e.sv
-            en += e.en
-            ids.append(id)
-            breaks.append(token.startsClause)
-        }
-        let guessed = language ?? guesser.decide(sv, en).language
-        count(ids: ids, breaks: breaks, language: guessed ?? fallbackLanguage)
+        var answer = answer
+        return answer.withUTF8 { add(utf8: $0) }
+    }
+
+    /// Adds one answer given as UTF-8 (which must be valid), as `add(_:)` does.
+    @discardableResult
+    public mutating func add(utf8 answer: UnsafeBufferPointer<UInt8>) -> Language? {
+        reader.read(answer)
+        let guessed = language ?? guesser.decide(reader.swedish, reader.english).language
+        count(reader.ids, breaks: reader.breaks, language: guessed ?? fallbackLanguage)
         return guessed
     }
 
@@ -117,25 +124,47 @@ public struct TermCounter: Sendable {
                 pendingBreak = true
                 continue
             }
-            ids.append(lexicon.id(token.text))
+            ids.append(reader.id(token.text))
             breaks.append(token.startsClause || pendingBreak)
             pendingBreak = false
         }
-        count(ids: ids, breaks: breaks, language: lang)
+        count(ids, breaks: breaks, language: lang)
     }
 
     public func topTerms(_ limit: Int = 20, by ranking: Ranking = .answers) -> [Term] {
+        var forms = Array(repeating: DisplayForm(), count: terms.count)
+        let words = reader.lexicon.words
+        for id in words.indices {
+            let (sv, en) = (knownTerm(id, .sv) ?? Self.notATerm, knownTerm(id, .en) ?? Self.notATerm)
+            let (svUses, enUses) = (sv >= 0 ? usesOfWord[Self.slot(id, .sv)] : 0, en >= 0 ? usesOfWord[Self.slot(id, .en)] : 0)
+            if sv >= 0 && sv == en {
+                forms[sv].offer(words[id], uses: svUses + enUses)
+                continue
+            }
+            if sv >= 0 { forms[sv].offer(words[id], uses: svUses) }
+            if en >= 0 { forms[en].offer(words[id], uses: enUses) }
+        }
         let all = terms.enumerated().map { id, tally in
-            Term(key: termStems[id], display: displayForm(tally.forms, pair: false),
-                 answers: tally.answers, occurrences: tally.occurrences)
+            Term(key: termStems[id], display: forms[id].text, answers: tally.answers, occurrences: tally.occurrences)
         }
         return Self.top(all, limit, ranking)
     }
 
     public func topBigrams(_ limit: Int = 20, by ranking: Ranking = .answers) -> [Term] {
-        let all = bigrams.map { key, tally in
-            let (a, b) = Self.unpack(key)
-            return Term(key: termStems[a] + " " + termStems[b], display: displayForm(tally.forms, pair: true),
+        // The same two words counted in both languages under one bigram are one written form.
+        var usesByForm: [FormOfBigram: Int] = [:]
+        for (index, key) in formIndex.keys.enumerated() {
+            let words = PairTable.unpack(key >> 1)
+            usesByForm[FormOfBigram(bigram: formBigram[index], first: words.0, second: words.1), default: 0] += formUses[index]
+        }
+        var forms = Array(repeating: DisplayForm(), count: bigrams.count)
+        let words = reader.lexicon.words
+        for (form, uses) in usesByForm {
+            forms[form.bigram].offer(words[form.first] + " " + words[form.second], uses: uses)
+        }
+        let all = bigrams.enumerated().map { index, tally in
+            let (a, b) = PairTable.unpack(bigramIndex.keys[index])
+            return Term(key: termStems[a] + " " + termStems[b], display: forms[index].text,
                         answers: tally.answers, occurrences: tally.occurrences)
         }
         return Self.top(all, limit, ranking)
@@ -143,33 +172,48 @@ public struct TermCounter: Sendable {
 
     // MARK: Counting
 
-    private mutating func count(ids: [Int], breaks: [Bool], language lang: Language) {
+    private mutating func count(_ ids: [Int], breaks: [Bool], language lang: Language) {
         let answer = answerCount
         answerCount += 1
-        var previous: (term: Int, word: Int)? = nil
-        for (k, id) in ids.enumerated() {
+        var previous = -1
+        for k in ids.indices {
+            let id = ids[k]
             let term = termID(word: id, lang)
             guard term >= 0 else {
-                previous = nil
+                previous = -1
                 continue
             }
-            terms[term].add(form: id, answer: answer)
-            if let previous, !breaks[k] {
-                bigrams[Self.pack(previous.term, term), default: Tally()]
-                    .add(form: Self.pack(previous.word, id), answer: answer)
+            terms[term].add(answer: answer)
+            usesOfWord[Self.slot(id, lang)] += 1
+            if previous >= 0, !breaks[k] {
+                countBigram(previous, id, lang, answer: answer)
             }
-            previous = (term, id)
+            previous = id
         }
     }
 
+    /// Counts the written pair `first second` (both terms in `lang`).
+    private mutating func countBigram(_ first: Int, _ second: Int, _ lang: Language, answer: Int) {
+        let (form, isNew) = formIndex.index(of: PairTable.pack(first, second) << 1 | UInt64(Self.bit(lang)))
+        if isNew {
+            let terms = PairTable.pack(termOfWord[Self.slot(first, lang)], termOfWord[Self.slot(second, lang)])
+            let (bigram, isNewBigram) = bigramIndex.index(of: terms)
+            if isNewBigram { bigrams.append(Tally()) }
+            formBigram.append(bigram)
+            formUses.append(0)
+        }
+        formUses[form] += 1
+        bigrams[formBigram[form]].add(answer: answer)
+    }
+
     private mutating func termID(word id: Int, _ lang: Language) -> Int {
-        if let known = knownTerm(word: id, lang) { return known }
-        let word = lexicon.words[id]
+        if let known = knownTerm(id, lang) { return known }
+        let word = reader.lexicon.words[id]
         let result: Int
         if word.unicodeScalars.count < minimumLength || stopwords.contains(word) {
             result = Self.notATerm
         } else {
-            let stem = lexicon.stem(id, lang)
+            let stem = reader.stem(id, lang)
             if let existing = termIDs[stem] {
                 result = existing
             } else {
@@ -179,45 +223,105 @@ public struct TermCounter: Sendable {
                 terms.append(Tally())
             }
         }
-        switch lang {
-        case .sv: Self.store(result, at: id, in: &swedishTermOfWord)
-        case .en: Self.store(result, at: id, in: &englishTermOfWord)
-        }
+        store(result, at: id, lang)
         return result
     }
 
-    private func knownTerm(word id: Int, _ lang: Language) -> Int? {
-        let table = lang == .sv ? swedishTermOfWord : englishTermOfWord
-        guard id < table.count, table[id] != Self.unknown else { return nil }
-        return table[id]
+    /// Where a word's term and uses in a language are kept.
+    @inline(__always)
+    private static func slot(_ id: Int, _ lang: Language) -> Int {
+        id << 1 | bit(lang)
     }
 
-    private static func store(_ term: Int, at id: Int, in table: inout [Int]) {
-        if table.count <= id { table.append(contentsOf: repeatElement(unknown, count: id + 1 - table.count)) }
-        table[id] = term
+    @inline(__always)
+    private static func bit(_ lang: Language) -> Int {
+        lang == .sv ? 0 : 1
     }
 
-    private static func pack(_ a: Int, _ b: Int) -> Int { a << 32 | b }
-    private static func unpack(_ key: Int) -> (Int, Int) { (key >> 32, key & 0xFFFF_FFFF) }
+    @inline(__always)
+    private func knownTerm(_ id: Int, _ lang: Language) -> Int? {
+        let slot = Self.slot(id, lang)
+        guard slot < termOfWord.count, termOfWord[slot] != Self.unknown else { return nil }
+        return termOfWord[slot]
+    }
 
-    private func displayForm(_ forms: [Int: Int], pair: Bool) -> String {
-        var best = ""
-        var bestCount = -1
-        for (form, n) in forms {
-            let text: String
-            if pair {
-                let (a, b) = Self.unpack(form)
-                text = lexicon.words[a] + " " + lexicon.words[b]
-            } else {
-                text = lexicon.words[form]
+    private mutating func store(_ term: Int, at id: Int, _ lang: Language) {
+        let slot = Self.slot(id, lang)
+        if termOfWord.count <= slot {
+            let more = 2 * (id + 1) - termOfWord.count
+            termOfWord.append(contentsOf: repeatElement(Self.unknown, count: more))
+            usesOfWord.append(contentsOf: repeatElement(0, count: more))
+        }
+        termOfWord[slot] = term
+    }
+
+    // MARK: Merging
+
+    /// Adds the counts of `other`, a counter of other answers made with the same settings, so
+    /// answers can be counted in parts (on several cores) and the parts added up: every term,
+    /// bigram, answer count and display form comes out as if one counter had seen all answers.
+    /// Terms are matched by stem and words by spelling, since each counter numbers its own.
+    public mutating func merge(_ other: TermCounter) {
+        precondition(language == other.language && fallbackLanguage == other.fallbackLanguage
+                     && minimumLength == other.minimumLength && stopwords == other.stopwords,
+                     "merging term counters made with different settings")
+        answerCount += other.answerCount
+        let wordOf = other.reader.lexicon.words.map { reader.id($0) }
+        let termOf = other.termStems.map { stem in
+            if let known = termIDs[stem] { return known }
+            termIDs[stem] = terms.count
+            termStems.append(stem)
+            terms.append(Tally())
+            return terms.count - 1
+        }
+        for (term, tally) in other.terms.enumerated() {
+            terms[termOf[term]].absorb(tally)
+        }
+        for (slot, term) in other.termOfWord.enumerated() where term != Self.unknown {
+            // A word's term follows from its spelling and the settings, so a word both counters
+            // know has the same term in both.
+            let lang: Language = slot & 1 == 0 ? .sv : .en
+            let word = wordOf[slot >> 1]
+            store(term >= 0 ? termOf[term] : term, at: word, lang)
+            usesOfWord[Self.slot(word, lang)] += other.usesOfWord[slot]
+        }
+        let bigramOf = other.bigramIndex.keys.enumerated().map { index, key in
+            let (a, b) = PairTable.unpack(key)
+            let (bigram, isNew) = bigramIndex.index(of: PairTable.pack(termOf[a], termOf[b]))
+            if isNew { bigrams.append(Tally()) }
+            bigrams[bigram].absorb(other.bigrams[index])
+            return bigram
+        }
+        for (index, key) in other.formIndex.keys.enumerated() {
+            let (a, b) = PairTable.unpack(key >> 1)
+            let (form, isNew) = formIndex.index(of: PairTable.pack(wordOf[a], wordOf[b]) << 1 | key & 1)
+            if isNew {
+                formBigram.append(bigramOf[other.formBigram[index]])
+                formUses.append(0)
             }
-            if n > bestCount
-                || (n == bestCount && (text.count < best.count || (text.count == best.count && text < best))) {
-                best = text
-                bestCount = n
+            formUses[form] += other.formUses[index]
+        }
+    }
+
+    /// A written form of a bigram, for summing its uses over both languages.
+    private struct FormOfBigram: Hashable {
+        var bigram: Int
+        var first: Int
+        var second: Int
+    }
+
+    /// The most used written form of a term so far; ties go to the shorter, then alphabetically
+    /// first form, so the choice does not depend on the order forms are offered in.
+    private struct DisplayForm {
+        var text = ""
+        var uses = -1
+
+        mutating func offer(_ candidate: String, uses n: Int) {
+            if n > uses || (n == uses && (candidate.count < text.count || (candidate.count == text.count && candidate < text))) {
+                text = candidate
+                uses = n
             }
         }
-        return best
     }
 
     private static func top(_ all: [Term], _ limit: Int, _ ranking: Ranking) -> [Term] {

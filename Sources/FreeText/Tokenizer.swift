@@ -41,37 +41,107 @@ public struct Tokenizer: Sendable {
         var copy = text
         withoutActuallyEscaping(body) { body in
             copy.withUTF8 { bytes in
-                var scanner = Scanner(bytes: bytes, options: self, body: body)
+                var sink = TokenMaker(body: body)
+                forEachRawToken(in: bytes, into: &sink)
+            }
+        }
+    }
+
+    /// Hands each token to `sink` as bytes, making no strings: the counting paths look words up
+    /// by their bytes, and a million answers' worth of token and surface strings is most of the
+    /// cost of tokenizing them. `utf8` must be valid UTF-8.
+    func forEachRawToken<Sink: RawTokenSink>(in utf8: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
+        // A normalized token is never more than twice as long as the text it comes from:
+        // lowercasing grows a letter by at most half (U+0130 "İ", two bytes, gives three).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * utf8.count + 8) { buffer in
+            // The scanner reaches the sink through a pointer: a copy would share the sink's arrays,
+            // and its first append would then copy them.
+            withUnsafeMutablePointer(to: &sink) { sink in
+                var scanner = Scanner(bytes: utf8, options: self, buffer: buffer.baseAddress!, capacity: buffer.count,
+                                      sink: sink)
                 scanner.run()
             }
         }
     }
 }
 
+/// A token as the scanner finds it, before any string is made.
+struct RawToken {
+    var kind: Token.Kind
+    /// Words and numbers: the lowercased UTF-8 (valid only during the call); links: nil.
+    var normalized: UnsafeBufferPointer<UInt8>?
+    /// The word holds combining marks, so `normalized` must still be composed to NFC.
+    var needsComposition: Bool
+    /// Where the token is in the input.
+    var utf8Range: Range<Int>
+    var startsClause: Bool
+
+    /// The normalized text as a `Token` gives it.
+    func text(input: UnsafeBufferPointer<UInt8>) -> String {
+        guard let normalized else {
+            let surface = String(decoding: UnsafeBufferPointer(rebasing: input[utf8Range]), as: UTF8.self)
+            return kind == .email ? surface.lowercased() : surface
+        }
+        let text = String(decoding: normalized, as: UTF8.self)
+        return needsComposition ? text.precomposedStringWithCanonicalMapping : text
+    }
+}
+
+protocol RawTokenSink {
+    mutating func take(_ token: RawToken, input: UnsafeBufferPointer<UInt8>)
+}
+
+/// Makes the public `Token`s, text and surface both.
+private struct TokenMaker: RawTokenSink {
+    let body: (Token) -> Void
+
+    func take(_ token: RawToken, input: UnsafeBufferPointer<UInt8>) {
+        let surface = String(decoding: UnsafeBufferPointer(rebasing: input[token.utf8Range]), as: UTF8.self)
+        body(Token(text: token.text(input: input), surface: surface, kind: token.kind, utf8Range: token.utf8Range,
+                   startsClause: token.startsClause))
+    }
+}
+
 // MARK: - Scanning
+
+/// What marks a chunk of text as a link (kept outside `Scanner`: a generic type has no static storage).
+private enum LinkMarks {
+    static let schemes: [[UInt8]] = ["https://", "http://", "ftp://", "www."].map { Array($0.utf8) }
+    /// Top-level domains common in Swedish and English answers. A bare "name.tld" is a link only
+    /// with one of these, so "t.ex." or "osv." never are.
+    static let knownTLDs: Set<[UInt8]> = Set(
+        ["se", "com", "org", "net", "eu", "nu", "io", "fi", "no", "dk", "is", "uk", "de", "gov",
+         "edu", "info", "int", "app", "dev"].map { Array($0.utf8) }
+    )
+}
 
 private enum CharClass {
     case letter, digit, mark, apostrophe, numberSeparator, dash, breaking, symbol, space, newline
 }
 
-private struct Scanner {
+private struct Scanner<Sink: RawTokenSink> {
     let bytes: UnsafeBufferPointer<UInt8>
     let options: Tokenizer
-    let body: (Token) -> Void
+    let sink: UnsafeMutablePointer<Sink>
 
-    /// Lowercased UTF-8 of the token being built.
-    var buffer: [UInt8] = []
+    /// Lowercased UTF-8 of the token being built, in storage the caller owns (appending to an
+    /// array here would check its uniqueness for every byte).
+    let buffer: UnsafeMutablePointer<UInt8>
+    let capacity: Int
+    var count = 0
     var tokenStart = -1
     var tokenIsNumber = false
     var tokenHasMark = false
     var lastClass: CharClass = .space
     var pendingBreak = true
 
-    init(bytes: UnsafeBufferPointer<UInt8>, options: Tokenizer, body: @escaping (Token) -> Void) {
+    init(bytes: UnsafeBufferPointer<UInt8>, options: Tokenizer, buffer: UnsafeMutablePointer<UInt8>, capacity: Int,
+         sink: UnsafeMutablePointer<Sink>) {
         self.bytes = bytes
         self.options = options
-        self.body = body
-        buffer.reserveCapacity(64)
+        self.buffer = buffer
+        self.capacity = capacity
+        self.sink = sink
     }
 
     mutating func run() {
@@ -105,6 +175,11 @@ private struct Scanner {
             var mayHoldLink = false
             while end < n {
                 let y = bytes[end]
+                // Letters first: they are most of the text, and none of them ends a chunk or marks a link.
+                if (y | 0x20) &- 97 < 26 {
+                    end &+= 1
+                    continue
+                }
                 if y < 0x80 {
                     if y <= 32 || y == 127 { break }
                     if y == UInt8(ascii: "@") {
@@ -139,14 +214,6 @@ private struct Scanner {
         var kind: Token.Kind
     }
 
-    private static let schemes: [[UInt8]] = ["https://", "http://", "ftp://", "www."].map { Array($0.utf8) }
-    /// Top-level domains common in Swedish and English answers. A bare "name.tld" is a link only
-    /// with one of these, so "t.ex." or "osv." never are.
-    private static let knownTLDs: Set<[UInt8]> = Set(
-        ["se", "com", "org", "net", "eu", "nu", "io", "fi", "no", "dk", "is", "uk", "de", "gov",
-         "edu", "info", "int", "app", "dev"].map { Array($0.utf8) }
-    )
-
     private func findLink(_ a: Int, _ b: Int) -> Link? {
         return findSchemeURL(a, b) ?? findEmail(a, b) ?? findBareDomain(a, b)
     }
@@ -159,7 +226,7 @@ private struct Scanner {
             let x = bytes[k] | 0x20
             if (x == UInt8(ascii: "h") || x == UInt8(ascii: "f") || x == UInt8(ascii: "w"))
                 && (k == a || !isASCIIAlnum(bytes[k - 1])) {
-                for scheme in Self.schemes where hasPrefixIgnoringCase(scheme, at: k, end: b) {
+                for scheme in LinkMarks.schemes where hasPrefixIgnoringCase(scheme, at: k, end: b) {
                     var end = k + scheme.count
                     while end < b {
                         let (c, len) = decode(at: end)
@@ -271,7 +338,7 @@ private struct Scanner {
                 if k == hi {
                     let tld = Array(bytes[labelStart..<hi]).map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
                     guard tld.count >= 2, tld.allSatisfy({ $0 >= 97 && $0 <= 122 }) else { return false }
-                    if requireKnownTLD && !Self.knownTLDs.contains(tld) { return false }
+                    if requireKnownTLD && !LinkMarks.knownTLDs.contains(tld) { return false }
                 }
                 labelStart = k + 1
             } else {
@@ -293,9 +360,8 @@ private struct Scanner {
             pendingBreak = true
             return
         }
-        let surface = String(decoding: UnsafeBufferPointer(rebasing: bytes[link.range]), as: UTF8.self)
-        let text = link.kind == .email ? surface.lowercased() : surface
-        body(Token(text: text, surface: surface, kind: link.kind, utf8Range: link.range, startsClause: pendingBreak))
+        sink.pointee.take(RawToken(kind: link.kind, normalized: nil, needsComposition: false, utf8Range: link.range,
+                           startsClause: pendingBreak), input: bytes)
         pendingBreak = false
     }
 
@@ -305,6 +371,16 @@ private struct Scanner {
         var i = a
         lastClass = .space
         while i < b {
+            let x = bytes[i]
+            // Most of any text is ASCII letters: lowercased here, without decoding or classifying.
+            if (x | 0x20) &- 97 < 26 {
+                if tokenStart < 0 { begin(i, number: false) }
+                tokenIsNumber = false
+                append(x | 0x20)
+                lastClass = .letter
+                i &+= 1
+                continue
+            }
             let (c, len) = decode(at: i)
             let cls = classify(c)
             switch cls {
@@ -322,7 +398,7 @@ private struct Scanner {
                 }
             case .apostrophe:
                 if tokenStart >= 0 && !tokenIsNumber && lastClass == .letter && nextIsLetter(i + len, b) {
-                    buffer.append(UInt8(ascii: "'"))
+                    append(UInt8(ascii: "'"))
                 } else {
                     finish(at: i)
                 }
@@ -355,7 +431,7 @@ private struct Scanner {
         tokenStart = i
         tokenIsNumber = number
         tokenHasMark = false
-        buffer.removeAll(keepingCapacity: true)
+        count = 0
     }
 
     private mutating func finish(at end: Int) {
@@ -366,38 +442,42 @@ private struct Scanner {
             pendingBreak = true
             return
         }
-        var text = String(decoding: buffer, as: UTF8.self)
-        if tokenHasMark { text = text.precomposedStringWithCanonicalMapping }
-        let surface = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-        body(Token(text: text, surface: surface, kind: tokenIsNumber ? .number : .word,
-                   utf8Range: range, startsClause: pendingBreak))
+        sink.pointee.take(RawToken(kind: tokenIsNumber ? .number : .word, normalized: UnsafeBufferPointer(start: buffer, count: count),
+                           needsComposition: tokenHasMark, utf8Range: range, startsClause: pendingBreak), input: bytes)
         pendingBreak = false
     }
 
     @inline(__always)
+    private mutating func append(_ byte: UInt8) {
+        precondition(count < capacity)
+        buffer[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
     private mutating func appendRaw(_ i: Int, _ len: Int) {
-        for k in i..<(i + len) { buffer.append(bytes[k]) }
+        for k in i..<(i + len) { append(bytes[k]) }
     }
 
     @inline(__always)
     private mutating func appendLowercased(_ c: Unicode.Scalar, at i: Int, length len: Int) {
         let v = c.value
         if v < 0x80 {
-            buffer.append(v >= 65 && v <= 90 ? UInt8(v + 32) : UInt8(v))
+            append(v >= 65 && v <= 90 ? UInt8(v + 32) : UInt8(v))
             return
         }
         if v >= 0xC0 && v <= 0xDE && v != 0xD7 {
             // Latin-1 capitals (Å, Ä, Ö, É, Ü ...) sit exactly 0x20 below their lowercase forms.
             let lower = v + 0x20
-            buffer.append(UInt8(0xC0 | (lower >> 6)))
-            buffer.append(UInt8(0x80 | (lower & 0x3F)))
+            append(UInt8(0xC0 | (lower >> 6)))
+            append(UInt8(0x80 | (lower & 0x3F)))
             return
         }
         if v < 0xDF || !c.properties.changesWhenLowercased {
             appendRaw(i, len)
             return
         }
-        buffer.append(contentsOf: c.properties.lowercaseMapping.utf8)
+        for byte in c.properties.lowercaseMapping.utf8 { append(byte) }
     }
 
     private func nextIsLetter(_ i: Int, _ b: Int) -> Bool {

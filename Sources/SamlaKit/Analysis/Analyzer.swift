@@ -1,3 +1,5 @@
+import Foundation
+
 /// The analysis engine: one pass over the selected responses gives every figure of a `Summary`.
 /// `samla summary` and `samla export` both call it; every view renders what it returns.
 ///
@@ -12,17 +14,20 @@ public struct Analyzer: Sendable {
     }
 
     /// Summarises the survey's complete responses in the store, reading only their answers column
-    /// and laying each row out without building a `Response`.
+    /// and laying each row out without building a `Response`, on every core (`ParallelCounting`).
     public func summarize(store: ResponseStore) throws -> Summary {
+        try summarize(store: store, workers: ProcessInfo.processInfo.activeProcessorCount, batchSize: 1024)
+    }
+
+    /// The same with the work split as asked (tests use small batches to exercise the merging).
+    func summarize(store: ResponseStore, workers: Int, batchSize: Int) throws -> Summary {
         let plan = try AnalysisPlan(survey: survey, filters: options.filters)
-        var slots = AnswerSlots(questionCount: survey.questions.count)
-        var tallies = SummaryTallies(plan: plan, options: options)
+        let counting = ParallelCounting(plan: plan, options: options, workers: workers, batchSize: batchSize)
         let selection = ResponseStore.Selection(surveyID: survey.id, sessions: options.filters.sessions)
         try store.forEachStoredAnswers(selection) { answers in
-            try slots.fill(stored: answers, plan: plan)
-            tallies.count(&slots)
+            try counting.add(answers)
         }
-        return tallies.summary()
+        return try counting.finish().summary()
     }
 
     /// Summarises responses already in memory (drafts, other surveys and other sessions are skipped).

@@ -1,3 +1,5 @@
+import Foundation
+
 extension AnswerSlots {
     /// Lays out one stored answers object (reset first). The common row takes a byte-level path
     /// that compares keys and choice ids as bytes and makes strings only for written text; a row
@@ -67,7 +69,7 @@ struct StoredAnswersScanner {
         var other: String?
         var many = false
         var number: Double?
-        var text: String?
+        var text: StringToken?
         while true {
             guard let tag = plainString(), tag.count == 1, take(UInt8(ascii: ":")) else { return false }
             switch tag.first! {
@@ -86,7 +88,7 @@ struct StoredAnswersScanner {
                 guard type.isNumeric, let value = self.number() else { return false }
                 number = value
             case UInt8(ascii: "t"):
-                guard type == .text, let written = writtenText(at: q) else { return false }
+                guard type == .text, let written = stringToken() else { return false }
                 text = written
             default:
                 return false
@@ -112,7 +114,15 @@ struct StoredAnswersScanner {
             slots.setNumber(number, at: q)
         case .text:
             guard let text else { return false }
-            slots.setText(text, at: q)
+            if plan.personal[q] {
+                // Never analysed or quoted: only whether something was written is kept.
+                if !text.content.isEmpty { AnswerSlots.unreadTextBytes.withUnsafeBufferPointer { slots.setText($0, at: q) } }
+            } else if text.escaped {
+                guard let decoded = decoded(text) else { return false }
+                slots.setText(decoded, at: q)
+            } else {
+                slots.setText(UnsafeBufferPointer(rebasing: bytes[text.content]), at: q)
+            }
         }
         return true
     }
@@ -182,18 +192,31 @@ struct StoredAnswersScanner {
     /// Written text for question `q`; for a personal question, whose texts are never analysed or
     /// quoted, only whether something was written (`AnswerSlots.unreadText`), without making a string.
     private mutating func writtenText(at q: Int) -> String? {
-        guard !plan.personal[q] else {
-            let start = position
-            guard string(making: false) != nil else { return nil }
-            return position - start > 2 ? AnswerSlots.unreadText : ""
-        }
-        return string(making: true)
+        guard let token = stringToken() else { return nil }
+        if plan.personal[q] { return token.content.isEmpty ? "" : AnswerSlots.unreadText }
+        return token.escaped ? decoded(token) : String(decoding: UnsafeBufferPointer(rebasing: bytes[token.content]), as: UTF8.self)
     }
 
-    /// A string as text, escapes and all; with `making` false, skipped and returned as "".
-    private mutating func string(making: Bool) -> String? {
+    /// A JSON string: where its content lies, and whether it holds escapes (so it must be decoded).
+    struct StringToken {
+        var content: Range<Int>
+        var escaped: Bool
+    }
+
+    /// Skips a string, escapes and all.
+    private mutating func stringToken() -> StringToken? {
         guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { return nil }
         let open = position
+        // Most strings are written answers without escapes: found with two vectorised searches
+        // rather than a test per byte.
+        let base = bytes.baseAddress!
+        if let close = memchr(base + open + 1, Int32(UInt8(ascii: "\"")), bytes.count - open - 1) {
+            let end = base.distance(to: close.assumingMemoryBound(to: UInt8.self))
+            if memchr(base + open + 1, Int32(UInt8(ascii: "\\")), end - open - 1) == nil {
+                position = end + 1
+                return StringToken(content: open + 1 ..< end, escaped: false)
+            }
+        }
         var k = open + 1
         var escaped = false
         while k < bytes.count, bytes[k] != UInt8(ascii: "\"") {
@@ -205,11 +228,13 @@ struct StoredAnswersScanner {
         }
         guard k < bytes.count else { return nil }
         position = k + 1
-        if !making { return "" }
-        if !escaped {
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[open + 1 ..< k]), as: UTF8.self)
-        }
-        var reader = JSONReader(UnsafeBufferPointer(rebasing: bytes[open ... k]))
+        return StringToken(content: open + 1 ..< k, escaped: escaped)
+    }
+
+    /// The text of a string with escapes; nil for a damaged escape, which leaves the row to the
+    /// general reader to report.
+    private func decoded(_ token: StringToken) -> String? {
+        var reader = JSONReader(UnsafeBufferPointer(rebasing: bytes[token.content.lowerBound - 1 ... token.content.upperBound]))
         return try? reader.string()
     }
 

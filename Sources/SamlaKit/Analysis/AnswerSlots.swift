@@ -1,5 +1,7 @@
 /// One response's answers laid out by question position, reused from response to response so that
-/// reading a million responses allocates only for the texts that need analysing.
+/// reading a million responses allocates only for "other" texts. Written answers to text questions
+/// stay UTF-8 (`written(_:)`): the text analysis reads bytes, and a string per answer would cost
+/// more than laying out the rest of the row.
 ///
 /// Filled from an `Answers` dictionary (`fill(_:plan:)`) or straight from the store's JSON
 /// (`StoredAnswersScanner`); both give the same slots, which is what the tallies count.
@@ -13,17 +15,22 @@ struct AnswerSlots {
         /// Multiple choice: `selections(q)` are the positions, `text[q]` the "other" text if any.
         case choices
         case number
+        /// `written(q)` is what was written.
         case text
     }
 
     /// Stands for a text that was written but is never read (a personal question's).
     static let unreadText = "…"
+    static let unreadTextBytes = Array(unreadText.utf8)
 
     private(set) var kinds: [Kind]
     private(set) var choice: [Int]
     private var selectedCount: [Int]
     private(set) var number: [Double]
     private(set) var text: [String?]
+    /// The UTF-8 of this response's written answers, back to back, and where each question's is.
+    private var writtenBytes: [UInt8] = []
+    private var writtenRange: [Range<Int>]
     /// Multiple-choice positions of every question, back to back.
     private var selected: [Int] = []
     /// Choice ids the definition no longer has, by question position.
@@ -41,6 +48,7 @@ struct AnswerSlots {
         selectedCount = Array(repeating: 0, count: questionCount)
         number = Array(repeating: 0, count: questionCount)
         text = Array(repeating: nil, count: questionCount)
+        writtenRange = Array(repeating: 0..<0, count: questionCount)
         shown = Array(repeating: true, count: questionCount)
     }
 
@@ -51,6 +59,7 @@ struct AnswerSlots {
         }
         filled.removeAll(keepingCapacity: true)
         selected.removeAll(keepingCapacity: true)
+        writtenBytes.removeAll(keepingCapacity: true)
         if !removedChoices.isEmpty { removedChoices.removeAll() }
         if !removedAnswers.isEmpty { removedAnswers.removeAll() }
     }
@@ -94,9 +103,21 @@ struct AnswerSlots {
         number[q] = value
     }
 
-    mutating func setText(_ written: String, at q: Int) {
+    mutating func setText(_ written: UnsafeBufferPointer<UInt8>, at q: Int) {
         mark(.text, at: q)
-        text[q] = written
+        let start = writtenBytes.count
+        writtenBytes.append(contentsOf: written)
+        writtenRange[q] = start ..< writtenBytes.count
+    }
+
+    mutating func setText(_ written: String, at q: Int) {
+        var written = written
+        written.withUTF8 { setText($0, at: q) }
+    }
+
+    /// Calls `body` with the UTF-8 of the text written for question `q` (of kind `.text`).
+    func written<Result>(_ q: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        writtenBytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[writtenRange[q]])) }
     }
 
     mutating func addRemovedChoice(_ id: String, at q: Int) {
@@ -121,7 +142,7 @@ struct AnswerSlots {
         case .choices:
             // A selection of only removed choices is still an answer (counted apart, never dropped).
             return selectedCount[q] > 0 || text[q] != nil || removedChoices.contains { $0.question == q }
-        case .text: return !(text[q]?.isEmpty ?? true)
+        case .text: return !writtenRange[q].isEmpty
         }
     }
 

@@ -1,7 +1,8 @@
 import FreeText
 
 /// The running counts of one question over the responses read so far, kept in arrays indexed by
-/// choice and scale position so that adding a response compares and increments integers.
+/// choice and scale position so that adding a response compares and increments integers. Tallies
+/// of different responses merge into the tally of them all.
 struct QuestionTally {
     let position: Int
     let type: QuestionType
@@ -27,8 +28,8 @@ struct QuestionTally {
     /// Numbers: every value, since the median needs them.
     var values: [Double] = []
 
-    /// Text questions that are not personal: the analysis, running on its own queue.
-    var text: TextWorker?
+    /// Text questions that are not personal: the analysis.
+    var text: TextTally?
 
     init(question: Question, position: Int, textLanguage: Language, codebook: Codebook?, quotesPerTheme: Int) {
         self.position = position
@@ -39,11 +40,12 @@ struct QuestionTally {
         let points = question.type == .scale ? question.scale.map { max(0, $0.max - $0.min + 1) } ?? 0 : 0
         pointCounts = Array(repeating: 0, count: points)
         if question.type == .text, !question.personal {
-            text = TextWorker(TextTally(fallbackLanguage: textLanguage, codebook: codebook, quotesPerTheme: quotesPerTheme))
+            text = TextTally(fallbackLanguage: textLanguage, codebook: codebook, quotesPerTheme: quotesPerTheme)
         }
     }
 
-    mutating func add(_ slots: AnswerSlots) {
+    /// Counts the answer in `slots`; `row` is the response's place in stored order.
+    mutating func add(_ slots: AnswerSlots, row: Int) {
         let q = position
         guard slots.shown[q] else {
             notShown += 1
@@ -78,10 +80,27 @@ struct QuestionTally {
                 values.append(value)
             }
         case .text:
-            if let written = slots.text[q] { text?.add(written) }
+            if text != nil { slots.written(q) { text?.add($0, row: row) } }
         case .none:
             break
         }
+    }
+
+    /// Adds the counts of other responses.
+    mutating func merge(_ other: QuestionTally) {
+        shown += other.shown
+        answered += other.answered
+        notShown += other.notShown
+        for k in choiceCounts.indices { choiceCounts[k] += other.choiceCounts[k] }
+        otherCount += other.otherCount
+        otherTexts.merge(other.otherTexts, uniquingKeysWith: +)
+        removedChoices.merge(other.removedChoices, uniquingKeysWith: +)
+        selectionsMade += other.selectionsMade
+        for k in pointCounts.indices { pointCounts[k] += other.pointCounts[k] }
+        for (value, n) in other.offScale.counts { offScale.add(value, times: n) }
+        // The order of values does not matter: the figures sort them first.
+        values += other.values
+        if let theirs = other.text { text?.merge(theirs) }
     }
 
     @discardableResult

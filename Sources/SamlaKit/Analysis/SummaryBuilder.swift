@@ -7,12 +7,14 @@
 ///
 /// Memory is independent of the number of responses except for what the figures need: the values
 /// of number questions (for their medians), the vocabulary of text answers, the distinct "other"
-/// texts. Free text is analysed on queues of its own while responses are added; add responses from
-/// one thread at a time.
+/// texts. Responses are counted on the calling thread, one at a time, in the order added: this is
+/// also the plain reference that the store's parallel path is tested against.
 public final class SummaryBuilder {
     private let plan: AnalysisPlan
     private var slots: AnswerSlots
     private var tallies: SummaryTallies
+    /// Responses added so far, complete or not: the place of the next one.
+    private var added = 0
 
     /// Throws when the filters name questions or choices the survey lacks.
     public init(survey: Survey, options: AnalysisOptions = AnalysisOptions()) throws(DiagnosticsError) {
@@ -26,13 +28,15 @@ public final class SummaryBuilder {
 
     /// Counts a response if it is complete, of this survey, in the selected sessions, and passes every `--where`.
     public func add(_ response: Response) {
+        let row = added
+        added += 1
         guard response.status == .complete, response.surveyID == plan.survey.id else { return }
         let sessions = tallies.options.filters.sessions
         if !sessions.isEmpty {
             guard let session = response.session, sessions.contains(session) else { return }
         }
         slots.fill(response.answers, plan: plan)
-        tallies.count(&slots)
+        tallies.count(&slots, row: row)
     }
 
     /// The figures of every response added so far.

@@ -1,8 +1,9 @@
 import FreeText
 
 /// The running counts of a whole summary: every question overall and within each `--by` group,
-/// the responses counted, and answers the definition no longer has. A value the reading loop owns,
-/// so the per-response work runs on local memory.
+/// the responses counted, and answers the definition no longer has. A value the counting loop owns,
+/// so the per-response work runs on local memory; tallies of different responses merge, so each
+/// core can count rows of its own.
 struct SummaryTallies {
     let plan: AnalysisPlan
     let options: AnalysisOptions
@@ -24,40 +25,48 @@ struct SummaryTallies {
         // Text whose language cannot be told is stemmed in the summary's language, else the survey's.
         let textLanguage = Language(rawValue: language) ?? Language(rawValue: survey.defaultLanguage) ?? .sv
         let coded = options.codebook.map { Set($0.questions(of: survey)) } ?? []
-        // Each group gets tallies of its own: a text tally is a worker, not a value to copy.
-        func tallies() -> [QuestionTally] {
-            survey.questions.enumerated().map { position, question in
-                QuestionTally(question: question, position: position, textLanguage: textLanguage,
-                              codebook: coded.contains(question.id) ? options.codebook?.codebook : nil,
-                              quotesPerTheme: options.quotesPerTheme)
-            }
+        overall = survey.questions.enumerated().map { position, question in
+            QuestionTally(question: question, position: position, textLanguage: textLanguage,
+                          codebook: coded.contains(question.id) ? options.codebook?.codebook : nil,
+                          quotesPerTheme: options.quotesPerTheme)
         }
-        overall = tallies()
         let groupCount = plan.groupBy.map { survey.questions[$0].choices.count } ?? 0
-        groups = (0..<groupCount).map { _ in tallies() }
+        groups = Array(repeating: overall, count: groupCount)
         groupResponses = Array(repeating: 0, count: groupCount)
     }
 
-    /// Counts one response laid out in `slots`, if it passes the filters.
-    mutating func count(_ slots: inout AnswerSlots) {
+    /// Counts one response laid out in `slots`, if it passes the filters; `row` is its place in
+    /// stored order (quotes and examples are the first ones in that order).
+    mutating func count(_ slots: inout AnswerSlots, row: Int) {
         slots.evaluateVisibility(plan)
         guard slots.passesFilters(plan) else { return }
         responses += 1
         for answer in slots.removedAnswers {
-            removed.add(question: answer.question, value: answer.value)
+            removed.add(question: answer.question, value: answer.value, row: row)
         }
         for q in overall.indices {
-            overall[q].add(slots)
+            overall[q].add(slots, row: row)
         }
         if let group = slots.group(plan) {
             groupResponses[group] += 1
             for q in groups[group].indices {
-                groups[group][q].add(slots)
+                groups[group][q].add(slots, row: row)
             }
         }
     }
 
-    /// The figures of every response counted so far (waiting for the text analysis to catch up).
+    /// Adds the counts of other responses, made with the same plan and options.
+    mutating func merge(_ other: SummaryTallies) {
+        responses += other.responses
+        removed.merge(other.removed)
+        for q in overall.indices { overall[q].merge(other.overall[q]) }
+        for group in groups.indices {
+            groupResponses[group] += other.groupResponses[group]
+            for q in groups[group].indices { groups[group][q].merge(other.groups[group][q]) }
+        }
+    }
+
+    /// The figures of every response counted so far.
     func summary() -> Summary {
         let survey = plan.survey
         var crosstab: Crosstab?

@@ -1,8 +1,8 @@
-import Dispatch
 import FreeText
 
 /// What one text question's answers say, gathered answer by answer: the language of each, terms and
 /// bigrams, and (with a codebook) themes. Memory grows with the vocabulary, not the answers.
+/// Tallies of different rows merge, so the rows of a store can be counted on several cores.
 struct TextTally: Sendable {
     private var terms: TermCounter
     /// Answers guessed Swedish, English, or neither.
@@ -17,14 +17,24 @@ struct TextTally: Sendable {
         themes = codebook.map { ThemeTally(codebook: $0, quotesPerTheme: quotesPerTheme) }
     }
 
-    /// Adds one non-empty answer.
-    mutating func add(_ answer: String) {
-        switch terms.add(answer) {
+    /// Adds one non-empty answer, given as UTF-8; `row` is its response's place in stored order.
+    mutating func add(_ answer: UnsafeBufferPointer<UInt8>, row: Int) {
+        switch terms.add(utf8: answer) {
         case .sv: swedish += 1
         case .en: english += 1
         case nil: unsure += 1
         }
-        themes?.add(answer)
+        // Coding works on strings; without a codebook no string is made.
+        themes?.add(String(decoding: answer, as: UTF8.self), row: row)
+    }
+
+    /// Adds the answers of other rows.
+    mutating func merge(_ other: TextTally) {
+        terms.merge(other.terms)
+        swedish += other.swedish
+        english += other.english
+        unsure += other.unsure
+        if let theirs = other.themes { themes?.merge(theirs) }
     }
 
     func figures(answered: Int, topTerms: Int) -> TextFigures {
@@ -39,49 +49,5 @@ struct TextTally: Sendable {
             terms: terms.topTerms(topTerms).map { TermCount(term: $0.display, count: $0.answers) },
             bigrams: terms.topBigrams(topTerms).map { TermCount(term: $0.display, count: $0.answers) },
             themes: coded?.0, uncoded: coded?.uncoded)
-    }
-}
-
-/// Runs one `TextTally` on its own serial queue, fed in batches, so the text analysis of a large
-/// store runs beside the counting (and beside the other text questions) instead of after it. The
-/// answers reach the tally in their stored order, so the figures are those of a sequential run;
-/// at most a few batches wait at a time, so memory stays bounded however fast rows are read.
-final class TextWorker: @unchecked Sendable {
-    private static let batchSize = 512
-    private static let batchesInFlight = 4
-
-    /// Touched only on `queue`.
-    private var tally: TextTally
-    private let queue = DispatchQueue(label: "samla.text-analysis")
-    private let room = DispatchSemaphore(value: TextWorker.batchesInFlight)
-    /// Touched only by the thread adding answers.
-    private var batch: [String] = []
-
-    init(_ tally: TextTally) {
-        self.tally = tally
-        batch.reserveCapacity(Self.batchSize)
-    }
-
-    func add(_ answer: String) {
-        batch.append(answer)
-        if batch.count >= Self.batchSize { send() }
-    }
-
-    private func send() {
-        guard !batch.isEmpty else { return }
-        let answers = batch
-        batch = []
-        batch.reserveCapacity(Self.batchSize)
-        room.wait()
-        queue.async {
-            for answer in answers { self.tally.add(answer) }
-            self.room.signal()
-        }
-    }
-
-    /// Waits for every answer added so far to be analysed.
-    func figures(answered: Int, topTerms: Int) -> TextFigures {
-        send()
-        return queue.sync { tally.figures(answered: answered, topTerms: topTerms) }
     }
 }

@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 
 extension ResponseStore {
     /// Streams the answers column of the selected responses as the stored UTF-8 bytes, in stored order.
@@ -13,15 +14,25 @@ extension ResponseStore {
             // NOT INDEXED: the survey index would find the rows in session order and make SQLite
             // sort every answer into a temporary file to restore stored order; the table itself
             // is in stored order already.
-            let rows = try Row.fetchCursor(db, sql: "SELECT answers FROM response NOT INDEXED WHERE \(filter) ORDER BY seq",
-                                           arguments: arguments)
-            while let row = try rows.next() {
-                try row.withUnsafeData(atIndex: 0) { data in
-                    guard let data else { throw StoredDataError(message: "a response without answers") }
-                    try data.withUnsafeBytes { raw in
-                        try body(raw.bindMemory(to: UInt8.self))
+            let statement = try db.makeStatement(sql: "SELECT answers FROM response NOT INDEXED WHERE \(filter) ORDER BY seq")
+            let rows = try Row.fetchCursor(statement, arguments: arguments)
+            // The column is read straight from the stepped statement: the row's own accessors
+            // would wrap every row's bytes in a `Data`, which costs more than SQLite's work per row.
+            let sqliteStatement = statement.sqliteStatement
+            while try rows.next() != nil {
+                // As a blob: SQLite hands over the bytes where they lie, where asking for text
+                // would copy each row to add the terminating zero C strings need.
+                let blob = sqlite3_column_blob(sqliteStatement, 0)
+                let count = Int(sqlite3_column_bytes(sqliteStatement, 0))
+                guard let blob else {
+                    // An empty answers column is a damaged row: the reader reports it.
+                    guard sqlite3_column_type(sqliteStatement, 0) != SQLITE_NULL else {
+                        throw StoredDataError(message: "a response without answers")
                     }
+                    try body(UnsafeBufferPointer(start: nil, count: 0))
+                    continue
                 }
+                try body(UnsafeBufferPointer(start: blob.assumingMemoryBound(to: UInt8.self), count: count))
             }
         }
     }

@@ -1,0 +1,106 @@
+import Dispatch
+import Foundation
+
+/// Counts stored rows on every core. The reading thread packs rows into batches; each batch is
+/// counted by whichever worker is free, into tallies of its own, and at the end the workers'
+/// tallies are merged. Rows carry their place in stored order, so the figures that depend on
+/// order (quotes, examples) come out as in one pass over the store.
+///
+/// Reading (SQLite) is a small part of the work per row; laying rows out, counting them and above
+/// all analysing their free text is the rest, and splitting that between cores is what brings a
+/// million responses under two seconds. At most one batch per worker is in flight, so memory does
+/// not grow with the store.
+final class ParallelCounting: @unchecked Sendable {
+    /// The state one thread counts into; used by one batch at a time.
+    private final class Worker: @unchecked Sendable {
+        var slots: AnswerSlots
+        var tallies: SummaryTallies
+        /// The first row that could not be read, and why.
+        var failure: (row: Int, error: any Error)?
+
+        init(plan: AnalysisPlan, options: AnalysisOptions) {
+            slots = AnswerSlots(questionCount: plan.questions.count)
+            tallies = SummaryTallies(plan: plan, options: options)
+        }
+
+        func count(_ rows: StoredRows, plan: AnalysisPlan) {
+            do {
+                try rows.forEach { bytes, row in
+                    do {
+                        try slots.fill(stored: bytes, plan: plan)
+                    } catch {
+                        failure = failure ?? (row, error)
+                        throw error
+                    }
+                    tallies.count(&slots, row: row)
+                }
+            } catch {
+                // Recorded above; the rest of the batch is not counted.
+            }
+        }
+    }
+
+    private let plan: AnalysisPlan
+    private let batchSize: Int
+    private let workers: [Worker]
+    /// Workers not counting a batch now; guarded by `lock`.
+    private var idle: [Worker]
+    private let lock = NSLock()
+    private let room: DispatchSemaphore
+    private let running = DispatchGroup()
+    /// Touched only by the reading thread.
+    private var batch: StoredRows
+
+    init(plan: AnalysisPlan, options: AnalysisOptions,
+         workers: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 1024) {
+        self.plan = plan
+        self.batchSize = batchSize
+        self.workers = (0 ..< max(1, workers)).map { _ in Worker(plan: plan, options: options) }
+        idle = self.workers
+        room = DispatchSemaphore(value: self.workers.count)
+        batch = StoredRows(firstRow: 0, rows: batchSize, bytes: 0)
+    }
+
+    /// Adds one stored answers object (copied; the bytes need not outlive the call).
+    func add(_ answers: UnsafeBufferPointer<UInt8>) throws {
+        batch.append(answers)
+        if batch.count >= batchSize { try send() }
+    }
+
+    /// Waits for every row added to be counted and returns the tallies of them all; throws the
+    /// error of the first row in stored order that could not be read.
+    func finish() throws -> SummaryTallies {
+        try send()
+        running.wait()
+        try throwFirstFailure()
+        var merged = workers[0].tallies
+        for worker in workers.dropFirst() { merged.merge(worker.tallies) }
+        return merged
+    }
+
+    private func send() throws {
+        guard batch.count > 0 else { return }
+        let rows = batch
+        // Rows of one survey are of much the same size: room for a little more than the last batch.
+        batch = StoredRows(firstRow: rows.firstRow + rows.count, rows: batchSize, bytes: rows.byteCount + rows.byteCount / 8)
+        room.wait()
+        if workers.contains(where: { worker in lock.withLock { worker.failure != nil } }) {
+            room.signal()
+            running.wait()
+            try throwFirstFailure()
+        }
+        running.enter()
+        DispatchQueue.global().async { [self] in
+            let worker = lock.withLock { idle.removeLast() }
+            worker.count(rows, plan: plan)
+            lock.withLock { idle.append(worker) }
+            room.signal()
+            running.leave()
+        }
+    }
+
+    private func throwFirstFailure() throws {
+        let failures = workers.compactMap { worker in lock.withLock { worker.failure } }
+        if let first = failures.min(by: { $0.row < $1.row }) { throw first.error }
+    }
+}
