@@ -168,10 +168,25 @@ private struct Scanner<Sink: RawTokenSink> {
                     continue
                 }
             }
+            // Most chunks are a plain word: ASCII letters, perhaps closing a clause with one mark.
+            var end = i
+            while end < n, (bytes[end] | 0x20) &- 97 < 26 { end &+= 1 }
+            if end > i {
+                if end == n || Self.isASCIISpace(bytes[end]) {
+                    plainWord(i, end)
+                    i = end
+                    continue
+                }
+                if Self.closesClause(bytes[end]), end + 1 == n || Self.isASCIISpace(bytes[end + 1]) {
+                    plainWord(i, end)
+                    pendingBreak = true
+                    i = end + 1
+                    continue
+                }
+            }
             // A chunk is a run of non-space text. Only a chunk with an '@', or a '.' or ':'
             // followed by more text, can hold a link; the rest (most words, and words ending a
             // sentence) go straight to word scanning.
-            var end = i
             var mayHoldLink = false
             while end < n {
                 let y = bytes[end]
@@ -366,6 +381,28 @@ private struct Scanner<Sink: RawTokenSink> {
     }
 
     // MARK: Words and numbers
+
+    /// A word of ASCII letters only, as `words` would make it, without classifying each letter.
+    private mutating func plainWord(_ a: Int, _ b: Int) {
+        tokenStart = a
+        tokenIsNumber = false
+        tokenHasMark = false
+        for k in a ..< b { buffer[k &- a] = bytes[k] | 0x20 }
+        count = b - a
+        finish(at: b)
+    }
+
+    @inline(__always)
+    private static func isASCIISpace(_ x: UInt8) -> Bool {
+        x <= 32 || x == 127
+    }
+
+    /// Marks that end a word and start a new clause (`.breaking`, or `.numberSeparator` after a word).
+    @inline(__always)
+    private static func closesClause(_ x: UInt8) -> Bool {
+        x == UInt8(ascii: ".") || x == UInt8(ascii: ",") || x == UInt8(ascii: "!") || x == UInt8(ascii: "?")
+            || x == UInt8(ascii: ";") || x == UInt8(ascii: ":")
+    }
 
     private mutating func words(_ a: Int, _ b: Int) {
         var i = a

@@ -22,13 +22,12 @@ final class AnalysisPlan: Sendable {
 
     let survey: Survey
     let questions: [Question]
-    /// Per question: its type, and its choice ids as text and as UTF-8 (for stored rows).
+    /// Per question: its type and its choice ids.
     let types: [QuestionType]
     let personal: [Bool]
     let choiceIDs: [[String]]
-    let choiceIDBytes: [[[UInt8]]]
-    /// Per question: its id as UTF-8.
-    let idBytes: [[UInt8]]
+    /// Question and choice ids as UTF-8, for stored rows.
+    let storedNames: StoredNames
     let positionByID: [String: Int]
     /// Question ids in the order `AnswerCoding` writes keys, and each position's rank in it.
     let sortedIDs: [(id: String, position: Int)]
@@ -44,8 +43,6 @@ final class AnalysisPlan: Sendable {
         types = survey.questions.map(\.type)
         personal = survey.questions.map(\.personal)
         choiceIDs = survey.questions.map { $0.choices.map(\.id) }
-        choiceIDBytes = choiceIDs.map { $0.map { Array($0.utf8) } }
-        idBytes = survey.questions.map { Array($0.id.utf8) }
         var positions: [String: Int] = [:]
         for (index, question) in survey.questions.enumerated() where positions[question.id] == nil {
             positions[question.id] = index
@@ -55,6 +52,8 @@ final class AnalysisPlan: Sendable {
         var rank = Array(repeating: 0, count: survey.questions.count)
         for (index, entry) in sortedIDs.enumerated() { rank[entry.position] = index }
         sortedRank = rank
+        storedNames = StoredNames(questionIDs: survey.questions.map(\.id), sortedPositions: sortedIDs.map(\.position),
+                                  rank: rank, choiceIDs: choiceIDs)
         showIf = survey.questions.map { question in
             question.showIf.flatMap { Self.compile($0, questions: survey.questions, positions: positions) }
         }

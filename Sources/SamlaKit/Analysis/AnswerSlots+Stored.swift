@@ -42,11 +42,13 @@ extension AnalysisPlan {
 struct StoredAnswersScanner {
     private let bytes: UnsafeBufferPointer<UInt8>
     private let plan: AnalysisPlan
+    private let names: StoredNames
     private var position = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, plan: AnalysisPlan) {
         self.bytes = bytes
         self.plan = plan
+        names = plan.storedNames
     }
 
     mutating func scan(into slots: inout AnswerSlots) -> Bool {
@@ -54,11 +56,28 @@ struct StoredAnswersScanner {
         if take(UInt8(ascii: "}")) { return true }
         var guess = 0
         while true {
-            guard let key = plainString(), let q = question(key, guess: &guess), take(UInt8(ascii: ":")),
-                  value(at: q, into: &slots) else { return false }
+            guard let q = key(guess: &guess), take(UInt8(ascii: ":")), value(at: q, into: &slots) else { return false }
             if take(UInt8(ascii: ",")) { continue }
             return take(UInt8(ascii: "}"))
         }
+    }
+
+    /// The question a key names: matched where it lies against the ids still ahead in sorted
+    /// order, else read and looked up among all ids.
+    private mutating func key(guess: inout Int) -> Int? {
+        guard take(UInt8(ascii: "\"")) else { return nil }
+        if let q = names.nextQuestion(in: bytes, at: &position, guess: &guess) { return q }
+        position &-= 1
+        guard let key = plainString() else { return nil }
+        return names.question(key, guess: &guess)
+    }
+
+    /// A one-letter tag and its colon: `"c":`.
+    private mutating func tag() -> UInt8? {
+        guard position &+ 3 < bytes.count, bytes[position] == UInt8(ascii: "\""), bytes[position &+ 2] == UInt8(ascii: "\""),
+              bytes[position &+ 3] == UInt8(ascii: ":") else { return nil }
+        defer { position &+= 4 }
+        return bytes[position &+ 1]
     }
 
     /// One tagged value for question `q`, checked against the question's type.
@@ -71,10 +90,10 @@ struct StoredAnswersScanner {
         var number: Double?
         var text: StringToken?
         while true {
-            guard let tag = plainString(), tag.count == 1, take(UInt8(ascii: ":")) else { return false }
-            switch tag.first! {
+            guard let tag = tag() else { return false }
+            switch tag {
             case UInt8(ascii: "c"):
-                guard type == .singleChoice, let id = plainString(), let p = choicePosition(id, at: q) else { return false }
+                guard type == .singleChoice, let p = self.choice(of: q) else { return false }
                 choice = p
             case UInt8(ascii: "o"):
                 guard type.hasChoices, let written = writtenText(at: q) else { return false }
@@ -131,7 +150,7 @@ struct StoredAnswersScanner {
         guard take(UInt8(ascii: "[")) else { return false }
         if take(UInt8(ascii: "]")) { return true }
         while true {
-            guard let id = plainString(), let p = choicePosition(id, at: q) else { return false }
+            guard let p = choice(of: q) else { return false }
             slots.addSelection(p, at: q)
             if take(UInt8(ascii: ",")) { continue }
             return take(UInt8(ascii: "]"))
@@ -140,36 +159,21 @@ struct StoredAnswersScanner {
 
     // MARK: Lookups by bytes
 
-    private func question(_ key: UnsafeBufferPointer<UInt8>, guess: inout Int) -> Int? {
-        let sorted = plan.sortedIDs
-        if guess < sorted.count, Self.same(key, plan.idBytes[sorted[guess].position]) {
-            defer { guess += 1 }
-            return sorted[guess].position
-        }
-        for (q, id) in plan.idBytes.enumerated() where Self.same(key, id) {
-            guess = plan.sortedRank[q] + 1
-            return q
-        }
-        return nil
-    }
-
-    private func choicePosition(_ id: UnsafeBufferPointer<UInt8>, at q: Int) -> Int? {
-        plan.choiceIDBytes[q].firstIndex { Self.same(id, $0) }
-    }
-
-    private static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        return b.withUnsafeBufferPointer { b in
-            for i in 0..<a.count where a[i] != b[i] { return false }
-            return true
-        }
+    /// A choice id of question `q`, matched where it lies; nil for anything else (an id the
+    /// definition lacks goes to the general reader, which records it).
+    private mutating func choice(of q: Int) -> Int? {
+        guard take(UInt8(ascii: "\"")) else { return nil }
+        if let p = names.choice(in: bytes, at: &position, of: q) { return p }
+        position &-= 1
+        guard let id = plainString() else { return nil }
+        return names.choice(id, of: q)
     }
 
     // MARK: Tokens
 
     private mutating func take(_ byte: UInt8) -> Bool {
         guard position < bytes.count, bytes[position] == byte else { return false }
-        position += 1
+        position &+= 1
         return true
     }
 
@@ -180,11 +184,11 @@ struct StoredAnswersScanner {
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
-                position += 1
-                return UnsafeBufferPointer(rebasing: bytes[start ..< position - 1])
+                position &+= 1
+                return UnsafeBufferPointer(start: bytes.baseAddress! + start, count: position &- 1 &- start)
             }
             if byte == UInt8(ascii: "\\") { return nil }
-            position += 1
+            position &+= 1
         }
         return nil
     }

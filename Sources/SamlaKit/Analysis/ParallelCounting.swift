@@ -1,18 +1,20 @@
 import Dispatch
 import Foundation
 
-/// Counts stored rows on every core. The reading thread packs rows into batches; each batch is
-/// counted by whichever worker is free, into tallies of its own, and at the end the workers'
-/// tallies are merged. Rows carry their place in stored order, so the figures that depend on
-/// order (quotes, examples) come out as in one pass over the store.
+/// Counts stored rows on every core. The reading thread packs rows into batches and deals them to
+/// the workers in turn; each worker counts its batches, in order, into tallies of its own, and at
+/// the end the workers' tallies are merged. Rows carry their place in stored order, so the figures
+/// that depend on order (quotes, examples) come out as in one pass over the store; dealing in turn
+/// (rather than to whichever worker is free) makes the split the same on every run.
 ///
 /// Reading (SQLite) is a small part of the work per row; laying rows out, counting them and above
 /// all analysing their free text is the rest, and splitting that between cores is what brings a
-/// million responses under two seconds. At most one batch per worker is in flight, so memory does
-/// not grow with the store.
+/// million responses under two seconds. At most two batches per worker are in flight, so memory
+/// does not grow with the store.
 final class ParallelCounting: @unchecked Sendable {
-    /// The state one thread counts into; used by one batch at a time.
+    /// The state one thread counts into, touched only on its queue (and under `lock` for `failure`).
     private final class Worker: @unchecked Sendable {
+        let queue = DispatchQueue(label: "samla.counting")
         var slots: AnswerSlots
         var tallies: SummaryTallies
         /// The first row that could not be read, and why.
@@ -23,13 +25,13 @@ final class ParallelCounting: @unchecked Sendable {
             tallies = SummaryTallies(plan: plan, options: options)
         }
 
-        func count(_ rows: StoredRows, plan: AnalysisPlan) {
+        func count(_ rows: StoredRows, plan: AnalysisPlan, lock: NSLock) {
             do {
                 try rows.forEach { bytes, row in
                     do {
                         try slots.fill(stored: bytes, plan: plan)
                     } catch {
-                        failure = failure ?? (row, error)
+                        lock.withLock { failure = failure ?? (row, error) }
                         throw error
                     }
                     tallies.count(&slots, row: row)
@@ -43,21 +45,18 @@ final class ParallelCounting: @unchecked Sendable {
     private let plan: AnalysisPlan
     private let batchSize: Int
     private let workers: [Worker]
-    /// Workers not counting a batch now; guarded by `lock`.
-    private var idle: [Worker]
     private let lock = NSLock()
     private let room: DispatchSemaphore
-    private let running = DispatchGroup()
     /// Touched only by the reading thread.
     private var batch: StoredRows
+    private var batchesSent = 0
 
     init(plan: AnalysisPlan, options: AnalysisOptions,
          workers: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 1024) {
         self.plan = plan
         self.batchSize = batchSize
         self.workers = (0 ..< max(1, workers)).map { _ in Worker(plan: plan, options: options) }
-        idle = self.workers
-        room = DispatchSemaphore(value: self.workers.count)
+        room = DispatchSemaphore(value: 2 * self.workers.count)
         batch = StoredRows(firstRow: 0, rows: batchSize, bytes: 0)
     }
 
@@ -71,7 +70,7 @@ final class ParallelCounting: @unchecked Sendable {
     /// error of the first row in stored order that could not be read.
     func finish() throws -> SummaryTallies {
         try send()
-        running.wait()
+        waitForWorkers()
         try throwFirstFailure()
         var merged = workers[0].tallies
         for worker in workers.dropFirst() { merged.merge(worker.tallies) }
@@ -84,19 +83,22 @@ final class ParallelCounting: @unchecked Sendable {
         // Rows of one survey are of much the same size: room for a little more than the last batch.
         batch = StoredRows(firstRow: rows.firstRow + rows.count, rows: batchSize, bytes: rows.byteCount + rows.byteCount / 8)
         room.wait()
+        // After a row that cannot be read, nothing later counts: stop reading.
         if workers.contains(where: { worker in lock.withLock { worker.failure != nil } }) {
             room.signal()
-            running.wait()
+            waitForWorkers()
             try throwFirstFailure()
         }
-        running.enter()
-        DispatchQueue.global().async { [self] in
-            let worker = lock.withLock { idle.removeLast() }
-            worker.count(rows, plan: plan)
-            lock.withLock { idle.append(worker) }
+        let worker = workers[batchesSent % workers.count]
+        batchesSent += 1
+        worker.queue.async { [self] in
+            worker.count(rows, plan: plan, lock: lock)
             room.signal()
-            running.leave()
         }
+    }
+
+    private func waitForWorkers() {
+        for worker in workers { worker.queue.sync {} }
     }
 
     private func throwFirstFailure() throws {
