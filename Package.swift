@@ -55,8 +55,10 @@ let package = Package(
             // Word lists for the differential test against Snowball's reference stemmers.
             exclude: ["vocabulary-sv.txt", "vocabulary-en.txt"]
         ),
-        .testTarget(name: "SamlaKitTests", dependencies: ["SamlaKit"]),
+        // Paths to the repository and ../shared, for every test target that reads them.
+        .target(name: "SamlaTestSupport", path: "Tests/SamlaTestSupport"),
+        .testTarget(name: "SamlaKitTests", dependencies: ["SamlaKit", "SamlaTestSupport"]),
         // Drives the built `samla` binary through pipes and a real terminal.
-        .testTarget(name: "EndToEndTests", dependencies: ["SamlaKit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SamlaKit", "SamlaTestSupport"]),
     ]
 )

@@ -136,6 +136,13 @@ public final class CSVReader {
         while let r = try next() { try body(r) }
     }
 
+    /// Line and column where field `field` (0-based) of the record last returned by `next()`
+    /// starts, so a problem found in its value can point at it. Valid until `next()` is called
+    /// again; a field past the end of the record points at the record's end.
+    public func locationOfField(_ field: Int) -> (line: Int, column: Int) {
+        parser.locateInLastRecord(parser.startOfFieldInLastRecord(field))
+    }
+
     /// Line ending counts over everything read so far.
     public var lineEndings: LineEndingCounts { parser.lineEndings }
 

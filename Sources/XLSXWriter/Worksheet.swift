@@ -226,6 +226,14 @@ public final class Worksheet {
         worksheet_gridlines(handle, UInt8(LXW_HIDE_ALL_GRIDLINES.rawValue))
     }
 
+    /// Prints (and exports to PDF) the sheet scaled to `wide` pages across, as many down as it
+    /// needs, so a table and its chart are not cut into columns on separate pages.
+    public func fitToPages(wide: Int, landscape: Bool = false) throws {
+        try workbook.checkOpen()
+        if landscape { worksheet_set_landscape(handle) }
+        worksheet_fit_to_pages(handle, UInt16(clamping: wide), 0)
+    }
+
     /// Makes this the sheet shown when the file is opened.
     public func activate() throws {
         try workbook.checkOpen()

@@ -17,7 +17,11 @@ struct Samla: ParsableCommand {
             ValidateCommand.self,
             NewCommand.self,
             CollectCommand.self,
+            ImportCommand.self,
+            InspectCommand.self,
+            DraftCommand.self,
             SummaryCommand.self,
+            ExportCommand.self,
         ]
     )
 

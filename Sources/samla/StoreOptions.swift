@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SamlaKit
 
 /// `--store PATH`, shared by every command that touches responses.
@@ -10,5 +11,11 @@ struct StoreOptions: ParsableArguments {
 
     func open() throws -> ResponseStore {
         try ResponseStore(path: path)
+    }
+
+    /// The store, which must exist already: for commands that only read it.
+    func openExisting() throws -> ResponseStore {
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.notFound(path: path) }
+        return try ResponseStore(path: path)
     }
 }

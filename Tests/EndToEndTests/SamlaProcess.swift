@@ -87,31 +87,6 @@ struct SamlaProcess {
     }
 }
 
-enum EndToEndPaths {
-    static let repository: URL = {
-        var url = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        }
-        fatalError("cannot find the repository above \(#filePath)")
-    }()
-
-    static func repo(_ relative: String) -> String {
-        repository.appendingPathComponent(relative).path
-    }
-
-    static func shared(_ relative: String) -> String {
-        repository.deletingLastPathComponent().appendingPathComponent("shared").appendingPathComponent(relative).path
-    }
-
-    static func temporaryDirectory() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("samla-e2e-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-}
-
 /// Waits for a condition that another process brings about, failing the test after `timeout`.
 func eventually(timeout: TimeInterval = 20, file: StaticString = #filePath, line: UInt = #line,
                 _ message: String, _ condition: () throws -> Bool) rethrows {

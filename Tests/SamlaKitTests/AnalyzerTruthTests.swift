@@ -10,7 +10,7 @@ final class AnalyzerTruthTests: XCTestCase {
 
     override func setUpWithError() throws {
         directory = TestPaths.temporaryDirectory()
-        survey = try SurveyLoader.require(path: GeneratedExport.surveyPath)
+        survey = try SurveyLoader.require(path: GeneratedExport.survey)
     }
 
     override func tearDownWithError() throws {
@@ -19,13 +19,13 @@ final class AnalyzerTruthTests: XCTestCase {
 
     private func store(_ export: GeneratedExport, name: String) throws -> ResponseStore {
         let store = try ResponseStore(path: directory.appendingPathComponent("\(name).sqlite").path)
-        try LimeSurveyTestLoader.load(csv: export.csv, survey: survey, into: store)
+        try LimeSurveyTestLoader.load(csv: export.path, survey: survey, into: store)
         return store
     }
 
     func testEveryFigureEqualsTheTruthForSeveralSeedsAndSizes() throws {
         for (seed, rows) in [(1, 300), (7, 1_500), (2025, 800)] {
-            let export = try GeneratedExport.make(rows: rows, seed: seed, in: directory)
+            let export = try GeneratedExport.make(layout: "limesurvey", rows: rows, seed: seed, in: directory)
             let store = try store(export, name: "s\(seed)")
             let summary = try Analyzer(survey: survey).summarize(store: store)
             assertMatchesTruth(summary, export, context: "seed \(seed), \(rows) rows")
@@ -65,7 +65,7 @@ final class AnalyzerTruthTests: XCTestCase {
     }
 
     func testEveryGroupOfEverySingleChoiceQuestionEqualsTheTruth() throws {
-        let export = try GeneratedExport.make(rows: 1_200, seed: 11, in: directory)
+        let export = try GeneratedExport.make(layout: "limesurvey", rows: 1_200, seed: 11, in: directory)
         let store = try store(export, name: "by")
         for by in survey.questions.filter({ $0.type == .singleChoice }) {
             let options = AnalysisOptions(filters: try SummaryFilters.parse(survey: survey, by: by.id))
@@ -83,7 +83,7 @@ final class AnalyzerTruthTests: XCTestCase {
     }
 
     func testWhereKeepsExactlyItsGroup() throws {
-        let export = try GeneratedExport.make(rows: 900, seed: 5, in: directory)
+        let export = try GeneratedExport.make(layout: "limesurvey", rows: 900, seed: 5, in: directory)
         let store = try store(export, name: "where")
         for (question, choice) in [("role", "region"), ("city", "lulea"), ("role", "civil")] {
             let filters = try SummaryFilters.parse(survey: survey, where: ["\(question)=\(choice)"])
@@ -109,7 +109,7 @@ final class AnalyzerTruthTests: XCTestCase {
     }
 
     func testTheStoredRowPathGivesTheSameSummaryAsResponses() throws {
-        let export = try GeneratedExport.make(rows: 700, seed: 3, in: directory)
+        let export = try GeneratedExport.make(layout: "limesurvey", rows: 700, seed: 3, in: directory)
         let store = try store(export, name: "paths")
         let codebook = CodebookFile(file: "inline", themes: [
             .init(name: "Housing", keywords: ["housing", "bostäder"]),

@@ -84,9 +84,9 @@ final class SummaryJSONTests: XCTestCase {
     }
 
     func testAGeneratedExportWithACrosstabIsValidAndRecomputesInScipy() throws {
-        let survey = try SurveyLoader.require(path: GeneratedExport.surveyPath)
-        let export = try GeneratedExport.make(rows: 600, seed: 9, in: directory)
-        let responses = try LimeSurveyTestLoader.responses(csv: export.csv, survey: survey)
+        let survey = try SurveyLoader.require(path: GeneratedExport.survey)
+        let export = try GeneratedExport.make(layout: "limesurvey", rows: 600, seed: 9, in: directory)
+        let responses = try LimeSurveyTestLoader.responses(csv: export.path, survey: survey)
         let codebook = CodebookFile(file: "inline", themes: [.init(name: "Housing", keywords: ["housing"])])
         for by in ["role", "city"] {
             let options = AnalysisOptions(filters: try SummaryFilters.parse(survey: survey, by: by), codebook: codebook)

@@ -9,9 +9,9 @@ public enum AnswerCoding {
     public static func encode(_ answers: Answers) -> String {
         var out = JSONText()
         out.open("{")
-        for key in answers.keys.sorted() {
+        for (key, value) in answers.sorted(by: { $0.key < $1.key }) {
             out.key(key)
-            switch answers[key]! {
+            switch value {
             case .choice(let id):
                 out.open("{"); out.key("c"); out.string(id); out.close("}")
             case .other(let text):
@@ -71,9 +71,9 @@ public enum AnswerCoding {
     public static func encodeMetadata(_ metadata: [String: String]) -> String {
         var out = JSONText()
         out.open("{")
-        for key in metadata.keys.sorted() {
+        for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
             out.key(key)
-            out.string(metadata[key]!)
+            out.string(value)
         }
         out.close("}")
         return out.text
@@ -96,42 +96,50 @@ public struct StoredDataError: Error, CustomStringConvertible {
     public var description: String { "unreadable stored answers: \(message)" }
 }
 
-/// Writes JSON text, inserting commas between siblings.
+/// Writes JSON text, inserting commas between siblings. It gathers UTF-8 bytes and makes one
+/// String at the end: appending to a String piece by piece dominated the cost of storing a large
+/// import.
 struct JSONText {
-    private(set) var text = ""
+    private var bytes: [UInt8] = []
     private var needsComma = false
+
+    init() {
+        bytes.reserveCapacity(256)
+    }
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     mutating func open(_ bracket: String) {
         comma()
-        text += bracket
+        bytes.append(contentsOf: bracket.utf8)
         needsComma = false
     }
 
     mutating func close(_ bracket: String) {
-        text += bracket
+        bytes.append(contentsOf: bracket.utf8)
         needsComma = true
     }
 
     mutating func key(_ name: String) {
         string(name)
-        text += ":"
+        bytes.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
     mutating func string(_ value: String) {
         comma()
-        JSONText.appendQuoted(value, to: &text)
+        JSONText.appendQuoted(value, to: &bytes)
         needsComma = true
     }
 
     mutating func number(_ value: Double) {
         comma()
-        text += JSONText.format(value)
+        bytes.append(contentsOf: JSONText.format(value).utf8)
         needsComma = true
     }
 
     private mutating func comma() {
-        if needsComma { text += "," }
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
     }
 
     static func format(_ value: Double) -> String {
@@ -140,33 +148,39 @@ struct JSONText {
     }
 
     static func appendQuoted(_ value: String, to text: inout String) {
-        text += "\""
-        var plainStart = value.unicodeScalars.startIndex
-        var index = plainStart
-        let scalars = value.unicodeScalars
-        while index != scalars.endIndex {
-            let scalar = scalars[index]
-            let escape: String?
-            switch scalar {
-            case "\"": escape = "\\\""
-            case "\\": escape = "\\\\"
-            case "\n": escape = "\\n"
-            case "\r": escape = "\\r"
-            case "\t": escape = "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: escape = nil
-            }
-            if let escape {
-                text.unicodeScalars.append(contentsOf: scalars[plainStart..<index])
-                text += escape
-                plainStart = scalars.index(after: index)
-            }
-            index = scalars.index(after: index)
+        var out: [UInt8] = []
+        appendQuoted(value, to: &out)
+        text += String(decoding: out, as: UTF8.self)
+    }
+
+    static func appendQuoted(_ value: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        // Most values need no escaping and go in whole.
+        var contiguous = value
+        let plain: Bool = contiguous.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            out.append(contentsOf: bytes)
+            return true
         }
-        text.unicodeScalars.append(contentsOf: scalars[plainStart..<scalars.endIndex])
-        text += "\""
+        if plain {
+            out.append(UInt8(ascii: "\""))
+            return
+        }
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                let digits = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                        digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
     }
 }
 

@@ -269,11 +269,15 @@ public struct StoreWriter {
 }
 
 public enum StoreError: Error, CustomStringConvertible, LocalizedError {
+    /// Reading commands never create a store: a wrong path should say so, not report zero responses.
+    case notFound(path: String)
     case cannotOpen(path: String, reason: String)
     case writeFailed(path: String, reason: String)
 
     public var description: String {
         switch self {
+        case .notFound(let path):
+            return "\(path): error: no response store here (pass --store PATH or set SAMLA_STORE; samla collect or samla import creates one)"
         case .cannotOpen(let path, let reason):
             return "\(path): error: cannot open the response store: \(reason) (check the path and that the file is a Samla store, or pass --store)"
         case .writeFailed(let path, let reason):
@@ -288,8 +292,11 @@ public enum StoreError: Error, CustomStringConvertible, LocalizedError {
 public enum StoreDates {
     private static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
+    /// Written from the date's components by hand: an import formats three timestamps per
+    /// response, and Foundation's formatter dominated its time. Years outside 0001–9999 (which
+    /// never occur in real answers) go through Foundation.
     public static func format(_ date: Date) -> String {
-        style.format(date)
+        StoreTimestampText(date)?.text ?? style.format(date)
     }
 
     public static func parse(_ text: String?) -> Date? {

@@ -1,0 +1,182 @@
+import CSVReader
+import Foundation
+import FreeText
+
+/// A definition drafted from an export, ready to edit.
+public struct SurveyDraft: Sendable {
+    public var id: String
+    public var language: String
+    public var questionCount: Int
+    /// The definition as YAML, with a comment on each guess.
+    public var yaml: String
+}
+
+/// `samla draft`: for a researcher holding an export but no definition. Question texts come from
+/// the header, choice lists from the distinct values (multiple choice recognised by the tool's
+/// separator and by labels that recur inside cells, flag columns grouped back into one question),
+/// scales from small whole-number ranges, then numbers, then free text; the tool's own columns
+/// are left out.
+public enum SurveyDrafter {
+    public static func draft(path: String, language requested: String? = nil, options: ImportOptions = ImportOptions()) throws -> SurveyDraft {
+        let opened = try OpenedExport.opening(path: path, options: options, survey: nil)
+        let layout = opened.layout
+        let header = opened.header
+        let columns = DraftColumns(header: header, layout: layout)
+        var profiles: [Int: ColumnProfile] = [:]
+        var flagProfiles: [Int: FlagProfile] = [:]
+        var languageVotes: [String: Int] = [:]
+        // Sentences from the answers, for telling the language when the header is all codes.
+        var languageSample: [String] = []
+        var rows = 0
+        for (position, source) in columns.sources.enumerated() {
+            switch source {
+            case .plain(let column, let otherText):
+                profiles[column] = ColumnProfile()
+                if let otherText { profiles[otherText] = ColumnProfile() }
+            case .flags(_, let options, let otherText, _, _):
+                flagProfiles[position] = FlagProfile(options: options.count)
+                for option in options { profiles[option.column] = ColumnProfile() }
+                if let otherText { profiles[otherText] = ColumnProfile() }
+            }
+        }
+        let reader = opened.reader
+        var problems = Diagnostics()
+        while true {
+            let stored = reader.problems.count
+            guard let record = try reader.next() else { break }
+            for problem in reader.problems[stored...] {
+                problems.error(problem.message, at: SourceLocation(file: path, line: problem.line, column: problem.column), hint: problem.hint)
+            }
+            rows += 1
+            let fields = record.fields
+            func cell(_ column: Int) -> String { column < fields.count ? fields[column] : "" }
+            for column in profiles.keys { profiles[column]!.add(cell(column)) }
+            for (position, source) in columns.sources.enumerated() {
+                guard case .flags(_, let options, _, let otherFlag, _) = source else { continue }
+                for (index, option) in options.enumerated() {
+                    switch FlagProfile.isOn(cell(option.column)) {
+                    case true?: flagProfiles[position]!.chosen[index] += 1
+                    case false?: break
+                    case nil: flagProfiles[position]!.notFlags += 1
+                    }
+                }
+                if let otherFlag, FlagProfile.isOn(cell(otherFlag)) == true { flagProfiles[position]!.otherChosen += 1 }
+            }
+            if let column = columns.languageColumn, !cell(column).isEmpty { languageVotes[cell(column), default: 0] += 1 }
+            if languageSample.count < 300 {
+                for column in profiles.keys where cell(column).contains(" ") && languageSample.count < 300 {
+                    languageSample.append(cell(column))
+                }
+            }
+        }
+        // A draft from a broken file would carry the breakage into the definition.
+        if problems.hasErrors { throw DiagnosticsError(problems) }
+
+        let questionHeaders = columns.sources.map { source -> String in
+            switch source {
+            case .plain(let column, _): return header[column]
+            case .flags(let stem, _, _, _, _): return stem
+            }
+        }
+        let language = requested ?? guessLanguage(votes: languageVotes, texts: questionHeaders + languageSample, header: header)
+        var ids = IDMaker()
+        var questions: [DraftQuestion] = []
+        for (position, source) in columns.sources.enumerated() {
+            switch source {
+            case .plain(let column, let otherText):
+                questions.append(guessQuestion(header: header[column], profile: profiles[column]!, otherText: otherText.flatMap { profiles[$0] },
+                                               layout: layout, ids: &ids))
+            case .flags(let stem, let options, let otherText, let otherFlag, _):
+                let profile = flagProfiles[position]!
+                if profile.notFlags > 0 {
+                    // Not flags after all (a LimeSurvey array, say): each column is a question of its own.
+                    for option in options {
+                        questions.append(guessQuestion(header: header[option.column], profile: profiles[option.column]!,
+                                                       otherText: nil, layout: layout, ids: &ids))
+                    }
+                    continue
+                }
+                var choiceIDs = IDMaker()
+                var question = DraftQuestion(
+                    id: ids.questionID(from: stem), text: stem, kind: .multipleChoice,
+                    note: "the \(options.count) option columns \(stem)\(layout == .kobo ? "/…" : "[…]") hold flags: one multiple choice; labels are the tool's option codes, write the real ones")
+                question.choices = options.map { (choiceIDs.choiceID(from: $0.code, isCode: true), $0.code) }
+                question.allowsOther = otherText != nil || otherFlag != nil
+                questions.append(question)
+            }
+        }
+        let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        let id = IDMaker.shortened(Identifiers.suggestID(from: name), words: 6, length: 48)
+        let yaml = DraftYAML(id: id, title: name, language: language, source: URL(fileURLWithPath: path).lastPathComponent,
+                             layout: layout, rows: rows, questions: questions).text
+        return SurveyDraft(id: id, language: language, questionCount: questions.count, yaml: yaml)
+    }
+
+    static func guessQuestion(header: String, profile: ColumnProfile, otherText: ColumnProfile?, layout: ExportLayout,
+                              ids: inout IDMaker) -> DraftQuestion {
+        let id = ids.questionID(from: header)
+        func question(_ kind: DraftQuestion.Kind, _ note: String) -> DraftQuestion {
+            DraftQuestion(id: id, text: header, kind: kind, note: note)
+        }
+        let answered = profile.answered
+        if answered == 0 { return question(.text, "no answers in this file: guessed free text") }
+        let key = TextKey.make(header)
+        if profile.emailLike * 2 >= answered || key.contains("mail") || key.contains("epost") {
+            var draft = question(.text, "e-mail addresses: free text, marked personal so anonymised exports leave it out")
+            draft.personal = true
+            return draft
+        }
+        if ["name", "namn", "fullname", "yourname", "dittnamn", "förnamn", "efternamn", "firstname", "lastname", "surname"].contains(where: { key == $0 || key.hasPrefix($0) }) {
+            var draft = question(.text, "names: free text, marked personal so anonymised exports leave it out")
+            draft.personal = true
+            return draft
+        }
+        if profile.numeric {
+            let low = Int(profile.minimum), high = Int(profile.maximum)
+            if profile.integers, profile.minimum >= 0, high - low <= 10, high > low, profile.distinct.count >= 2 {
+                return question(.scale(min: low, max: high),
+                                "\(answered) answers, all whole numbers from \(low) to \(high): a scale; widen it if the tool offered more points")
+            }
+            let range = "\(UIText.plain(profile.minimum)) to \(UIText.plain(profile.maximum))"
+            return question(.number(integer: profile.integers),
+                            "\(answered) answers, all \(profile.integers ? "whole " : "")numbers from \(range): a number question")
+        }
+        guard !profile.overflow else { return question(.text, "more than \(ColumnProfile.distinctLimit) different answers: free text") }
+        let markers = layout.otherMarkers
+        var distinct = profile.distinct
+        var otherSeen = 0
+        for marker in markers { otherSeen += distinct.removeValue(forKey: marker) ?? 0 }
+        // Microsoft ends every multiple-choice cell with ';'; Google joins with ", "; Kobo with a space.
+        let trailing = layout != .googleForms && layout != .kobo && profile.endsWithSemicolon * 2 >= answered
+        let separator: String
+        switch layout {
+        case .kobo: separator = " "
+        case .microsoftForms: separator = ";"
+        case .googleForms: separator = ", "
+        case .limeSurvey, .generic: separator = trailing ? ";" : ", "
+        }
+        guard let guess = ChoiceGuess.guess(distinct, separator: separator, trailingSeparator: trailing, idsOnly: layout == .kobo) else {
+            return question(.text, "\(profile.distinct.count) different answers among \(answered): free text")
+        }
+        var choiceIDs = IDMaker()
+        var draft = question(guess.isMultiple ? .multipleChoice : .singleChoice, "")
+        draft.choices = guess.labels.map { (choiceIDs.choiceID(from: $0.label, isCode: layout == .limeSurvey || layout == .kobo), $0.label) }
+        draft.allowsOther = otherSeen > 0 || otherText?.answered ?? 0 > 0
+        let listed = guess.labels.prefix(3).map { "'\($0.label)' \($0.count)" }.joined(separator: ", ")
+        draft.note = guess.isMultiple
+            ? "cells hold several of \(guess.labels.count) recurring labels (joined by \"\(separator)\"): a multiple choice; most chosen: \(listed)"
+            : "\(guess.labels.count) different answers recur among \(answered): a single choice; most chosen: \(listed); rare ones may be 'other' answers"
+        if draft.allowsOther { draft.note += "; the tool marked 'other' answers, so other: true" }
+        return draft
+    }
+
+    /// The export's language: as the tool recorded it, else as its question texts and answers
+    /// read, else as its own column names say.
+    static func guessLanguage(votes: [String: Int], texts: [String], header: [String]) -> String {
+        if let (code, _) = votes.max(by: { $0.value < $1.value }), Identifiers.isLanguageCode(code) { return code }
+        if let guessed = LanguageGuesser().guess(texts.joined(separator: ". ")).language { return guessed.rawValue }
+        let keys = Set(header.map(TextKey.make))
+        if !keys.isDisjoint(with: ["tidstämpel", "starttid", "sluttid", "epostadress", "namn"]) { return "sv" }
+        return "en"
+    }
+}

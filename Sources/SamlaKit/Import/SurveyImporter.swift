@@ -1,0 +1,192 @@
+import CSVReader
+import Foundation
+import GRDB
+
+/// Imports other tools' CSV exports into the store: each file all or nothing, in one transaction.
+///
+/// A file is read once, streaming: each row is mapped, checked and inserted as it comes, so
+/// memory does not grow with the file; if any row has a problem the transaction is rolled back
+/// (or, with `rejectsPath`, the row is written there instead) and every problem is reported with
+/// its line and column.
+public struct SurveyImporter {
+    public let survey: Survey
+    public let options: ImportOptions
+
+    /// Checks `--map` against the survey before any file is read.
+    public init(survey: Survey, options: ImportOptions) throws(ImportUsageError) {
+        for override in options.overrides { _ = try override.role(in: survey) }
+        self.survey = survey
+        self.options = options
+    }
+
+    /// Imports each file in turn into the store at `storePath`. `onFile` is told when a file is
+    /// started (with its reading progress, for a progress bar) and finished (nil).
+    public func run(files: [String], storePath: String, onFile: (String, CSVProgress?) -> Void = { _, _ in }) throws -> [FileImportReport] {
+        // A dry run must not create a store; an existing one is read (in a transaction rolled back).
+        let store: ResponseStore? = options.dryRun && !FileManager.default.fileExists(atPath: storePath)
+            ? nil : try ResponseStore(path: storePath)
+        var rejects: RejectsFile?
+        if let path = options.rejectsPath, !options.dryRun { rejects = try RejectsFile(path: path) }
+        defer { try? rejects?.close() }
+        var reports: [FileImportReport] = []
+        for file in files {
+            reports.append(importFile(file, into: store, rejects: rejects, onFile: onFile))
+        }
+        try rejects?.close()
+        return reports
+    }
+
+    func importFile(_ path: String, into store: ResponseStore?, rejects: RejectsFile?,
+                    onFile: (String, CSVProgress?) -> Void) -> FileImportReport {
+        var report = FileImportReport(file: path)
+        defer { onFile(path, nil) }
+        let opened: OpenedExport
+        do {
+            opened = try OpenedExport(path: path, options: options, survey: survey)
+        } catch let error as ExportProblem {
+            return report.refusing(error.diagnostic)
+        } catch {
+            return report.refusing(.error("\(error)", at: SourceLocation(file: path)))
+        }
+        report.layout = opened.layout
+        report.encoding = opened.reader.encoding
+        report.encodingReason = opened.reader.sniff.encodingReason
+        report.delimiter = opened.reader.dialect.delimiter
+        report.mapping = opened.mapping
+        report.diagnostics.append(contentsOf: opened.mapping.diagnostics)
+        if opened.header.isEmpty {
+            return report.refusing(.error("the file holds no rows", at: SourceLocation(file: path), hint: "check that this is the export you meant"))
+        }
+        guard opened.mapping.mapsAnyQuestion else {
+            return report.refusing(.error("no column matches a question of '\(survey.id)'", at: opened.headerLocation,
+                                          hint: "check that this is an export of that survey, or map columns with --map 'COLUMN=QUESTION'"))
+        }
+        onFile(path, opened.reader.progress)
+
+        var pass = ImportPass(importer: self, opened: opened, report: report, rejects: rejects)
+        do {
+            if let store {
+                try store.pool.writeWithoutTransaction { db in
+                    // Identities are hashes, so their index takes inserts all over; a page cache
+                    // that holds it saves re-reading pages spilled mid-transaction. Memory is only
+                    // taken as pages are used, and given back after.
+                    try db.execute(sql: "PRAGMA cache_size = -16384")
+                    defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
+                    try db.inTransaction(.immediate) {
+                        let writer = StoreWriter(db: db)
+                        try writer.register(survey)
+                        try pass.readAll(writer: writer)
+                        guard pass.shouldCommit else { return .rollback }
+                        try writer.record(pass.sourceFile(), surveyID: survey.id)
+                        return .commit
+                    }
+                }
+            } else {
+                try pass.readAll(writer: nil)
+            }
+            pass.report.committed = store != nil && pass.shouldCommit
+        } catch {
+            pass.report.diagnostics.error("nothing was imported from this file: \(error)", at: SourceLocation(file: path))
+            pass.report.errorCount += 1
+            pass.report.committed = false
+            pass.report.refused = true
+        }
+        if pass.report.errorCount > 0 && options.rejectsPath == nil { pass.report.refused = true }
+        return pass.report
+    }
+}
+
+/// One file on its way in: read, decode, insert, count.
+private struct ImportPass {
+    let importer: SurveyImporter
+    let opened: OpenedExport
+    var report: FileImportReport
+    let rejects: RejectsFile?
+    private var decoder: RowDecoder
+    private var identity: RowIdentity
+    private var responseIDs = ResponseIDs()
+    private let now = Date()
+    /// Per question: how many rows chose more than `max_selected`, and where the first did.
+    private var overLimit: [String: (count: Int, first: SourceLocation)] = [:]
+
+    init(importer: SurveyImporter, opened: OpenedExport, report: FileImportReport, rejects: RejectsFile?) {
+        self.importer = importer
+        self.opened = opened
+        self.report = report
+        self.rejects = rejects
+        decoder = RowDecoder(survey: importer.survey, mapping: opened.mapping)
+        identity = RowIdentity(layout: opened.layout)
+    }
+
+    var options: ImportOptions { importer.options }
+
+    /// Commit when the file is clean, or when bad rows were set aside; never in a dry run.
+    var shouldCommit: Bool {
+        !options.dryRun && (report.errorCount == 0 || options.rejectsPath != nil)
+    }
+
+    mutating func readAll(writer: StoreWriter?) throws {
+        let reader = opened.reader
+        let survey = importer.survey
+        let file = opened.path
+        while true {
+            let storedProblems = reader.problems.count
+            let countedProblems = reader.problemCount
+            guard let record = try reader.next() else { break }
+            report.rows += 1
+            var problems: [Diagnostic] = []
+            if reader.problemCount > countedProblems {
+                for problem in reader.problems[storedProblems...] {
+                    problems.append(.error(problem.message, at: SourceLocation(file: file, line: problem.line, column: problem.column), hint: problem.hint))
+                }
+                if problems.isEmpty {
+                    problems.append(.error("this record breaks the CSV rules", at: SourceLocation(file: file, line: record.line, column: 1)))
+                }
+            }
+            // A record that breaks the CSV rules has unreliable cells: its CSV problems say enough.
+            let row = problems.isEmpty ? decoder.decode(record.fields) : DecodedRow()
+            for problem in row.problems {
+                let (line, column) = reader.locationOfField(problem.field)
+                problems.append(.error(problem.message, at: SourceLocation(file: file, line: line, column: column), hint: problem.hint))
+            }
+            if !problems.isEmpty {
+                report.errorCount += problems.count
+                report.rejected += 1
+                for problem in problems where report.diagnostics.count < options.problemLimit {
+                    report.diagnostics.append(problem)
+                }
+                try rejects?.write(file: file, header: opened.header, line: record.line, problems: problems, fields: record.fields)
+                continue
+            }
+            report.hiddenAnswers += row.hiddenAnswers
+            for (question, field) in row.overLimit {
+                if let seen = overLimit[question] {
+                    overLimit[question]!.count = seen.count + 1
+                } else {
+                    let (line, column) = reader.locationOfField(field)
+                    overLimit[question] = (1, SourceLocation(file: file, line: line, column: column))
+                }
+            }
+            let response = Response(
+                id: responseIDs.next(), surveyID: survey.id, definitionHash: survey.definitionHash, session: options.session,
+                source: .imported(file: file, row: record.line),
+                identity: identity.identity(responseID: row.responseID, fields: record.fields, wallClock: row.submittedWallClock),
+                language: row.language, status: row.status, startedAt: row.startedAt, submittedAt: row.submittedAt,
+                answers: row.answers, metadata: row.metadata)
+            let isNew = try writer?.insert(response, storedAt: now) ?? true
+            if isNew { report.new += 1 } else { report.existing += 1 }
+            if response.status == .draft { report.drafts += 1 }
+            if report.sample.count < options.sampleSize { report.sample.append(response) }
+        }
+        for question in survey.questions.map(\.id) {
+            guard let (count, first) = overLimit[question], let maximum = survey.question(question)?.maxSelected else { continue }
+            report.diagnostics.warning("\(count) response\(count == 1 ? "" : "s") chose more than the \(maximum) options '\(question)' allows (max_selected); kept as given, the first here",
+                                       at: first, hint: "raise max_selected in the survey if the tool allowed more")
+        }
+    }
+
+    func sourceFile() throws -> SourceFile {
+        SourceFile(path: opened.path, sha256: try Hashing.sha256Hex(fileAt: opened.path), layout: opened.layout.rawValue,
+                   encoding: opened.reader.encoding.rawValue, importedAt: now, rowsNew: report.new, rowsExisting: report.existing)
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+
+/// Reads the timestamps survey tools write, by hand rather than with a formatter per row:
+/// `2025-03-12T09:00:00+01:00`, `2025-03-12 09:00:00`, `2025/03/12 9:00:00 AM CET`,
+/// `2026/09/08 2:28:27 PM GMT+2`, `3/12/25 09:00:00`, `12.03.2025 09:00`.
+///
+/// Day-month order is only taken as given where the tool fixes it (Microsoft writes month first)
+/// or where a number over 12 settles it; otherwise the timestamp is left unparsed (its raw text
+/// is kept in the metadata either way). A time with no zone is read in this machine's time zone,
+/// the zone of the person importing, who usually ran the workshop.
+struct ToolTimestamp {
+    enum DayOrder {
+        case monthFirst
+        case dayFirst
+        case unknown
+    }
+
+    var order: DayOrder
+    private var zoneCache: [Int: Int] = [:]
+    private let zone = TimeZone.current
+
+    init(order: DayOrder) {
+        self.order = order
+    }
+
+    init(layout: ExportLayout) {
+        self.init(order: layout == .microsoftForms ? .monthFirst : .unknown)
+    }
+
+    /// A timestamp as written: its wall-clock time in seconds since 1970 (zone not applied), and
+    /// the moment it names.
+    struct Reading {
+        var wallClock: Int
+        var date: Date
+    }
+
+    mutating func parse(_ text: String) -> Date? {
+        read(text)?.date
+    }
+
+    mutating func read(_ text: String) -> Reading? {
+        var text = text
+        guard let fields = text.withUTF8({ Self.fields($0) }) else { return nil }
+        let numbers = fields.numbers
+        var year: Int, month: Int, day: Int
+        if fields.yearFirst {
+            (year, month, day) = (numbers[0], numbers[1], numbers[2])
+        } else {
+            var dayFirst: Bool
+            switch order {
+            case .monthFirst: dayFirst = false
+            case .dayFirst: dayFirst = true
+            case .unknown: dayFirst = fields.dotted
+            }
+            if numbers[0] > 12 {
+                dayFirst = true
+            } else if numbers[1] > 12 {
+                dayFirst = false
+            } else if order == .unknown && !fields.dotted && numbers[0] != numbers[1] {
+                return nil
+            }
+            (day, month) = dayFirst ? (numbers[0], numbers[1]) : (numbers[1], numbers[0])
+            year = fields.shortYear ? 2000 + numbers[2] : numbers[2]
+        }
+        var hour = numbers[3]
+        let minute = numbers[4], second = numbers[5]
+        guard (1...12).contains(month), (1...31).contains(day), minute < 60, second <= 60 else { return nil }
+        if let pm = fields.pm {
+            guard (1...12).contains(hour) else { return nil }
+            if pm && hour != 12 { hour += 12 }
+            if !pm && hour == 12 { hour = 0 }
+        }
+        guard hour < 24 else { return nil }
+        let local = Self.daysFromCivil(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
+        let offset: Int
+        switch fields.zone {
+        case .none: offset = localOffset(at: local)
+        case .offset(let seconds): offset = seconds
+        case .unknown: return nil
+        }
+        return Reading(wallClock: local, date: Date(timeIntervalSince1970: Double(local - offset) + fields.fraction))
+    }
+
+    private enum Zone {
+        case none
+        case offset(Int)
+        case unknown
+    }
+
+    private struct Fields {
+        var numbers: [Int] = []
+        var yearFirst = false
+        var shortYear = false
+        var dotted = false
+        var fraction = 0.0
+        var pm: Bool?
+        var zone = Zone.none
+    }
+
+    /// Date and time numbers, AM/PM and the zone, read straight from the bytes.
+    private static func fields(_ bytes: UnsafeBufferPointer<UInt8>) -> Fields? {
+        var fields = Fields()
+        fields.numbers.reserveCapacity(6)
+        let n = bytes.count
+        var position = 0
+        while position < n, bytes[position] == 0x20 { position += 1 }
+        var widths: [Int] = []
+        while position < n, fields.numbers.count < 6 {
+            let byte = bytes[position]
+            guard byte >= 0x30 && byte <= 0x39 else {
+                // Hours and minutes without seconds: what follows is AM/PM or the zone.
+                if fields.numbers.count == 5 && byte != UInt8(ascii: ":") { break }
+                if fields.numbers.count == 1 && byte == UInt8(ascii: ".") { fields.dotted = true }
+                guard !fields.numbers.isEmpty, byte < 0x80 else { return nil }
+                position += 1
+                continue
+            }
+            var value = 0
+            let start = position
+            while position < n, bytes[position] >= 0x30, bytes[position] <= 0x39, position - start < 9 {
+                value = value * 10 + Int(bytes[position] - 0x30)
+                position += 1
+            }
+            fields.numbers.append(value)
+            widths.append(position - start)
+            if fields.numbers.count == 6, position < n, bytes[position] == UInt8(ascii: ".") || bytes[position] == UInt8(ascii: ",") {
+                position += 1
+                var scale = 0.1
+                while position < n, bytes[position] >= 0x30, bytes[position] <= 0x39 {
+                    fields.fraction += Double(bytes[position] - 0x30) * scale
+                    scale /= 10
+                    position += 1
+                }
+            }
+        }
+        guard fields.numbers.count >= 5 else { return nil }
+        if fields.numbers.count == 5 { fields.numbers.append(0) }
+        fields.yearFirst = widths[0] == 4
+        fields.shortYear = !fields.yearFirst && widths[2] <= 2
+        while position < n, bytes[position] == 0x20 { position += 1 }
+        if position + 1 < n, bytes[position + 1] | 0x20 == UInt8(ascii: "m") {
+            switch bytes[position] | 0x20 {
+            case UInt8(ascii: "a"): fields.pm = false
+            case UInt8(ascii: "p"): fields.pm = true
+            default: break
+            }
+            if fields.pm != nil {
+                position += 2
+                while position < n, bytes[position] == 0x20 { position += 1 }
+            }
+        }
+        var end = n
+        while end > position, bytes[end - 1] == 0x20 { end -= 1 }
+        if position < end { fields.zone = zone(UnsafeBufferPointer(rebasing: bytes[position..<end])) }
+        return fields
+    }
+
+    private static let namedZones: [String: Int] = [
+        "Z": 0, "UTC": 0, "GMT": 0, "WET": 0, "WEST": 3600, "BST": 3600, "CET": 3600, "CEST": 7200, "MET": 3600,
+        "MEST": 7200, "EET": 7200, "EEST": 10800, "MSK": 10800, "EST": -18000, "EDT": -14400, "CST": -21600,
+        "CDT": -18000, "MST": -25200, "MDT": -21600, "PST": -28800, "PDT": -25200,
+    ]
+
+    /// Z, +01:00, +0100, GMT+2, UTC-05:30, CET ...
+    private static func zone(_ bytes: UnsafeBufferPointer<UInt8>) -> Zone {
+        var letters = 0
+        while letters < bytes.count, (bytes[letters] | 0x20) >= UInt8(ascii: "a"), (bytes[letters] | 0x20) <= UInt8(ascii: "z") { letters += 1 }
+        let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<letters]), as: UTF8.self).uppercased()
+        guard let base = letters == 0 ? 0 : namedZones[name] else { return .unknown }
+        if letters == bytes.count { return .offset(base) }
+        guard name.isEmpty || name == "GMT" || name == "UTC" else { return .unknown }
+        let sign = bytes[letters]
+        guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return .unknown }
+        var digits: [Int] = []
+        for byte in bytes[(letters + 1)...] {
+            if byte >= 0x30 && byte <= 0x39 { digits.append(Int(byte - 0x30)) } else if byte != UInt8(ascii: ":") { return .unknown }
+        }
+        let hours: Int, minutes: Int
+        switch digits.count {
+        case 1: (hours, minutes) = (digits[0], 0)
+        case 2: (hours, minutes) = (digits[0] * 10 + digits[1], 0)
+        case 3: (hours, minutes) = (digits[0], digits[1] * 10 + digits[2])
+        case 4: (hours, minutes) = (digits[0] * 10 + digits[1], digits[2] * 10 + digits[3])
+        default: return .unknown
+        }
+        guard hours <= 14, minutes < 60 else { return .unknown }
+        return .offset((sign == UInt8(ascii: "-") ? -1 : 1) * (hours * 3600 + minutes * 60))
+    }
+
+    /// This machine's offset at a local time, cached by hour since rows come in time order.
+    private mutating func localOffset(at localSeconds: Int) -> Int {
+        let hourKey = localSeconds / 3600
+        if let cached = zoneCache[hourKey] { return cached }
+        let guess = Date(timeIntervalSince1970: Double(localSeconds))
+        let first = zone.secondsFromGMT(for: guess)
+        let offset = zone.secondsFromGMT(for: guess.addingTimeInterval(Double(-first)))
+        if zoneCache.count > 10_000 { zoneCache.removeAll() }
+        zoneCache[hourKey] = offset
+        return offset
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import XLSXWriter
+
+/// Every choice and scale question again within each group of the `--by` question: a count and a
+/// column percent per group, the whole selection as the last column, and the chi-square test.
+/// Cells whose expected count is under 5 are highlighted (the test is unreliable there); when
+/// anonymising, counts under 5 are replaced by "<5" and their percent left out, so no small group
+/// of people can be picked out.
+struct CrosstabSheet {
+    let styles: WorkbookStyles
+    let text: ExportText
+    let otherLabel: String
+    let anonymizer: Anonymizer
+
+    init(styles: WorkbookStyles, language: String, anonymizer: Anonymizer) {
+        self.styles = styles
+        text = UIText(language: language).export
+        otherLabel = UIText(language: language).other
+        self.anonymizer = anonymizer
+    }
+
+    static let suppressedText = "<5"
+
+    func write(_ crosstab: Crosstab, summary: Summary, in workbook: Workbook) throws -> Worksheet {
+        let sheet = try workbook.addSummarySheet(name: text.sheetCrosstab, landscape: true)
+        try sheet.writeString(text.sheetCrosstab, row: 0, column: 0, format: styles.title)
+        try sheet.writeString("\(text.groupedBy): \(crosstab.byText)", row: 1, column: 0, format: styles.subtitle)
+        var row = 2
+        for note in [text.columnPercentNote, text.smallCellNote] + (anonymizer.isEnabled ? [text.suppressedNote] : []) {
+            try sheet.writeString(note, row: row, column: 0, format: styles.note)
+            row += 1
+        }
+        row += 1
+        var fitter = ColumnFitter(columns: 1, minimum: 10, maximum: 50)
+        fitter.measure(width: 24, column: 0)
+        let groups = crosstab.groups
+        for overall in summary.questions where overall.id != crosstab.by && !overall.personal && anonymizer.keeps(overall) {
+            guard overall.type.hasChoices || overall.type == .scale else { continue }
+            let perGroup = groups.map { group in group.questions.first { $0.id == overall.id } }
+            try sheet.writeString(overall.text, row: row, column: 0, format: styles.heading)
+            row += 1
+            // Two header rows: the group over its count and percent columns, then n and %.
+            try sheet.writeBlank(row: row, column: 0, format: styles.header)
+            try sheet.writeString(text.label, row: row + 1, column: 0, format: styles.header)
+            for (index, head) in heads(groups, summary: summary).enumerated() {
+                let column = 1 + 2 * index
+                try sheet.mergeRange(CellRange(firstRow: row, firstColumn: column, lastRow: row, lastColumn: column + 1),
+                                     text: head, format: styles.groupHeader)
+                try sheet.writeString(text.count, row: row + 1, column: column, format: styles.header)
+                try sheet.writeString("%", row: row + 1, column: column + 1, format: styles.header)
+            }
+            row += 2
+            let smallCells = Set((crosstab.tests[overall.id]?.smallCells ?? []).map { "\($0.choice)\u{1F}\($0.group)" })
+            for line in lines(of: overall) {
+                try sheet.writeString(line.label, row: row, column: 0)
+                fitter.measure(line.label, column: 0)
+                for (index, group) in groups.enumerated() {
+                    let cell = perGroup[index].flatMap { line.value($0) }
+                    let flagged = smallCells.contains("\(line.key)\u{1F}\(group.id)")
+                    try writeCell(cell, row: row, column: 1 + 2 * index, flagged: flagged, on: sheet)
+                }
+                try writeCell(line.value(overall), row: row, column: 1 + 2 * groups.count, flagged: false, on: sheet)
+                row += 1
+            }
+            if let test = crosstab.tests[overall.id] {
+                let line = text.chiSquare(statistic: String(format: "%.2f", test.statistic), df: test.degreesOfFreedom,
+                                          p: test.pValue < 0.001 ? "< 0.001" : String(format: "%.3f", test.pValue))
+                try sheet.writeString(line, row: row, column: 0, format: styles.note)
+                row += 1
+            }
+            row += 1
+        }
+        try fitter.apply(to: sheet)
+        // Each group's heading spans its two columns, so each takes half of it.
+        for (index, head) in heads(groups, summary: summary).enumerated() {
+            let width = max(9, Double(head.count) / 2 + 1.5)
+            try sheet.setColumnWidth(width, columns: (1 + 2 * index)...(2 + 2 * index))
+        }
+        try sheet.freezePanes(row: 0, column: 1)
+        return sheet
+    }
+
+    /// "Label (n = 12)" over each group's columns, then the whole selection's.
+    private func heads(_ groups: [CrosstabGroup], summary: Summary) -> [String] {
+        groups.map { "\($0.label) (n = \(shownCount($0.responses)))" } + ["\(text.total) (n = \(summary.responses))"]
+    }
+
+    private func shownCount(_ count: Int) -> String {
+        anonymizer.suppresses(count: count) ? Self.suppressedText : String(count)
+    }
+
+    private func writeCell(_ cell: (count: Int, share: Double)?, row: Int, column: Int, flagged: Bool, on sheet: Worksheet) throws {
+        guard let cell else { return }
+        if anonymizer.suppresses(count: cell.count) {
+            try sheet.writeString(Self.suppressedText, row: row, column: column, format: flagged ? styles.suppressedFlagged : styles.suppressed)
+            return
+        }
+        try sheet.writeNumber(Double(cell.count), row: row, column: column, format: flagged ? styles.flagged : styles.count)
+        if cell.share.isFinite {
+            try sheet.writeNumber(cell.share, row: row, column: column + 1, format: flagged ? styles.flaggedPercent : styles.percent)
+        }
+    }
+
+    /// A row of the table: its label, the key small cells are reported under, and how to read its
+    /// count and share from a question's figures (the whole selection's or one group's).
+    private struct Line {
+        let label: String
+        let key: String
+        let value: (QuestionSummary) -> (count: Int, share: Double)?
+    }
+
+    private func lines(of question: QuestionSummary) -> [Line] {
+        if question.type == .scale {
+            return question.distribution.map { point in
+                Line(label: point.label.map { "\(point.value) – \($0)" } ?? "\(point.value)", key: "\(point.value)") { figures in
+                    figures.distribution.first { $0.value == point.value }.map { ($0.count, $0.share) }
+                }
+            }
+        }
+        var lines = question.choices.map { choice in
+            Line(label: choice.label, key: choice.id) { figures in
+                figures.choices.first { $0.id == choice.id }.map { ($0.count, $0.share) }
+            }
+        }
+        if question.other != nil {
+            lines.append(Line(label: otherLabel, key: Question.otherID) { figures in
+                figures.other.map { ($0.count, $0.share) } ?? (0, 0)
+            })
+        }
+        return lines
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// The summary and every response as one JSON document, streamed to the file response by response:
+///
+///     {"summary": {…}, "responses": [{"id": …, "session": …, "answers": {"role": {"choice": "region", "label": "Region"}, …}}, …]}
+///
+/// Answers: single choice `{"choice", "label"}` or `{"other"}`; multiple choice
+/// `{"choices": [ids], "labels": [labels], "other"?}`; scales and numbers a number; text a string.
+/// Keys keep the definition's order, so the same store gives the same bytes.
+public enum JSONExport {
+    /// `summaryJSON` is the summary already rendered as a JSON object (its own view decides its shape).
+    @discardableResult
+    public static func write(to path: String, survey: Survey, summary: Summary, summaryJSON: String,
+                             store: ResponseStore, anonymizer: Anonymizer) throws -> Int {
+        let selection = ExportSelection(surveyID: survey.id, filters: summary.filters)
+        let questions = survey.questions.filter(anonymizer.keeps)
+        let language = summary.language
+        return try AtomicFile.write(to: path) { temporary in
+            guard FileManager.default.createFile(atPath: temporary, contents: nil),
+                  let handle = FileHandle(forWritingAtPath: temporary) else {
+                throw ExportError.cannotWrite(path: path, reason: "cannot create \(temporary)")
+            }
+            defer { try? handle.close() }
+            var buffer = "{\"summary\":" + summaryJSON + ",\"responses\":["
+            var count = 0
+            try selection.forEach(in: store) { response in
+                if count > 0 { buffer += "," }
+                buffer += "\n"
+                buffer += object(response, name: anonymizer.name(of: response), anonymized: anonymizer.isEnabled,
+                                 questions: questions, language: language)
+                count += 1
+                if buffer.utf8.count > 1 << 20 {
+                    try handle.write(contentsOf: Data(buffer.utf8))
+                    buffer = ""
+                }
+            }
+            buffer += "\n]}\n"
+            try handle.write(contentsOf: Data(buffer.utf8))
+            return count
+        }
+    }
+
+    static func object(_ response: Response, name: String, anonymized: Bool, questions: [Question], language: String) -> String {
+        var json = JSONText()
+        json.open("{")
+        json.key(anonymized ? "pseudonym" : "id"); json.string(name)
+        if let session = response.session { json.key("session"); json.string(session) }
+        json.key("source"); json.string(response.source.kind)
+        if case .imported(let file, let row) = response.source {
+            json.key("sourceFile"); json.string((file as NSString).lastPathComponent)
+            json.key("sourceRow"); json.number(Double(row))
+        }
+        if let language = response.language { json.key("language"); json.string(language) }
+        if let started = response.startedAt { json.key("startedAt"); json.string(CSVExport.isoDate(started)) }
+        if let submitted = response.submittedAt { json.key("submittedAt"); json.string(CSVExport.isoDate(submitted)) }
+        json.key("answers")
+        json.open("{")
+        for question in questions {
+            guard let answer = response.answers[question.id], answer.isAnswered else { continue }
+            json.key(question.id)
+            func label(_ id: String) -> String { question.choice(id)?.label.text(language) ?? id }
+            switch answer {
+            case .choice(let id):
+                json.open("{"); json.key("choice"); json.string(id); json.key("label"); json.string(label(id)); json.close("}")
+            case .other(let text):
+                json.open("{"); json.key("other"); json.string(text); json.close("}")
+            case .choices(let ids, let other):
+                json.open("{")
+                json.key("choices"); json.open("["); for id in ids { json.string(id) }; json.close("]")
+                json.key("labels"); json.open("["); for id in ids { json.string(label(id)) }; json.close("]")
+                if let other { json.key("other"); json.string(other) }
+                json.close("}")
+            case .number(let value):
+                json.number(value)
+            case .text(let text):
+                json.string(text)
+            }
+        }
+        json.close("}")
+        json.close("}")
+        return json.text
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import XLSXWriter
+
+/// What the workbook covers, on its first sheet: the survey, how many responses, from which
+/// sessions and files, when it was made, and how much each question was answered, with a link
+/// to each question's sheet. Written last (it is an in-memory sheet) so it can say how the long
+/// lists came out, e.g. that the responses had to be split over several sheets.
+struct OverviewSheet {
+    struct Facts {
+        var sessions: [SessionSummary]
+        var sourceFiles: [SourceFile]
+        var questionSheets: [String: String]
+        var notes: [String]
+    }
+
+    let styles: WorkbookStyles
+    let text: ExportText
+    let options: ExportOptions
+    let anonymizer: Anonymizer
+
+    func write(on sheet: Worksheet, summary: Summary, facts: Facts, made: Date) throws {
+        var fitter = ColumnFitter(columns: 6, minimum: 10, maximum: 60)
+        fitter.measure(width: 22, column: 0)
+        try sheet.writeString(summary.title, row: 0, column: 0, format: styles.title)
+        var row = 2
+        func fact(_ label: String, _ write: (Int) throws -> Void) throws {
+            try sheet.writeString(label, row: row, column: 0, format: styles.heading)
+            try write(row)
+            row += 1
+        }
+        try fact(text.surveyID) { try sheet.writeString(summary.surveyID, row: $0, column: 1) }
+        try fact(text.responsesHeading) { try sheet.writeNumber(Double(summary.responses), row: $0, column: 1, format: styles.count) }
+        try fact(text.madeAt) {
+            try sheet.writeDate(made, row: $0, column: 1, format: styles.date)
+            try sheet.writeString("UTC", row: $0, column: 2)
+        }
+        try fact(text.languageHeading) { try sheet.writeString(LanguageNames.name(of: summary.language), row: $0, column: 1) }
+        try fact(text.filtersHeading) {
+            try sheet.writeString(FilterDescription.text(summary.filters, all: text.allResponses), row: $0, column: 1)
+        }
+        if !facts.notes.isEmpty {
+            row += 1
+            try sheet.writeString(text.notesHeading, row: row, column: 0, format: styles.heading)
+            row += 1
+            for note in facts.notes {
+                try sheet.writeString(note, row: row, column: 0, format: styles.note)
+                row += 1
+            }
+        }
+
+        row += 1
+        try sheet.writeString(text.sessionsHeading, row: row, column: 0, format: styles.heading)
+        row += 1
+        try sheet.writeRow([text.session, text.source, text.responsesHeading, text.first, text.last], row: row, format: styles.header)
+        row += 1
+        for session in facts.sessions {
+            let name = session.name ?? text.noSession
+            try sheet.writeString(name, row: row, column: 0)
+            fitter.measure(name, column: 0)
+            try sheet.writeString(session.sourceKind == "imported" ? text.imported : text.collected, row: row, column: 1)
+            try sheet.writeNumber(Double(session.responses), row: row, column: 2, format: styles.count)
+            if let first = session.first { try sheet.writeDate(first, row: row, column: 3, format: styles.date) }
+            if let last = session.last { try sheet.writeDate(last, row: row, column: 4, format: styles.date) }
+            row += 1
+        }
+
+        if !facts.sourceFiles.isEmpty {
+            row += 1
+            try sheet.writeString(text.sourceFiles, row: row, column: 0, format: styles.heading)
+            row += 1
+            try sheet.writeRow([text.file, text.layout, text.newRows, text.importedAt, text.knownRows], row: row, format: styles.header)
+            row += 1
+            for file in facts.sourceFiles {
+                let name = (file.path as NSString).lastPathComponent
+                try sheet.writeString(name, row: row, column: 0)
+                fitter.measure(name, column: 0)
+                try sheet.writeString(file.layout, row: row, column: 1)
+                try sheet.writeNumber(Double(file.rowsNew), row: row, column: 2, format: styles.count)
+                try sheet.writeDate(file.importedAt, row: row, column: 3, format: styles.date)
+                try sheet.writeNumber(Double(file.rowsExisting), row: row, column: 4, format: styles.count)
+                row += 1
+            }
+        }
+
+        row += 1
+        try sheet.writeString(text.questionsHeading, row: row, column: 0, format: styles.heading)
+        row += 1
+        try sheet.writeRow([text.question, text.type, text.answered, text.shown, text.answeredShare, text.sheet],
+                           row: row, format: styles.header)
+        row += 1
+        for question in summary.questions where anonymizer.keeps(question) {
+            try sheet.writeString(question.text, row: row, column: 0)
+            fitter.measure(question.text, column: 0)
+            try sheet.writeString(text.typeName(question.type), row: row, column: 1)
+            try sheet.writeNumber(Double(question.answered), row: row, column: 2, format: styles.count)
+            try sheet.writeNumber(Double(question.shown), row: row, column: 3, format: styles.count)
+            if question.shown > 0 {
+                try sheet.writeNumber(Double(question.answered) / Double(question.shown), row: row, column: 4, format: styles.percent)
+            }
+            if let name = facts.questionSheets[question.id] {
+                try sheet.writeURL("internal:\(Self.reference(to: name))", text: name, row: row, column: 5, format: styles.link)
+                fitter.measure(name, column: 5)
+            }
+            row += 1
+        }
+
+        if !summary.removedQuestions.isEmpty {
+            row += 1
+            try sheet.writeString(text.removedQuestionsHeading, row: row, column: 0, format: styles.heading)
+            row += 1
+            try sheet.writeRow([text.question, text.answered, text.examples], row: row, format: styles.header)
+            row += 1
+            for removed in summary.removedQuestions {
+                try sheet.writeString(removed.id, row: row, column: 0)
+                try sheet.writeNumber(Double(removed.answered), row: row, column: 1, format: styles.count)
+                if !anonymizer.isEnabled {
+                    try sheet.writeString(removed.examples.joined(separator: "; "), row: row, column: 2)
+                }
+                row += 1
+            }
+        }
+        try fitter.apply(to: sheet)
+        try sheet.setColumnWidth(16, columns: 1...4)
+        try sheet.activate()
+    }
+
+    /// `'Sheet name'!A1`, with apostrophes in the name doubled as Excel requires.
+    static func reference(to sheet: String) -> String {
+        "'\(sheet.replacingOccurrences(of: "'", with: "''"))'!A1"
+    }
+}
+
+/// The filters of a summary in one line, e.g. `session: Umeå; role = municipality; by: city`.
+enum FilterDescription {
+    static func text(_ filters: SummaryFilters, all: String) -> String {
+        var parts: [String] = []
+        if !filters.sessions.isEmpty { parts.append("session: " + filters.sessions.joined(separator: ", ")) }
+        parts += filters.conditions.map { "\($0.question) = \($0.choice)" }
+        if let by = filters.groupBy { parts.append("by: \(by)") }
+        return parts.isEmpty ? all : parts.joined(separator: "; ")
+    }
+}

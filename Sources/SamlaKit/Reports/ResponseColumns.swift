@@ -1,0 +1,218 @@
+import Foundation
+
+/// One cell of a response row, before it is written to a sheet or a CSV file.
+enum ResponseCell: Equatable {
+    case empty
+    case text(String)
+    case number(Double)
+    case date(Date)
+}
+
+/// The columns of the Responses sheet and the wide CSV, worked out once per export so writing a
+/// row is table lookups into precomputed label strings rather than work per cell: the export of a
+/// million responses spends its time in the writer, not in building the same labels again.
+///
+/// Layout: the response's number in this export (how Free text and Follow-up refer to it), its id
+/// (a pseudonym when anonymising), session, source, row in source file, language, started, submitted, then per
+/// question (personal ones only when not anonymised): single choice → its label (+ an "other" text
+/// column when the question allows one); multiple choice → one 1/0 column per choice, an "other"
+/// text column when allowed, and the chosen labels joined in one column; scale and number → the
+/// number; text → the text. A choice column holds 1 when chosen and stays empty otherwise (the
+/// joined column tells "answered, not chosen" from "not answered"): half the cells of 1/0, and
+/// SUM and COUNT work the same.
+struct ResponseColumns {
+    struct Column {
+        var heading: String
+        /// How wide the column starts out, before fitting to the data.
+        var minimumWidth: Double
+        var kind: Kind
+    }
+
+    enum Kind: Equatable {
+        case responseNumber, respondent, session, source, sourceRow, language, started, submitted
+        case single, chosen, other, joined, number, text
+    }
+
+    /// How one question's answer becomes cells.
+    struct QuestionPlan {
+        enum Shape {
+            case single(labels: [String: String], otherColumn: Int?)
+            case multiple(choiceIndex: [String: Int], labels: [String], otherColumn: Int?, joinedColumn: Int)
+            case number
+            case text
+        }
+
+        let id: String
+        let firstColumn: Int
+        let shape: Shape
+    }
+
+    let columns: [Column]
+    let plans: [QuestionPlan]
+    /// The question each plan is for, in plan order.
+    let questions: [Question]
+    private let otherLabel: String
+    private let collectedLabel: String
+    private let importedLabel: String
+
+    static let fixedColumnCount = 8
+
+    init(survey: Survey, language: String, anonymizer: Anonymizer) {
+        let ui = UIText(language: language)
+        let text = ui.export
+        otherLabel = ui.other
+        collectedLabel = text.collected
+        importedLabel = text.imported
+        var columns: [Column] = [
+            Column(heading: text.responseNumber, minimumWidth: 8, kind: .responseNumber),
+            Column(heading: anonymizer.isEnabled ? text.pseudonym : text.responseID, minimumWidth: 12, kind: .respondent),
+            Column(heading: text.session, minimumWidth: 10, kind: .session),
+            Column(heading: text.source, minimumWidth: 10, kind: .source),
+            Column(heading: text.sourceRow, minimumWidth: 8, kind: .sourceRow),
+            Column(heading: text.languageHeading, minimumWidth: 8, kind: .language),
+            Column(heading: text.started, minimumWidth: 17, kind: .started),
+            Column(heading: text.submitted, minimumWidth: 17, kind: .submitted),
+        ]
+        var plans: [QuestionPlan] = []
+        var questions: [Question] = []
+        for question in survey.questions where anonymizer.keeps(question) {
+            let heading = question.text.text(language)
+            let first = columns.count
+            let shape: QuestionPlan.Shape
+            switch question.type {
+            case .singleChoice:
+                var labels: [String: String] = [:]
+                for choice in question.choices { labels[choice.id] = choice.label.text(language) }
+                columns.append(Column(heading: heading, minimumWidth: 10, kind: .single))
+                var otherColumn: Int?
+                if question.allowsOther {
+                    otherColumn = columns.count
+                    columns.append(Column(heading: "\(heading) [\(text.otherText)]", minimumWidth: 10, kind: .other))
+                }
+                shape = .single(labels: labels, otherColumn: otherColumn)
+            case .multipleChoice:
+                var index: [String: Int] = [:]
+                for (offset, choice) in question.choices.enumerated() {
+                    index[choice.id] = offset
+                    columns.append(Column(heading: "\(heading) [\(choice.label.text(language))]", minimumWidth: 6, kind: .chosen))
+                }
+                var otherColumn: Int?
+                if question.allowsOther {
+                    otherColumn = columns.count
+                    columns.append(Column(heading: "\(heading) [\(text.otherText)]", minimumWidth: 10, kind: .other))
+                }
+                let joined = columns.count
+                columns.append(Column(heading: heading, minimumWidth: 14, kind: .joined))
+                shape = .multiple(choiceIndex: index, labels: question.choices.map { $0.label.text(language) },
+                                  otherColumn: otherColumn, joinedColumn: joined)
+            case .scale, .number:
+                columns.append(Column(heading: heading, minimumWidth: 6, kind: .number))
+                shape = .number
+            case .text:
+                columns.append(Column(heading: heading, minimumWidth: 20, kind: .text))
+                shape = .text
+            }
+            plans.append(QuestionPlan(id: question.id, firstColumn: first, shape: shape))
+            questions.append(question)
+        }
+        self.columns = columns
+        self.plans = plans
+        self.questions = questions
+    }
+
+    var headings: [String] { columns.map(\.heading) }
+
+    /// Fills `row` (resized to the column count) with the cells of one response.
+    /// `joinedCache` keeps the joined labels per set of choices, keyed by question and bit mask.
+    func fill(_ row: inout [ResponseCell], with response: Response, number: Int, respondent: String, cache: inout JoinedLabelCache) {
+        if row.count != columns.count {
+            row = Array(repeating: .empty, count: columns.count)
+        } else {
+            for index in row.indices { row[index] = .empty }
+        }
+        row[0] = .number(Double(number))
+        row[1] = .text(respondent)
+        if let session = response.session { row[2] = .text(session) }
+        switch response.source {
+        case .collected:
+            row[3] = .text(collectedLabel)
+        case .imported(let file, let line):
+            row[3] = .text(cache.sourceLabel(file: file, imported: importedLabel))
+            row[4] = .number(Double(line))
+        }
+        if let language = response.language { row[5] = .text(language) }
+        if let started = response.startedAt { row[6] = .date(started) }
+        if let submitted = response.submittedAt { row[7] = .date(submitted) }
+        for (planIndex, plan) in plans.enumerated() {
+            guard let answer = response.answers[plan.id], answer.isAnswered else { continue }
+            fill(&row, plan: plan, planIndex: planIndex, answer: answer, cache: &cache)
+        }
+    }
+
+    private func fill(_ row: inout [ResponseCell], plan: QuestionPlan, planIndex: Int, answer: AnswerValue,
+                      cache: inout JoinedLabelCache) {
+        let column = plan.firstColumn
+        switch (plan.shape, answer) {
+        case (.single(let labels, _), .choice(let id)):
+            row[column] = .text(labels[id] ?? id)
+        case (.single(_, let otherColumn), .other(let text)):
+            row[column] = .text(otherLabel)
+            if let otherColumn { row[otherColumn] = .text(text) } else { row[column] = .text("\(otherLabel): \(text)") }
+        case (.multiple(let index, let labels, let otherColumn, let joinedColumn), .choices(let ids, let other)):
+            var mask: UInt64 = 0
+            var unknown: [String] = []
+            for id in ids {
+                if let offset = index[id] {
+                    if offset < 64 { mask |= 1 << UInt64(offset) }
+                } else {
+                    unknown.append(id)
+                }
+            }
+            for id in ids { if let offset = index[id] { row[column + offset] = .number(1) } }
+            var joined = cache.joined(question: planIndex, mask: mask, labels: labels)
+            if !unknown.isEmpty || labels.count > 64 {
+                joined = ids.map { index[$0].map { labels[$0] } ?? $0 }.joined(separator: "; ")
+            }
+            if let other {
+                if let otherColumn { row[otherColumn] = .text(other) }
+                joined = joined.isEmpty ? "\(otherLabel): \(other)" : "\(joined); \(otherLabel): \(other)"
+            }
+            row[joinedColumn] = .text(joined)
+        case (_, .number(let value)):
+            row[column] = .number(value)
+        case (_, .text(let text)):
+            row[column] = .text(text)
+        case (_, .choice(let id)):
+            row[column] = .text(id)
+        case (_, .other(let text)):
+            row[column] = .text(text)
+        case (_, .choices(let ids, let other)):
+            row[column] = .text((ids + (other.map { [$0] } ?? [])).joined(separator: "; "))
+        }
+    }
+}
+
+/// Labels built once and reused across rows: joined choice labels per set of choices, and the
+/// source text per imported file.
+struct JoinedLabelCache {
+    private var joined: [Int: [UInt64: String]] = [:]
+    private var sources: [String: String] = [:]
+
+    mutating func joined(question: Int, mask: UInt64, labels: [String]) -> String {
+        if let known = joined[question]?[mask] { return known }
+        var parts: [String] = []
+        for offset in labels.indices where offset < 64 && mask & (1 << UInt64(offset)) != 0 {
+            parts.append(labels[offset])
+        }
+        let text = parts.joined(separator: "; ")
+        joined[question, default: [:]][mask] = text
+        return text
+    }
+
+    mutating func sourceLabel(file: String, imported: String) -> String {
+        if let known = sources[file] { return known }
+        let text = "\(imported): \((file as NSString).lastPathComponent)"
+        sources[file] = text
+        return text
+    }
+}

@@ -1,0 +1,93 @@
+import XLSXWriter
+
+/// A list too long for one sheet continued on "Name (2)", "Name (3)", …, each with the same
+/// header row, frozen and filterable. The sheets are added up front from the planned row count,
+/// so they sit together in the workbook; rows past the plan still get a sheet, at the end.
+///
+/// Streaming sheets (constant memory) get an autofilter; in-memory sheets get an Excel table,
+/// which libxlsxwriter can only build there.
+final class SheetSeries {
+    let baseName: String
+    let headings: [String]
+    let capacity: Int
+    let asTable: Bool
+    private let workbook: Workbook
+    private let styles: WorkbookStyles
+    private(set) var sheets: [Worksheet] = []
+    /// Data rows written on each sheet.
+    private(set) var rowCounts: [Int] = []
+    private(set) var fitter: ColumnFitter
+    private var current = 0
+
+    init(workbook: Workbook, styles: WorkbookStyles, name: String, headings: [String], plannedRows: Int,
+         capacity: Int, asTable: Bool, minimumWidths: [Double]? = nil) throws {
+        self.workbook = workbook
+        self.styles = styles
+        self.baseName = name
+        self.headings = headings
+        self.capacity = capacity
+        self.asTable = asTable
+        fitter = ColumnFitter(columns: headings.count, minimum: 6, maximum: 50)
+        for (column, heading) in headings.enumerated() {
+            // Headers wrap onto three lines, so a long question text needs only a third of its length.
+            let words = heading.split(separator: " ").map(\.count).max() ?? 0
+            fitter.measure(width: max(Double(words) + 2, Double(heading.count) / 3 + 2), column: column)
+            if let minimumWidths, column < minimumWidths.count { fitter.measure(width: minimumWidths[column], column: column) }
+        }
+        let planned = max(1, (plannedRows + capacity - 1) / capacity)
+        for _ in 0..<planned { try addSheet() }
+    }
+
+    var names: [String] { sheets.map(\.name) }
+    private(set) var totalRows = 0
+
+    private func addSheet() throws {
+        let name = sheets.isEmpty ? baseName : "\(baseName) (\(sheets.count + 1))"
+        let sheet = try workbook.addWorksheet(name: name, constantMemory: !asTable)
+        // Row height and header cells come first: a streaming sheet cannot go back to row 0.
+        try sheet.setRowHeight(45, row: 0)
+        for (column, heading) in headings.enumerated() {
+            try sheet.writeString(heading, row: 0, column: column, format: styles.header)
+        }
+        try sheet.freezePanes(row: 1, column: 1)
+        sheets.append(sheet)
+        rowCounts.append(0)
+    }
+
+    /// The sheet and row the next data row goes to.
+    func nextRow() throws -> (sheet: Worksheet, row: Int) {
+        if rowCounts[current] == capacity {
+            current += 1
+            if current == sheets.count { try addSheet() }
+        }
+        rowCounts[current] += 1
+        totalRows += 1
+        return (sheets[current], rowCounts[current])
+    }
+
+    /// Whether the row just taken is among the first ones, whose widths are measured.
+    var isSampling: Bool { current == 0 && rowCounts[0] <= ColumnFitter.sampleRows }
+
+    func measure(_ text: String, column: Int) {
+        fitter.measure(text, column: column)
+    }
+
+    func measure(width: Double, column: Int) {
+        fitter.measure(width: width, column: column)
+    }
+
+    /// Widths, filters or tables, once every row is written.
+    func finish() throws {
+        let lastColumn = max(0, headings.count - 1)
+        for (index, sheet) in sheets.enumerated() {
+            try fitter.apply(to: sheet)
+            let rows = rowCounts[index]
+            if asTable && rows > 0 {
+                try sheet.addTable(CellRange(firstRow: 0, firstColumn: 0, lastRow: rows, lastColumn: lastColumn),
+                                   headers: headings, options: TableOptions(style: .medium(2), headerFormat: styles.header))
+            } else {
+                try sheet.setAutofilter(CellRange(firstRow: 0, firstColumn: 0, lastRow: rows, lastColumn: lastColumn))
+            }
+        }
+    }
+}

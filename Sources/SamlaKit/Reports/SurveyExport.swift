@@ -1,0 +1,69 @@
+import Foundation
+
+/// `samla export`: the workbook, CSV and JSON files of one survey's responses, from one summary.
+public enum SurveyExport {
+    /// Which files to write; with none named, the workbook goes to `output/<survey-id>.xlsx`.
+    public struct Targets: Sendable, Hashable {
+        public var xlsx: String?
+        public var csv: String?
+        public var json: String?
+
+        public init(xlsx: String? = nil, csv: String? = nil, json: String? = nil) {
+            self.xlsx = xlsx
+            self.csv = csv
+            self.json = json
+        }
+
+        public var isEmpty: Bool { xlsx == nil && csv == nil && json == nil }
+
+        /// These targets, or the default workbook when none is named.
+        public func orDefault(surveyID: String) -> Targets {
+            isEmpty ? Targets(xlsx: "output/\(surveyID).xlsx") : self
+        }
+    }
+
+    /// What was written, for the command to report.
+    public struct Report: Sendable, Hashable {
+        public var files: [String] = []
+        public var workbook: WorkbookExport.Outcome?
+        public var csvRows: Int?
+        public var jsonResponses: Int?
+    }
+
+    /// Summarises the selection once and writes every named file from that one summary. The
+    /// codebook is the analysis's, so the Free text sheet codes answers as the Themes sheet counts them.
+    public static func run(survey: Survey, store: ResponseStore, analysis: AnalysisOptions, targets: Targets,
+                           options: ExportOptions) throws -> Report {
+        let summary = try Analyzer(survey: survey, options: analysis).summarize(store: store)
+        var options = options
+        options.codebook = analysis.codebook
+        return try write(survey: survey, store: store, summary: summary, targets: targets, options: options)
+    }
+
+    /// Writes every named file from `summary`; the JSON file's summary is `SummaryJSON`'s, the same
+    /// document `samla summary --json` prints.
+    static func write(survey: Survey, store: ResponseStore, summary: Summary, targets: Targets,
+                      options: ExportOptions) throws -> Report {
+        let targets = targets.orDefault(surveyID: survey.id)
+        let anonymizer = try Anonymizer.forStore(store, enabled: options.anonymize)
+        var report = Report()
+        if let path = targets.xlsx {
+            report.workbook = try WorkbookExport.write(to: path, survey: survey, summary: summary, store: store,
+                                                       options: options, anonymizer: anonymizer)
+            report.files.append(path)
+        }
+        if let path = targets.csv {
+            report.csvRows = try CSVExport.write(to: path, survey: survey, summary: summary, store: store,
+                                                 options: options, anonymizer: anonymizer)
+            report.files.append(path)
+        }
+        if let path = targets.json {
+            let redacted = anonymizer.redact(summary)
+            report.jsonResponses = try JSONExport.write(to: path, survey: survey, summary: redacted,
+                                                        summaryJSON: SummaryJSON.render(redacted, pretty: false), store: store,
+                                                        anonymizer: anonymizer)
+            report.files.append(path)
+        }
+        return report
+    }
+}

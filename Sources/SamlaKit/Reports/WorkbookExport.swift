@@ -1,0 +1,118 @@
+import Foundation
+import XLSXWriter
+
+/// The XLSX workbook: Overview, one sheet per question, Cross-tabs, Free text, Themes, Terms,
+/// Follow-up, Responses and About.
+///
+/// Memory: the workbook is opened in libxlsxwriter's constant-memory mode, and only the lists
+/// that grow with the responses (Responses, Free text, Follow-up) stream rows to disk; every
+/// small sheet is added as an in-memory sheet, so its charts carry cached values and it may
+/// hold tables. The responses are read once, in store order, and each one is handed to the
+/// three lists. The Responses sheet is an Excel table up to `responsesTableLimit` responses and
+/// an autofiltered streaming sheet above (libxlsxwriter builds tables only in memory), and
+/// continues on "Responses (2)", … past Excel's 1,048,575 rows; Overview says so.
+public enum WorkbookExport {
+    public struct Outcome: Sendable, Hashable {
+        public var sheets: [String]
+        public var responseSheets: [String]
+        public var responses: Int
+        /// Whether the Responses sheet holds an Excel table (else an autofilter).
+        public var responsesTable: Bool
+        public var notes: [String]
+    }
+
+    /// A response with what the reading thread worked out for it.
+    struct Prepared: Sendable {
+        var response: Response
+        var respondent: String
+        var texts: [FreeTextEntry]
+    }
+
+    /// Above this many responses the package may pass 4 GB, so ZIP64 is switched on.
+    static let zip64Threshold = 200_000
+
+    public static func write(to path: String, survey: Survey, summary fullSummary: Summary, store: ResponseStore,
+                             options: ExportOptions, anonymizer: Anonymizer) throws -> Outcome {
+        let summary = anonymizer.redact(fullSummary)
+        let text = UIText(language: summary.language).export
+        let made = options.created ?? Date()
+        let sessions = try store.sessions(surveyID: survey.id)
+            .filter { summary.filters.sessions.isEmpty || summary.filters.sessions.contains($0.name ?? "") }
+        let sourceFiles = try store.sourceFiles(surveyID: survey.id)
+        let codebookHash = try options.codebook.map { try Hashing.sha256Hex(fileAt: $0.file) }
+
+        return try AtomicFile.write(to: path) { temporary in
+            let workbook = try Workbook(path: temporary, options: WorkbookOptions(
+                constantMemory: true, zip64: summary.responses > zip64Threshold))
+            try workbook.setProperties(DocumentProperties(
+                title: summary.title, subject: survey.id, author: "Samla \(SamlaVersion.current)", created: made))
+            let styles = try WorkbookStyles(workbook)
+
+            let overview = try workbook.addSummarySheet(name: text.sheetOverview, landscape: true)
+            let questionSheets = try QuestionSheets(styles: styles, language: summary.language).write(in: workbook, summary: summary)
+            if let crosstab = summary.crosstab {
+                _ = try CrosstabSheet(styles: styles, language: summary.language, anonymizer: anonymizer)
+                    .write(crosstab, summary: summary, in: workbook)
+            }
+            let coder = FreeTextCoder(survey: survey, language: summary.language, codebook: options.codebook)
+            let hasText = !coder.questions.isEmpty
+            let freeText = hasText
+                ? try FreeTextSheet(workbook: workbook, styles: styles, coder: coder, summary: summary, options: options)
+                : nil
+            if hasText {
+                _ = try ThemesSheet.write(in: workbook, styles: styles, summary: summary, options: options, anonymizer: anonymizer)
+                _ = try TermsSheet.write(in: workbook, styles: styles, summary: summary, options: options, anonymizer: anonymizer)
+            }
+            let followUp = !anonymizer.isEnabled && survey.questions.contains(where: \.personal)
+                ? try FollowUpSheet(workbook: workbook, styles: styles, survey: survey, summary: summary, options: options)
+                : nil
+            let columns = ResponseColumns(survey: survey, language: summary.language, anonymizer: anonymizer)
+            let responses = try ResponsesSheet(workbook: workbook, styles: styles, columns: columns, name: text.sheetResponses,
+                                               plannedRows: summary.responses, options: options)
+            _ = try AboutSheet(styles: styles, text: text).write(in: workbook, facts: AboutSheet.Facts(
+                survey: survey, storePath: store.path, sourceFiles: sourceFiles, summary: summary, options: options,
+                codebookHash: codebookHash))
+
+            var listed = 0
+            let selection = ExportSelection(surveyID: survey.id, filters: summary.filters)
+            let expected = summary.responses
+            try ResponsePipeline.run(produce: { emit in
+                try selection.forEach(in: store) { response in
+                    try emit(Prepared(response: response, respondent: anonymizer.name(of: response),
+                                  texts: hasText ? coder.entries(of: response) : []))
+                }
+            }, consume: { item in
+                listed += 1
+                // Past the count the figures were made from, the workbook would contradict itself.
+                guard listed <= expected else { throw ExportError.storeChanged(expected: expected, found: listed) }
+                try responses.add(item.response, number: listed, respondent: item.respondent)
+                try freeText?.add(item.texts, number: listed)
+                try followUp?.add(item.response, number: listed)
+            })
+            guard listed == summary.responses else {
+                throw ExportError.storeChanged(expected: summary.responses, found: listed)
+            }
+            try responses.finish()
+            try freeText?.finish()
+            try followUp?.finish()
+
+            var notes: [String] = []
+            if anonymizer.isEnabled { notes.append(text.anonymisedNote) }
+            if responses.series.names.count > 1 { notes.append(text.responsesSplit(responses.series.names)) }
+            if !responses.usesTable { notes.append(text.responsesWithAutofilter(options.responsesTableLimit)) }
+            try OverviewSheet(styles: styles, text: text, options: options, anonymizer: anonymizer).write(
+                on: overview, summary: summary,
+                facts: OverviewSheet.Facts(sessions: sessions, sourceFiles: sourceFiles, questionSheets: questionSheets, notes: notes),
+                made: made)
+
+            let sheets = workbook.worksheetNames
+            do {
+                try workbook.close()
+            } catch {
+                throw ExportError.workbook(path: path, reason: "\(error)")
+            }
+            return Outcome(sheets: sheets, responseSheets: responses.series.names, responses: listed,
+                           responsesTable: responses.usesTable, notes: notes)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import XLSXWriter
+
+/// The few looks every sheet shares, registered once per workbook: a clear header, titles,
+/// percent and count formats, dates, and the highlight for cells a reader should doubt.
+struct WorkbookStyles {
+    let title: Format
+    let subtitle: Format
+    let heading: Format
+    /// The header row of a long list: bold on a tint, wrapped, with a rule below.
+    let header: Format
+    /// A header over several columns (a cross-tab group), centred.
+    let groupHeader: Format
+    let percent: Format
+    let count: Format
+    let decimal: Format
+    let date: Format
+    let wrapped: Format
+    /// Text, counts and percents at the top of a row made tall by wrapped text beside them.
+    let top: Format
+    let topCount: Format
+    let topPercent: Format
+    let note: Format
+    let link: Format
+    /// A cross-tab cell whose expected count is under 5.
+    let flagged: Format
+    let flaggedPercent: Format
+    /// "<5" in place of a hidden count, aligned with the numbers around it.
+    let suppressed: Format
+    let suppressedFlagged: Format
+
+    static let headerTint = Color(rgb: 0xDCE6F1)
+    static let accent = Color(rgb: 0x2F5597)
+    static let flagTint = Color(rgb: 0xFCE4D6)
+
+    init(_ workbook: Workbook) throws {
+        title = try workbook.addFormat(CellStyle(bold: true, fontColor: Self.accent, fontSize: 16))
+        subtitle = try workbook.addFormat(CellStyle(italic: true, fontColor: Color(rgb: 0x595959)))
+        heading = try workbook.addFormat(CellStyle(bold: true, fontColor: Self.accent, fontSize: 12))
+        header = try workbook.addFormat(CellStyle(bold: true, backgroundColor: Self.headerTint, border: .thin,
+                                                  borderColor: Color(rgb: 0x8EA9DB), textWrap: true,
+                                                  verticalAlignment: .top))
+        groupHeader = try workbook.addFormat(CellStyle(bold: true, backgroundColor: Self.headerTint, border: .thin,
+                                                       borderColor: Color(rgb: 0x8EA9DB), horizontalAlignment: .center))
+        percent = try workbook.addFormat(CellStyle(numberFormat: "0.0%"))
+        count = try workbook.addFormat(CellStyle(numberFormat: "#,##0"))
+        decimal = try workbook.addFormat(CellStyle(numberFormat: "0.00"))
+        date = try workbook.addFormat(CellStyle(numberFormat: "yyyy-mm-dd hh:mm"))
+        wrapped = try workbook.addFormat(CellStyle(textWrap: true, verticalAlignment: .top))
+        top = try workbook.addFormat(CellStyle(verticalAlignment: .top))
+        topCount = try workbook.addFormat(CellStyle(numberFormat: "#,##0", verticalAlignment: .top))
+        topPercent = try workbook.addFormat(CellStyle(numberFormat: "0.0%", verticalAlignment: .top))
+        note = try workbook.addFormat(CellStyle(italic: true, fontColor: Color(rgb: 0x595959)))
+        link = try workbook.addFormat(CellStyle(fontColor: Color(rgb: 0x0563C1)))
+        flagged = try workbook.addFormat(CellStyle(backgroundColor: Self.flagTint, numberFormat: "#,##0"))
+        suppressed = try workbook.addFormat(CellStyle(horizontalAlignment: .right))
+        suppressedFlagged = try workbook.addFormat(CellStyle(backgroundColor: Self.flagTint, horizontalAlignment: .right))
+        flaggedPercent = try workbook.addFormat(CellStyle(backgroundColor: Self.flagTint, numberFormat: "0.0%"))
+    }
+}
+
+extension Workbook {
+    /// A small in-memory sheet (charts keep their cached values there) that prints one page wide,
+    /// so its labels, numbers and chart stay together in print and PDF.
+    func addSummarySheet(name: String, landscape: Bool = false) throws -> Worksheet {
+        let sheet = try addWorksheet(name: name, constantMemory: false)
+        try sheet.fitToPages(wide: 1, landscape: landscape)
+        return sheet
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import SamlaKit
+import XCTest
+
+/// `samla export` run as a child process on a store filled by `samla collect` through a pipe,
+/// its files read back by python3 (openpyxl, zipfile, csv, json).
+final class ExportEndToEndTests: XCTestCase {
+    private var directory: URL!
+    private var storePath: String { directory.appendingPathComponent("workshop.sqlite").path }
+    private let surveyPath = EndToEndPaths.repo("surveys/tnc-workshop.yaml")
+    private let epoch = ["SOURCE_DATE_EPOCH": "1750000000"]
+
+    override func setUpWithError() throws {
+        directory = EndToEndPaths.temporaryDirectory()
+        // Three participants in English: Region from Kiruna; a municipality with a formula-like
+        // answer and contact details; Other (Folkhögskola) who skips the rest.
+        let lines = [
+            "2", "6", "Kiruna", "1 3", "", "2", "", "", "", "",
+            "1", "", "", "1,2,4", "4", "2", "=1+2", "", "Anna Lindqvist", "anna@example.se",
+            "7", "Folkhögskola", "3", "2 1 6", "", "", "", "", "", "",
+        ]
+        let collect = try SamlaProcess.run(["collect", surveyPath, "--store", storePath, "--lang", "en", "--session", "Umeå 2025-03-12"],
+                                           input: lines.joined(separator: "\n") + "\n")
+        XCTAssertEqual(collect.status, 0, collect.stderr)
+        XCTAssertTrue(collect.stderr.contains("Saved 3 responses"), collect.stderr)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    private func path(_ name: String) -> String {
+        directory.appendingPathComponent(name).path
+    }
+
+    private func export(_ arguments: [String], environment: [String: String]? = nil) throws -> SamlaProcess.Result {
+        try SamlaProcess.run(["export", surveyPath, "--store", storePath, "--lang", "en"] + arguments, environment: environment ?? epoch,
+                             directory: directory)
+    }
+
+    private func python(_ script: String, _ arguments: [String]) throws -> [String: Any] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, "python3 failed")
+        return try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    /// Sheets, their cells as text, chart caches, formula count and which parts hold which needles.
+    private func readWorkbook(_ path: String, searching needles: [String] = []) throws -> [String: Any] {
+        try python(#"""
+import json, re, sys, zipfile, openpyxl
+book = openpyxl.load_workbook(sys.argv[1])
+needles = json.loads(sys.argv[2])
+out = {"sheets": book.sheetnames, "cells": {}, "types": {}}
+for sheet in book.worksheets:
+    out["cells"][sheet.title] = [[("" if c.value is None else str(c.value)) for c in row] for row in sheet.iter_rows()]
+    out["types"][sheet.title] = [[c.data_type for c in row] for row in sheet.iter_rows()]
+caches, formulas, found = [], 0, {n: [] for n in needles}
+with zipfile.ZipFile(sys.argv[1]) as z:
+    for name in z.namelist():
+        data = z.read(name).decode("utf-8", "replace")
+        if re.match(r"xl/charts/chart\d+\.xml$", name):
+            caches.append(len(re.findall(r"<c:numCache>", data)))
+        if re.match(r"xl/worksheets/sheet\d+\.xml$", name):
+            formulas += len(re.findall(r"<f[ >]", data))
+        for n in needles:
+            if n in data:
+                found[n].append(name)
+out["chartCaches"], out["formulas"], out["found"] = caches, formulas, found
+print(json.dumps(out))
+"""#, [path, String(decoding: try JSONEncoder().encode(needles), as: UTF8.self)])
+    }
+
+    private func rows(_ book: [String: Any], _ sheet: String) -> [[String]] {
+        grid(book, "cells", sheet)
+    }
+
+    /// A sheet's cells (or their types) as text; JSONSerialization on Linux hands back nested
+    /// arrays as [Any], so they are converted one level at a time.
+    private func grid(_ book: [String: Any], _ key: String, _ sheet: String) -> [[String]] {
+        let sheets = book[key] as? [String: Any]
+        let rows = sheets?[sheet] as? [Any] ?? []
+        return rows.map { row in (row as? [Any] ?? []).map { "\($0)" } }
+    }
+
+    func testTheWorkbookHoldsEveryResponseAndCountsBesideTheirLabels() throws {
+        let result = try export(["--xlsx", path("out.xlsx"), "--by", "role"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stderr.contains("Wrote \(path("out.xlsx"))"), result.stderr)
+        let book = try readWorkbook(path("out.xlsx"))
+        let sheets = try XCTUnwrap(book["sheets"] as? [String])
+        XCTAssertEqual(sheets.first, "Overview")
+        XCTAssertTrue(sheets.contains("Cross-tabs"))
+        let responses = rows(book, "Responses")
+        XCTAssertEqual(responses.count, 4, "header and three responses")
+        let stored = try ResponseStore(path: storePath).responses(.init(surveyID: "tnc-workshop"))
+        XCTAssertEqual(responses.dropFirst().map { $0[1] }, stored.map(\.id.uuidString))
+        // Region 1, Municipality 1, Other 1: each count in the cell right of its label.
+        let role = try XCTUnwrap(sheets.first { $0.hasPrefix("1. ") })
+        let table = Dictionary(rows(book, role).filter { $0.count > 1 }.map { ($0[0], $0[1]) }, uniquingKeysWith: { first, _ in first })
+        XCTAssertEqual(table["Region"], "1")
+        XCTAssertEqual(table["Municipality"], "1")
+        XCTAssertEqual(table["Business"], "0")
+        XCTAssertEqual(table["Other"], "1")
+        // Every chart carries its values.
+        let caches = try XCTUnwrap(book["chartCaches"] as? [Int])
+        XCTAssertFalse(caches.isEmpty)
+        XCTAssertTrue(caches.allSatisfy { $0 > 0 }, "\(caches)")
+        // The formula-like answer is a string cell, and no cell anywhere is a formula.
+        XCTAssertEqual(book["formulas"] as? Int, 0)
+        let types = grid(book, "types", "Responses")
+        let formulaRow = try XCTUnwrap(responses.firstIndex { $0.contains("=1+2") })
+        let formulaColumn = try XCTUnwrap(responses[formulaRow].firstIndex(of: "=1+2"))
+        XCTAssertEqual(types[formulaRow][formulaColumn], "s")
+    }
+
+    func testWithSourceDateEpochTwoExportsAreByteIdentical() throws {
+        XCTAssertEqual(try export(["--xlsx", path("a.xlsx"), "--csv", path("a.csv"), "--json", path("a.json")]).status, 0)
+        XCTAssertEqual(try export(["--xlsx", path("b.xlsx"), "--csv", path("b.csv"), "--json", path("b.json")]).status, 0)
+        for ext in ["xlsx", "csv", "json"] {
+            let a = try Data(contentsOf: URL(fileURLWithPath: path("a.\(ext)")))
+            let b = try Data(contentsOf: URL(fileURLWithPath: path("b.\(ext)")))
+            XCTAssertGreaterThan(a.count, 100)
+            XCTAssertEqual(a, b, ext)
+        }
+    }
+
+    func testWithNoOutputNamedTheWorkbookGoesToOutputSlashSurveyID() throws {
+        let result = try export([])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path("output/tnc-workshop.xlsx")))
+        let left = try FileManager.default.contentsOfDirectory(atPath: path("output"))
+        XCTAssertEqual(left, ["tnc-workshop.xlsx"], "no temporary file left beside it")
+    }
+
+    func testAnonymisedFilesHoldNoPersonalAnswer() throws {
+        let result = try export(["--anonymize", "--by", "role", "--xlsx", path("anon.xlsx"), "--csv", path("anon.csv"),
+                                 "--json", path("anon.json")])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let needles = ["Anna Lindqvist", "anna@example.se"]
+        let book = try readWorkbook(path("anon.xlsx"), searching: needles)
+        let found = try XCTUnwrap(book["found"] as? [String: [String]])
+        for needle in needles {
+            XCTAssertEqual(found[needle], [], needle)
+        }
+        XCTAssertFalse((book["sheets"] as? [String])?.contains("Follow-up") ?? true)
+        for file in ["anon.csv", "anon.json"] {
+            let text = try String(contentsOfFile: path(file), encoding: .utf8)
+            for needle in needles { XCTAssertFalse(text.contains(needle), "\(file) holds \(needle)") }
+        }
+        // The same search on a plain export does find them, so the search is not blind.
+        XCTAssertEqual(try export(["--xlsx", path("plain.xlsx")]).status, 0)
+        let plain = try readWorkbook(path("plain.xlsx"), searching: needles)
+        XCTAssertFalse(((plain["found"] as? [String: [String]])?["anna@example.se"] ?? []).isEmpty)
+    }
+
+    func testCSVAndJSONCarryTheSameResponses() throws {
+        let result = try export(["--csv", path("long.csv"), "--csv-layout", "long", "--excel-csv", "--json", path("all.json")])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let read = try python(#"""
+import csv, json, sys
+with open(sys.argv[1], newline="", encoding="utf-8") as f:
+    raw = f.read()
+records = list(csv.reader(raw.lstrip("\ufeff").splitlines(), delimiter=";"))
+doc = json.load(open(sys.argv[2]))
+print(json.dumps({"bom": raw.startswith("\ufeff"), "header": records[0], "records": records[1:],
+                  "summary": doc["summary"]["responses"], "responses": [r["id"] for r in doc["responses"]]}))
+"""#, [path("long.csv"), path("all.json")])
+        XCTAssertEqual(read["bom"] as? Bool, true)
+        XCTAssertEqual(read["header"] as? [String], ["response", "session", "question", "value", "label"])
+        let records = try XCTUnwrap(read["records"] as? [[String]])
+        XCTAssertTrue(records.contains { $0[1] == "Umeå 2025-03-12" && $0[2] == "similar" && $0[3] == "'=1+2" },
+                      "the formula-like answer is neutralised")
+        let stored = try ResponseStore(path: storePath).responses(.init(surveyID: "tnc-workshop"))
+        XCTAssertEqual(Set(records.map { $0[0] }), Set(stored.map(\.id.uuidString)))
+        XCTAssertEqual(read["summary"] as? Int, 3)
+        XCTAssertEqual(read["responses"] as? [String], stored.map(\.id.uuidString))
+    }
+
+    func testMistakesExitWithTheDocumentedCodes() throws {
+        let usage = try export(["--where", "nope=1"])
+        XCTAssertEqual(usage.status, 2, usage.stderr)
+        XCTAssertTrue(usage.stderr.contains("'nope' is not a question"), usage.stderr)
+        let missing = try SamlaProcess.run(["export", surveyPath, "--store", path("missing.sqlite")], directory: directory)
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("no response store here"), missing.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("missing.sqlite")), "exporting never creates a store")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("output")), "nothing written")
+    }
+}

@@ -1,0 +1,153 @@
+import CSVReader
+import Foundation
+import XCTest
+@testable import SamlaKit
+
+/// The CSV and JSON exports, read back with Python's csv and json modules, and the atomic write.
+final class ExportFilesTests: XCTestCase {
+    private var fixture: ExportFixture!
+
+    override func setUpWithError() throws {
+        fixture = try ExportFixture()
+    }
+
+    override func tearDownWithError() throws {
+        fixture.remove()
+    }
+
+    private func csv(_ name: String, layout: CSVLayout, excel: Bool = false, anonymize: Bool = false) throws -> (path: String, rows: Int) {
+        let path = fixture.path(name)
+        let options = ExportOptions(anonymize: anonymize, csvLayout: layout, excelCSV: excel)
+        let rows = try CSVExport.write(to: path, survey: fixture.survey, summary: fixture.summary, store: fixture.store,
+                                       options: options, anonymizer: try Anonymizer.forStore(fixture.store, enabled: anonymize))
+        return (path, rows)
+    }
+
+    /// Records as Python's csv module reads them (utf-8-sig drops a byte order mark).
+    private func pythonRecords(_ path: String, delimiter: String) throws -> [[String]] {
+        let output = Data(try Python.run(["-c", """
+            import csv, json, sys
+            with open(sys.argv[1], newline="", encoding="utf-8-sig") as f:
+                print(json.dumps(list(csv.reader(f, delimiter=sys.argv[2]))))
+            """, path, delimiter]).utf8)
+        return try JSONDecoder().decode([[String]].self, from: output)
+    }
+
+    func testWideCSVHasOneRowPerResponseWithTheSheetsColumns() throws {
+        let (path, rows) = try csv("wide.csv", layout: .wide)
+        XCTAssertEqual(rows, 8)
+        let records = try pythonRecords(path, delimiter: ",")
+        XCTAssertEqual(records.count, 9)
+        let header = records[0]
+        XCTAssertEqual(Array(header.prefix(2)), ["Response #", "Response id"])
+        XCTAssertEqual(records.dropFirst().map { $0[1] }, fixture.responses.map(\.id.uuidString))
+        XCTAssertEqual(records.dropFirst().map { $0[0] }, (1...8).map(String.init))
+        let karin = records[2]
+        let joined = try XCTUnwrap(header.firstIndex(of: "How do you want to be involved?"))
+        XCTAssertEqual(karin[joined], "Establish a contact; Take part in concrete activities where we work together")
+        let scale = try XCTUnwrap(header.firstIndex(of: "How interested are you in closer collaboration with Thriving Northern Cities?"))
+        XCTAssertEqual(karin[scale], "2")
+        let submitted = try XCTUnwrap(header.firstIndex(of: "Submitted (UTC)"))
+        XCTAssertEqual(karin[submitted], "2025-03-12T12:12:00Z")
+    }
+
+    func testLongCSVIsTidyWithOneRowPerChosenChoice() throws {
+        let (path, rows) = try csv("long.csv", layout: .long)
+        let records = try pythonRecords(path, delimiter: ",")
+        XCTAssertEqual(records.first, ["response", "session", "question", "value", "label"])
+        XCTAssertEqual(records.count - 1, rows)
+        let karin = fixture.responses[1].id.uuidString
+        let involvement = records.filter { $0[0] == karin && $0[2] == "involvement" }
+        XCTAssertEqual(involvement.map { $0[3] }, ["contact", "activities"])
+        XCTAssertEqual(involvement.map { $0[4] }, ["Establish a contact", "Take part in concrete activities where we work together"])
+        // Every answered question of every response has at least one row.
+        let answered = fixture.responses.reduce(0) { $0 + $1.answers.count }
+        XCTAssertEqual(Set(records.dropFirst().map { "\($0[0])|\($0[2])" }).count, answered)
+    }
+
+    func testExcelFriendlyCSVUsesSemicolonsAndAByteOrderMark() throws {
+        let (path, _) = try csv("excel.csv", layout: .wide, excel: true)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        XCTAssertEqual(Array(bytes.prefix(3)), [0xEF, 0xBB, 0xBF])
+        let records = try pythonRecords(path, delimiter: ";")
+        XCTAssertEqual(records.count, 9)
+        XCTAssertEqual(Set(records.map(\.count)).count, 1, "every record has the header's field count")
+    }
+
+    func testFormulaLikeTextIsNeutralisedInCSV() throws {
+        for layout in CSVLayout.allCases {
+            let (path, _) = try csv("formula-\(layout).csv", layout: layout)
+            let fields = try pythonRecords(path, delimiter: ",").flatMap { $0 }
+            XCTAssertTrue(fields.contains("'" + ExportFixture.formulaAnswer), "\(layout)")
+            XCTAssertTrue(fields.contains("'+46 70 123 45 67"))
+            XCTAssertTrue(fields.contains("'-- see above"))
+            XCTAssertTrue(fields.contains("'@here please"))
+            XCTAssertFalse(fields.contains { ["=", "+", "-", "@", "\t", "\r"].contains($0.first.map(String.init) ?? "") },
+                           "no field a spreadsheet would run")
+        }
+        XCTAssertEqual(CSVExport.neutralized("\tcmd"), "'\tcmd")
+        XCTAssertEqual(CSVExport.neutralized("\r=1"), "'\r=1")
+        XCTAssertEqual(CSVExport.neutralized("ok = fine"), "ok = fine")
+    }
+
+    func testAnonymisedCSVHoldsNoPersonalAnswer() throws {
+        for layout in CSVLayout.allCases {
+            let (path, _) = try csv("anon-\(layout).csv", layout: layout, anonymize: true)
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            for needle in ExportFixture.personalValues + fixture.responses.map(\.id.uuidString) + ["email", "E-mail if"] {
+                XCTAssertFalse(text.contains(needle), "\(layout) CSV contains \(needle)")
+            }
+            XCTAssertTrue(text.contains("Konsultbolag"), "the rest is still there")
+        }
+    }
+
+    func testJSONHoldsTheSummaryAndEveryResponse() throws {
+        let path = fixture.path("out.json")
+        let count = try JSONExport.write(to: path, survey: fixture.survey, summary: fixture.summary,
+                                         summaryJSON: #"{"responses":8}"#, store: fixture.store, anonymizer: .disabled)
+        XCTAssertEqual(count, 8)
+        let document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        XCTAssertEqual((document["summary"] as? [String: Any])?["responses"] as? Int, 8)
+        let responses = try XCTUnwrap(document["responses"] as? [[String: Any]])
+        XCTAssertEqual(responses.compactMap { $0["id"] as? String }, fixture.responses.map(\.id.uuidString))
+        let karin = try XCTUnwrap(responses[1]["answers"] as? [String: Any])
+        XCTAssertEqual((karin["involvement"] as? [String: Any])?["choices"] as? [String], ["contact", "activities"])
+        XCTAssertEqual(karin["collaboration"] as? Int, 2)
+        XCTAssertEqual(karin["email"] as? String, "karin.holm@example.se")
+        let erik = try XCTUnwrap(responses[3]["answers"] as? [String: Any])
+        XCTAssertEqual((erik["role"] as? [String: Any])?["other"] as? String, "Konsultbolag")
+        XCTAssertEqual((erik["focus"] as? [String: Any])?["other"] as? String, "Turism")
+    }
+
+    func testAnonymisedJSONHoldsNoPersonalAnswer() throws {
+        let path = fixture.path("anon.json")
+        let anonymizer = try Anonymizer.forStore(fixture.store, enabled: true)
+        try JSONExport.write(to: path, survey: fixture.survey, summary: fixture.summary, summaryJSON: "{}",
+                             store: fixture.store, anonymizer: anonymizer)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        for needle in ExportFixture.personalValues + fixture.responses.map(\.id.uuidString) + ["\"email\"", "\"name\""] {
+            XCTAssertFalse(text.contains(needle), needle)
+        }
+        let document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        XCTAssertEqual((document["responses"] as? [[String: Any]])?.compactMap { $0["pseudonym"] as? String }.count, 8)
+    }
+
+    func testAFailedWriteLeavesNeitherTheTargetNorATemporaryFile() throws {
+        struct Crash: Error {}
+        let target = fixture.path("sub/out.xlsx")
+        XCTAssertThrowsError(try AtomicFile.write(to: target) { temporary -> Void in
+            try Data("half a workbook".utf8).write(to: URL(fileURLWithPath: temporary))
+            XCTAssertEqual(URL(fileURLWithPath: temporary).deletingLastPathComponent().path,
+                           URL(fileURLWithPath: target).deletingLastPathComponent().path, "beside the target, so rename is atomic")
+            throw Crash()
+        })
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: fixture.path("sub")), [])
+        // An earlier file under the name survives a failed export untouched.
+        try Data("earlier".utf8).write(to: URL(fileURLWithPath: target))
+        XCTAssertThrowsError(try AtomicFile.write(to: target) { _ -> Void in throw Crash() })
+        XCTAssertEqual(try String(contentsOfFile: target, encoding: .utf8), "earlier")
+        try AtomicFile.write(to: target) { try Data("new".utf8).write(to: URL(fileURLWithPath: $0)) }
+        XCTAssertEqual(try String(contentsOfFile: target, encoding: .utf8), "new")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: fixture.path("sub")), ["out.xlsx"])
+    }
+}

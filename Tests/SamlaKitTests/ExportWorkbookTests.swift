@@ -1,0 +1,324 @@
+import Foundation
+import XCTest
+@testable import SamlaKit
+
+/// The XLSX export, read back with openpyxl and zipfile.
+final class ExportWorkbookTests: XCTestCase {
+    private var fixture: ExportFixture!
+
+    override func setUpWithError() throws {
+        fixture = try ExportFixture()
+    }
+
+    override func tearDownWithError() throws {
+        fixture.remove()
+    }
+
+    private let created = Date(timeIntervalSince1970: 1_750_000_000)
+
+    private func export(_ name: String = "out.xlsx", anonymize: Bool = false,
+                        summary: Summary? = nil, configure: (inout ExportOptions) -> Void = { _ in }) throws
+        -> (path: String, outcome: WorkbookExport.Outcome) {
+        var options = ExportOptions(anonymize: anonymize, codebook: fixture.codebook, created: created)
+        configure(&options)
+        let path = fixture.path(name)
+        let anonymizer = try Anonymizer.forStore(fixture.store, enabled: anonymize)
+        let outcome = try WorkbookExport.write(to: path, survey: fixture.survey, summary: summary ?? fixture.summary,
+                                               store: fixture.store, options: options, anonymizer: anonymizer)
+        return (path, outcome)
+    }
+
+    func testSheetsComeInReadingOrderWithOverviewFirst() throws {
+        let (path, _) = try export()
+        let book = try WorkbookReadBack.read(path)
+        XCTAssertEqual(book.sheets.first, "Overview")
+        XCTAssertEqual(book.sheets.last, "About")
+        let expectedOrder = ["Cross-tabs", "Free text", "Themes", "Terms", "Follow-up", "Responses", "About"]
+        XCTAssertEqual(book.sheets.filter(expectedOrder.contains), expectedOrder)
+        // One sheet per question that is not personal: 8 of the 10.
+        XCTAssertEqual(book.sheets.filter { $0.first?.isNumber == true }.count, 8)
+    }
+
+    func testEachLabelHasItsCountInTheNextCellAndItsShareAfterIt() throws {
+        let (path, _) = try export()
+        let book = try WorkbookReadBack.read(path)
+        let sheet = try XCTUnwrap(book.sheets.first { $0.hasPrefix("1. ") })
+        for choice in fixture.summary.questions[0].choices {
+            let row = try XCTUnwrap(book.row(of: choice.label, in: sheet), "no row for \(choice.label)")
+            XCTAssertEqual(book.cell(sheet, "B\(row)")?.number, Double(choice.count), choice.label)
+            XCTAssertEqual(book.cell(sheet, "C\(row)")?.number ?? -1, choice.share, accuracy: 1e-12)
+        }
+        let otherRow = try XCTUnwrap(book.row(of: "Other", in: sheet))
+        XCTAssertEqual(book.cell(sheet, "B\(otherRow)")?.number, 1)
+        XCTAssertNotNil(book.row(of: "Konsultbolag", in: sheet), "the texts written under Other are listed")
+    }
+
+    func testScalesKeepScaleOrderWithMeanMedianAndTopTwoBox() throws {
+        let (path, _) = try export()
+        let book = try WorkbookReadBack.read(path)
+        let sheet = try XCTUnwrap(book.sheets.first { $0.hasPrefix("5. ") })
+        let labels = ["1 – Not at all", "2", "3 – Maybe", "4", "5 – Very much"]
+        let rows = try labels.map { try XCTUnwrap(book.row(of: $0, in: sheet), $0) }
+        XCTAssertEqual(rows, rows.sorted(), "scale points in scale order")
+        XCTAssertEqual(rows.map { book.cell(sheet, "B\($0)")?.number }, [1, 1, 2, 2, 2])
+        XCTAssertEqual(book.cell(sheet, "B\(try XCTUnwrap(book.row(of: "Mean", in: sheet)))")?.number, 3.375)
+        XCTAssertEqual(book.cell(sheet, "B\(try XCTUnwrap(book.row(of: "Median", in: sheet)))")?.number, 3.5)
+        XCTAssertEqual(book.cell(sheet, "B\(try XCTUnwrap(book.row(of: "Top two box", in: sheet)))")?.number, 0.5)
+    }
+
+    func testChartsCarryCachedValuesFromTheirTables() throws {
+        let (path, _) = try export()
+        let book = try WorkbookReadBack.read(path)
+        // Six choice and scale questions plus the two free-text ones with themes.
+        XCTAssertEqual(book.charts.count, 8)
+        for chart in book.charts {
+            XCTAssertFalse(chart.numCache.isEmpty, "\(chart.part) has no numCache")
+            XCTAssertFalse(chart.numCache[0].isEmpty, "\(chart.part) has an empty numCache")
+            XCTAssertFalse(chart.strCache.isEmpty, "\(chart.part) has no category cache")
+        }
+        let roleChart = try XCTUnwrap(book.charts.first { $0.formulas.contains { $0.contains("1. Which") } })
+        let roleShares = fixture.summary.questions[0].choices.map(\.share) + [1.0 / 8]
+        XCTAssertEqual(roleChart.numCache[0].count, roleShares.count)
+        for (cached, share) in zip(roleChart.numCache[0], roleShares) {
+            XCTAssertEqual(cached, share, accuracy: 1e-9)
+        }
+        XCTAssertEqual(roleChart.strCache[0].first, "Municipality")
+    }
+
+    func testEveryCompleteResponseIsListedOnceAndNoDraft() throws {
+        let (path, outcome) = try export()
+        XCTAssertEqual(outcome.responses, 8)
+        let book = try WorkbookReadBack.read(path, searching: [ExportFixture.draftEmail])
+        let ids = book.column("B", in: "Responses").compactMap { $0?.value }
+        XCTAssertEqual(ids, fixture.responses.map(\.id.uuidString), "in store order")
+        XCTAssertEqual(book.column("A", in: "Responses").map { $0?.number }, (1...8).map(Double.init), "numbered")
+        XCTAssertEqual(book.found[ExportFixture.draftEmail], [], "a draft is never exported")
+        let header = book.headerColumns("Responses")
+        // Multiple choice: one 1/0 column per choice and the labels joined.
+        let contact = try XCTUnwrap(header["How do you want to be involved? [Establish a contact]"])
+        let information = try XCTUnwrap(header["How do you want to be involved? [More information on the territorial strategies and the national platform]"])
+        let joined = try XCTUnwrap(header["How do you want to be involved?"])
+        let firstRow = try XCTUnwrap(book.row(of: fixture.responses[1].id.uuidString, in: "Responses", column: "B"))
+        XCTAssertEqual(book.cell("Responses", "\(contact)\(firstRow)")?.number, 1)
+        XCTAssertNil(book.cell("Responses", "\(information)\(firstRow)"), "a choice not chosen stays empty")
+        XCTAssertEqual(book.cell("Responses", "\(joined)\(firstRow)")?.value,
+                       "Establish a contact; Take part in concrete activities where we work together")
+        // Scales are numbers, not text.
+        let scale = try XCTUnwrap(header["How interested are you in closer collaboration with Thriving Northern Cities?"])
+        XCTAssertEqual(book.cell("Responses", "\(scale)\(firstRow)")?.type, "n")
+        XCTAssertEqual(book.cell("Responses", "\(scale)\(firstRow)")?.number, 2)
+        // Submitted is a real date.
+        let submitted = try XCTUnwrap(header["Submitted (UTC)"])
+        XCTAssertEqual(book.cell("Responses", "\(submitted)\(firstRow)")?.type, "d")
+        XCTAssertEqual(book.cell("Responses", "\(submitted)\(firstRow)")?.value, "2025-03-12T12:12:00")
+    }
+
+    func testSmallExportsGetAnExcelTableAndLargeOnesAnAutofilter() throws {
+        let (tablePath, tableOutcome) = try export("table.xlsx")
+        let table = try WorkbookReadBack.read(tablePath)
+        XCTAssertTrue(tableOutcome.responsesTable)
+        XCTAssertEqual(table.tables["Responses"]?.count, 1)
+        XCTAssertEqual(table.freeze["Responses"] ?? nil, "B2")
+
+        let (filterPath, filterOutcome) = try export("filter.xlsx") { $0.responsesTableLimit = 5 }
+        let filtered = try WorkbookReadBack.read(filterPath)
+        XCTAssertFalse(filterOutcome.responsesTable)
+        XCTAssertEqual(filtered.tables["Responses"], [])
+        XCTAssertEqual(filtered.autofilter["Responses"] ?? nil, table.tables["Responses"]?.first, "the same range, filtered")
+        XCTAssertEqual(filtered.freeze["Responses"] ?? nil, "B2")
+        XCTAssertEqual(filtered.column("B", in: "Responses").compactMap { $0?.value }, fixture.responses.map(\.id.uuidString))
+        let overview = filtered.cells["Overview"]?.values.compactMap(\.value) ?? []
+        XCTAssertTrue(overview.contains { $0.hasPrefix("More than 5 responses") }, "Overview says why there is no table")
+    }
+
+    func testResponsesPastTheSheetLimitContinueOnNumberedSheets() throws {
+        let (path, outcome) = try export { $0.rowsPerSheet = 3 }
+        let book = try WorkbookReadBack.read(path)
+        XCTAssertEqual(outcome.responseSheets, ["Responses", "Responses (2)", "Responses (3)"])
+        let listed = outcome.responseSheets.flatMap { book.column("B", in: $0).compactMap { $0?.value } }
+        XCTAssertEqual(listed, fixture.responses.map(\.id.uuidString), "every response once, in store order")
+        XCTAssertEqual(book.rowCount("Responses (3)"), 3, "header and the last two")
+        XCTAssertEqual(book.cell("Responses (2)", "B1")?.value, "Response id", "each part has the header")
+        XCTAssertEqual(book.cell("Responses (2)", "A2")?.number, 4, "numbering runs on across the parts")
+        let overview = book.cells["Overview"]?.values.compactMap(\.value) ?? []
+        XCTAssertTrue(overview.contains { $0.contains("split over: Responses, Responses (2), Responses (3)") }, "\(overview)")
+        let responsesIndex = try XCTUnwrap(book.sheets.firstIndex(of: "Responses"))
+        XCTAssertEqual(Array(book.sheets[responsesIndex...(responsesIndex + 2)]), outcome.responseSheets, "the parts sit together")
+    }
+
+    func testFormulaLikeAnswersStayTextEverywhere() throws {
+        let (path, _) = try export()
+        let book = try WorkbookReadBack.read(path)
+        XCTAssertEqual(book.formulaCount, 0, "no cell of any sheet is a formula")
+        let matches = book.cells.flatMap { sheet, cells in
+            cells.filter { $0.value.value == ExportFixture.formulaAnswer }.map { (sheet, $0.value.type) }
+        }
+        XCTAssertEqual(Set(matches.map(\.0)), ["Free text", "Responses"])
+        XCTAssertTrue(matches.allSatisfy { $0.1 == "s" })
+        for text in ["+46 70 123 45 67", "-- see above", "@here please"] {
+            XCTAssertTrue(book.cells["Responses"]?.values.contains { $0.value == text && $0.type == "s" } ?? false, text)
+        }
+    }
+
+    func testTheSameStoreAndOptionsGiveByteIdenticalFiles() throws {
+        let first = try export("first.xlsx").path
+        let second = try export("second.xlsx").path
+        let a = try Data(contentsOf: URL(fileURLWithPath: first))
+        let b = try Data(contentsOf: URL(fileURLWithPath: second))
+        XCTAssertGreaterThan(a.count, 10_000)
+        XCTAssertEqual(a, b)
+        let anonymousA = try Data(contentsOf: URL(fileURLWithPath: try export("a1.xlsx", anonymize: true).path))
+        let anonymousB = try Data(contentsOf: URL(fileURLWithPath: try export("a2.xlsx", anonymize: true).path))
+        XCTAssertEqual(anonymousA, anonymousB, "pseudonyms come from the store's own key, so they repeat")
+    }
+
+    func testAnonymisedWorkbookHoldsNoPersonalAnswerAnywhere() throws {
+        let (path, _) = try export(anonymize: true)
+        let needles = ExportFixture.personalValues + fixture.responses.map(\.id.uuidString)
+            + ["Name (if you would like", "E-mail if you would like"]
+        let book = try WorkbookReadBack.read(path, searching: needles)
+        for needle in needles {
+            XCTAssertEqual(book.found[needle], [], "\(needle) found in \(book.found[needle] ?? [])")
+        }
+        XCTAssertFalse(book.sheets.contains("Follow-up"))
+        XCTAssertEqual(book.cell("Responses", "B1")?.value, "Pseudonym")
+        let pseudonyms = book.column("B", in: "Responses").compactMap { $0?.value }
+        XCTAssertEqual(Set(pseudonyms).count, 8)
+        XCTAssertTrue(pseudonyms.allSatisfy { $0.count == 32 && $0.allSatisfy(\.isHexDigit) })
+        // Without anonymising, the same search finds them: the search itself works.
+        let (plainPath, _) = try export("plain.xlsx")
+        let plain = try WorkbookReadBack.read(plainPath, searching: needles)
+        XCTAssertFalse(plain.found["karin.holm@example.se"]?.isEmpty ?? true)
+    }
+
+    func testAnonymisedCrosstabHidesCountsUnderFive() throws {
+        let (plainPath, _) = try export("plain.xlsx")
+        let plain = try WorkbookReadBack.read(plainPath)
+        let row = try XCTUnwrap(plain.row(of: "Establish a contact", in: "Cross-tabs"))
+        XCTAssertEqual(plain.cell("Cross-tabs", "B\(row)")?.number, 2)
+        XCTAssertEqual(plain.cell("Cross-tabs", "C\(row)")?.number, 1.0)
+        XCTAssertEqual(plain.cell("Cross-tabs", "D\(row)")?.number, 1)
+        XCTAssertEqual(plain.cell("Cross-tabs", "F\(row)")?.number, 3, "the whole selection as the last column")
+
+        let (path, _) = try export("anonymous.xlsx", anonymize: true)
+        let book = try WorkbookReadBack.read(path)
+        let anonymousRow = try XCTUnwrap(book.row(of: "Establish a contact", in: "Cross-tabs"))
+        XCTAssertEqual(book.cell("Cross-tabs", "B\(anonymousRow)")?.value, "<5")
+        XCTAssertNil(book.cell("Cross-tabs", "C\(anonymousRow)"), "no percent that would give the count away")
+        XCTAssertEqual(book.cell("Cross-tabs", "F\(anonymousRow)")?.value, "<5")
+        let headers = book.cells["Cross-tabs"]?.values.compactMap(\.value) ?? []
+        XCTAssertTrue(headers.contains("Municipality (n = <5)"))
+    }
+
+    func testSmallCellsAreFlaggedInTheCrosstab() throws {
+        let (path, _) = try export()
+        let styles = Data(try Python.run(["-c", #"""
+import json, sys, openpyxl
+sheet = openpyxl.load_workbook(sys.argv[1])["Cross-tabs"]
+fills = {}
+for row in sheet.iter_rows():
+    for c in row:
+        if c.value is not None and c.fill is not None and c.fill.fgColor is not None and c.fill.fill_type == "solid":
+            fills[c.coordinate] = str(c.fill.fgColor.rgb)[-6:]
+print(json.dumps(fills))
+"""#, path]).utf8)
+        let fills = try JSONDecoder().decode([String: String].self, from: styles)
+        let book = try WorkbookReadBack.read(path)
+        let row = try XCTUnwrap(book.row(of: "Establish a contact", in: "Cross-tabs"))
+        XCTAssertEqual(fills["D\(row)"], "FCE4D6", "contact × region has an expected count under 5")
+        XCTAssertNil(fills["B\(row)"], "contact × municipality is not flagged")
+    }
+
+    func testFreeTextListsEveryAnswerWithLanguageAndThemes() throws {
+        let (path, _) = try export()
+        let book = try WorkbookReadBack.read(path)
+        let answers = book.column("C", in: "Free text").compactMap { $0?.value }
+        XCTAssertEqual(answers.count, 8, "four answers to each of the two free-text questions")
+        let housingRow = try XCTUnwrap(book.row(of: "We would like more data on housing and the transport strategy.", in: "Free text", column: "C"))
+        XCTAssertEqual(book.cell("Free text", "D\(housingRow)")?.value, "en")
+        XCTAssertEqual(book.cell("Free text", "E\(housingRow)")?.value, "Housing")
+        let swedishRow = try XCTUnwrap(book.row(of: "Samverkan kring bostäder och stadsplanering med kommunerna.", in: "Free text", column: "C"))
+        XCTAssertEqual(book.cell("Free text", "D\(swedishRow)")?.value, "sv")
+        XCTAssertEqual(book.cell("Free text", "E\(swedishRow)")?.value, "Housing; Cooperation")
+        XCTAssertFalse(answers.contains("Anna Lindberg"), "personal questions are not free text")
+        // Each answer names its response by number: that row of Responses holds the same text.
+        let responseHeader = book.headerColumns("Responses")
+        for (offset, number) in book.column("A", in: "Free text").enumerated() {
+            let row = Int(try XCTUnwrap(number?.number)) + 1
+            let question = try XCTUnwrap(book.cell("Free text", "B\(offset + 2)")?.value)
+            let column = try XCTUnwrap(responseHeader[question])
+            XCTAssertEqual(book.cell("Responses", "\(column)\(row)")?.value, answers[offset])
+        }
+        // Themes with counts, shares and quotes.
+        let themeRow = try XCTUnwrap(book.row(of: "Cooperation", in: "Themes"))
+        XCTAssertNotNil(book.cell("Themes", "B\(themeRow)")?.number)
+        let quoted = book.cells["Themes"]?.values.contains { $0.value?.contains("Samverkan kring bostäder") ?? false } ?? false
+        XCTAssertTrue(quoted)
+        XCTAssertNotNil(book.row(of: "workshop", in: "Terms"))
+    }
+
+    func testFollowUpListsThoseWhoLeftContactDetailsWithWhatTheyChoseUnderInvolvement() throws {
+        let (path, _) = try export()
+        let book = try WorkbookReadBack.read(path)
+        let header = book.headerColumns("Follow-up")
+        let name = try XCTUnwrap(header["Name (if you would like to be contacted)"])
+        let email = try XCTUnwrap(header["E-mail if you would like to be contacted"])
+        let involvement = try XCTUnwrap(header["How do you want to be involved?"])
+        XCTAssertEqual([name, email, involvement], ["C", "D", "E"])
+        XCTAssertNil(header["Which organisation do you represent?"], "with an involvement question, the other choices stay out")
+        let people = book.column("A", in: "Follow-up").map { $0?.number }
+        XCTAssertEqual(people, [1, 2, 4, 7], "the four who left a name or an e-mail, by their number on Responses")
+        XCTAssertEqual(book.cell("Follow-up", "\(email)3")?.value, "karin.holm@example.se")
+        XCTAssertEqual(book.cell("Follow-up", "\(involvement)3")?.value,
+                       "Establish a contact; Take part in concrete activities where we work together")
+        XCTAssertEqual(book.cell("Responses", "B3")?.value, fixture.responses[1].id.uuidString, "number 2 is Karin's response")
+        XCTAssertEqual(book.cell("Follow-up", "\(name)5")?.value, "Johan Åström")
+        XCTAssertNil(book.cell("Follow-up", "\(email)5"))
+    }
+
+    func testFollowUpWithoutAnInvolvementQuestionShowsEveryChoiceQuestion() {
+        let choices = fixture.survey.questions.filter { $0.type.hasChoices && $0.id != "involvement" }
+        XCTAssertEqual(FollowUpSheet.involvementQuestions(choices).map(\.id), choices.map(\.id))
+        XCTAssertEqual(FollowUpSheet.involvementQuestions(fixture.survey.questions.filter(\.type.hasChoices)).map(\.id), ["involvement"])
+    }
+
+    func testOverviewAndAboutSayWhatTheWorkbookCovers() throws {
+        let (path, _) = try export()
+        let book = try WorkbookReadBack.read(path)
+        XCTAssertEqual(book.cell("Overview", "A1")?.value, "Continued joint work")
+        let responsesRow = try XCTUnwrap(book.row(of: "Responses", in: "Overview"))
+        XCTAssertEqual(book.cell("Overview", "B\(responsesRow)")?.number, 8)
+        let madeRow = try XCTUnwrap(book.row(of: "Made", in: "Overview"))
+        XCTAssertEqual(book.cell("Overview", "B\(madeRow)")?.value, "2025-06-15T15:06:40", "SOURCE_DATE_EPOCH, not the clock")
+        let entryRow = try XCTUnwrap(book.row(of: "Could your organisation be a way in to the regional development work?", in: "Overview"))
+        XCTAssertEqual(book.cell("Overview", "C\(entryRow)")?.number, 6)
+        XCTAssertEqual(book.cell("Overview", "D\(entryRow)")?.number, 6)
+        let umea = try XCTUnwrap(book.row(of: "Umeå 2025-03-12", in: "Overview"))
+        XCTAssertEqual(book.cell("Overview", "C\(umea)")?.number, 6)
+        let hashRow = try XCTUnwrap(book.row(of: "Survey definition SHA-256", in: "About"))
+        XCTAssertEqual(book.cell("About", "B\(hashRow)")?.value, fixture.survey.definitionHash)
+        let versionRow = try XCTUnwrap(book.row(of: "Samla version", in: "About"))
+        XCTAssertEqual(book.cell("About", "B\(versionRow)")?.value, SamlaVersion.current)
+    }
+
+    func testSwedishWorkbookUsesSwedishSheetNamesAndHeadings() throws {
+        var summary = fixture.summary
+        summary.language = "sv"
+        let (path, _) = try export(summary: summary)
+        let book = try WorkbookReadBack.read(path)
+        for name in ["Översikt", "Korstabeller", "Fritext", "Teman", "Termer", "Uppföljning", "Svar", "Om"] {
+            XCTAssertTrue(book.sheets.contains(name), name)
+        }
+        XCTAssertEqual(book.cell("Svar", "A1")?.value, "Svar nr")
+    }
+
+    func testAChangedStoreFailsWithoutLeavingAFile() throws {
+        var summary = fixture.summary
+        summary.responses = 7
+        XCTAssertThrowsError(try export("changed.xlsx", summary: summary)) { error in
+            guard case ExportError.storeChanged(expected: 7, found: 8) = error else { return XCTFail("\(error)") }
+        }
+        let left = try FileManager.default.contentsOfDirectory(atPath: fixture.directory.path)
+        XCTAssertFalse(left.contains { $0.contains("changed.xlsx") }, "\(left)")
+    }
+}
