@@ -98,9 +98,16 @@ struct QuestionTally {
         selectionsMade += other.selectionsMade
         for k in pointCounts.indices { pointCounts[k] += other.pointCounts[k] }
         for (value, n) in other.offScale.counts { offScale.add(value, times: n) }
-        // The order of values does not matter: the figures sort them first.
+        // The order of values does not matter: the figures sort them first (and two sorted runs,
+        // from `sortValues` on each part, sort in one merge).
         values += other.values
         if let theirs = other.text { text?.merge(theirs) }
+    }
+
+    /// Sorts the values of a number question, which the figures need sorted: each part sorts its
+    /// own on its own core before the parts merge.
+    mutating func sortValues() {
+        values.sort()
     }
 
     @discardableResult

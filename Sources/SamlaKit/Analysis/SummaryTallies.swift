@@ -55,6 +55,14 @@ struct SummaryTallies {
         }
     }
 
+    /// Sorts what the figures need sorted, so that work is done before merging, in parallel.
+    mutating func sortValues() {
+        for q in overall.indices { overall[q].sortValues() }
+        for group in groups.indices {
+            for q in groups[group].indices { groups[group][q].sortValues() }
+        }
+    }
+
     /// Adds the counts of other responses, made with the same plan and options.
     mutating func merge(_ other: SummaryTallies) {
         responses += other.responses
