@@ -54,12 +54,13 @@ struct AnswerSlots {
 
     mutating func reset() {
         for q in filled {
+            // Only "other" answers hold a string to let go of.
+            if kinds[q] == .other || kinds[q] == .choices { text[q] = nil }
             kinds[q] = .none
-            text[q] = nil
         }
         filled.removeAll(keepingCapacity: true)
-        selected.removeAll(keepingCapacity: true)
-        writtenBytes.removeAll(keepingCapacity: true)
+        if !selected.isEmpty { selected.removeAll(keepingCapacity: true) }
+        if !writtenBytes.isEmpty { writtenBytes.removeAll(keepingCapacity: true) }
         if !removedChoices.isEmpty { removedChoices.removeAll() }
         if !removedAnswers.isEmpty { removedAnswers.removeAll() }
     }
