@@ -18,6 +18,7 @@ final class ParallelCounting: @unchecked Sendable {
     private final class Worker: @unchecked Sendable {
         let queue = DispatchQueue(label: "samla.counting")
         let plan: AnalysisPlan
+        let options: AnalysisOptions
         var slots: AnswerSlots
         var tallies: SummaryTallies
         /// The first row that could not be read, and why.
@@ -25,6 +26,7 @@ final class ParallelCounting: @unchecked Sendable {
 
         init(plan: AnalysisPlan, options: AnalysisOptions) {
             self.plan = plan
+            self.options = options
             slots = AnswerSlots(questionCount: plan.questions.count)
             tallies = SummaryTallies(plan: plan, options: options)
         }
@@ -43,6 +45,13 @@ final class ParallelCounting: @unchecked Sendable {
             } catch {
                 // Recorded above; the rest of the batch is not counted.
             }
+        }
+
+        /// Hands over the tallies, leaving empty ones, so that merging grows them in place rather
+        /// than copying what the worker still holds (a number question's values, say).
+        func takeTallies() -> SummaryTallies {
+            defer { tallies = SummaryTallies(plan: plan, options: options) }
+            return tallies
         }
     }
 
@@ -80,8 +89,8 @@ final class ParallelCounting: @unchecked Sendable {
         }
         waitForWorkers()
         try throwFirstFailure()
-        var merged = workers[0].tallies
-        for worker in workers.dropFirst() { merged.merge(worker.tallies) }
+        var merged = workers[0].takeTallies()
+        for worker in workers.dropFirst() { merged.merge(worker.takeTallies()) }
         return merged
     }
 
