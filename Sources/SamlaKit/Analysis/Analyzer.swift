@@ -16,7 +16,9 @@ public struct Analyzer: Sendable {
     /// Summarises the survey's complete responses in the store, reading only their answers column
     /// and laying each row out without building a `Response`, on every core (`ParallelCounting`).
     public func summarize(store: ResponseStore) throws -> Summary {
-        try summarize(store: store, workers: ProcessInfo.processInfo.activeProcessorCount, batchSize: 1024)
+        // Past about three workers the one thread stepping SQLite is the limit, and each worker
+        // more only holds another copy of the tallies.
+        try summarize(store: store, workers: min(4, ProcessInfo.processInfo.activeProcessorCount), batchSize: 1024)
     }
 
     /// The same with the work split as asked (tests use small batches to exercise the merging).

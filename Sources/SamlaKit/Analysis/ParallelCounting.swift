@@ -64,8 +64,7 @@ final class ParallelCounting: @unchecked Sendable {
     private var batchesSent = 0
 
     /// Throws when the filters name questions or choices the survey lacks.
-    init(survey: Survey, options: AnalysisOptions,
-         workers: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 1024) throws(DiagnosticsError) {
+    init(survey: Survey, options: AnalysisOptions, workers: Int, batchSize: Int) throws(DiagnosticsError) {
         self.batchSize = batchSize
         self.workers = try (0 ..< max(1, workers)).map { _ throws(DiagnosticsError) in
             Worker(plan: try AnalysisPlan(survey: survey, filters: options.filters), options: options)
