@@ -3,20 +3,7 @@ import SamlaKit
 import XCTest
 
 /// `samla new` in a real terminal (tmux): the first prompt, colour, a written file, and Ctrl-C.
-final class NewTerminalTests: XCTestCase {
-    private var directory: URL!
-    private var terminal: TmuxSession!
-
-    override func setUpWithError() throws {
-        directory = EndToEndPaths.temporaryDirectory()
-        terminal = try TmuxSession(scratch: FileManager.default.temporaryDirectory)
-    }
-
-    override func tearDownWithError() throws {
-        terminal?.kill()
-        try? FileManager.default.removeItem(at: directory)
-    }
-
+final class NewTerminalTests: TerminalTestCase {
     /// Starts `samla new` in the test's folder, in colour, and types up to the preview.
     private func startAndTypeAShortSurvey() throws {
         try terminal.start("cd '\(directory.path)' && env -u NO_COLOR TERM=xterm \(SamlaProcess.binary) new; sleep 30")

@@ -3,20 +3,7 @@ import SamlaKit
 import XCTest
 
 /// `samla collect` in a real terminal: tmux runs it, send-keys types, capture-pane reads the screen.
-final class TerminalCollectTests: XCTestCase {
-    private var directory: URL!
-    private var terminal: TmuxSession!
-
-    override func setUpWithError() throws {
-        directory = EndToEndPaths.temporaryDirectory()
-        terminal = try TmuxSession(scratch: FileManager.default.temporaryDirectory)
-    }
-
-    override func tearDownWithError() throws {
-        terminal?.kill()
-        try? FileManager.default.removeItem(at: directory)
-    }
-
+final class TerminalCollectTests: TerminalTestCase {
     private func screen() throws -> String {
         try terminal.screen()
     }

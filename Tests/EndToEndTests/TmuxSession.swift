@@ -60,3 +60,20 @@ final class TmuxSession {
         return (try? String(contentsOf: capture, encoding: .utf8)) ?? ""
     }
 }
+
+/// A test that drives `samla` in a real terminal: a tmux session and a scratch folder, both
+/// removed after each test.
+class TerminalTestCase: XCTestCase {
+    var directory: URL!
+    var terminal: TmuxSession!
+
+    override func setUpWithError() throws {
+        directory = EndToEndPaths.temporaryDirectory()
+        terminal = try TmuxSession(scratch: FileManager.default.temporaryDirectory)
+    }
+
+    override func tearDownWithError() throws {
+        terminal?.kill()
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
