@@ -10,25 +10,7 @@ final class ValidateCommandTests: XCTestCase {
     }
 
     func testThreeMistakesAreEachReportedAtTheirOwnLine() throws {
-        let directory = EndToEndPaths.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("broken.yaml")
-        try """
-            format: 1
-            id: broken
-            title: {sv: Trasig, en: Broken}
-            languages: [sv, en]
-            questions:
-              - id: role
-                type: single_choise
-                text: {sv: Roll, en: Role}
-                choices:
-                  - {id: a, label: {sv: A, en: A}}
-              - id: role
-                type: text
-                text: {sv: Igen, en: Again}
-                requird: true
-            """.write(to: file, atomically: true, encoding: .utf8)
+        let file = URL(fileURLWithPath: EndToEndPaths.repo("Tests/Fixtures/three-mistakes.yaml"))
         let result = try SamlaProcess.run(["validate", file.path])
         XCTAssertEqual(result.status, 1)
         let located = result.stderr.split(separator: "\n").filter { $0.hasPrefix(file.path + ":") && $0.contains(": error: ") }

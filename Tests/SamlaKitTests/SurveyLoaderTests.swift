@@ -55,18 +55,9 @@ final class SurveyLoaderTests: XCTestCase {
         XCTAssertEqual(survey.defaultLanguage, "en")
     }
 
-    func testADuplicateIdAMisspelledTypeAndAMisspelledKeyAreEachReportedAtTheirLine() {
-        let yaml = header + """
-              - id: role
-                type: single_choise
-                text: {sv: Roll, en: Role}
-                choices:
-                  - {id: a, label: {sv: A, en: A}}
-              - id: role
-                type: text
-                text: {sv: Igen, en: Again}
-                requird: true
-            """
+    func testADuplicateIdAMisspelledTypeAndAMisspelledKeyAreEachReportedAtTheirLine() throws {
+        // The same file `samla validate` is tested with end to end.
+        let yaml = try String(contentsOfFile: TestPaths.repo("Tests/Fixtures/three-mistakes.yaml"), encoding: .utf8)
         let found = errors(yaml)
         XCTAssertEqual(found.count, 3, "\(found)")
         let byLine = Dictionary(grouping: found, by: \.location.line)
