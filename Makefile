@@ -17,9 +17,11 @@ demo: deps build
 	$(SAMLA) export $(SURVEY) --store $(DEMO_STORE) --xlsx output/tnc-workshop.xlsx
 
 ## Builds and runs every test (unit, store with real processes, end-to-end through pipes and tmux).
+## Lines come out as they are written and a hung test ends the run after 40 minutes, so a log
+## always shows which test it stopped in.
 test: test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --disable-swift-testing
+	timeout --kill-after=30 2400 stdbuf -oL -eL $(SWIFT) test --skip-build --disable-swift-testing
 
 build:
 	$(SWIFT) build

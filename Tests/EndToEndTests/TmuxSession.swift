@@ -44,20 +44,47 @@ final class TmuxSession {
 
     @discardableResult
     private func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-        process.arguments = arguments
-        // Output goes through a file: the tmux server that new-session starts inherits the
-        // descriptors and would hold a pipe open for ever.
+        // Output goes through a file, and tmux is spawned here rather than through Foundation's
+        // Process: the server that the first new-session forks inherits the client's descriptors,
+        // and Process learns of an exit through a socket the child holds, so with no server yet
+        // running (a fresh CI machine) waitUntilExit would wait for the server, for ever.
         let capture = scratch.appendingPathComponent("tmux-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: capture.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: capture) }
-        process.standardOutput = arguments.first == "new-session" ? FileHandle.nullDevice : try FileHandle(forWritingTo: capture)
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
+        try Self.spawnAndWait(["/usr/bin/tmux"] + arguments, stdout: capture.path)
         return (try? String(contentsOf: capture, encoding: .utf8)) ?? ""
+    }
+
+    struct SpawnFailure: Error, CustomStringConvertible {
+        var code: Int32
+        var description: String { "could not start tmux: \(String(cString: strerror(code)))" }
+    }
+
+    /// Runs `command` with standard input and error on /dev/null, standard output into the file
+    /// at `stdout` and no other descriptor inherited, and waits for it.
+    private static func spawnAndWait(_ command: [String], stdout: String) throws {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        closeTheRest(&actions, from: 3)
+        var argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let code = posix_spawn(&pid, command[0], &actions, nil, &argv, environ)
+        guard code == 0 else { throw SpawnFailure(code: code) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    }
+
+    /// glibc's posix_spawn_file_actions_addclosefrom_np (2.34 on), looked up at run time because
+    /// Swift's Glibc module does not declare it: without it the tmux server would inherit every
+    /// open pipe of the test process and keep it from ever reaching end of file.
+    private static func closeTheRest(_ actions: inout posix_spawn_file_actions_t, from lowest: Int32) {
+        typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return }
+        _ = unsafeBitCast(symbol, to: AddCloseFrom.self)(&actions, lowest)
     }
 }
 
