@@ -42,10 +42,16 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let definition = try SurveyLoader.require(path: survey)
         let analysis = try analysisArguments.options(for: definition)
+        let progress = ExportProgress()
         let options = ExportOptions(anonymize: anonymize, created: ExportOptions.sourceDateEpoch(),
-                                    csvLayout: csvLayout, excelCSV: excelCSV, commandLine: reproducingCommand)
+                                    csvLayout: csvLayout, excelCSV: excelCSV, commandLine: reproducingCommand,
+                                    progress: progress)
+        let line = ProgressLine(terminal: .standardError)
+        line.start { ExportProgress.describe(progress.snapshot) }
+        defer { line.stop() }
         let report = try SurveyExport.run(survey: definition, store: try storeOptions.openExisting(), analysis: analysis,
                                           targets: SurveyExport.Targets(xlsx: xlsx, csv: csv, json: json), options: options)
+        line.stop()
         for file in report.files {
             Terminal.standardError.write("Wrote \(file)\n")
         }

@@ -65,8 +65,12 @@ struct ImportCommand: ParsableCommand {
         let terminal = Terminal.standardError
         let progress = ProgressLine(terminal: terminal)
         let reports = try importer.run(files: files, storePath: storeOptions.path) { file, reading in
-            if let reading { progress.start(file, reading) } else { progress.stop() }
+            progress.stop()
+            // A small file is done before anyone looks.
+            guard let reading, let total = reading.totalBytes, total >= 8 << 20 else { return }
+            progress.start { "\(file): \(Int(((reading.fraction ?? 0) * 100).rounded(.down)))%" }
         }
+        progress.stop()
         let text = ImportReportText(ui: UIText(language: definition.defaultLanguage),
                                     renderer: DiagnosticRenderer(useColour: terminal.supportsColour),
                                     dryRun: dryRun, rejectsPath: rejects)
@@ -111,38 +115,5 @@ struct ExportReadingOptions: ParsableArguments {
             options.delimiter = byte
         }
         return options
-    }
-}
-
-/// A percentage on one terminal line while a large file is read; nothing when output is not a
-/// terminal or the file is small enough to be done before anyone looks.
-final class ProgressLine: @unchecked Sendable {
-    private let terminal: Terminal
-    private var timer: DispatchSourceTimer?
-    private let minimumBytes: Int64 = 8 << 20
-
-    init(terminal: Terminal) {
-        self.terminal = terminal
-    }
-
-    func start(_ name: String, _ progress: CSVProgress) {
-        stop()
-        guard terminal.isTerminal, let total = progress.totalBytes, total >= minimumBytes else { return }
-        let timer = DispatchSource.makeTimerSource(queue: .global())
-        let terminal = self.terminal
-        timer.schedule(deadline: .now() + .milliseconds(300), repeating: .milliseconds(200))
-        timer.setEventHandler {
-            let percent = Int(((progress.fraction ?? 0) * 100).rounded(.down))
-            terminal.write("\r\(name): \(percent)%")
-        }
-        timer.resume()
-        self.timer = timer
-    }
-
-    func stop() {
-        guard let timer else { return }
-        timer.cancel()
-        self.timer = nil
-        terminal.write("\r\u{1B}[K")
     }
 }

@@ -18,7 +18,8 @@ public enum CSVExport {
         let selection = ExportSelection(surveyID: survey.id, filters: summary.filters)
         return try AtomicFile.write(to: path) { temporary in
             let writer = try CSVFileWriter(url: URL(fileURLWithPath: temporary), format: format)
-            var rows = 0
+            var rows = 0, responses = 0
+            options.progress?.begin(.writing(file: path), total: summary.responses)
             switch options.csvLayout {
             case .wide:
                 let columns = ResponseColumns(survey: survey, language: summary.language, anonymizer: anonymizer)
@@ -29,6 +30,8 @@ public enum CSVExport {
                     rows += 1
                     columns.fill(&cells, with: response, number: rows, respondent: anonymizer.name(of: response), cache: &cache)
                     try writer.write(cells.map(field))
+                    responses += 1
+                    options.progress?.wrote(responses)
                 }
             case .long:
                 let questions = survey.questions.filter(anonymizer.keeps)
@@ -44,6 +47,8 @@ public enum CSVExport {
                             rows += 1
                         }
                     }
+                    responses += 1
+                    options.progress?.wrote(responses)
                 }
             }
             try writer.close()

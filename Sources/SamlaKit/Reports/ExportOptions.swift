@@ -26,10 +26,13 @@ public struct ExportOptions: Sendable {
     public var rowsPerSheet: Int
     /// What the About sheet shows as the command that reproduces the workbook.
     public var commandLine: String?
+    /// Where the export reports how far it has got, for a progress line; nil when nobody watches.
+    public var progress: ExportProgress?
 
     public init(anonymize: Bool = false, codebook: CodebookFile? = nil, created: Date? = nil, csvLayout: CSVLayout = .wide, excelCSV: Bool = false,
                 responsesTableLimit: Int = ExportOptions.defaultTableLimit,
-                rowsPerSheet: Int = ExportOptions.maxRowsPerSheet, commandLine: String? = nil) {
+                rowsPerSheet: Int = ExportOptions.maxRowsPerSheet, commandLine: String? = nil,
+                progress: ExportProgress? = nil) {
         self.anonymize = anonymize
         self.codebook = codebook
         self.created = created
@@ -38,6 +41,7 @@ public struct ExportOptions: Sendable {
         self.responsesTableLimit = responsesTableLimit
         self.rowsPerSheet = max(1, min(rowsPerSheet, ExportOptions.maxRowsPerSheet))
         self.commandLine = commandLine
+        self.progress = progress
     }
 
     /// The creation date SOURCE_DATE_EPOCH asks for, if set: what `created` should be for reproducible files.

@@ -11,7 +11,7 @@ public enum JSONExport {
     /// `summaryJSON` is the summary already rendered as a JSON object (its own view decides its shape).
     @discardableResult
     public static func write(to path: String, survey: Survey, summary: Summary, summaryJSON: String,
-                             store: ResponseStore, anonymizer: Anonymizer) throws -> Int {
+                             store: ResponseStore, anonymizer: Anonymizer, progress: ExportProgress? = nil) throws -> Int {
         let selection = ExportSelection(surveyID: survey.id, filters: summary.filters)
         let questions = survey.questions.filter(anonymizer.keeps)
         let language = summary.language
@@ -23,12 +23,14 @@ public enum JSONExport {
             defer { try? handle.close() }
             var buffer = "{\"summary\":" + summaryJSON + ",\"responses\":["
             var count = 0
+            progress?.begin(.writing(file: path), total: summary.responses)
             try selection.forEach(in: store) { response in
                 if count > 0 { buffer += "," }
                 buffer += "\n"
                 buffer += object(response, name: anonymizer.name(of: response), anonymized: anonymizer.isEnabled,
                                  questions: questions, language: language)
                 count += 1
+                progress?.wrote(count)
                 if buffer.utf8.count > 1 << 20 {
                     try handle.write(contentsOf: Data(buffer.utf8))
                     buffer = ""

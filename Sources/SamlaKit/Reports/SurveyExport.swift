@@ -34,6 +34,7 @@ public enum SurveyExport {
     /// codebook is the analysis's, so the Free text sheet codes answers as the Themes sheet counts them.
     public static func run(survey: Survey, store: ResponseStore, analysis: AnalysisOptions, targets: Targets,
                            options: ExportOptions) throws -> Report {
+        options.progress?.begin(.summarizing)
         let summary = try Analyzer(survey: survey, options: analysis).summarize(store: store)
         var options = options
         options.codebook = analysis.codebook
@@ -61,7 +62,7 @@ public enum SurveyExport {
             let redacted = anonymizer.redact(summary)
             report.jsonResponses = try JSONExport.write(to: path, survey: survey, summary: redacted,
                                                         summaryJSON: SummaryJSON.render(redacted, pretty: false), store: store,
-                                                        anonymizer: anonymizer)
+                                                        anonymizer: anonymizer, progress: options.progress)
             report.files.append(path)
         }
         return report

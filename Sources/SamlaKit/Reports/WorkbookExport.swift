@@ -74,6 +74,7 @@ public enum WorkbookExport {
                 codebookHash: codebookHash))
 
             var listed = 0
+            options.progress?.begin(.writing(file: path), total: summary.responses)
             let selection = ExportSelection(surveyID: survey.id, filters: summary.filters)
             let expected = summary.responses
             try ResponsePipeline.run(produce: { emit in
@@ -88,6 +89,7 @@ public enum WorkbookExport {
                 try responses.add(item.response, number: listed, respondent: item.respondent)
                 try freeText?.add(item.texts, number: listed)
                 try followUp?.add(item.response, number: listed)
+                options.progress?.wrote(listed)
             })
             guard listed == summary.responses else {
                 throw ExportError.storeChanged(expected: summary.responses, found: listed)
@@ -106,6 +108,7 @@ public enum WorkbookExport {
                 made: made)
 
             let sheets = workbook.worksheetNames
+            options.progress?.begin(.packing(file: path))
             do {
                 try workbook.close()
             } catch {
