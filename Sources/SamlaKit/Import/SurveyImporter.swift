@@ -96,26 +96,20 @@ public struct SurveyImporter {
     }
 }
 
-/// One file on its way in: read, decode, insert, count.
+/// One file on its way in: a `RowPreparer` on a second thread reads, decodes and encodes the rows,
+/// while this thread, the one holding the store's write transaction, only inserts and counts them.
 private struct ImportPass {
     let importer: SurveyImporter
     let opened: OpenedExport
     var report: FileImportReport
     let rejects: RejectsFile?
-    private var decoder: RowDecoder
-    private var identity: RowIdentity
-    private var responseIDs = ResponseIDs()
     private let now = Date()
-    /// Per question: how many rows chose more than `max_selected`, and where the first did.
-    private var overLimit: [String: (count: Int, first: SourceLocation)] = [:]
 
     init(importer: SurveyImporter, opened: OpenedExport, report: FileImportReport, rejects: RejectsFile?) {
         self.importer = importer
         self.opened = opened
         self.report = report
         self.rejects = rejects
-        decoder = RowDecoder(survey: importer.survey, mapping: opened.mapping)
-        identity = RowIdentity(layout: opened.layout)
     }
 
     var options: ImportOptions { importer.options }
@@ -126,6 +120,51 @@ private struct ImportPass {
     }
 
     mutating func readAll(writer: StoreWriter?) throws {
+        let preparer = RowPreparer(importer: importer, opened: opened, report: report, rejects: rejects, now: now)
+        var new = 0, existing = 0
+        try ResponsePipeline.run(produce: { emit in try preparer.run(emit) }, consume: { row in
+            if try writer?.insert(row) ?? true { new += 1 } else { existing += 1 }
+        })
+        // The pipeline has joined the preparer's thread: its report is complete and ours to read.
+        report = preparer.report
+        report.new = new
+        report.existing = existing
+    }
+
+    func sourceFile() throws -> SourceFile {
+        SourceFile(path: opened.path, sha256: try Hashing.sha256Hex(fileAt: opened.path), layout: opened.layout.rawValue,
+                   encoding: opened.reader.encoding.rawValue, importedAt: now, rowsNew: report.new, rowsExisting: report.existing)
+    }
+}
+
+/// The reading side of an import: CSV records to stored rows, with every problem and count except
+/// new and existing, which only the store can tell. Lives on the pipeline's producer thread and is
+/// read by the caller only after that thread has finished.
+private final class RowPreparer: @unchecked Sendable {
+    let importer: SurveyImporter
+    let opened: OpenedExport
+    var report: FileImportReport
+    let rejects: RejectsFile?
+    let now: Date
+    private var decoder: RowDecoder
+    private var identity: RowIdentity
+    private var responseIDs = ResponseIDs()
+    /// Per question: how many rows chose more than `max_selected`, and where the first did.
+    private var overLimit: [String: (count: Int, first: SourceLocation)] = [:]
+
+    init(importer: SurveyImporter, opened: OpenedExport, report: FileImportReport, rejects: RejectsFile?, now: Date) {
+        self.importer = importer
+        self.opened = opened
+        self.report = report
+        self.rejects = rejects
+        self.now = now
+        decoder = RowDecoder(survey: importer.survey, mapping: opened.mapping)
+        identity = RowIdentity(layout: opened.layout)
+    }
+
+    var options: ImportOptions { importer.options }
+
+    func run(_ emit: (EncodedResponse) throws -> Void) throws {
         let reader = opened.reader
         let survey = importer.survey
         let file = opened.path
@@ -173,8 +212,7 @@ private struct ImportPass {
                 identity: identity.identity(responseID: row.responseID, fields: record.fields, wallClock: row.submittedWallClock),
                 language: row.language, status: row.status, startedAt: row.startedAt, submittedAt: row.submittedAt,
                 answers: row.answers, metadata: row.metadata)
-            let isNew = try writer?.insert(response, storedAt: now) ?? true
-            if isNew { report.new += 1 } else { report.existing += 1 }
+            try emit(EncodedResponse(response, storedAt: now))
             if response.status == .draft { report.drafts += 1 }
             if report.sample.count < options.sampleSize { report.sample.append(response) }
         }
@@ -183,10 +221,5 @@ private struct ImportPass {
             report.diagnostics.warning("\(count) response\(count == 1 ? "" : "s") chose more than the \(maximum) options '\(question)' allows (max_selected); kept as given, the first here",
                                        at: first, hint: "raise max_selected in the survey if the tool allowed more")
         }
-    }
-
-    func sourceFile() throws -> SourceFile {
-        SourceFile(path: opened.path, sha256: try Hashing.sha256Hex(fileAt: opened.path), layout: opened.layout.rawValue,
-                   encoding: opened.reader.encoding.rawValue, importedAt: now, rowsNew: report.new, rowsExisting: report.existing)
     }
 }

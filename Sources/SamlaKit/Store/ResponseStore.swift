@@ -235,18 +235,20 @@ public struct StoreWriter {
     /// Inserts a response; returns false when one with the same identity is already stored.
     @discardableResult
     public func insert(_ response: Response, storedAt: Date = Date()) throws -> Bool {
+        try insert(EncodedResponse(response, storedAt: storedAt))
+    }
+
+    /// Inserts a response already in its stored form (encoded on another thread by a bulk import).
+    @discardableResult
+    public func insert(_ row: EncodedResponse) throws -> Bool {
         let statement = try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO response (id, survey_id, definition_hash, session, source_kind, source_file, source_row,
                 identity, language, status, started_at, submitted_at, stored_at, metadata, answers)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        var file: String?, row: Int?
-        if case .imported(let path, let number) = response.source { (file, row) = (path, number) }
         try statement.execute(arguments: [
-            response.id.uuidString, response.surveyID, response.definitionHash, response.session, response.source.kind,
-            file, row, response.identity, response.language, response.status.rawValue,
-            response.startedAt.map(StoreDates.format), response.submittedAt.map(StoreDates.format), StoreDates.format(storedAt),
-            AnswerCoding.encodeMetadata(response.metadata), AnswerCoding.encode(response.answers),
+            row.id, row.surveyID, row.definitionHash, row.session, row.sourceKind, row.sourceFile, row.sourceRow,
+            row.identity, row.language, row.status, row.startedAt, row.submittedAt, row.storedAt, row.metadata, row.answers,
         ])
         return db.changesCount > 0
     }

@@ -1,8 +1,9 @@
 import Foundation
 
-/// Reads and prepares responses on a second thread while the calling thread writes them, so
-/// decoding the store (and guessing languages, coding themes) overlaps with libxlsxwriter's XML
-/// writing: on two cores an export then takes about as long as its slower half.
+/// Reads and prepares responses on a second thread while the calling thread writes them: an export
+/// decodes the store (and guesses languages, codes themes) while libxlsxwriter writes XML, an
+/// import parses, decodes and encodes rows while SQLite inserts them. On two cores either then
+/// takes about as long as its slower half.
 ///
 /// Items travel in batches through a small bounded buffer, so memory stays flat whatever the
 /// store holds. An error on either side stops both: a failing producer is rethrown to the
