@@ -76,14 +76,46 @@ struct SamlaProcess {
             Foundation.kill(process.processIdentifier, signal)
         }
 
-        func wait() -> Result {
+        /// Waits for the child to end; one that is still running after `timeout` is killed and the
+        /// test fails, so a hang shows as one failed test instead of a CI run that never ends.
+        func wait(timeout: TimeInterval = 300, file: StaticString = #filePath, line: UInt = #line) -> Result {
+            let pid = process.processIdentifier
+            let fired = Flag()
+            let watchdog = DispatchWorkItem {
+                fired.set()
+                Foundation.kill(pid, SIGKILL)
+            }
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
             process.waitUntilExit()
+            watchdog.cancel()
+            if fired.isSet {
+                XCTFail("samla \(process.arguments?.joined(separator: " ") ?? "") still ran after \(Int(timeout)) s and was killed",
+                        file: file, line: line)
+            }
             let out = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
             let err = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
             try? FileManager.default.removeItem(at: outputFile)
             try? FileManager.default.removeItem(at: errorFile)
             return Result(status: process.terminationStatus, stdout: out, stderr: err)
         }
+    }
+}
+
+/// A flag one thread sets and another reads.
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    func set() {
+        lock.lock()
+        value = true
+        lock.unlock()
+    }
+
+    var isSet: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
     }
 }
 
