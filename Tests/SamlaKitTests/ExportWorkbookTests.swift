@@ -127,6 +127,12 @@ final class ExportWorkbookTests: XCTestCase {
         XCTAssertEqual(filtered.autofilter["Responses"] ?? nil, table.tables["Responses"]?.first, "the same range, filtered")
         XCTAssertEqual(filtered.freeze["Responses"] ?? nil, "B2")
         XCTAssertEqual(filtered.column("B", in: "Responses").compactMap { $0?.value }, fixture.responses.map(\.id.uuidString))
+        // Streamed, labels go in as shared strings: every cell reads back as the in-memory table's.
+        let streamedCells = try XCTUnwrap(filtered.cells["Responses"])
+        XCTAssertGreaterThan(streamedCells.count, fixture.responses.count * 10)
+        let inMemoryCells = try XCTUnwrap(table.cells["Responses"])
+        let differing = Set(streamedCells.keys).union(inMemoryCells.keys).filter { streamedCells[$0] != inMemoryCells[$0] }.sorted()
+        XCTAssertEqual(differing, [], differing.prefix(3).map { "\($0): \(String(describing: streamedCells[$0])) streamed, \(String(describing: inMemoryCells[$0])) in memory" }.joined(separator: "; "))
         let overview = filtered.cells["Overview"]?.values.compactMap(\.value) ?? []
         XCTAssertTrue(overview.contains { $0.hasPrefix("More than 5 responses") }, "Overview says why there is no table")
     }

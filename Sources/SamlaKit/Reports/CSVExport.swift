@@ -73,7 +73,7 @@ public enum CSVExport {
     static func field(_ cell: ResponseCell) -> String {
         switch cell {
         case .empty: return ""
-        case .text(let text): return neutralized(text)
+        case .text(let text), .label(let text): return neutralized(text)
         case .number(let value): return UIText.plain(value)
         case .date(let date): return isoDate(date)
         }

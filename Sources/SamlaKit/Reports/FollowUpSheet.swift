@@ -49,19 +49,26 @@ final class FollowUpSheet {
         guard personal.contains(where: { response.answers[$0.id]?.isAnswered ?? false }) else { return }
         let (sheet, row) = try series.nextRow()
         let sampling = series.isSampling
-        func put(_ text: String, _ column: Int) throws {
-            try sheet.writeString(text, row: row, column: column)
+        // Sessions and chosen labels repeat down the list and are stored once; contact details and
+        // "other" texts are one of a kind.
+        func put(_ text: String, _ column: Int, repeats: Bool) throws {
+            if repeats {
+                try sheet.writeSharedString(text, row: row, column: column)
+            } else {
+                try sheet.writeString(text, row: row, column: column)
+            }
             if sampling { series.measure(text, column: column) }
         }
         try sheet.writeNumber(Double(number), row: row, column: 0)
-        if let session = response.session { try put(session, 1) }
+        if let session = response.session { try put(session, 1, repeats: true) }
         var column = 2
         for question in personal + choices {
             if let answer = response.answers[question.id], answer.isAnswered {
                 if case .number(let value) = answer {
                     try sheet.writeNumber(value, row: row, column: column)
                 } else {
-                    try put(AnswerText.display(answer, of: question, language: language, other: otherLabel), column)
+                    try put(AnswerText.display(answer, of: question, language: language, other: otherLabel), column,
+                            repeats: !question.personal && AnswerText.isChoicesOnly(answer))
                 }
             }
             column += 1
@@ -75,6 +82,15 @@ final class FollowUpSheet {
 
 /// An answer as one line of text in the export's language: choice labels, "Other: …", numbers.
 enum AnswerText {
+    /// Whether the answer is only chosen choices, with no text of the respondent's own.
+    static func isChoicesOnly(_ answer: AnswerValue) -> Bool {
+        switch answer {
+        case .choice: return true
+        case .choices(_, let other): return other == nil
+        case .other, .number, .text: return false
+        }
+    }
+
     static func display(_ answer: AnswerValue, of question: Question?, language: String, other: String) -> String {
         func label(_ id: String) -> String { question?.choice(id)?.label.text(language) ?? id }
         switch answer {

@@ -4,6 +4,9 @@ import Foundation
 enum ResponseCell: Equatable {
     case empty
     case text(String)
+    /// Text from a small set that repeats down the list (a choice label, a session, a language):
+    /// a streaming sheet stores it once as a shared string.
+    case label(String)
     case number(Double)
     case date(Date)
 }
@@ -132,15 +135,15 @@ struct ResponseColumns {
         }
         row[0] = .number(Double(number))
         row[1] = .text(respondent)
-        if let session = response.session { row[2] = .text(session) }
+        if let session = response.session { row[2] = .label(session) }
         switch response.source {
         case .collected:
-            row[3] = .text(collectedLabel)
+            row[3] = .label(collectedLabel)
         case .imported(let file, let line):
-            row[3] = .text(cache.sourceLabel(file: file, imported: importedLabel))
+            row[3] = .label(cache.sourceLabel(file: file, imported: importedLabel))
             row[4] = .number(Double(line))
         }
-        if let language = response.language { row[5] = .text(language) }
+        if let language = response.language { row[5] = .label(language) }
         if let started = response.startedAt { row[6] = .date(started) }
         if let submitted = response.submittedAt { row[7] = .date(submitted) }
         for (planIndex, plan) in plans.enumerated() {
@@ -154,9 +157,9 @@ struct ResponseColumns {
         let column = plan.firstColumn
         switch (plan.shape, answer) {
         case (.single(let labels, _), .choice(let id)):
-            row[column] = .text(labels[id] ?? id)
+            row[column] = labels[id].map(ResponseCell.label) ?? .text(id)
         case (.single(_, let otherColumn), .other(let text)):
-            row[column] = .text(otherLabel)
+            row[column] = .label(otherLabel)
             if let otherColumn { row[otherColumn] = .text(text) } else { row[column] = .text("\(otherLabel): \(text)") }
         case (.multiple(let index, let labels, let otherColumn, let joinedColumn), .choices(let ids, let other)):
             var mask: UInt64 = 0
@@ -170,14 +173,18 @@ struct ResponseColumns {
             }
             for id in ids { if let offset = index[id] { row[column + offset] = .number(1) } }
             var joined = cache.joined(question: planIndex, mask: mask, labels: labels)
+            // Only combinations of known choices come from a small set; anything else is one of a kind.
+            var repeats = true
             if !unknown.isEmpty || labels.count > 64 {
                 joined = ids.map { index[$0].map { labels[$0] } ?? $0 }.joined(separator: "; ")
+                repeats = false
             }
             if let other {
                 if let otherColumn { row[otherColumn] = .text(other) }
                 joined = joined.isEmpty ? "\(otherLabel): \(other)" : "\(joined); \(otherLabel): \(other)"
+                repeats = false
             }
-            row[joinedColumn] = .text(joined)
+            row[joinedColumn] = repeats ? .label(joined) : .text(joined)
         case (_, .number(let value)):
             row[column] = .number(value)
         case (_, .text(let text)):

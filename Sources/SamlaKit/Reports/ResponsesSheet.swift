@@ -34,6 +34,9 @@ final class ResponsesSheet {
             case .text(let text):
                 try sheet.writeString(text, row: rowIndex, column: column)
                 if sampling { series.measure(text, column: column) }
+            case .label(let text):
+                try sheet.writeSharedString(text, row: rowIndex, column: column)
+                if sampling { series.measure(text, column: column) }
             case .number(let value):
                 try sheet.writeNumber(value, row: rowIndex, column: column)
             case .date(let date):
