@@ -143,6 +143,30 @@ final class CollectEndToEndTests: XCTestCase {
         XCTAssertEqual(responses.filter { $0.session == "A" }.count, 30)
     }
 
+    func testCollectorsStartingTogetherOnANewStoreAllOpenIt() throws {
+        // Four laptops pointed at one new store on a shared folder, started at the same moment:
+        // turning WAL on is a lock SQLite does not wait for, so each opening must try again itself.
+        for round in 0..<8 {
+            let store = directory.appendingPathComponent("new-\(round).sqlite").path
+            let go = directory.appendingPathComponent("go-\(round)").path
+            let collectors = try (0..<4).map { _ in
+                try SamlaProcess.start(["collect", surveyPath, "--store", store, "--lang", "en"], startSignal: go)
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+            _ = FileManager.default.createFile(atPath: go, contents: nil)
+            for (index, collector) in collectors.enumerated() {
+                collector.send(participant(email: "r\(round)-\(index)@example.org"))
+                collector.closeInput()
+            }
+            for collector in collectors {
+                let result = collector.wait()
+                XCTAssertEqual(result.status, 0, "round \(round): \(result.stderr)")
+            }
+            let saved = try ResponseStore(path: store).responses(.init(surveyID: "tnc-workshop"))
+            XCTAssertEqual(saved.count, 4, "round \(round)")
+        }
+    }
+
     func testParticipantsLimitStopsAfterN() throws {
         let input = (0..<5).map { participant(email: "p\($0)@example.org") }.joined()
         let result = try SamlaProcess.run(["collect", surveyPath, "--store", storePath, "--lang", "en", "--participants", "2"], input: input)

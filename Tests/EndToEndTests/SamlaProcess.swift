@@ -33,8 +33,11 @@ struct SamlaProcess {
         return running.wait()
     }
 
-    static func start(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> Running {
-        try Running(arguments: arguments, environment: environment, directory: directory)
+    /// Starts `samla` without waiting; with `startSignal`, it is held back by a shell until that file
+    /// exists, so several can be let go at the same moment.
+    static func start(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil,
+                      startSignal: String? = nil) throws -> Running {
+        try Running(arguments: arguments, environment: environment, directory: directory, startSignal: startSignal)
     }
 
     final class Running {
@@ -43,14 +46,19 @@ struct SamlaProcess {
         private let outputFile: URL
         private let errorFile: URL
 
-        init(arguments: [String], environment: [String: String], directory: URL?) throws {
+        init(arguments: [String], environment: [String: String], directory: URL?, startSignal: String? = nil) throws {
             let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("samla-proc-\(UUID().uuidString)")
             outputFile = scratch.appendingPathExtension("out")
             errorFile = scratch.appendingPathExtension("err")
             _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
             _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-            process.executableURL = URL(fileURLWithPath: SamlaProcess.binary)
-            process.arguments = arguments
+            if let startSignal {
+                process.executableURL = URL(fileURLWithPath: "/bin/sh")
+                process.arguments = ["-c", "while [ ! -e \"$0\" ]; do :; done; exec \"$@\"", startSignal, SamlaProcess.binary] + arguments
+            } else {
+                process.executableURL = URL(fileURLWithPath: SamlaProcess.binary)
+                process.arguments = arguments
+            }
             var env = ProcessInfo.processInfo.environment
             env["NO_COLOR"] = "1"
             for (key, value) in environment { env[key] = value }

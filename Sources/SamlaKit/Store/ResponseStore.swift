@@ -27,7 +27,7 @@ public final class ResponseStore: Sendable {
             if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             }
-            pool = try DatabasePool(path: path, configuration: configuration)
+            pool = try Self.retryingWhileLocked { try DatabasePool(path: path, configuration: configuration) }
             // GRDB's DatabasePool sets synchronous=NORMAL when it turns WAL on, after any
             // prepareDatabase hook; in WAL mode NORMAL can lose the last commits on power loss.
             // The pool has one writer connection, so setting FULL on it covers every write.
@@ -42,18 +42,30 @@ public final class ResponseStore: Sendable {
         }
     }
 
-    private func migrate() throws {
-        // Two processes opening a new store at once may race to migrate; the loser sees the
-        // winner's tables on its next attempt.
-        var attempts = 0
+    /// Two processes opening a new store at the same moment race to turn WAL on, which takes a
+    /// lock SQLite does not wait for: the loser gets "database is locked" at once, busy timeout or
+    /// not. It tries again, briefly and at random moments, for up to ten seconds.
+    private static func retryingWhileLocked<T>(_ open: () throws -> T) throws -> T {
+        let deadline = Date().addingTimeInterval(10)
         while true {
             do {
+                return try open()
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                guard Date() < deadline else { throw error }
+                Thread.sleep(forTimeInterval: Double.random(in: 0.005...0.05))
+            }
+        }
+    }
+
+    private func migrate() throws {
+        try Self.retryingWhileLocked {
+            do {
                 try StoreSchema.migrator.migrate(pool)
-                return
             } catch {
-                attempts += 1
-                if attempts >= 5 { throw error }
-                Thread.sleep(forTimeInterval: 0.05 * Double(attempts))
+                // Two processes opening a new store at once race to migrate: the loser's first
+                // statement can fail on what the winner just made, and the store is then as it should be.
+                if try pool.read({ try StoreSchema.migrator.hasCompletedMigrations($0) }) { return }
+                throw error
             }
         }
     }
