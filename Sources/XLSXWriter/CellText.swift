@@ -100,6 +100,16 @@ public enum CellText {
         return String(text[..<end]) + truncationMarker
     }
 
+    /// Calls `body` with `text` made safe as a C string. Most cells need no cleaning: they are handed
+    /// the string's own bytes, and a cleaned copy is built only when the scan finds something.
+    static func withSafeCString<T>(_ text: String, _ body: (UnsafePointer<CChar>) throws -> T) rethrows -> T {
+        let count = text.utf8.count
+        let isSafe = text.withCString { pointer in
+            isAlreadySafe(UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: count))
+        }
+        return try (isSafe ? text : safe(text)).withCString(body)
+    }
+
     /// True when `safe` would change nothing. Looks only at UTF-8 bytes so the common case
     /// (clean, short text) costs one pass and no allocation.
     static func isAlreadySafe(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -35,19 +35,7 @@ public final class Worksheet {
         try workbook.checkOpen()
         let (r, c) = try CellRange.cell(row, column)
         let lxwFormat = try workbook.formatHandle(format)
-        let count = text.utf8.count
-        // Most cells need no cleaning: hand libxlsxwriter the string's own bytes and only
-        // build a cleaned copy when the scan finds something.
-        let direct: lxw_error? = text.withCString { pointer in
-            let bytes = UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self)
-            guard CellText.isAlreadySafe(UnsafeBufferPointer(start: bytes, count: count)) else { return nil }
-            return worksheet_write_string(handle, r, c, pointer, lxwFormat)
-        }
-        if let direct {
-            try XLSXError.check(direct)
-            return
-        }
-        try XLSXError.check(CellText.safe(text).withCString { worksheet_write_string(handle, r, c, $0, lxwFormat) })
+        try XLSXError.check(CellText.withSafeCString(text) { worksheet_write_string(handle, r, c, $0, lxwFormat) })
     }
 
     /// Writes text that repeats down a streaming sheet (a choice label, a session, a language) as a
@@ -67,15 +55,7 @@ public final class Worksheet {
         // ordinary way (which also flushes the previous row), then turned into a shared string.
         try XLSXError.check(worksheet_write_number(handle, r, c, 0, try workbook.formatHandle(format)))
         guard let cell = handle.pointee.array?[Int(c)] else { throw XLSXError.memoryMallocFailed }
-        let count = text.utf8.count
-        let element = text.withCString { pointer in
-            let bytes = UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self)
-            guard CellText.isAlreadySafe(UnsafeBufferPointer(start: bytes, count: count)) else {
-                return CellText.safe(text).withCString { lxw_get_sst_index(table, $0, 0) }
-            }
-            return lxw_get_sst_index(table, pointer, 0)
-        }
-        guard let element else { throw XLSXError.memoryMallocFailed }
+        guard let element = CellText.withSafeCString(text, { lxw_get_sst_index(table, $0, 0) }) else { throw XLSXError.memoryMallocFailed }
         cell.pointee.type = STRING_CELL
         cell.pointee.u.string_id = Int32(bitPattern: element.pointee.index)
         cell.pointee.sst_string = element.pointee.string
