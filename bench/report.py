@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Prints the benchmark table: wall time and peak memory of samla, the peer and the floor at each
-size, and the ratios that carry across machines (samla/peer, export/floor)."""
+size, and the ratios that carry across machines (samla/peer, export/floor); then the workbooks'
+sizes, since samla packs faster and looser by default (`--compression small` packs as the others)."""
 import sys
 from collections import defaultdict
 
@@ -18,6 +19,10 @@ def mb(entry):
     return entry[1] / 1024
 
 
+def file_mb(entry):
+    return int(entry[0]) / 1e6
+
+
 print("| responses | samla import | samla export | samla total | peer (pandas + XlsxWriter) | floor (libxlsxwriter) "
       "| samla / peer (time) | export / floor (time) | summary | totals = truth |")
 print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
@@ -29,3 +34,13 @@ for size in sorted(rows):
           f"| {t(peer):.2f} s, {mb(peer):.0f} MB | {t(floor):.2f} s, {mb(floor):.0f} MB "
           f"| {total / t(peer):.3f} ({t(peer) / total:.1f}× faster) | {t(exp) / t(floor):.2f} "
           f"| {t(summ):.2f} s, {mb(summ):.0f} MB | {r.get('truth', ('?',))[0]} |")
+
+print()
+print("| responses | samla export, `--compression small` | its export / floor (time) "
+      "| workbook: samla | samla small | peer | floor |")
+print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+for size in sorted(rows):
+    r = rows[size]
+    small, floor = r["samla-export-small"], r["floor"]
+    sizes = " | ".join(f"{file_mb(r['bytes-' + name]):.1f} MB" for name in ("samla", "samla-small", "peer", "floor"))
+    print(f"| {size:,} | {t(small):.2f} s, {mb(small):.0f} MB | {t(small) / t(floor):.2f} | {sizes} |")

@@ -52,6 +52,9 @@ for n in $sizes; do
     rm -f "$store" "$store-wal" "$store-shm"
     measure samla-import "$n" "$samla" import "$shared/bench-survey.yaml" "$data/export-$n.csv" --store "$store"
     measure samla-export "$n" "$samla" export "$shared/bench-survey.yaml" --store "$store" --xlsx "$data/samla-$n.xlsx"
+    # The same workbook packed at zlib's default level, as the peer and the floor pack theirs.
+    measure samla-export-small "$n" "$samla" export "$shared/bench-survey.yaml" --store "$store" \
+        --xlsx "$data/samla-small-$n.xlsx" --compression small
     measure samla-summary "$n" "$samla" summary "$shared/bench-survey.yaml" --store "$store" --json
     "$samla" summary "$shared/bench-survey.yaml" --store "$store" --json > "$data/summary-$n.json"
     python3 bench/check_truth.py "$data/summary-$n.json" "$data/truth-$n.json" >> "$results/truth.log" \
@@ -59,6 +62,9 @@ for n in $sizes; do
         || { printf 'truth\t%s\tMISMATCH\t0\n' "$n" >> "$table"; echo "bench: totals differ from --truth at $n (bench/results/truth.log)" >&2; }
     measure peer "$n" python3 "$shared/baseline_pandas.py" "$shared/bench-survey.yaml" "$data/export-$n.csv" "$data/peer-$n.xlsx"
     measure floor "$n" "$data/floor" "$data/export-$n.csv" "$data/floor-$n.xlsx"
+    for file in samla samla-small peer floor; do
+        printf 'bytes-%s\t%s\t%s\t0\n' "$file" "$n" "$(stat -c %s "$data/$file-$n.xlsx")" >> "$table"
+    done
 done
 
 python3 bench/report.py "$table" | tee "$results/latest.md"

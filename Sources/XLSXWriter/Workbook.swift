@@ -142,7 +142,8 @@ public final class Workbook {
         handle = nil
         sheets = []
         formats = [:]
-        try XLSXError.check(workbook_close(workbook))
+        // libxlsxwriter packs the file inside workbook_close, on this thread.
+        try options.compression.during { try XLSXError.check(workbook_close(workbook)) }
     }
 
     // MARK: - Internal

@@ -9,10 +9,14 @@ public struct WorkbookOptions: Hashable, Sendable {
     public var temporaryDirectory: String?
     /// Allows ZIP64 extensions, needed once the packed parts pass 4 GB.
     public var zip64: Bool
+    /// How hard the parts are deflated: zlib's default, as libxlsxwriter packs, unless told.
+    public var compression: Compression
 
-    public init(constantMemory: Bool = false, temporaryDirectory: String? = nil, zip64: Bool = false) {
+    public init(constantMemory: Bool = false, temporaryDirectory: String? = nil, zip64: Bool = false,
+                compression: Compression = .small) {
         self.constantMemory = constantMemory
         self.temporaryDirectory = temporaryDirectory
         self.zip64 = zip64
+        self.compression = compression
     }
 }

@@ -131,6 +131,27 @@ print(json.dumps(out))
         }
     }
 
+    func testCompressionChangesThePackingAndNothingElse() throws {
+        XCTAssertEqual(try export(["--xlsx", path("fast.xlsx")]).status, 0)
+        XCTAssertEqual(try export(["--xlsx", path("small.xlsx"), "--compression", "small"]).status, 0)
+        let parts = try python(#"""
+import hashlib, json, sys, zipfile
+out = {}
+for path in sys.argv[1:]:
+    with zipfile.ZipFile(path) as z:
+        out[path] = {"parts": {i.filename: hashlib.sha256(z.read(i)).hexdigest() for i in z.infolist()},
+                     "packed": sum(i.compress_size for i in z.infolist())}
+print(json.dumps(out))
+"""#, [path("fast.xlsx"), path("small.xlsx")])
+        let fast = try XCTUnwrap(parts[path("fast.xlsx")] as? [String: Any])
+        let small = try XCTUnwrap(parts[path("small.xlsx")] as? [String: Any])
+        XCTAssertEqual(fast["parts"] as? [String: String], small["parts"] as? [String: String])
+        XCTAssertLessThan(try XCTUnwrap(small["packed"] as? Int), try XCTUnwrap(fast["packed"] as? Int))
+        let mistake = try export(["--xlsx", path("bad.xlsx"), "--compression", "tiny"])
+        XCTAssertEqual(mistake.status, 2, mistake.stderr)
+        XCTAssertTrue(mistake.stderr.contains("fast") && mistake.stderr.contains("small"), mistake.stderr)
+    }
+
     func testWithNoOutputNamedTheWorkbookGoesToOutputSlashSurveyID() throws {
         let result = try export([])
         XCTAssertEqual(result.status, 0, result.stderr)

@@ -284,8 +284,8 @@ print(json.dumps(fills))
 
     func testFollowUpWithoutAnInvolvementQuestionShowsEveryChoiceQuestion() {
         let choices = fixture.survey.questions.filter { $0.type.hasChoices && $0.id != "involvement" }
-        XCTAssertEqual(FollowUpSheet.involvementQuestions(choices).map(\.id), choices.map(\.id))
-        XCTAssertEqual(FollowUpSheet.involvementQuestions(fixture.survey.questions.filter(\.type.hasChoices)).map(\.id), ["involvement"])
+        XCTAssertEqual(FollowUpRows.involvementQuestions(choices).map(\.id), choices.map(\.id))
+        XCTAssertEqual(FollowUpRows.involvementQuestions(fixture.survey.questions.filter(\.type.hasChoices)).map(\.id), ["involvement"])
     }
 
     func testOverviewAndAboutSayWhatTheWorkbookCovers() throws {

@@ -7,30 +7,46 @@ import XLSXWriter
 /// what a call needs, since in a large survey most people may leave an address. Never written
 /// when anonymising.
 final class FollowUpSheet {
-    private let personal: [Question]
-    private let choices: [Question]
-    private let language: String
-    private let otherLabel: String
+    let rows: FollowUpRows
     private let series: SheetSeries
 
     init(workbook: Workbook, styles: WorkbookStyles, survey: Survey, summary: Summary, options: ExportOptions) throws {
         let text = UIText(language: summary.language).export
-        language = summary.language
-        otherLabel = UIText(language: language).other
-        personal = survey.questions.filter(\.personal)
-        choices = Self.involvementQuestions(survey.questions.filter { $0.type.hasChoices && !$0.personal })
+        rows = FollowUpRows(survey: survey, language: summary.language)
         let headings = [text.responseNumber, text.session]
-            + personal.map { $0.text.text(summary.language) } + choices.map { $0.text.text(summary.language) }
+            + (rows.personal + rows.choices).map { $0.text.text(summary.language) }
         // At least as many as answered the most answered personal question.
-        let planned = personal.compactMap { summary.question($0.id)?.answered }.max() ?? 0
+        let planned = rows.personal.compactMap { summary.question($0.id)?.answered }.max() ?? 0
         series = try SheetSeries(workbook: workbook, styles: styles, name: text.sheetFollowUp, headings: headings,
                                  plannedRows: planned, capacity: options.rowsPerSheet, asTable: false,
                                  minimumWidths: [9, 10])
     }
 
     var names: [String] { series.names }
-    var rows: Int { series.totalRows }
-    var isApplicable: Bool { !personal.isEmpty }
+
+    /// Writes the next row: `cells` from ``FollowUpRows/cells(of:number:)``.
+    func add(_ cells: [ResponseCell]) throws {
+        try series.add(cells)
+    }
+
+    func finish() throws {
+        try series.finish()
+    }
+}
+
+/// What the Follow-up sheet shows of a response, worked out where the responses are read.
+struct FollowUpRows: Sendable {
+    let personal: [Question]
+    let choices: [Question]
+    private let language: String
+    private let otherLabel: String
+
+    init(survey: Survey, language: String) {
+        self.language = language
+        otherLabel = UIText(language: language).other
+        personal = survey.questions.filter(\.personal)
+        choices = Self.involvementQuestions(survey.questions.filter { $0.type.hasChoices && !$0.personal })
+    }
 
     /// Words in a question's id or text that mark it as the one about further contact.
     static let involvementWords = ["involve", "involv", "contact", "kontakt", "engag", "delta", "medverk", "follow", "uppfölj"]
@@ -44,39 +60,27 @@ final class FollowUpSheet {
         return involvement.isEmpty ? questions : involvement
     }
 
-    /// Lists the response under `number`, its row on the Responses sheet, if it left contact details.
-    func add(_ response: Response, number: Int) throws {
-        guard personal.contains(where: { response.answers[$0.id]?.isAnswered ?? false }) else { return }
-        let (sheet, row) = try series.nextRow()
-        let sampling = series.isSampling
-        // Sessions and chosen labels repeat down the list and are stored once; contact details and
-        // "other" texts are one of a kind.
-        func put(_ text: String, _ column: Int, repeats: Bool) throws {
-            if repeats {
-                try sheet.writeSharedString(text, row: row, column: column)
-            } else {
-                try sheet.writeString(text, row: row, column: column)
-            }
-            if sampling { series.measure(text, column: column) }
-        }
-        try sheet.writeNumber(Double(number), row: row, column: 0)
-        if let session = response.session { try put(session, 1, repeats: true) }
-        var column = 2
+    /// The row of the response under `number` (its row on the Responses sheet), or nil when it left
+    /// no contact details.
+    func cells(of response: Response, number: Int) -> [ResponseCell]? {
+        guard personal.contains(where: { response.answers[$0.id]?.isAnswered ?? false }) else { return nil }
+        var cells: [ResponseCell] = [.number(Double(number)), response.session.map(ResponseCell.label) ?? .empty]
+        cells.reserveCapacity(2 + personal.count + choices.count)
         for question in personal + choices {
-            if let answer = response.answers[question.id], answer.isAnswered {
-                if case .number(let value) = answer {
-                    try sheet.writeNumber(value, row: row, column: column)
-                } else {
-                    try put(AnswerText.display(answer, of: question, language: language, other: otherLabel), column,
-                            repeats: !question.personal && AnswerText.isChoicesOnly(answer))
-                }
+            guard let answer = response.answers[question.id], answer.isAnswered else {
+                cells.append(.empty)
+                continue
             }
-            column += 1
+            if case .number(let value) = answer {
+                cells.append(.number(value))
+                continue
+            }
+            // Chosen labels repeat down the list and are stored once; contact details and "other"
+            // texts are one of a kind.
+            let text = AnswerText.display(answer, of: question, language: language, other: otherLabel)
+            cells.append(!question.personal && AnswerText.isChoicesOnly(answer) ? .label(text) : .text(text))
         }
-    }
-
-    func finish() throws {
-        try series.finish()
+        return cells
     }
 }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One cell of a response row, before it is written to a sheet or a CSV file.
-enum ResponseCell: Equatable {
+enum ResponseCell: Equatable, Sendable {
     case empty
     case text(String)
     /// Text from a small set that repeats down the list (a choice label, a session, a language):
@@ -23,22 +23,22 @@ enum ResponseCell: Equatable {
 /// number; text → the text. A choice column holds 1 when chosen and stays empty otherwise (the
 /// joined column tells "answered, not chosen" from "not answered"): half the cells of 1/0, and
 /// SUM and COUNT work the same.
-struct ResponseColumns {
-    struct Column {
+struct ResponseColumns: Sendable {
+    struct Column: Sendable {
         var heading: String
         /// How wide the column starts out, before fitting to the data.
         var minimumWidth: Double
         var kind: Kind
     }
 
-    enum Kind: Equatable {
+    enum Kind: Equatable, Sendable {
         case responseNumber, respondent, session, source, sourceRow, language, started, submitted
         case single, chosen, other, joined, number, text
     }
 
     /// How one question's answer becomes cells.
-    struct QuestionPlan {
-        enum Shape {
+    struct QuestionPlan: Sendable {
+        enum Shape: Sendable {
             case single(labels: [String: String], otherColumn: Int?)
             case multiple(choiceIndex: [String: Int], labels: [String], otherColumn: Int?, joinedColumn: Int)
             case number
@@ -124,6 +124,13 @@ struct ResponseColumns {
     }
 
     var headings: [String] { columns.map(\.heading) }
+
+    /// The cells of one response, numbered `number` and named `respondent`.
+    func cells(of response: Response, number: Int, respondent: String, cache: inout JoinedLabelCache) -> [ResponseCell] {
+        var row: [ResponseCell] = []
+        fill(&row, with: response, number: number, respondent: respondent, cache: &cache)
+        return row
+    }
 
     /// Fills `row` (resized to the column count) with the cells of one response.
     /// `joinedCache` keeps the joined labels per set of choices, keyed by question and bit mask.

@@ -65,6 +65,29 @@ final class SheetSeries {
         return (sheets[current], rowCounts[current])
     }
 
+    /// Writes `cells` as the next row: labels as shared strings, dates in the date style, empty
+    /// cells not at all.
+    func add(_ cells: [ResponseCell]) throws {
+        let (sheet, row) = try nextRow()
+        let sampling = isSampling
+        for (column, cell) in cells.enumerated() {
+            switch cell {
+            case .empty:
+                continue
+            case .text(let text):
+                try sheet.writeString(text, row: row, column: column)
+                if sampling { measure(text, column: column) }
+            case .label(let text):
+                try sheet.writeSharedString(text, row: row, column: column)
+                if sampling { measure(text, column: column) }
+            case .number(let value):
+                try sheet.writeNumber(value, row: row, column: column)
+            case .date(let date):
+                try sheet.writeDate(date, row: row, column: column, format: styles.date)
+            }
+        }
+    }
+
     /// Whether the row just taken is among the first ones, whose widths are measured.
     var isSampling: Bool { current == 0 && rowCounts[0] <= ColumnFitter.sampleRows }
 

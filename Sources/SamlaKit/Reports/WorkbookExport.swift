@@ -21,11 +21,12 @@ public enum WorkbookExport {
         public var notes: [String]
     }
 
-    /// A response with what the reading thread worked out for it.
+    /// A response as the reading thread lays it out for the three lists, so the writing thread
+    /// (the slower one) only writes cells.
     struct Prepared: Sendable {
-        var response: Response
-        var respondent: String
+        var row: [ResponseCell]
         var texts: [FreeTextEntry]
+        var followUp: [ResponseCell]?
     }
 
     /// Above this many responses the package may pass 4 GB, so ZIP64 is switched on.
@@ -36,14 +37,16 @@ public enum WorkbookExport {
         let summary = anonymizer.redact(fullSummary)
         let text = UIText(language: summary.language).export
         let made = options.created ?? Date()
-        let sessions = try store.sessions(surveyID: survey.id)
-            .filter { summary.filters.sessions.isEmpty || summary.filters.sessions.contains($0.name ?? "") }
+        let sessionFilter = summary.filters.sessions
+        let sessions = BackgroundResult {
+            try store.sessions(surveyID: survey.id).filter { sessionFilter.isEmpty || sessionFilter.contains($0.name ?? "") }
+        }
         let sourceFiles = try store.sourceFiles(surveyID: survey.id)
         let codebookHash = try options.codebook.map { try Hashing.sha256Hex(fileAt: $0.file) }
 
         return try AtomicFile.write(to: path) { temporary in
             let workbook = try Workbook(path: temporary, options: WorkbookOptions(
-                constantMemory: true, zip64: summary.responses > zip64Threshold))
+                constantMemory: true, zip64: summary.responses > zip64Threshold, compression: options.compression))
             try workbook.setProperties(DocumentProperties(
                 title: summary.title, subject: survey.id, author: "Samla \(SamlaVersion.current)", created: made))
             let styles = try WorkbookStyles(workbook)
@@ -77,18 +80,24 @@ public enum WorkbookExport {
             options.progress?.begin(.writing(file: path), total: summary.responses)
             let selection = ExportSelection(surveyID: survey.id, filters: summary.filters)
             let expected = summary.responses
+            let followUpRows = followUp?.rows
             try ResponsePipeline.run(produce: { emit in
+                var number = 0
+                var cache = JoinedLabelCache()
                 try selection.forEach(in: store) { response in
-                    try emit(Prepared(response: response, respondent: anonymizer.name(of: response),
-                                  texts: hasText ? coder.entries(of: response) : []))
+                    number += 1
+                    try emit(Prepared(
+                        row: columns.cells(of: response, number: number, respondent: anonymizer.name(of: response), cache: &cache),
+                        texts: hasText ? coder.entries(of: response) : [],
+                        followUp: followUpRows?.cells(of: response, number: number)))
                 }
             }, consume: { item in
                 listed += 1
                 // Past the count the figures were made from, the workbook would contradict itself.
                 guard listed <= expected else { throw ExportError.storeChanged(expected: expected, found: listed) }
-                try responses.add(item.response, number: listed, respondent: item.respondent)
+                try responses.add(item.row)
                 try freeText?.add(item.texts, number: listed)
-                try followUp?.add(item.response, number: listed)
+                if let cells = item.followUp { try followUp?.add(cells) }
                 options.progress?.wrote(listed)
             })
             guard listed == summary.responses else {
@@ -104,7 +113,7 @@ public enum WorkbookExport {
             if !responses.usesTable { notes.append(text.responsesWithAutofilter(options.responsesTableLimit)) }
             try OverviewSheet(styles: styles, text: text, options: options, anonymizer: anonymizer).write(
                 on: overview, summary: summary,
-                facts: OverviewSheet.Facts(sessions: sessions, sourceFiles: sourceFiles, questionSheets: questionSheets, notes: notes),
+                facts: OverviewSheet.Facts(sessions: try sessions.value(), sourceFiles: sourceFiles, questionSheets: questionSheets, notes: notes),
                 made: made)
 
             let sheets = workbook.worksheetNames

@@ -130,14 +130,24 @@ public final class ResponseStore: Sendable {
             }
             return (sql, arguments)
         }
+
+        /// The query for `columns` of the selected responses in stored order, without their arguments
+        /// (those of `sqlFilter`).
+        ///
+        /// NOT INDEXED: the survey index would find the rows in session order and make SQLite sort
+        /// every selected row, answers and all, before handing over the first (1.4 s at a million
+        /// responses); the table itself is in stored order already.
+        func inStoredOrder(columns: String) -> String {
+            "SELECT \(columns) FROM response NOT INDEXED WHERE \(sqlFilter.0) ORDER BY seq"
+        }
     }
 
     /// Streams the selected responses in the order they were stored, one at a time, so memory does
     /// not grow with the store.
     public func forEachResponse(_ selection: Selection, _ body: (Response) throws -> Void) throws {
-        let (filter, arguments) = selection.sqlFilter
+        let arguments = selection.sqlFilter.1
         try pool.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM response WHERE \(filter) ORDER BY seq", arguments: arguments)
+            let rows = try Row.fetchCursor(db, sql: selection.inStoredOrder(columns: "*"), arguments: arguments)
             while let row = try rows.next() {
                 try body(try Self.response(from: row))
             }

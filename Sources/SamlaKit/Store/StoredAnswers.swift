@@ -9,12 +9,9 @@ extension ResponseStore {
     /// makes a million-response summary take seconds rather than tens of seconds.
     func forEachStoredAnswers(_ selection: Selection,
                               _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
-        let (filter, arguments) = selection.sqlFilter
+        let arguments = selection.sqlFilter.1
         try pool.read { db in
-            // NOT INDEXED: the survey index would find the rows in session order and make SQLite
-            // sort every answer into a temporary file to restore stored order; the table itself
-            // is in stored order already.
-            let statement = try db.makeStatement(sql: "SELECT answers FROM response NOT INDEXED WHERE \(filter) ORDER BY seq")
+            let statement = try db.makeStatement(sql: selection.inStoredOrder(columns: "answers"))
             let rows = try Row.fetchCursor(statement, arguments: arguments)
             // The column is read straight from the stepped statement: the row's own accessors
             // would wrap every row's bytes in a `Data`, which costs more than SQLite's work per row.

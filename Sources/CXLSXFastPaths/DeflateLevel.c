@@ -1,0 +1,57 @@
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <stddef.h>
+#include "CXLSXFastPaths.h"
+
+/* minizip 1.1's values, from its zip.h, which Debian does not ship with libminizip1. */
+enum { z_deflated = 8, z_default_compression = -1, zip_internal_error = -104 };
+
+typedef int (*open_entry_function)(void *file, const char *filename, const void *file_info,
+                                   const void *extra_local, unsigned int extra_local_size,
+                                   const void *extra_global, unsigned int extra_global_size,
+                                   const char *comment, int method, int level, int raw,
+                                   int window_bits, int memory_level, int strategy,
+                                   const char *password, unsigned long crc_for_crypting,
+                                   unsigned long version_made_by, unsigned long flag_base, int zip64);
+
+static _Thread_local int deflate_level = z_default_compression;
+
+void cxlsx_set_deflate_level(int level) {
+    deflate_level = (level >= 1 && level <= 9) ? level : z_default_compression;
+}
+
+int cxlsx_deflate_level(void) {
+    return deflate_level;
+}
+
+/* libminizip's definition: the next one after this program's in the dynamic linker's order. */
+static open_entry_function minizip_open_entry(void) {
+    static open_entry_function found;
+    open_entry_function function = __atomic_load_n(&found, __ATOMIC_ACQUIRE);
+    if (function == NULL) {
+        function = (open_entry_function)dlsym(RTLD_NEXT, "zipOpenNewFileInZip4_64");
+        __atomic_store_n(&found, function, __ATOMIC_RELEASE);
+    }
+    return function;
+}
+
+int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *file_info,
+                            const void *extra_local, unsigned int extra_local_size,
+                            const void *extra_global, unsigned int extra_global_size,
+                            const char *comment, int method, int level, int raw,
+                            int window_bits, int memory_level, int strategy,
+                            const char *password, unsigned long crc_for_crypting,
+                            unsigned long version_made_by, unsigned long flag_base, int zip64) {
+    open_entry_function open_entry = minizip_open_entry();
+    if (open_entry == NULL) return zip_internal_error;
+    /* Only a caller that left the level to zlib gets this thread's: one that chose is obeyed. */
+    if (method == z_deflated && level == z_default_compression) level = deflate_level;
+    return open_entry(file, filename, file_info, extra_local, extra_local_size, extra_global,
+                      extra_global_size, comment, method, level, raw, window_bits, memory_level,
+                      strategy, password, crc_for_crypting, version_made_by, flag_base, zip64);
+}
+
+int cxlsx_deflate_level_takes_effect(void) {
+    void *bound = dlsym(RTLD_DEFAULT, "zipOpenNewFileInZip4_64");
+    return bound != NULL && bound == (void *)&zipOpenNewFileInZip4_64;
+}

@@ -1,0 +1,48 @@
+#ifndef CXLSXFASTPATHS_H
+#define CXLSXFASTPATHS_H
+
+/* Two of libxlsxwriter 1.1.4's inner loops, made faster from outside the library.
+ *
+ * This target defines functions that libxlsxwriter calls through the dynamic linker: minizip's
+ * zipOpenNewFileInZip4_64 and the library's own _write_number_cell. A definition in the program
+ * comes before the shared libraries' in the linker's search, so libxlsxwriter's calls land here;
+ * each passes on to the library's definition (found with RTLD_NEXT) whenever it has nothing to add.
+ * Neither changes what the file says: the deflate level changes how tightly it is packed, and the
+ * number cells are the bytes libxlsxwriter writes, sooner. */
+
+/* The deflate level.
+ *
+ * libxlsxwriter packs every part at zlib's default level (6) and has no option for it; at 100,000
+ * responses that deflate is half the export. */
+
+/* The level for the workbooks this thread closes from now on: 1 (fastest) to 9 (smallest), or -1
+ * for zlib's default. Other threads keep their own. */
+void cxlsx_set_deflate_level(int level);
+
+/* The level in force on this thread. */
+int cxlsx_deflate_level(void);
+
+/* Whether libxlsxwriter's calls reach this target's definition. They do not when the library
+ * packs with a minizip of its own, or when the program does not export the symbol; the level is
+ * then zlib's default whatever was set. */
+int cxlsx_deflate_level_takes_effect(void);
+
+/* Number cells.
+ *
+ * libxlsxwriter writes each number with fprintf's "%.16G", whose exact decimal conversion costs
+ * more than the rest of the cell. Most numbers in a survey's lists are small whole numbers (row
+ * numbers, scale points, the 1 of a chosen choice): those are written here with the same bytes. */
+
+/* Writes the text "%.16G" gives for `value` into `text` (room for 24 bytes) and returns its
+ * length when `value` is a whole number this fast path covers; returns 0, writing nothing, for
+ * every other value (fractions, -0, magnitudes from 1e15, NaN, infinities). */
+int cxlsx_whole_number_text(double value, char *text);
+
+/* Whether number cells written on this thread take the fast path (on unless turned off), so a
+ * test can compare the two. */
+void cxlsx_set_number_fast_path(int enabled);
+
+/* Whether libxlsxwriter's number cells reach this target's definition. */
+int cxlsx_number_fast_path_takes_effect(void);
+
+#endif

@@ -1,0 +1,141 @@
+import CXLSXFastPaths
+import Foundation
+import XCTest
+@testable import XLSXWriter
+
+/// The two fast paths under libxlsxwriter (see CXLSXFastPaths.h): they must be in effect in this
+/// program, and the files must say exactly what the library alone would have written.
+final class FastPathTests: XCTestCase {
+    // MARK: Whole-number cells
+
+    func testWholeNumberTextIsWhatPrintfWrites() {
+        var values: [Double] = [0, 1, -1, 7, 10, 99, 100, 101, 1_000_000, -2_147_483_648, 2_147_483_648,
+                                4_294_967_296, 999_999_999_999_999, -999_999_999_999_999, 123_456_789_012_345]
+        for power in 0...14 {
+            let ten = pow(10.0, Double(power))
+            values += [ten, ten - 1, ten + 1, -ten]
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<100_000 {
+            values.append(Double(Int64.random(in: -999_999_999_999_999...999_999_999_999_999, using: &generator)))
+            values.append(Double(Int.random(in: -100_000...100_000, using: &generator)))
+        }
+        for value in values {
+            XCTAssertEqual(wholeNumberText(value), String(format: "%.16G", value), "\(value)")
+        }
+    }
+
+    func testEverythingElseIsLeftToTheLibrary() {
+        var generator = SystemRandomNumberGenerator()
+        var others: [Double] = [-0.0, 0.5, -0.5, 1e15, -1e15, 1e16, 9_007_199_254_740_993, 1e300, .nan, .infinity,
+                                -.infinity, .leastNonzeroMagnitude, 45_728.333_333_333_33, 0.1 + 0.2]
+        for _ in 0..<10_000 { others.append(Double.random(in: -1e6...1e6, using: &generator)) }
+        for value in others where value.rounded() != value || value.isNaN || value.isInfinite || abs(value) >= 1e15
+            || (value == 0 && value.sign == .minus) {
+            XCTAssertNil(wholeNumberText(value), "\(value)")
+        }
+    }
+
+    func testNumberCellsAreTheBytesTheLibraryWrites() throws {
+        XCTAssertEqual(cxlsx_number_fast_path_takes_effect(), 1, "libxlsxwriter's number cells do not reach the fast path")
+        let dir = try TemporaryDirectory()
+        let fast = dir.path("fast.xlsx")
+        let library = dir.path("library.xlsx")
+        try writeNumbers(to: fast)
+        cxlsx_set_number_fast_path(0)
+        defer { cxlsx_set_number_fast_path(1) }
+        try writeNumbers(to: library)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: fast)), try Data(contentsOf: URL(fileURLWithPath: library)))
+
+        let book = try ReadBackWorkbook(path: fast)
+        XCTAssertEqual(book.cell("Streamed", "A1")?["value"] as? Double, 0)
+        XCTAssertEqual(book.cell("Streamed", "B7")?["value"] as? Double, -6)
+        XCTAssertEqual(book.cell("Streamed", "C3")?["value"] as? Double, 2.25)
+        XCTAssertEqual(book.cell("In memory", "A5")?["value"] as? Double, 4)
+        XCTAssertEqual(book.cell("In memory", "D2")?["bold"] as? Bool, true)
+    }
+
+    /// Whole and fractional numbers, negative, -0 and large ones, with and without a format, on a
+    /// streamed and an in-memory sheet.
+    private func writeNumbers(to path: String) throws {
+        let workbook = try Workbook(path: path, options: WorkbookOptions(constantMemory: true))
+        try workbook.setProperties(DocumentProperties(title: "Numbers", created: Date(timeIntervalSince1970: 1_700_000_000)))
+        let streamed = try workbook.addWorksheet(name: "Streamed")
+        let inMemory = try workbook.addWorksheet(name: "In memory", constantMemory: false)
+        let bold = try workbook.addFormat(CellStyle(bold: true))
+        let specials: [Double] = [-0.0, 1e15, -1e15, 1e16, 123_456_789_012_345, 0.1, 1e-7, 45_728.333_333_333_33]
+        for row in 0..<2_000 {
+            for sheet in [streamed, inMemory] {
+                try sheet.writeNumber(Double(row), row: row, column: 0)
+                try sheet.writeNumber(Double(row % 3 == 0 ? -row : row), row: row, column: 1)
+                try sheet.writeNumber(Double(row) + 0.25, row: row, column: 2)
+                try sheet.writeNumber(Double(row % 11), row: row, column: 3, format: row % 2 == 1 ? bold : nil)
+                try sheet.writeNumber(specials[row % specials.count], row: row, column: 4, format: row % 5 == 0 ? bold : nil)
+            }
+        }
+        try workbook.close()
+    }
+
+    private func wholeNumberText(_ value: Double) -> String? {
+        var text = [CChar](repeating: 0, count: 24)
+        let length = Int(cxlsx_whole_number_text(value, &text))
+        guard length > 0 else { return nil }
+        return String(decoding: text[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    // MARK: Deflate level
+
+    func testFastCompressionPacksTheSamePartsFasterAndLarger() throws {
+        XCTAssertTrue(Compression.takesEffect, "libxlsxwriter's packing does not reach the deflate level")
+        let dir = try TemporaryDirectory()
+        var files: [Compression: String] = [:]
+        for compression in Compression.allCases {
+            let path = dir.path("\(compression).xlsx")
+            let workbook = try Workbook(path: path, options: WorkbookOptions(constantMemory: true, compression: compression))
+            try workbook.setProperties(DocumentProperties(title: "Packing", created: Date(timeIntervalSince1970: 1_700_000_000)))
+            let sheet = try workbook.addWorksheet(name: "Answers")
+            for row in 0..<20_000 {
+                try sheet.writeString("Answer \(row): \(String(repeating: "växa ", count: row % 7))", row: row, column: 0)
+                try sheet.writeNumber(Double(row % 5 + 1), row: row, column: 1)
+            }
+            try workbook.close()
+            files[compression] = path
+            XCTAssertEqual(cxlsx_deflate_level(), -1, "the level is put back after closing")
+        }
+        let fast = try ZipParts(path: files[.fast]!)
+        let small = try ZipParts(path: files[.small]!)
+        XCTAssertEqual(fast.contents, small.contents, "the same parts with the same bytes")
+        XCTAssertGreaterThan(fast.packedSize, small.packedSize * 105 / 100, "level 1 packs the XML looser than level 6")
+        XCTAssertEqual(try ReadBack.read(files[.fast]!, mode: "rows", extra: ["Answers"])["rows"] as? Int, 20_000)
+    }
+}
+
+/// A zip file's parts (their SHA-256) and packed size, read by Python's zipfile.
+private struct ZipParts {
+    let contents: [String: String]
+    let packedSize: Int
+
+    init(path: String) throws {
+        let script = """
+            import hashlib, json, sys, zipfile
+            with zipfile.ZipFile(sys.argv[1]) as z:
+                infos = z.infolist()
+                print(json.dumps({"parts": {i.filename: hashlib.sha256(z.read(i)).hexdigest() for i in infos},
+                                  "packed": sum(i.compress_size for i in infos)}))
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0,
+              let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let parts = json["parts"] as? [String: String], let packed = json["packed"] as? Int
+        else { throw ReadBack.Failure(description: "python3 could not read \(path) as a zip file") }
+        contents = parts
+        packedSize = packed
+    }
+}
