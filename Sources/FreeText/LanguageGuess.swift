@@ -130,3 +130,21 @@ public struct LanguageGuesser: Sendable {
         return true
     }
 }
+
+/// Guesses the language of answer after answer as ``LanguageGuesser`` does, remembering what each
+/// distinct word says: answers repeat a small vocabulary, so each word costs one hash of its bytes
+/// instead of a string and two set lookups. The analysis reads answers the same way, so an export's
+/// per-answer languages agree with the summary's.
+public struct RepeatedLanguageGuesser: Sendable {
+    private var reader = WordReader()
+    private let guesser: LanguageGuesser
+
+    public init(_ guesser: LanguageGuesser = LanguageGuesser()) {
+        self.guesser = guesser
+    }
+
+    public mutating func guess(_ answer: String) -> LanguageGuess {
+        reader.read(answer)
+        return guesser.decide(reader.swedish, reader.english)
+    }
+}

@@ -84,6 +84,28 @@ final class LanguageGuessTests: XCTestCase {
         XCTAssertEqual(guesser.guess(tokens: tokens), guesser.guess(text))
     }
 
+    func testRepeatedGuessesAreTheSingleGuesses() throws {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        var words: [String] = []
+        for file in ["vocabulary-sv.txt", "vocabulary-en.txt"] {
+            let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+            words += text.split(separator: "\n").prefix(3_000).map(String.init)
+        }
+        var generator = SystemRandomNumberGenerator()
+        var answers = ["", "OK", "Bättre kollektivtrafik, tack!", "The platform would help us, I think.",
+                       "Vi vill delta i the dialogue", "https://example.se 2025 ÅÄÖ åäö", "Cafe\u{301} och te"]
+        for _ in 0..<3_000 {
+            let count = Int.random(in: 1...12, using: &generator)
+            answers.append((0..<count).map { _ in words.randomElement(using: &generator)! }
+                .joined(separator: Bool.random(using: &generator) ? " " : ", "))
+        }
+        let single = LanguageGuesser()
+        var repeated = RepeatedLanguageGuesser()
+        for answer in answers + answers {
+            XCTAssertEqual(repeated.guess(answer), single.guess(answer), answer)
+        }
+    }
+
     func testMarginIsAdjustable() {
         let strict = LanguageGuesser(minimumMargin: 3)
         XCTAssertNil(strict.guess("Bättre trafik").language)

@@ -33,4 +33,18 @@ final class StoreTimestampTextTests: XCTestCase {
         XCTAssertEqual(StoreDates.parse(StoreDates.format(date)), date)
         XCTAssertEqual(StoreDates.format(date), "2025-11-27T04:59:22.250Z")
     }
+
+    func testUUIDTextIsFoundations() {
+        for _ in 0..<5_000 {
+            let uuid = UUID()
+            XCTAssertEqual(UUIDText.format(uuid), uuid.uuidString)
+            XCTAssertEqual(UUIDText.parse(uuid.uuidString), uuid)
+            XCTAssertEqual(UUIDText.parse(uuid.uuidString.lowercased()), uuid)
+        }
+        for text in ["", "01A21C31-5F58-7077-B4AD-3DE2C3965CB", "01A21C31-5F58-7077-B4AD-3DE2C3965CBG",
+                     "01A21C315F58-7077-B4AD-3DE2C3965CB3-", "01A21C31_5F58-7077-B4AD-3DE2C3965CB3"] {
+            XCTAssertNil(UUIDText.parse(text), text)
+            XCTAssertNil(UUID(uuidString: text), text)
+        }
+    }
 }

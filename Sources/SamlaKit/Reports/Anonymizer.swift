@@ -34,9 +34,9 @@ public struct Anonymizer: Sendable {
 
     /// The name a response goes by in the export.
     public func name(of response: Response) -> String {
-        guard let key else { return response.id.uuidString }
+        guard let key else { return UUIDText.format(response.id) }
         // 16 bytes of the MAC are plenty to keep a million pseudonyms apart.
-        return String(Hashing.hmacSHA256Hex(key: key, message: response.id.uuidString).prefix(32))
+        return String(Hashing.hmacSHA256Hex(key: key, message: UUIDText.format(response.id)).prefix(32))
     }
 
     /// Whether a cross-tab count must be hidden.

@@ -17,7 +17,6 @@ struct FreeTextEntry: Sendable {
 struct FreeTextCoder: Sendable {
     let questions: [(id: String, text: String, coded: Bool)]
     let codebook: Codebook?
-    private let guesser = LanguageGuesser()
 
     init(survey: Survey, language: String, codebook file: CodebookFile?) {
         let coded = Set(file?.questions(of: survey) ?? [])
@@ -26,7 +25,8 @@ struct FreeTextCoder: Sendable {
         codebook = file?.codebook
     }
 
-    func entries(of response: Response) -> [FreeTextEntry] {
+    /// The response's free-text answers; `guesser` remembers words from one response to the next.
+    func entries(of response: Response, guesser: inout RepeatedLanguageGuesser) -> [FreeTextEntry] {
         var entries: [FreeTextEntry] = []
         for (index, question) in questions.enumerated() {
             guard case .text(let answer)? = response.answers[question.id], !answer.isEmpty else { continue }

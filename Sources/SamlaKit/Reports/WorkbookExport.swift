@@ -1,4 +1,5 @@
 import Foundation
+import FreeText
 import XLSXWriter
 
 /// The XLSX workbook: Overview, one sheet per question, Cross-tabs, Free text, Themes, Terms,
@@ -84,11 +85,12 @@ public enum WorkbookExport {
             try ResponsePipeline.run(produce: { emit in
                 var number = 0
                 var cache = JoinedLabelCache()
+                var languages = RepeatedLanguageGuesser()
                 try selection.forEach(in: store) { response in
                     number += 1
                     try emit(Prepared(
                         row: columns.cells(of: response, number: number, respondent: anonymizer.name(of: response), cache: &cache),
-                        texts: hasText ? coder.entries(of: response) : [],
+                        texts: hasText ? coder.entries(of: response, guesser: &languages) : [],
                         followUp: followUpRows?.cells(of: response, number: number)))
                 }
             }, consume: { item in

@@ -21,7 +21,7 @@ public struct EncodedResponse: Sendable {
     var answers: String
 
     public init(_ response: Response, storedAt: Date) {
-        id = response.id.uuidString
+        id = UUIDText.format(response.id)
         surveyID = response.surveyID
         definitionHash = response.definitionHash
         session = response.session

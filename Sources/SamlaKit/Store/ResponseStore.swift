@@ -233,7 +233,7 @@ public final class ResponseStore: Sendable {
             : .collected
         let idText: String = row["id"]
         return Response(
-            id: UUID(uuidString: idText) ?? UUID(),
+            id: UUIDText.parse(idText) ?? UUID(),
             surveyID: row["survey_id"], definitionHash: row["definition_hash"], session: row["session"],
             source: source, identity: row["identity"], language: row["language"],
             status: Response.Status(rawValue: row["status"]) ?? .complete,
@@ -279,7 +279,7 @@ public struct StoreWriter {
     public func update(draft response: Response) throws {
         try db.execute(sql: "UPDATE response SET answers = ?, status = ?, submitted_at = ?, language = ? WHERE id = ?", arguments: [
             AnswerCoding.encode(response.answers), response.status.rawValue,
-            response.submittedAt.map(StoreDates.format), response.language, response.id.uuidString,
+            response.submittedAt.map(StoreDates.format), response.language, UUIDText.format(response.id),
         ])
     }
 
