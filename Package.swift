@@ -23,8 +23,8 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
-        // Two of libxlsxwriter's inner loops made faster from outside: the deflate level it packs
-        // with, which 1.1.4 has no option for, and whole-number cells (see its header).
+        // Three of libxlsxwriter's inner loops made faster from outside: the deflate level it packs
+        // with, which 1.1.4 has no option for, number cells and inline string cells (see its header).
         .target(name: "CXLSXFastPaths"),
         // A safe Swift face over libxlsxwriter; knows nothing of surveys.
         .target(name: "XLSXWriter", dependencies: ["CXLSXWriter", "CXLSXFastPaths"]),

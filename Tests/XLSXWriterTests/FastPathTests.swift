@@ -36,15 +36,16 @@ final class FastPathTests: XCTestCase {
         }
     }
 
-    func testNumberCellsAreTheBytesTheLibraryWrites() throws {
+    func testCellsAreTheBytesTheLibraryWrites() throws {
         XCTAssertEqual(cxlsx_number_fast_path_takes_effect(), 1, "libxlsxwriter's number cells do not reach the fast path")
+        XCTAssertEqual(cxlsx_inline_string_fast_path_takes_effect(), 1, "libxlsxwriter's string cells do not reach the fast path")
         let dir = try TemporaryDirectory()
         let fast = dir.path("fast.xlsx")
         let library = dir.path("library.xlsx")
-        try writeNumbers(to: fast)
-        cxlsx_set_number_fast_path(0)
-        defer { cxlsx_set_number_fast_path(1) }
-        try writeNumbers(to: library)
+        try writeCells(to: fast)
+        cxlsx_set_cell_fast_paths(0)
+        defer { cxlsx_set_cell_fast_paths(1) }
+        try writeCells(to: library)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: fast)), try Data(contentsOf: URL(fileURLWithPath: library)))
 
         let book = try ReadBackWorkbook(path: fast)
@@ -53,11 +54,22 @@ final class FastPathTests: XCTestCase {
         XCTAssertEqual(book.cell("Streamed", "C3")?["value"] as? Double, 2.25)
         XCTAssertEqual(book.cell("In memory", "A5")?["value"] as? Double, 4)
         XCTAssertEqual(book.cell("In memory", "D2")?["bold"] as? Bool, true)
+        for (row, text) in Self.texts.enumerated() {
+            XCTAssertEqual(book.cell("Streamed", "F\(row + 1)")?["value"] as? String, CellText.safe(text), "row \(row + 1)")
+        }
     }
 
-    /// Whole and fractional numbers, negative, -0 and large ones, with and without a format, on a
-    /// streamed and an in-memory sheet.
-    private func writeNumbers(to path: String) throws {
+    /// Texts whose XML differs: escapes, white space kept at either end, line breaks, non-ASCII,
+    /// `_xHHHH_`, a cell's full length.
+    static let texts = [
+        "plain", "a & b < c > d", "&amp; stays text", " leading space", "trailing space ", "\ttab", "tab\t",
+        "two\nlines", "\nline first", "Umeå, Örnsköldsvik, Luleå", "_x0041_ as typed", "\"quoted\" 'text'",
+        "=1+2", "<", ">", "&", " ", "emoji 🙂 and 中文", String(repeating: "lång text ", count: 4_000),
+    ]
+
+    /// Whole and fractional numbers, negative, -0 and large ones, and texts, with and without a
+    /// format, on a streamed and an in-memory sheet.
+    private func writeCells(to path: String) throws {
         let workbook = try Workbook(path: path, options: WorkbookOptions(constantMemory: true))
         try workbook.setProperties(DocumentProperties(title: "Numbers", created: Date(timeIntervalSince1970: 1_700_000_000)))
         let streamed = try workbook.addWorksheet(name: "Streamed")
@@ -71,6 +83,7 @@ final class FastPathTests: XCTestCase {
                 try sheet.writeNumber(Double(row) + 0.25, row: row, column: 2)
                 try sheet.writeNumber(Double(row % 11), row: row, column: 3, format: row % 2 == 1 ? bold : nil)
                 try sheet.writeNumber(specials[row % specials.count], row: row, column: 4, format: row % 5 == 0 ? bold : nil)
+                try sheet.writeString(Self.texts[row % Self.texts.count], row: row, column: 5, format: row % 3 == 0 ? bold : nil)
             }
         }
         try workbook.close()

@@ -1,14 +1,15 @@
 #ifndef CXLSXFASTPATHS_H
 #define CXLSXFASTPATHS_H
 
-/* Two of libxlsxwriter 1.1.4's inner loops, made faster from outside the library.
+/* Three of libxlsxwriter 1.1.4's inner loops, made faster from outside the library.
  *
  * This target defines functions that libxlsxwriter calls through the dynamic linker: minizip's
- * zipOpenNewFileInZip4_64 and the library's own _write_number_cell. A definition in the program
- * comes before the shared libraries' in the linker's search, so libxlsxwriter's calls land here;
+ * zipOpenNewFileInZip4_64 and the library's own _write_number_cell and _write_inline_string_cell.
+ * A definition in the program comes before the shared libraries' in the linker's search, so
+ * libxlsxwriter's calls land here;
  * each passes on to the library's definition (found with RTLD_NEXT) whenever it has nothing to add.
- * Neither changes what the file says: the deflate level changes how tightly it is packed, and the
- * number cells are the bytes libxlsxwriter writes, sooner. */
+ * None changes what the file says: the deflate level changes how tightly it is packed, and the
+ * cells are the bytes libxlsxwriter writes, sooner. */
 
 /* The deflate level.
  *
@@ -27,22 +28,25 @@ int cxlsx_deflate_level(void);
  * then zlib's default whatever was set. */
 int cxlsx_deflate_level_takes_effect(void);
 
-/* Number cells.
+/* Cells.
  *
- * libxlsxwriter writes each number with fprintf's "%.16G", whose exact decimal conversion costs
- * more than the rest of the cell. Most numbers in a survey's lists are small whole numbers (row
- * numbers, scale points, the 1 of a chosen choice): those are written here with the same bytes. */
+ * libxlsxwriter writes each cell with fprintf: a number with "%.16G", whose exact decimal
+ * conversion costs more than the rest of the cell, and an inline string after copying it, escaped,
+ * into a fresh buffer five times its length. Here whole numbers (most numbers in a survey's lists:
+ * row numbers, scale points, the 1 of a chosen choice) and inline strings are written straight to
+ * the sheet's file, with the same bytes. */
 
 /* Writes the text "%.16G" gives for `value` into `text` (room for 24 bytes) and returns its
  * length when `value` is a whole number this fast path covers; returns 0, writing nothing, for
  * every other value (fractions, -0, magnitudes from 1e15, NaN, infinities). */
 int cxlsx_whole_number_text(double value, char *text);
 
-/* Whether number cells written on this thread take the fast path (on unless turned off), so a
- * test can compare the two. */
-void cxlsx_set_number_fast_path(int enabled);
+/* Whether cells written on this thread take the fast paths (on unless turned off), so a test can
+ * compare them with the library's own. */
+void cxlsx_set_cell_fast_paths(int enabled);
 
-/* Whether libxlsxwriter's number cells reach this target's definition. */
+/* Whether libxlsxwriter's number cells and inline string cells reach this target's definitions. */
 int cxlsx_number_fast_path_takes_effect(void);
+int cxlsx_inline_string_fast_path_takes_effect(void);
 
 #endif

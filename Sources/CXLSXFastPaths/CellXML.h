@@ -1,0 +1,20 @@
+#ifndef CXLSXFASTPATHS_CELLXML_H
+#define CXLSXFASTPATHS_CELLXML_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Shared by the cell fast paths; not part of the target's interface. */
+
+/* Whether this thread's cells take the fast paths (see cxlsx_set_cell_fast_paths). */
+extern _Thread_local int cxlsx_cell_fast_paths_enabled;
+
+/* The decimal digits of `value` into `text` (room for 20); returns their count. */
+int cxlsx_decimal_text(uint64_t value, char *text);
+
+/* `<c r="RANGE"` and ` s="N"` for a style other than 0, as libxlsxwriter starts a cell, into `xml`
+ * (room for 64); returns the length. The style must not be negative (the library's never is; a
+ * fast path hands such a cell back to the library). */
+size_t cxlsx_cell_start(char *xml, const char *range, int32_t style_index);
+
+#endif

@@ -1,0 +1,79 @@
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <dlfcn.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <xlsxwriter.h>
+#include "CXLSXFastPaths.h"
+#include "CellXML.h"
+
+/* libxlsxwriter 1.1.4's own, in worksheet.c, exported and called through the dynamic linker by
+ * _write_cell. It escapes the text with lxw_escape_data (& < > only, into a fresh buffer of five
+ * times the text's length), then writes
+ * <c r="%s" s="%d" t="inlineStr"><is><t>%s</t></is></c>, without s="" for style 0 and with
+ * xml:space="preserve" on <t> when the escaped text starts or ends with white space. */
+typedef void (*inline_string_cell_writer)(lxw_worksheet *self, char *range, int32_t style_index, lxw_cell *cell);
+
+static inline_string_cell_writer library_writer(void) {
+    static inline_string_cell_writer found;
+    inline_string_cell_writer writer = __atomic_load_n(&found, __ATOMIC_ACQUIRE);
+    if (writer == NULL) {
+        writer = (inline_string_cell_writer)dlsym(RTLD_NEXT, "_write_inline_string_cell");
+        __atomic_store_n(&found, writer, __ATOMIC_RELEASE);
+    }
+    return writer;
+}
+
+/* The text with & < > as entities, written straight to the file run by run. */
+static void put_escaped(FILE *file, const char *text, size_t length) {
+    const char *run = text;
+    const char *end = text + length;
+    for (const char *at = text; at < end; at++) {
+        const char *entity;
+        size_t entity_length;
+        switch (*at) {
+        case '&': entity = "&amp;"; entity_length = 5; break;
+        case '<': entity = "&lt;"; entity_length = 4; break;
+        case '>': entity = "&gt;"; entity_length = 4; break;
+        default: continue;
+        }
+        if (at > run) fwrite_unlocked(run, 1, (size_t)(at - run), file);
+        fwrite_unlocked(entity, 1, entity_length, file);
+        run = at + 1;
+    }
+    if (end > run) fwrite_unlocked(run, 1, (size_t)(end - run), file);
+}
+
+void _write_inline_string_cell(lxw_worksheet *self, char *range, int32_t style_index, lxw_cell *cell) {
+    const char *text = cell->u.string;
+    /* The library reads before an empty text's start; such a cell (never written by this
+     * program) and a negative style go to the library as they are. */
+    if (!cxlsx_cell_fast_paths_enabled || text == NULL || text[0] == '\0' || style_index < 0) {
+        inline_string_cell_writer writer = library_writer();
+        if (writer != NULL) {
+            writer(self, range, style_index, cell);
+            return;
+        }
+        if (text == NULL) text = "";
+        if (style_index < 0) style_index = 0;
+    }
+    size_t length = strlen(text);
+    /* Escaping never puts white space at either end, nor takes it away (& < > are not space). */
+    int preserve = length > 0 && (isspace((unsigned char)text[0]) || isspace((unsigned char)text[length - 1]));
+    char xml[160];
+    size_t xml_length = cxlsx_cell_start(xml, range, style_index);
+    const char *opening = preserve ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">" : " t=\"inlineStr\"><is><t>";
+    size_t opening_length = strlen(opening);
+    memcpy(xml + xml_length, opening, opening_length);
+    xml_length += opening_length;
+    FILE *file = self->file;
+    fwrite_unlocked(xml, 1, xml_length, file);
+    put_escaped(file, text, length);
+    fwrite_unlocked("</t></is></c>", 1, 13, file);
+}
+
+int cxlsx_inline_string_fast_path_takes_effect(void) {
+    void *bound = dlsym(RTLD_DEFAULT, "_write_inline_string_cell");
+    return bound != NULL && bound == (void *)&_write_inline_string_cell;
+}
