@@ -1,4 +1,5 @@
 import CXLSXFastPaths
+import CXLSXWriter
 import Foundation
 import XCTest
 @testable import XLSXWriter
@@ -39,6 +40,8 @@ final class FastPathTests: XCTestCase {
     func testCellsAreTheBytesTheLibraryWrites() throws {
         XCTAssertEqual(cxlsx_number_fast_path_takes_effect(), 1, "libxlsxwriter's number cells do not reach the fast path")
         XCTAssertEqual(cxlsx_inline_string_fast_path_takes_effect(), 1, "libxlsxwriter's string cells do not reach the fast path")
+        XCTAssertEqual(cxlsx_shared_string_fast_path_takes_effect(), 1, "libxlsxwriter's shared strings do not reach the fast path")
+        XCTAssertEqual(cxlsx_cell_name_fast_path_takes_effect(), 1, "libxlsxwriter's cell names do not reach the fast path")
         let dir = try TemporaryDirectory()
         let fast = dir.path("fast.xlsx")
         let library = dir.path("library.xlsx")
@@ -74,6 +77,11 @@ final class FastPathTests: XCTestCase {
         try workbook.setProperties(DocumentProperties(title: "Numbers", created: Date(timeIntervalSince1970: 1_700_000_000)))
         let streamed = try workbook.addWorksheet(name: "Streamed")
         let inMemory = try workbook.addWorksheet(name: "In memory", constantMemory: false)
+        // Far columns, whose names take two and three letters (the cell-name test covers far rows).
+        let far = try workbook.addWorksheet(name: "Far")
+        for (row, column) in [26, 701, 702, 16_383].enumerated() {
+            try far.writeNumber(Double(column), row: row, column: column)
+        }
         let bold = try workbook.addFormat(CellStyle(bold: true))
         let specials: [Double] = [-0.0, 1e15, -1e15, 1e16, 123_456_789_012_345, 0.1, 1e-7, 45_728.333_333_333_33]
         for row in 0..<2_000 {
@@ -84,9 +92,34 @@ final class FastPathTests: XCTestCase {
                 try sheet.writeNumber(Double(row % 11), row: row, column: 3, format: row % 2 == 1 ? bold : nil)
                 try sheet.writeNumber(specials[row % specials.count], row: row, column: 4, format: row % 5 == 0 ? bold : nil)
                 try sheet.writeString(Self.texts[row % Self.texts.count], row: row, column: 5, format: row % 3 == 0 ? bold : nil)
+                if sheet === streamed {
+                    try sheet.writeSharedString(Self.texts[row % 4], row: row, column: 6, format: row % 4 == 0 ? bold : nil)
+                }
+
             }
         }
         try workbook.close()
+    }
+
+    func testCellNamesAreTheLibrarysOwn() {
+        var rows: [UInt32] = [0, 1, 8, 9, 98, 99, 999_999, 1_048_574, 1_048_575]
+        var columns: [UInt16] = [0, 1, 24, 25, 26, 27, 51, 52, 701, 702, 703, 18_277, 16_382, 16_383]
+        rows += (0..<200).map { _ in UInt32.random(in: 0..<1_048_576) }
+        columns += (0..<200).map { _ in UInt16.random(in: 0..<16_384) }
+        func name(_ row: UInt32, _ column: UInt16) -> String {
+            var text = [CChar](repeating: 0, count: 32)
+            lxw_rowcol_to_cell(&text, row, column)
+            return String(cString: text)
+        }
+        var fast: [String] = []
+        for row in rows { for column in columns { fast.append(name(row, column)) } }
+        cxlsx_set_cell_fast_paths(0)
+        defer { cxlsx_set_cell_fast_paths(1) }
+        var library: [String] = []
+        for row in rows { for column in columns { library.append(name(row, column)) } }
+        XCTAssertEqual(fast, library)
+        XCTAssertEqual(Array(fast.prefix(3)), ["A1", "B1", "Y1"])
+        XCTAssertTrue(fast.contains("XFD1048576"))
     }
 
     private func wholeNumberText(_ value: Double) -> String? {

@@ -1,13 +1,13 @@
 #ifndef CXLSXFASTPATHS_H
 #define CXLSXFASTPATHS_H
 
-/* Three of libxlsxwriter 1.1.4's inner loops, made faster from outside the library.
+/* Inner loops of libxlsxwriter 1.1.4, made faster from outside the library.
  *
  * This target defines functions that libxlsxwriter calls through the dynamic linker: minizip's
- * zipOpenNewFileInZip4_64 and the library's own _write_number_cell and _write_inline_string_cell.
- * A definition in the program comes before the shared libraries' in the linker's search, so
- * libxlsxwriter's calls land here;
- * each passes on to the library's definition (found with RTLD_NEXT) whenever it has nothing to add.
+ * zipOpenNewFileInZip4_64, the library's public lxw_rowcol_to_cell, and its own _write_number_cell,
+ * _write_string_cell and _write_inline_string_cell. A definition in the program comes before the
+ * shared libraries' in the linker's search, so libxlsxwriter's calls land here; each passes on to
+ * the library's definition (found with RTLD_NEXT) whenever it has nothing to add.
  * None changes what the file says: the deflate level changes how tightly it is packed, and the
  * cells are the bytes libxlsxwriter writes, sooner. */
 
@@ -30,11 +30,11 @@ int cxlsx_deflate_level_takes_effect(void);
 
 /* Cells.
  *
- * libxlsxwriter writes each cell with fprintf: a number with "%.16G", whose exact decimal
- * conversion costs more than the rest of the cell, and an inline string after copying it, escaped,
- * into a fresh buffer five times its length. Here whole numbers (most numbers in a survey's lists:
- * row numbers, scale points, the 1 of a chosen choice) and inline strings are written straight to
- * the sheet's file, with the same bytes. */
+ * libxlsxwriter writes each cell with fprintf, after naming it with snprintf: a number with
+ * "%.16G", whose exact decimal conversion costs more than the rest of the cell, and an inline string
+ * after copying it, escaped, into a fresh buffer five times its length. Here cell names, whole
+ * numbers (most numbers in a survey's lists: row numbers, scale points, the 1 of a chosen choice),
+ * shared and inline strings are written straight to the sheet's file, with the same bytes. */
 
 /* Writes the text "%.16G" gives for `value` into `text` (room for 24 bytes) and returns its
  * length when `value` is a whole number this fast path covers; returns 0, writing nothing, for
@@ -45,8 +45,11 @@ int cxlsx_whole_number_text(double value, char *text);
  * compare them with the library's own. */
 void cxlsx_set_cell_fast_paths(int enabled);
 
-/* Whether libxlsxwriter's number cells and inline string cells reach this target's definitions. */
+/* Whether libxlsxwriter's calls reach this target's definitions: number cells, inline string
+ * cells, shared string cells, and the cell names ("B7") every cell starts with. */
 int cxlsx_number_fast_path_takes_effect(void);
 int cxlsx_inline_string_fast_path_takes_effect(void);
+int cxlsx_shared_string_fast_path_takes_effect(void);
+int cxlsx_cell_name_fast_path_takes_effect(void);
 
 #endif

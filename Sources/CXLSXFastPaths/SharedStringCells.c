@@ -1,0 +1,49 @@
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <xlsxwriter.h>
+#include "CXLSXFastPaths.h"
+#include "CellXML.h"
+
+/* libxlsxwriter 1.1.4's own, in worksheet.c, exported and called through the dynamic linker by
+ * _write_cell. It writes <c r="%s" s="%d" t="s"><v>%d</v></c>, without s="" for style 0. */
+typedef void (*string_cell_writer)(lxw_worksheet *self, char *range, int32_t style_index, lxw_cell *cell);
+
+static string_cell_writer library_writer(void) {
+    static string_cell_writer found;
+    string_cell_writer writer = __atomic_load_n(&found, __ATOMIC_ACQUIRE);
+    if (writer == NULL) {
+        writer = (string_cell_writer)dlsym(RTLD_NEXT, "_write_string_cell");
+        __atomic_store_n(&found, writer, __ATOMIC_RELEASE);
+    }
+    return writer;
+}
+
+void _write_string_cell(lxw_worksheet *self, char *range, int32_t style_index, lxw_cell *cell) {
+    int32_t index = cell->u.string_id;
+    string_cell_writer writer = library_writer();
+    if (writer != NULL && (!cxlsx_cell_fast_paths_enabled || style_index < 0 || index < 0)) {
+        writer(self, range, style_index, cell);
+        return;
+    }
+    char xml[128];
+    size_t length = cxlsx_cell_start(xml, range, style_index < 0 ? 0 : style_index);
+    memcpy(xml + length, " t=\"s\"><v>", 10);
+    length += 10;
+    if (index < 0) {
+        xml[length++] = '-';
+        length += (size_t)cxlsx_decimal_text((uint64_t)0 - (uint64_t)(int64_t)index, xml + length);
+    } else {
+        length += (size_t)cxlsx_decimal_text((uint64_t)index, xml + length);
+    }
+    memcpy(xml + length, "</v></c>", 8);
+    length += 8;
+    fwrite_unlocked(xml, 1, length, self->file);
+}
+
+int cxlsx_shared_string_fast_path_takes_effect(void) {
+    void *bound = dlsym(RTLD_DEFAULT, "_write_string_cell");
+    return bound != NULL && bound == (void *)&_write_string_cell;
+}
