@@ -1,9 +1,9 @@
 #define _GNU_SOURCE
-#include <dlfcn.h>
 #include <stdint.h>
 #include <xlsxwriter.h>
 #include "CXLSXFastPaths.h"
 #include "CellXML.h"
+#include "Interposition.h"
 
 /* libxlsxwriter's public lxw_rowcol_to_cell ("A1" from row 0, column 0), which _write_cell calls
  * through the dynamic linker for every cell. The library's builds the column letters with
@@ -11,13 +11,8 @@
 typedef void (*cell_namer)(char *cell_name, lxw_row_t row, lxw_col_t col);
 
 static cell_namer library_namer(void) {
-    static cell_namer found;
-    cell_namer namer = __atomic_load_n(&found, __ATOMIC_ACQUIRE);
-    if (namer == NULL) {
-        namer = (cell_namer)dlsym(RTLD_NEXT, "lxw_rowcol_to_cell");
-        __atomic_store_n(&found, namer, __ATOMIC_RELEASE);
-    }
-    return namer;
+    static void *cache;
+    return (cell_namer)cxlsx_next_definition(&cache, "lxw_rowcol_to_cell");
 }
 
 void lxw_rowcol_to_cell(char *cell_name, lxw_row_t row, lxw_col_t col) {
@@ -43,6 +38,5 @@ void lxw_rowcol_to_cell(char *cell_name, lxw_row_t row, lxw_col_t col) {
 }
 
 int cxlsx_cell_name_fast_path_takes_effect(void) {
-    void *bound = dlsym(RTLD_DEFAULT, "lxw_rowcol_to_cell");
-    return bound != NULL && bound == (void *)&lxw_rowcol_to_cell;
+    return cxlsx_binds_here("lxw_rowcol_to_cell", (void *)&lxw_rowcol_to_cell);
 }

@@ -1,7 +1,7 @@
 #define _GNU_SOURCE
-#include <dlfcn.h>
 #include <stddef.h>
 #include "CXLSXFastPaths.h"
+#include "Interposition.h"
 
 /* minizip 1.1's values, from its zip.h, which Debian does not ship with libminizip1. */
 enum { z_deflated = 8, z_default_compression = -1, zip_internal_error = -104 };
@@ -24,15 +24,10 @@ int cxlsx_deflate_level(void) {
     return deflate_level;
 }
 
-/* libminizip's definition: the next one after this program's in the dynamic linker's order. */
+/* libminizip's definition, which this one hides. */
 static open_entry_function minizip_open_entry(void) {
-    static open_entry_function found;
-    open_entry_function function = __atomic_load_n(&found, __ATOMIC_ACQUIRE);
-    if (function == NULL) {
-        function = (open_entry_function)dlsym(RTLD_NEXT, "zipOpenNewFileInZip4_64");
-        __atomic_store_n(&found, function, __ATOMIC_RELEASE);
-    }
-    return function;
+    static void *cache;
+    return (open_entry_function)cxlsx_next_definition(&cache, "zipOpenNewFileInZip4_64");
 }
 
 int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *file_info,
@@ -52,6 +47,5 @@ int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *file_i
 }
 
 int cxlsx_deflate_level_takes_effect(void) {
-    void *bound = dlsym(RTLD_DEFAULT, "zipOpenNewFileInZip4_64");
-    return bound != NULL && bound == (void *)&zipOpenNewFileInZip4_64;
+    return cxlsx_binds_here("zipOpenNewFileInZip4_64", (void *)&zipOpenNewFileInZip4_64);
 }

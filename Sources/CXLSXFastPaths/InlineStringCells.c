@@ -1,12 +1,12 @@
 #define _GNU_SOURCE
 #include <ctype.h>
-#include <dlfcn.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <xlsxwriter.h>
 #include "CXLSXFastPaths.h"
 #include "CellXML.h"
+#include "Interposition.h"
 
 /* libxlsxwriter 1.1.4's own, in worksheet.c, exported and called through the dynamic linker by
  * _write_cell. It escapes the text with lxw_escape_data (& < > only, into a fresh buffer of five
@@ -16,13 +16,8 @@
 typedef void (*inline_string_cell_writer)(lxw_worksheet *self, char *range, int32_t style_index, lxw_cell *cell);
 
 static inline_string_cell_writer library_writer(void) {
-    static inline_string_cell_writer found;
-    inline_string_cell_writer writer = __atomic_load_n(&found, __ATOMIC_ACQUIRE);
-    if (writer == NULL) {
-        writer = (inline_string_cell_writer)dlsym(RTLD_NEXT, "_write_inline_string_cell");
-        __atomic_store_n(&found, writer, __ATOMIC_RELEASE);
-    }
-    return writer;
+    static void *cache;
+    return (inline_string_cell_writer)cxlsx_next_definition(&cache, "_write_inline_string_cell");
 }
 
 /* The text with & < > as entities, written straight to the file run by run. */
@@ -74,6 +69,5 @@ void _write_inline_string_cell(lxw_worksheet *self, char *range, int32_t style_i
 }
 
 int cxlsx_inline_string_fast_path_takes_effect(void) {
-    void *bound = dlsym(RTLD_DEFAULT, "_write_inline_string_cell");
-    return bound != NULL && bound == (void *)&_write_inline_string_cell;
+    return cxlsx_binds_here("_write_inline_string_cell", (void *)&_write_inline_string_cell);
 }

@@ -1,11 +1,11 @@
 #define _GNU_SOURCE
-#include <dlfcn.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <xlsxwriter.h>
 #include "CXLSXFastPaths.h"
 #include "CellXML.h"
+#include "Interposition.h"
 
 /* libxlsxwriter 1.1.4's own, in worksheet.c: not in its public header, but exported, and called
  * through the dynamic linker by _write_cell. It writes
@@ -26,13 +26,8 @@ int cxlsx_whole_number_text(double value, char *text) {
 }
 
 static number_cell_writer library_writer(void) {
-    static number_cell_writer found;
-    number_cell_writer writer = __atomic_load_n(&found, __ATOMIC_ACQUIRE);
-    if (writer == NULL) {
-        writer = (number_cell_writer)dlsym(RTLD_NEXT, "_write_number_cell");
-        __atomic_store_n(&found, writer, __ATOMIC_RELEASE);
-    }
-    return writer;
+    static void *cache;
+    return (number_cell_writer)cxlsx_next_definition(&cache, "_write_number_cell");
 }
 
 void _write_number_cell(lxw_worksheet *self, char *range, int32_t style_index, lxw_cell *cell) {
@@ -64,6 +59,5 @@ void _write_number_cell(lxw_worksheet *self, char *range, int32_t style_index, l
 }
 
 int cxlsx_number_fast_path_takes_effect(void) {
-    void *bound = dlsym(RTLD_DEFAULT, "_write_number_cell");
-    return bound != NULL && bound == (void *)&_write_number_cell;
+    return cxlsx_binds_here("_write_number_cell", (void *)&_write_number_cell);
 }

@@ -1,24 +1,19 @@
 #define _GNU_SOURCE
-#include <dlfcn.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <xlsxwriter.h>
 #include "CXLSXFastPaths.h"
 #include "CellXML.h"
+#include "Interposition.h"
 
 /* libxlsxwriter 1.1.4's own, in worksheet.c, exported and called through the dynamic linker by
  * _write_cell. It writes <c r="%s" s="%d" t="s"><v>%d</v></c>, without s="" for style 0. */
 typedef void (*string_cell_writer)(lxw_worksheet *self, char *range, int32_t style_index, lxw_cell *cell);
 
 static string_cell_writer library_writer(void) {
-    static string_cell_writer found;
-    string_cell_writer writer = __atomic_load_n(&found, __ATOMIC_ACQUIRE);
-    if (writer == NULL) {
-        writer = (string_cell_writer)dlsym(RTLD_NEXT, "_write_string_cell");
-        __atomic_store_n(&found, writer, __ATOMIC_RELEASE);
-    }
-    return writer;
+    static void *cache;
+    return (string_cell_writer)cxlsx_next_definition(&cache, "_write_string_cell");
 }
 
 void _write_string_cell(lxw_worksheet *self, char *range, int32_t style_index, lxw_cell *cell) {
@@ -44,6 +39,5 @@ void _write_string_cell(lxw_worksheet *self, char *range, int32_t style_index, l
 }
 
 int cxlsx_shared_string_fast_path_takes_effect(void) {
-    void *bound = dlsym(RTLD_DEFAULT, "_write_string_cell");
-    return bound != NULL && bound == (void *)&_write_string_cell;
+    return cxlsx_binds_here("_write_string_cell", (void *)&_write_string_cell);
 }
