@@ -162,25 +162,10 @@ private struct ZipParts {
     let packedSize: Int
 
     init(path: String) throws {
-        let script = """
-            import hashlib, json, sys, zipfile
-            with zipfile.ZipFile(sys.argv[1]) as z:
-                infos = z.infolist()
-                print(json.dumps({"parts": {i.filename: hashlib.sha256(z.read(i)).hexdigest() for i in infos},
-                                  "packed": sum(i.compress_size for i in infos)}))
-            """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0,
-              let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let parts = json["parts"] as? [String: String], let packed = json["packed"] as? Int
-        else { throw ReadBack.Failure(description: "python3 could not read \(path) as a zip file") }
+        let json = try ReadBack.read(path, mode: "packing")
+        guard let parts = json["parts"] as? [String: String], let packed = json["packed"] as? Int else {
+            throw ReadBack.Failure(description: "python3 could not read \(path) as a zip file")
+        }
         contents = parts
         packedSize = packed
     }
