@@ -129,6 +129,43 @@ final class FastPathTests: XCTestCase {
         return String(decoding: text[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
+    // MARK: Packing thread
+
+    func testThePackingThreadWritesTheSameFile() throws {
+        XCTAssertEqual(cxlsx_packing_thread_takes_effect(), 1, "libxlsxwriter's packing does not reach the packing thread")
+        let dir = try TemporaryDirectory()
+        try writeAnswers(to: dir.path("thread.xlsx"), rows: 40_000)
+        cxlsx_set_packing_thread(0)
+        defer { cxlsx_set_packing_thread(1) }
+        try writeAnswers(to: dir.path("here.xlsx"), rows: 40_000)
+        let thread = try Data(contentsOf: URL(fileURLWithPath: dir.path("thread.xlsx")))
+        XCTAssertEqual(thread, try Data(contentsOf: URL(fileURLWithPath: dir.path("here.xlsx"))))
+        XCTAssertGreaterThan(try ZipParts(path: dir.path("thread.xlsx")).unpackedSize, 3 << 20,
+                             "enough XML to pass through several of the packing thread's 1 MB blocks")
+        XCTAssertEqual(try ReadBack.read(dir.path("thread.xlsx"), mode: "rows", extra: ["Answers"])["rows"] as? Int, 40_000)
+    }
+
+    func testAPartThatCannotBeWrittenFailsTheWorkbook() throws {
+        // Writes to /dev/full fail with "no space left", partway through the parts.
+        XCTAssertTrue(FileManager.default.fileExists(atPath: "/dev/full"), "this test needs Linux's /dev/full")
+        for threaded: Int32 in [1, 0] {
+            cxlsx_set_packing_thread(threaded)
+            defer { cxlsx_set_packing_thread(1) }
+            XCTAssertThrowsError(try writeAnswers(to: "/dev/full", rows: 40_000), "packing thread \(threaded)")
+        }
+    }
+
+    private func writeAnswers(to path: String, rows: Int, compression: Compression = .fast) throws {
+        let workbook = try Workbook(path: path, options: WorkbookOptions(constantMemory: true, compression: compression))
+        try workbook.setProperties(DocumentProperties(title: "Packing", created: Date(timeIntervalSince1970: 1_700_000_000)))
+        let sheet = try workbook.addWorksheet(name: "Answers")
+        for row in 0..<rows {
+            try sheet.writeString("Answer \(row): \(String(repeating: "växa ", count: row % 7))", row: row, column: 0)
+            try sheet.writeNumber(Double(row % 5 + 1), row: row, column: 1)
+        }
+        try workbook.close()
+    }
+
     // MARK: Deflate level
 
     func testFastCompressionPacksTheSamePartsFasterAndLarger() throws {
@@ -137,14 +174,7 @@ final class FastPathTests: XCTestCase {
         var files: [Compression: String] = [:]
         for compression in Compression.allCases {
             let path = dir.path("\(compression).xlsx")
-            let workbook = try Workbook(path: path, options: WorkbookOptions(constantMemory: true, compression: compression))
-            try workbook.setProperties(DocumentProperties(title: "Packing", created: Date(timeIntervalSince1970: 1_700_000_000)))
-            let sheet = try workbook.addWorksheet(name: "Answers")
-            for row in 0..<20_000 {
-                try sheet.writeString("Answer \(row): \(String(repeating: "växa ", count: row % 7))", row: row, column: 0)
-                try sheet.writeNumber(Double(row % 5 + 1), row: row, column: 1)
-            }
-            try workbook.close()
+            try writeAnswers(to: path, rows: 20_000, compression: compression)
             files[compression] = path
             XCTAssertEqual(cxlsx_deflate_level(), -1, "the level is put back after closing")
         }
@@ -156,17 +186,20 @@ final class FastPathTests: XCTestCase {
     }
 }
 
-/// A zip file's parts (their SHA-256) and packed size, read by Python's zipfile.
+/// A zip file's parts (their SHA-256) and sizes, read by Python's zipfile.
 private struct ZipParts {
     let contents: [String: String]
     let packedSize: Int
+    let unpackedSize: Int
 
     init(path: String) throws {
         let json = try ReadBack.read(path, mode: "packing")
-        guard let parts = json["parts"] as? [String: String], let packed = json["packed"] as? Int else {
+        guard let parts = json["parts"] as? [String: String], let packed = json["packed"] as? Int,
+              let unpacked = json["unpacked"] as? Int else {
             throw ReadBack.Failure(description: "python3 could not read \(path) as a zip file")
         }
         contents = parts
         packedSize = packed
+        unpackedSize = unpacked
     }
 }

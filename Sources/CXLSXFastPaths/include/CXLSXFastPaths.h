@@ -4,12 +4,13 @@
 /* Inner loops of libxlsxwriter 1.1.4, made faster from outside the library.
  *
  * This target defines functions that libxlsxwriter calls through the dynamic linker: minizip's
- * zipOpenNewFileInZip4_64, the library's public lxw_rowcol_to_cell, and its own _write_number_cell,
- * _write_string_cell and _write_inline_string_cell. A definition in the program comes before the
- * shared libraries' in the linker's search, so libxlsxwriter's calls land here; each passes on to
- * the library's definition (found with RTLD_NEXT) whenever it has nothing to add.
- * None changes what the file says: the deflate level changes how tightly it is packed, and the
- * cells are the bytes libxlsxwriter writes, sooner. */
+ * zipOpenNewFileInZip4_64, zipWriteInFileInZip, zipCloseFileInZip and zipClose, the library's
+ * public lxw_rowcol_to_cell, and its own _write_number_cell, _write_string_cell and
+ * _write_inline_string_cell. A definition in the program comes before the shared libraries' in the
+ * linker's search, so libxlsxwriter's calls land here; each passes on to the library's definition
+ * (found with RTLD_NEXT) whenever it has nothing to add. None changes what the file says: the
+ * deflate level changes how tightly it is packed, the packing thread where, and the cells are the
+ * bytes libxlsxwriter writes, sooner. */
 
 /* The deflate level.
  *
@@ -27,6 +28,20 @@ int cxlsx_deflate_level(void);
  * packs with a minizip of its own, or when the program does not export the symbol; the level is
  * then zlib's default whatever was set. */
 int cxlsx_deflate_level_takes_effect(void);
+
+/* The packing thread.
+ *
+ * libxlsxwriter reads each part back from its temporary file and deflates it on the closing
+ * thread. Here each zip file's parts are deflated on a thread of the file's own, in order, while
+ * the closing thread reads and assembles the next part; a minizip error is returned by a later
+ * call, at the latest by zipClose, so a failed part still fails the workbook. */
+
+/* Whether workbooks this thread closes from now on are packed on a packing thread (on unless
+ * turned off), so a test can compare. */
+void cxlsx_set_packing_thread(int enabled);
+
+/* Whether libxlsxwriter's calls to minizip reach the packing thread. */
+int cxlsx_packing_thread_takes_effect(void);
 
 /* Cells.
  *
