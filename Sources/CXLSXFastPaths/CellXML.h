@@ -3,6 +3,14 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+
+/* The sheet's file is written by one thread at a time, so glibc's unlocked write will do. */
+#ifdef __GLIBC__
+#define cxlsx_write_bytes fwrite_unlocked
+#else
+#define cxlsx_write_bytes fwrite
+#endif
 
 /* Shared by the cell fast paths; not part of the target's interface. */
 

@@ -33,11 +33,11 @@ static void put_escaped(FILE *file, const char *text, size_t length) {
         case '>': entity = "&gt;"; entity_length = 4; break;
         default: continue;
         }
-        if (at > run) fwrite_unlocked(run, 1, (size_t)(at - run), file);
-        fwrite_unlocked(entity, 1, entity_length, file);
+        if (at > run) cxlsx_write_bytes(run, 1, (size_t)(at - run), file);
+        cxlsx_write_bytes(entity, 1, entity_length, file);
         run = at + 1;
     }
-    if (end > run) fwrite_unlocked(run, 1, (size_t)(end - run), file);
+    if (end > run) cxlsx_write_bytes(run, 1, (size_t)(end - run), file);
 }
 
 void _write_inline_string_cell(lxw_worksheet *self, char *range, int32_t style_index, lxw_cell *cell) {
@@ -63,9 +63,9 @@ void _write_inline_string_cell(lxw_worksheet *self, char *range, int32_t style_i
     memcpy(xml + xml_length, opening, opening_length);
     xml_length += opening_length;
     FILE *file = self->file;
-    fwrite_unlocked(xml, 1, xml_length, file);
+    cxlsx_write_bytes(xml, 1, xml_length, file);
     put_escaped(file, text, length);
-    fwrite_unlocked("</t></is></c>", 1, 13, file);
+    cxlsx_write_bytes("</t></is></c>", 1, 13, file);
 }
 
 int cxlsx_inline_string_fast_path_takes_effect(void) {

@@ -55,7 +55,7 @@ void _write_number_cell(lxw_worksheet *self, char *range, int32_t style_index, l
     length += (size_t)number_length;
     memcpy(xml + length, "</v></c>", 8);
     length += 8;
-    fwrite_unlocked(xml, 1, length, self->file);
+    cxlsx_write_bytes(xml, 1, length, self->file);
 }
 
 int cxlsx_number_fast_path_takes_effect(void) {

@@ -35,7 +35,7 @@ void _write_string_cell(lxw_worksheet *self, char *range, int32_t style_index, l
     }
     memcpy(xml + length, "</v></c>", 8);
     length += 8;
-    fwrite_unlocked(xml, 1, length, self->file);
+    cxlsx_write_bytes(xml, 1, length, self->file);
 }
 
 int cxlsx_shared_string_fast_path_takes_effect(void) {
