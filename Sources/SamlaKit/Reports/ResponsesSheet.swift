@@ -4,12 +4,10 @@ import XLSXWriter
 /// one streaming pass. Numbers stay numbers and dates dates, so filters and sums work; answers are
 /// always string cells, never formulas.
 final class ResponsesSheet {
-    let columns: ResponseColumns
     let series: SheetSeries
 
     init(workbook: Workbook, styles: WorkbookStyles, columns: ResponseColumns, name: String, plannedRows: Int,
          options: ExportOptions) throws {
-        self.columns = columns
         let asTable = plannedRows <= options.responsesTableLimit
         series = try SheetSeries(workbook: workbook, styles: styles, name: name, headings: columns.headings,
                                  plannedRows: plannedRows, capacity: options.rowsPerSheet, asTable: asTable,

@@ -25,6 +25,8 @@ public enum WorkbookExport {
     /// A response as the reading thread lays it out for the three lists, so the writing thread
     /// (the slower one) only writes cells.
     struct Prepared: Sendable {
+        /// The response's number in the lists, from 1.
+        var number: Int
         var row: [ResponseCell]
         var texts: [FreeTextEntry]
         var followUp: [ResponseCell]?
@@ -89,6 +91,7 @@ public enum WorkbookExport {
                 try selection.forEach(in: store) { response in
                     number += 1
                     try emit(Prepared(
+                        number: number,
                         row: columns.cells(of: response, number: number, respondent: anonymizer.name(of: response), cache: &cache),
                         texts: hasText ? coder.entries(of: response, guesser: &languages) : [],
                         followUp: followUpRows?.cells(of: response, number: number)))
@@ -98,7 +101,7 @@ public enum WorkbookExport {
                 // Past the count the figures were made from, the workbook would contradict itself.
                 guard listed <= expected else { throw ExportError.storeChanged(expected: expected, found: listed) }
                 try responses.add(item.row)
-                try freeText?.add(item.texts, number: listed)
+                try freeText?.add(item.texts, number: item.number)
                 if let cells = item.followUp { try followUp?.add(cells) }
                 options.progress?.wrote(listed)
             })
