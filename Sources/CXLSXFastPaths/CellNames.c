@@ -18,7 +18,7 @@ static cell_namer library_namer(void) {
 void lxw_rowcol_to_cell(char *cell_name, lxw_row_t row, lxw_col_t col) {
     cell_namer namer = library_namer();
     /* The library's own for anything past Excel's grid, whose names it alone defines. */
-    if (namer != NULL && (!cxlsx_cell_fast_paths_enabled || row >= LXW_ROW_MAX || col >= LXW_COL_MAX)) {
+    if (namer != NULL && (!cxlsx_cell_fast_paths_apply() || row >= LXW_ROW_MAX || col >= LXW_COL_MAX)) {
         namer(cell_name, row, col);
         return;
     }
@@ -38,5 +38,5 @@ void lxw_rowcol_to_cell(char *cell_name, lxw_row_t row, lxw_col_t col) {
 }
 
 int cxlsx_cell_name_fast_path_takes_effect(void) {
-    return cxlsx_binds_here("lxw_rowcol_to_cell", (void *)&lxw_rowcol_to_cell);
+    return cxlsx_binds_here("lxw_rowcol_to_cell", (void *)&lxw_rowcol_to_cell) && cxlsx_library_is_known();
 }

@@ -1,14 +1,31 @@
 #define _GNU_SOURCE
+#include <dlfcn.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include "CXLSXFastPaths.h"
 #include "CellXML.h"
 
-_Thread_local int cxlsx_cell_fast_paths_enabled = 1;
+static _Thread_local int cell_fast_paths_enabled = 1;
 
 void cxlsx_set_cell_fast_paths(int enabled) {
-    cxlsx_cell_fast_paths_enabled = enabled != 0;
+    cell_fast_paths_enabled = enabled != 0;
+}
+
+int cxlsx_library_is_known(void) {
+    /* -1 until looked up; the answer cannot change while the program runs. */
+    static int known = -1;
+    int answer = __atomic_load_n(&known, __ATOMIC_ACQUIRE);
+    if (answer < 0) {
+        const char *(*version)(void) = (const char *(*)(void))dlsym(RTLD_DEFAULT, "lxw_version");
+        answer = version != NULL && strcmp(version(), "1.1.4") == 0;
+        __atomic_store_n(&known, answer, __ATOMIC_RELEASE);
+    }
+    return answer;
+}
+
+int cxlsx_cell_fast_paths_apply(void) {
+    return cell_fast_paths_enabled && cxlsx_library_is_known();
 }
 
 int cxlsx_decimal_text(uint64_t value, char *text) {

@@ -14,8 +14,13 @@
 
 /* Shared by the cell fast paths; not part of the target's interface. */
 
-/* Whether this thread's cells take the fast paths (see cxlsx_set_cell_fast_paths). */
-extern _Thread_local int cxlsx_cell_fast_paths_enabled;
+/* Whether this thread's cells take the fast paths: turned on (see cxlsx_set_cell_fast_paths), and
+ * the loaded libxlsxwriter the one whose internal functions they stand in for. */
+int cxlsx_cell_fast_paths_apply(void);
+
+/* Whether the loaded libxlsxwriter is 1.1.4, whose internal functions' signatures and output the
+ * cell fast paths follow; with any other version every cell goes to the library. */
+int cxlsx_library_is_known(void);
 
 /* The decimal digits of `value` into `text` (room for 20); returns their count. */
 int cxlsx_decimal_text(uint64_t value, char *text);

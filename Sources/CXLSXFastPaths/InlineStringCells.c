@@ -41,16 +41,17 @@ static void put_escaped(FILE *file, const char *text, size_t length) {
 }
 
 void _write_inline_string_cell(lxw_worksheet *self, char *range, int32_t style_index, lxw_cell *cell) {
-    const char *text = cell->u.string;
+    int fast = cxlsx_cell_fast_paths_apply();
+    const char *text = fast ? cell->u.string : NULL;
     /* The library reads before an empty text's start; such a cell (never written by this
      * program) and a negative style go to the library as they are. */
-    if (!cxlsx_cell_fast_paths_enabled || text == NULL || text[0] == '\0' || style_index < 0) {
+    if (!fast || text == NULL || text[0] == '\0' || style_index < 0) {
         inline_string_cell_writer writer = library_writer();
         if (writer != NULL) {
             writer(self, range, style_index, cell);
             return;
         }
-        if (text == NULL) text = "";
+        text = cell->u.string != NULL ? cell->u.string : "";
         if (style_index < 0) style_index = 0;
     }
     size_t length = strlen(text);
@@ -69,5 +70,5 @@ void _write_inline_string_cell(lxw_worksheet *self, char *range, int32_t style_i
 }
 
 int cxlsx_inline_string_fast_path_takes_effect(void) {
-    return cxlsx_binds_here("_write_inline_string_cell", (void *)&_write_inline_string_cell);
+    return cxlsx_binds_here("_write_inline_string_cell", (void *)&_write_inline_string_cell) && cxlsx_library_is_known();
 }

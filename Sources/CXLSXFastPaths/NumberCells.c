@@ -32,7 +32,7 @@ static number_cell_writer library_writer(void) {
 
 void _write_number_cell(lxw_worksheet *self, char *range, int32_t style_index, lxw_cell *cell) {
     char number[24];
-    int number_length = cxlsx_cell_fast_paths_enabled && style_index >= 0
+    int number_length = cxlsx_cell_fast_paths_apply() && style_index >= 0
         ? cxlsx_whole_number_text(cell->u.number, number) : 0;
     if (number_length == 0) {
         number_cell_writer writer = library_writer();
@@ -59,5 +59,5 @@ void _write_number_cell(lxw_worksheet *self, char *range, int32_t style_index, l
 }
 
 int cxlsx_number_fast_path_takes_effect(void) {
-    return cxlsx_binds_here("_write_number_cell", (void *)&_write_number_cell);
+    return cxlsx_binds_here("_write_number_cell", (void *)&_write_number_cell) && cxlsx_library_is_known();
 }

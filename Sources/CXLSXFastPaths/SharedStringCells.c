@@ -17,12 +17,13 @@ static string_cell_writer library_writer(void) {
 }
 
 void _write_string_cell(lxw_worksheet *self, char *range, int32_t style_index, lxw_cell *cell) {
-    int32_t index = cell->u.string_id;
     string_cell_writer writer = library_writer();
-    if (writer != NULL && (!cxlsx_cell_fast_paths_enabled || style_index < 0 || index < 0)) {
+    int fast = cxlsx_cell_fast_paths_apply();
+    if (writer != NULL && (!fast || style_index < 0 || cell->u.string_id < 0)) {
         writer(self, range, style_index, cell);
         return;
     }
+    int32_t index = cell->u.string_id;
     char xml[128];
     size_t length = cxlsx_cell_start(xml, range, style_index < 0 ? 0 : style_index);
     memcpy(xml + length, " t=\"s\"><v>", 10);
@@ -39,5 +40,5 @@ void _write_string_cell(lxw_worksheet *self, char *range, int32_t style_index, l
 }
 
 int cxlsx_shared_string_fast_path_takes_effect(void) {
-    return cxlsx_binds_here("_write_string_cell", (void *)&_write_string_cell);
+    return cxlsx_binds_here("_write_string_cell", (void *)&_write_string_cell) && cxlsx_library_is_known();
 }

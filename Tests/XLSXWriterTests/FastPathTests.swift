@@ -28,7 +28,7 @@ final class FastPathTests: XCTestCase {
 
     func testEverythingElseIsLeftToTheLibrary() {
         var generator = SystemRandomNumberGenerator()
-        var others: [Double] = [-0.0, 0.5, -0.5, 1e15, -1e15, 1e16, 9_007_199_254_740_993, 1e300, .nan, .infinity,
+        var others: [Double] = [-0.0, 0.5, -0.5, 1e15, -1e15, 1e16, 9_007_199_254_740_992, 1e300, .nan, .infinity,
                                 -.infinity, .leastNonzeroMagnitude, 45_728.333_333_333_33, 0.1 + 0.2]
         for _ in 0..<10_000 { others.append(Double.random(in: -1e6...1e6, using: &generator)) }
         for value in others where value.rounded() != value || value.isNaN || value.isInfinite || abs(value) >= 1e15
@@ -109,7 +109,7 @@ final class FastPathTests: XCTestCase {
         func name(_ row: UInt32, _ column: UInt16) -> String {
             var text = [CChar](repeating: 0, count: 32)
             lxw_rowcol_to_cell(&text, row, column)
-            return String(cString: text)
+            return String(decoding: text.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
         }
         var fast: [String] = []
         for row in rows { for column in columns { fast.append(name(row, column)) } }

@@ -57,11 +57,13 @@ int cxlsx_packing_thread_takes_effect(void);
 int cxlsx_whole_number_text(double value, char *text);
 
 /* Whether cells written on this thread take the fast paths (on unless turned off), so a test can
- * compare them with the library's own. */
+ * compare them with the library's own. They follow libxlsxwriter 1.1.4's internal functions, so with
+ * any other version loaded every cell goes to the library whatever is set here. */
 void cxlsx_set_cell_fast_paths(int enabled);
 
-/* Whether libxlsxwriter's calls reach this target's definitions: number cells, inline string
- * cells, shared string cells, and the cell names ("B7") every cell starts with. */
+/* Whether libxlsxwriter's calls reach this target's definitions, and the loaded library is 1.1.4:
+ * number cells, inline string cells, shared string cells, and the cell names ("B7") every cell
+ * starts with. */
 int cxlsx_number_fast_path_takes_effect(void);
 int cxlsx_inline_string_fast_path_takes_effect(void);
 int cxlsx_shared_string_fast_path_takes_effect(void);
