@@ -10,10 +10,7 @@
  * lxw_col_to_name and appends the row with snprintf. */
 typedef void (*cell_namer)(char *cell_name, lxw_row_t row, lxw_col_t col);
 
-static cell_namer library_namer(void) {
-    static void *cache;
-    return (cell_namer)cxlsx_next_definition(&cache, "lxw_rowcol_to_cell");
-}
+CXLSX_HIDDEN_DEFINITION(cell_namer, library_namer, "lxw_rowcol_to_cell")
 
 void lxw_rowcol_to_cell(char *cell_name, lxw_row_t row, lxw_col_t col) {
     cell_namer namer = library_namer();

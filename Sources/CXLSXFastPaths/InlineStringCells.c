@@ -15,10 +15,7 @@
  * xml:space="preserve" on <t> when the escaped text starts or ends with white space. */
 typedef void (*inline_string_cell_writer)(lxw_worksheet *self, char *range, int32_t style_index, lxw_cell *cell);
 
-static inline_string_cell_writer library_writer(void) {
-    static void *cache;
-    return (inline_string_cell_writer)cxlsx_next_definition(&cache, "_write_inline_string_cell");
-}
+CXLSX_HIDDEN_DEFINITION(inline_string_cell_writer, library_writer, "_write_inline_string_cell")
 
 /* The text with & < > as entities, written straight to the file run by run. */
 static void put_escaped(FILE *file, const char *text, size_t length) {

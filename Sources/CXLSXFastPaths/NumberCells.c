@@ -25,10 +25,7 @@ int cxlsx_whole_number_text(double value, char *text) {
     return cxlsx_decimal_text((uint64_t)whole, text);
 }
 
-static number_cell_writer library_writer(void) {
-    static void *cache;
-    return (number_cell_writer)cxlsx_next_definition(&cache, "_write_number_cell");
-}
+CXLSX_HIDDEN_DEFINITION(number_cell_writer, library_writer, "_write_number_cell")
 
 void _write_number_cell(lxw_worksheet *self, char *range, int32_t style_index, lxw_cell *cell) {
     char number[24];

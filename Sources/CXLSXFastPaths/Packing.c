@@ -16,47 +16,31 @@
 /* minizip 1.1's values, from its zip.h, which Debian does not ship with libminizip1. */
 enum { z_deflated = 8, z_default_compression = -1, zip_ok = 0, zip_internal_error = -104 };
 
-typedef int (*open_entry_function)(void *file, const char *filename, const void *file_info,
-                                   const void *extra_local, unsigned int extra_local_size,
-                                   const void *extra_global, unsigned int extra_global_size,
-                                   const char *comment, int method, int level, int raw,
-                                   int window_bits, int memory_level, int strategy,
-                                   const char *password, unsigned long crc_for_crypting,
-                                   unsigned long version_made_by, unsigned long flag_base, int zip64);
-typedef int (*write_entry_function)(void *file, const void *data, unsigned int size);
-typedef int (*close_entry_function)(void *file);
-typedef int (*close_function)(void *file, const char *comment);
+/* minizip's signatures: each declares this file's definition, and types the one it hides. */
+typedef int open_entry_signature(void *file, const char *filename, const void *file_info,
+                                 const void *extra_local, unsigned int extra_local_size,
+                                 const void *extra_global, unsigned int extra_global_size,
+                                 const char *comment, int method, int level, int raw,
+                                 int window_bits, int memory_level, int strategy,
+                                 const char *password, unsigned long crc_for_crypting,
+                                 unsigned long version_made_by, unsigned long flag_base, int zip64);
+typedef int write_entry_signature(void *file, const void *data, unsigned int size);
+typedef int close_entry_signature(void *file);
+typedef int close_signature(void *file, const char *comment);
+typedef open_entry_signature *open_entry_function;
+typedef write_entry_signature *write_entry_function;
+typedef close_entry_signature *close_entry_function;
+typedef close_signature *close_function;
 
-int zipOpenNewFileInZip4_64(void *file, const char *filename, const void *file_info,
-                            const void *extra_local, unsigned int extra_local_size,
-                            const void *extra_global, unsigned int extra_global_size,
-                            const char *comment, int method, int level, int raw,
-                            int window_bits, int memory_level, int strategy,
-                            const char *password, unsigned long crc_for_crypting,
-                            unsigned long version_made_by, unsigned long flag_base, int zip64);
-int zipWriteInFileInZip(void *file, const void *data, unsigned int size);
-int zipCloseFileInZip(void *file);
-int zipClose(void *file, const char *comment);
+open_entry_signature zipOpenNewFileInZip4_64;
+write_entry_signature zipWriteInFileInZip;
+close_entry_signature zipCloseFileInZip;
+close_signature zipClose;
 
-static open_entry_function minizip_open_entry(void) {
-    static void *cache;
-    return (open_entry_function)cxlsx_next_definition(&cache, "zipOpenNewFileInZip4_64");
-}
-
-static write_entry_function minizip_write_entry(void) {
-    static void *cache;
-    return (write_entry_function)cxlsx_next_definition(&cache, "zipWriteInFileInZip");
-}
-
-static close_entry_function minizip_close_entry(void) {
-    static void *cache;
-    return (close_entry_function)cxlsx_next_definition(&cache, "zipCloseFileInZip");
-}
-
-static close_function minizip_close(void) {
-    static void *cache;
-    return (close_function)cxlsx_next_definition(&cache, "zipClose");
-}
+CXLSX_HIDDEN_DEFINITION(open_entry_function, minizip_open_entry, "zipOpenNewFileInZip4_64")
+CXLSX_HIDDEN_DEFINITION(write_entry_function, minizip_write_entry, "zipWriteInFileInZip")
+CXLSX_HIDDEN_DEFINITION(close_entry_function, minizip_close_entry, "zipCloseFileInZip")
+CXLSX_HIDDEN_DEFINITION(close_function, minizip_close, "zipClose")
 
 /* MARK: The level */
 

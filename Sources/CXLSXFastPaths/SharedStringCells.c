@@ -11,10 +11,7 @@
  * _write_cell. It writes <c r="%s" s="%d" t="s"><v>%d</v></c>, without s="" for style 0. */
 typedef void (*string_cell_writer)(lxw_worksheet *self, char *range, int32_t style_index, lxw_cell *cell);
 
-static string_cell_writer library_writer(void) {
-    static void *cache;
-    return (string_cell_writer)cxlsx_next_definition(&cache, "_write_string_cell");
-}
+CXLSX_HIDDEN_DEFINITION(string_cell_writer, library_writer, "_write_string_cell")
 
 void _write_string_cell(lxw_worksheet *self, char *range, int32_t style_index, lxw_cell *cell) {
     string_cell_writer writer = library_writer();
