@@ -9,12 +9,14 @@ let package = Package(
         .library(name: "SamlaKit", targets: ["SamlaKit"]),
         .library(name: "CSVReader", targets: ["CSVReader"]),
         .library(name: "XLSXWriter", targets: ["XLSXWriter"]),
+        .library(name: "XLSXReader", targets: ["XLSXReader"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // libxlsxwriter 1.1.4 from Debian's libxlsxwriter-dev, found through pkg-config.
@@ -30,13 +32,24 @@ let package = Package(
         .target(name: "XLSXWriter", dependencies: ["CXLSXWriter", "CXLSXFastPaths"]),
         // Bytes to records: encodings, dialect sniffing, quoting, located errors; knows nothing of surveys.
         .target(name: "CSVReader"),
+        // libxml2 from Debian's libxml2-dev: its push parser takes the chunks the zip inflates.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // Rows of an .xlsx worksheet, streamed from the zip through a SAX parser; knows nothing of surveys.
+        .target(
+            name: "XLSXReader",
+            dependencies: ["CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         // Tokens, stopwords, Snowball stemmers (Swedish, English), language guess; knows nothing of surveys.
         .target(name: "FreeText"),
         // The domain: survey definitions, store, collect, import, analysis, reports.
         .target(
             name: "SamlaKit",
             dependencies: [
-                "CSVReader", "XLSXWriter", "FreeText",
+                "CSVReader", "XLSXReader", "XLSXWriter", "FreeText",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -52,6 +65,11 @@ let package = Package(
         ),
         .testTarget(name: "CSVReaderTests", dependencies: ["CSVReader"]),
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "CXLSXFastPaths", "CXLSXWriter"]),
+        // Workbooks written by hand, by openpyxl and by libxlsxwriter, read back; damaged ones fuzzed.
+        .testTarget(
+            name: "XLSXReaderTests",
+            dependencies: ["XLSXReader", "XLSXWriter", "SamlaTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .testTarget(
             name: "FreeTextTests",
             dependencies: ["FreeText"],
