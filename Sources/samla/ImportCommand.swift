@@ -83,7 +83,7 @@ struct ImportCommand: ParsableCommand {
     }
 }
 
-/// `--format`, `--encoding`, `--delimiter`: how to read an export, for import, inspect and draft.
+/// `--format`, `--encoding`, `--delimiter`, `--sheet`: how to read an export, for import, inspect and draft.
 struct ExportReadingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The tool that wrote the file.", valueName: ExportLayout.userNames))
     var format = "auto"
@@ -93,6 +93,9 @@ struct ExportReadingOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("The field delimiter.", valueName: "auto|,|;|tab|'|'"))
     var delimiter = "auto"
+
+    @Option(help: ArgumentHelp("In an .xlsx workbook, the sheet to read (default: the first).", valueName: "name"))
+    var sheet: String?
 
     func validate() throws {
         _ = try options()
@@ -114,6 +117,7 @@ struct ExportReadingOptions: ParsableArguments {
             guard let byte = CSVDialect.delimiter(named: delimiter) else { throw ValidationError("--delimiter must be one character, or tab") }
             options.delimiter = byte
         }
+        options.sheet = sheet
         return options
     }
 }

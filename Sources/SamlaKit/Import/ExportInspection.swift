@@ -8,6 +8,8 @@ public struct ExportInspection: Sendable {
     public var encoding: TextEncoding
     public var encodingReason: String
     public var delimiter: UInt8
+    /// For a workbook: the sheet read (then `encoding` and `delimiter` say nothing).
+    public var sheet: String?
     public var layout: ExportLayout
     public var header: [String]
     /// The first `limit` data rows as read.
@@ -26,9 +28,14 @@ public struct ExportInspection: Sendable {
     public static func inspect(path: String, survey: Survey? = nil, options: ImportOptions = ImportOptions(),
                                limit: Int = 20) throws -> ExportInspection {
         let opened = try OpenedExport.opening(path: path, options: options, survey: survey, headerRequired: survey != nil)
-        let reader = opened.reader
+        let reader = opened.rows
+        var encoding = TextEncoding.utf8, encodingReason = "", delimiter = UInt8(ascii: ","), sheet: String?
+        switch reader.format {
+        case .csv(let read, let reason, let separator): (encoding, encodingReason, delimiter) = (read, reason, separator)
+        case .xlsx(let name): sheet = name
+        }
         var inspection = ExportInspection(
-            file: path, encoding: reader.encoding, encodingReason: reader.sniff.encodingReason, delimiter: reader.dialect.delimiter,
+            file: path, encoding: encoding, encodingReason: encodingReason, delimiter: delimiter, sheet: sheet,
             layout: opened.layout, header: opened.header, rows: [], rowLines: [], rowCount: 0, mapping: survey == nil ? nil : opened.mapping,
             problems: Diagnostics(), problemCount: 0)
         var decoder = survey.map { RowDecoder(survey: $0, mapping: opened.mapping) }
@@ -54,8 +61,7 @@ public struct ExportInspection: Sendable {
             }
             if reader.problemCount == counted, let row = decoder?.decode(record.fields) {
                 for problem in row.problems {
-                    let (line, column) = reader.locationOfField(problem.field)
-                    add(.error(problem.message, at: SourceLocation(file: path, line: line, column: column), hint: problem.hint))
+                    add(.error(problem.message, at: reader.location(ofField: problem.field), hint: problem.hint))
                 }
             }
         }
@@ -67,8 +73,12 @@ public struct ExportInspection: Sendable {
     /// `{"encoding", "delimiter", "layout", "header", "rows", "mapping", "problems"}`, one row per line.
     public var json: String {
         var out = "{\n"
-        out += "  \"encoding\": \(Self.quoted(encoding.rawValue)),\n"
-        out += "  \"delimiter\": \(Self.quoted(String(UnicodeScalar(delimiter)))),\n"
+        if let sheet {
+            out += "  \"sheet\": \(Self.quoted(sheet)),\n"
+        } else {
+            out += "  \"encoding\": \(Self.quoted(encoding.rawValue)),\n"
+            out += "  \"delimiter\": \(Self.quoted(String(UnicodeScalar(delimiter)))),\n"
+        }
         out += "  \"layout\": \(Self.quoted(layout.rawValue)),\n"
         out += "  \"header\": \(Self.array(header)),\n"
         out += "  \"rows\": [" + rows.map { "\n    " + Self.array($0) }.joined(separator: ",") + (rows.isEmpty ? "],\n" : "\n  ],\n")
@@ -97,12 +107,16 @@ public struct ExportInspection: Sendable {
     /// The same as a readable table.
     public func table(ui: UIText = UIText(language: "en"), renderer: DiagnosticRenderer = DiagnosticRenderer()) -> String {
         var lines = [file]
-        lines.append("  encoding   \(encoding.rawValue) (\(encodingReason))")
-        lines.append("  delimiter  \(CSVDialect.name(of: delimiter))")
+        if let sheet {
+            lines.append("  sheet      \(sheet)")
+        } else {
+            lines.append("  encoding   \(encoding.rawValue) (\(encodingReason))")
+            lines.append("  delimiter  \(CSVDialect.name(of: delimiter))")
+        }
         lines.append("  layout     \(layout.rawValue) (\(layout.displayName))")
         lines.append("  rows       \(rowCount)\(rows.count < rowCount ? " (the first \(rows.count) shown)" : "")")
         lines.append("")
-        lines.append(contentsOf: TextTable(header: ["line"] + header, rows: zip(rowLines, rows).map { [String($0)] + $1 }).lines)
+        lines.append(contentsOf: TextTable(header: [sheet == nil ? "line" : "row"] + header, rows: zip(rowLines, rows).map { [String($0)] + $1 }).lines)
         if let mapping {
             lines.append("")
             lines.append(ui.mappingHeading)

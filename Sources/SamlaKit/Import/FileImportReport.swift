@@ -7,6 +7,8 @@ public struct FileImportReport: Sendable {
     public var encoding: TextEncoding?
     public var encodingReason: String?
     public var delimiter: UInt8?
+    /// For a workbook: the sheet read, in place of an encoding and a delimiter.
+    public var sheet: String?
     public var mapping: ColumnMapping?
     /// Data rows read (header and preamble not counted).
     public var rows = 0

@@ -18,6 +18,8 @@ public struct ImportOptions: Sendable {
     public var problemLimit: Int
     /// Responses kept per file to show what a dry run would store.
     public var sampleSize: Int
+    /// In an .xlsx workbook, the sheet to read (`--sheet`); nil: the first.
+    public var sheet: String? = nil
 
     public init(layout: ExportLayout? = nil, encoding: TextEncoding? = nil, delimiter: UInt8? = nil,
                 overrides: [ColumnOverride] = [], session: String? = nil, dryRun: Bool = false,

@@ -36,6 +36,8 @@ public struct ImportReportText {
         }
         if let layout = report.layout, let encoding = report.encoding, let delimiter = report.delimiter {
             lines.append(ui.readAs(layout: layout.rawValue, encoding: encoding.rawValue, delimiter: CSVDialect.name(of: delimiter)))
+        } else if let layout = report.layout, let sheet = report.sheet {
+            lines.append(ui.readAs(layout: layout.rawValue, sheet: sheet))
         }
         if report.drafts > 0 { lines.append(ui.unfinished(report.drafts)) }
         if report.rejected > 0, let rejectsPath, !report.refused { lines.append(ui.skipped(report.rejected, to: rejectsPath)) }

@@ -1,17 +1,25 @@
 import CSVReader
 import Foundation
 
-/// An export opened for reading: encoding and dialect settled, header found, layout recognised,
-/// and (given a survey) its columns mapped.
+/// An export opened for reading: a CSV with encoding and dialect settled or a workbook's sheet,
+/// header found, layout recognised, and (given a survey) its columns mapped.
 struct OpenedExport {
     let path: String
-    let reader: CSVReader
+    let rows: ExportRows
     let header: [String]
     let headerLocation: SourceLocation
     /// Where each header cell starts, for messages about columns.
     let headerColumns: [SourceLocation]
     let layout: ExportLayout
     let mapping: ColumnMapping
+
+    /// The encoding as the store records a file's: a workbook's text is always Unicode.
+    var encodingName: String {
+        switch rows.format {
+        case .csv(let encoding, _, _): return encoding.rawValue
+        case .xlsx: return "xlsx"
+        }
+    }
 
     /// Opens for a command that stops at a file it cannot read, with the reason as a diagnostic.
     static func opening(path: String, options: ImportOptions, survey: Survey?, headerRequired: Bool = true) throws -> OpenedExport {
@@ -26,16 +34,19 @@ struct OpenedExport {
     /// survey export has one; otherwise (inspecting any CSV) a file without one shows none.
     init(path: String, options: ImportOptions, survey: Survey?, headerRequired: Bool = true) throws {
         self.path = path
-        let readerOptions = CSVOptions(encoding: options.encoding, delimiter: options.delimiter, strict: false, header: .detect)
-        do {
-            reader = try CSVReader(url: URL(fileURLWithPath: path), options: readerOptions)
-        } catch let error as CSVError {
-            throw ExportProblem(file: path, problem: error.problem)
+        switch ExportFileKind.of(path: path) {
+        case .csv:
+            rows = try CSVRows(path: path, encoding: options.encoding, delimiter: options.delimiter)
+        case .xlsx:
+            rows = try XLSXRows(path: path, sheet: options.sheet)
+        case .legacyExcel:
+            throw ExportProblem(file: path, error: .legacyExcel)
         }
+        let rows = self.rows
         var header: [String]
-        if let detected = reader.header {
+        if let detected = rows.detectedHeader {
             header = detected
-        } else if headerRequired, let first = try reader.next() {
+        } else if headerRequired || rows is XLSXRows, let first = try rows.next() {
             // Survey exports always have a header, even when its cells look like data (ids as numbers).
             header = first.fields
         } else {
@@ -46,12 +57,8 @@ struct OpenedExport {
         header = header.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         self.header = header
         let file = path
-        let reader = self.reader
-        headerColumns = header.indices.map { index in
-            let (line, column) = reader.locationOfField(index)
-            return SourceLocation(file: file, line: line, column: column)
-        }
-        headerLocation = headerColumns.first.map { SourceLocation(file: file, line: $0.line, column: 1) } ?? SourceLocation(file: file)
+        headerColumns = header.indices.map { rows.location(ofField: $0) }
+        headerLocation = headerColumns.first.map { SourceLocation(file: file, line: $0.line, column: 1, sheet: $0.sheet) } ?? SourceLocation(file: file)
         let layout = options.layout ?? ExportLayout.recognise(header: header)
         self.layout = layout
         if let survey {
@@ -68,6 +75,10 @@ struct OpenedExport {
 /// A problem that stops a whole file (its encoding cannot be told, it is a workbook, ...).
 struct ExportProblem: Error, CustomStringConvertible {
     var diagnostic: Diagnostic
+
+    init(diagnostic: Diagnostic) {
+        self.diagnostic = diagnostic
+    }
 
     init(file: String, problem: CSVProblem) {
         diagnostic = .error(problem.message, at: SourceLocation(file: file, line: problem.line, column: problem.column),

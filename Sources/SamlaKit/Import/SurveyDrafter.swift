@@ -39,7 +39,7 @@ public enum SurveyDrafter {
                 if let otherText { profiles[otherText] = ColumnProfile() }
             }
         }
-        let reader = opened.reader
+        let reader = opened.rows
         var problems = Diagnostics()
         while true {
             let stored = reader.problems.count

@@ -49,9 +49,14 @@ public struct SurveyImporter {
             return report.refusing(.error("\(error)", at: SourceLocation(file: path)))
         }
         report.layout = opened.layout
-        report.encoding = opened.reader.encoding
-        report.encodingReason = opened.reader.sniff.encodingReason
-        report.delimiter = opened.reader.dialect.delimiter
+        switch opened.rows.format {
+        case .csv(let encoding, let reason, let delimiter):
+            report.encoding = encoding
+            report.encodingReason = reason
+            report.delimiter = delimiter
+        case .xlsx(let sheet):
+            report.sheet = sheet
+        }
         report.mapping = opened.mapping
         report.diagnostics.append(contentsOf: opened.mapping.diagnostics)
         if opened.header.isEmpty {
@@ -61,7 +66,7 @@ public struct SurveyImporter {
             return report.refusing(.error("no column matches a question of '\(survey.id)'", at: opened.headerLocation,
                                           hint: "check that this is an export of that survey, or map columns with --map 'COLUMN=QUESTION'"))
         }
-        onFile(path, opened.reader.progress)
+        onFile(path, opened.rows.progress)
 
         var pass = ImportPass(importer: self, opened: opened, report: report, rejects: rejects)
         do {
@@ -133,7 +138,7 @@ private struct ImportPass {
 
     func sourceFile() throws -> SourceFile {
         SourceFile(path: opened.path, sha256: try Hashing.sha256Hex(fileAt: opened.path), layout: opened.layout.rawValue,
-                   encoding: opened.reader.encoding.rawValue, importedAt: now, rowsNew: report.new, rowsExisting: report.existing)
+                   encoding: opened.encodingName, importedAt: now, rowsNew: report.new, rowsExisting: report.existing)
     }
 }
 
@@ -165,7 +170,7 @@ private final class RowPreparer: @unchecked Sendable {
     var options: ImportOptions { importer.options }
 
     func run(_ emit: (EncodedResponse) throws -> Void) throws {
-        let reader = opened.reader
+        let reader = opened.rows
         let survey = importer.survey
         let file = opened.path
         while true {
@@ -185,8 +190,7 @@ private final class RowPreparer: @unchecked Sendable {
             // A record that breaks the CSV rules has unreliable cells: its CSV problems say enough.
             let row = problems.isEmpty ? decoder.decode(record.fields) : DecodedRow()
             for problem in row.problems {
-                let (line, column) = reader.locationOfField(problem.field)
-                problems.append(.error(problem.message, at: SourceLocation(file: file, line: line, column: column), hint: problem.hint))
+                problems.append(.error(problem.message, at: reader.location(ofField: problem.field), hint: problem.hint))
             }
             if !problems.isEmpty {
                 report.errorCount += problems.count
@@ -202,8 +206,7 @@ private final class RowPreparer: @unchecked Sendable {
                 if let seen = overLimit[question] {
                     overLimit[question]!.count = seen.count + 1
                 } else {
-                    let (line, column) = reader.locationOfField(field)
-                    overLimit[question] = (1, SourceLocation(file: file, line: line, column: column))
+                    overLimit[question] = (1, reader.location(ofField: field))
                 }
             }
             let response = Response(

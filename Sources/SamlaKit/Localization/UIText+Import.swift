@@ -32,6 +32,9 @@ extension UIText {
     public func readAs(layout: String, encoding: String, delimiter: String) -> String {
         pick("  läst som \(layout), \(encoding), avgränsare \(delimiter)", "  read as \(layout), \(encoding), delimiter \(delimiter)")
     }
+    public func readAs(layout: String, sheet: String) -> String {
+        pick("  läst som \(layout), blad \(sheet)", "  read as \(layout), sheet \(sheet)")
+    }
     public var mappingHeading: String { pick("  kolumn → fråga", "  column → question") }
     public var wouldStoreHeading: String { pick("  så här skulle de första svaren sparas:", "  the first responses would be stored as:") }
     public func draftWritten(_ path: String, questions: Int) -> String {

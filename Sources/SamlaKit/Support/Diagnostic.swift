@@ -48,15 +48,34 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
     public var file: String
     public var line: Int
     public var column: Int
+    /// In a workbook: the sheet, with `line` its row and `column` its column, shown as Excel
+    /// names the cell (`answers.xlsx:Form1!C5`).
+    public var sheet: String?
 
-    public init(file: String, line: Int = 0, column: Int = 0) {
+    public init(file: String, line: Int = 0, column: Int = 0, sheet: String? = nil) {
         self.file = file
         self.line = line
         self.column = column
+        self.sheet = sheet
     }
 
     public var description: String {
-        line > 0 ? "\(file):\(line):\(column)" : file
+        guard line > 0 else { return file }
+        guard let sheet else { return "\(file):\(line):\(column)" }
+        // Excel quotes a sheet name that is not a plain word: 'Form 1'!C5.
+        let name = sheet.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } ? sheet : "'\(sheet.replacingOccurrences(of: "'", with: "''"))'"
+        return "\(file):\(name)!\(Self.columnLetters(max(column, 1)))\(line)"
+    }
+
+    /// 1 is A, 27 is AA.
+    private static func columnLetters(_ column: Int) -> String {
+        var number = column
+        var letters: [Character] = []
+        while number > 0 {
+            letters.append(Character(Unicode.Scalar(UInt8(65 + (number - 1) % 26))))
+            number = (number - 1) / 26
+        }
+        return String(letters.reversed())
     }
 
     public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
