@@ -44,3 +44,14 @@ for size in sorted(rows):
     small, floor = r["samla-export-small"], r["floor"]
     sizes = " | ".join(f"{file_mb(r['bytes-' + name]):.1f} MB" for name in ("samla", "samla-small", "peer", "floor"))
     print(f"| {size:,} | {t(small):.2f} s, {mb(small):.0f} MB | {t(small) / t(floor):.2f} | {sizes} |")
+
+print()
+print("| responses | import from CSV | import from .xlsx | .xlsx / CSV (time) | .xlsx / CSV (memory) | .xlsx totals = truth |")
+print("| ---: | ---: | ---: | ---: | ---: | --- |")
+for size in sorted(rows):
+    r = rows[size]
+    if "samla-import-xlsx" not in r:
+        continue
+    csv, xlsx = r["samla-import"], r["samla-import-xlsx"]
+    print(f"| {size:,} | {t(csv):.2f} s, {mb(csv):.0f} MB | {t(xlsx):.2f} s, {mb(xlsx):.0f} MB "
+          f"| {t(xlsx) / t(csv):.2f} | {mb(xlsx) / mb(csv):.2f} | {r.get('truth-xlsx', ('?',))[0]} |")

@@ -15,7 +15,7 @@ mkdir -p "$data" "$results"
 sizes=${BENCH_SIZES:-"10000 100000 1000000"}
 
 command -v /usr/bin/time >/dev/null || { echo "bench: installing time"; apt-get install -y -qq time >/dev/null; }
-python3 -c "import pandas, xlsxwriter, yaml" 2>/dev/null || python3 -m pip install -q pandas xlsxwriter pyyaml
+python3 -c "import pandas, xlsxwriter, yaml, openpyxl" 2>/dev/null || python3 -m pip install -q pandas xlsxwriter pyyaml openpyxl
 
 echo "bench: building samla (release) and the floor" >&2
 swift build -c release --product samla >/dev/null
@@ -28,6 +28,11 @@ for n in $sizes; do
         echo "bench: generating $n responses" >&2
         python3 "$shared/gen.py" "$shared/bench-survey.yaml" --rows "$n" --seed 1 \
             --out "$data/export-$n.csv" --truth "$data/truth-$n.json"
+    fi
+    # The same export as an .xlsx workbook (shared strings, date cells), for the .xlsx import.
+    if [ ! -s "$data/export-$n.xlsx" ] || [ "$data/export-$n.csv" -nt "$data/export-$n.xlsx" ]; then
+        echo "bench: writing $n responses as .xlsx" >&2
+        python3 bench/make_xlsx.py "$data/export-$n.csv" "$data/export-$n.xlsx"
     fi
 done
 
@@ -51,6 +56,14 @@ for n in $sizes; do
     store="$data/store-$n.sqlite"
     rm -f "$store" "$store-wal" "$store-shm"
     measure samla-import "$n" "$samla" import "$shared/bench-survey.yaml" "$data/export-$n.csv" --store "$store"
+    # The same rows from the workbook, into a store of its own; its totals are checked too.
+    xlsx_store="$data/store-xlsx-$n.sqlite"
+    rm -f "$xlsx_store" "$xlsx_store-wal" "$xlsx_store-shm"
+    measure samla-import-xlsx "$n" "$samla" import "$shared/bench-survey.yaml" "$data/export-$n.xlsx" --store "$xlsx_store"
+    "$samla" summary "$shared/bench-survey.yaml" --store "$xlsx_store" --json > "$data/summary-xlsx-$n.json"
+    python3 bench/check_truth.py "$data/summary-xlsx-$n.json" "$data/truth-$n.json" >> "$results/truth.log" \
+        && printf 'truth-xlsx\t%s\tok\t0\n' "$n" >> "$table" \
+        || { printf 'truth-xlsx\t%s\tMISMATCH\t0\n' "$n" >> "$table"; echo "bench: .xlsx totals differ from --truth at $n (bench/results/truth.log)" >&2; }
     measure samla-export "$n" "$samla" export "$shared/bench-survey.yaml" --store "$store" --xlsx "$data/samla-$n.xlsx"
     # The same workbook packed at zlib's default level, as the peer and the floor pack theirs.
     measure samla-export-small "$n" "$samla" export "$shared/bench-survey.yaml" --store "$store" \

@@ -7,6 +7,8 @@ set -euo pipefail
 
 need_apt=()
 pkg-config --exists xlsxwriter 2>/dev/null || need_apt+=(libxlsxwriter-dev)
+# libxml2's push parser, which XLSXReader streams worksheets through.
+pkg-config --exists libxml-2.0 2>/dev/null || need_apt+=(libxml2-dev)
 command -v pkg-config >/dev/null || need_apt+=(pkg-config)
 if [ "${1:-}" = "--with-test-tools" ]; then
     command -v tmux >/dev/null || need_apt+=(tmux)
