@@ -21,17 +21,23 @@ public struct ExportInspection: Sendable {
     /// CSV problems, mapping warnings and, given a survey, cells that would not import (capped).
     public var problems: Diagnostics
     public var problemCount: Int
+    /// Given a survey: where every cell would go.
+    public var accounting: ImportAccounting?
 
     /// Reads the whole file once, streaming, keeping only the first `limit` rows and problems.
     public static func inspect(path: String, survey: Survey? = nil, options: ImportOptions = ImportOptions(),
                                limit: Int = 20) throws -> ExportInspection {
         let opened = try OpenedExport.opening(path: path, options: options, survey: survey, headerRequired: survey != nil)
-        let reader = opened.reader
+        let reader = opened.rows
         var inspection = ExportInspection(
-            file: path, encoding: reader.encoding, encodingReason: reader.sniff.encodingReason, delimiter: reader.dialect.delimiter,
+            file: path, encoding: opened.encoding, encodingReason: opened.encodingReason, delimiter: opened.delimiter,
             layout: opened.layout, header: opened.header, rows: [], rowLines: [], rowCount: 0, mapping: survey == nil ? nil : opened.mapping,
             problems: Diagnostics(), problemCount: 0)
         var decoder = survey.map { RowDecoder(survey: $0, mapping: opened.mapping) }
+        var tally = CellTally(mapping: opened.mapping, overrides: options.overrides)
+        var accounting = ImportAccounting()
+        accounting.headerRows = opened.headerRows.count
+        accounting.preambleRows = opened.preambleRows
         if survey != nil {
             inspection.problems.append(contentsOf: opened.mapping.diagnostics)
             inspection.problemCount = opened.mapping.diagnostics.count
@@ -45,6 +51,7 @@ public struct ExportInspection: Sendable {
             let counted = reader.problemCount
             guard let record = try reader.next() else { break }
             inspection.rowCount += 1
+            if decoder != nil { tally.count(record.fields) }
             if inspection.rows.count < limit {
                 inspection.rows.append(record.fields)
                 inspection.rowLines.append(record.line)
@@ -52,8 +59,14 @@ public struct ExportInspection: Sendable {
             for problem in reader.problems[stored...] {
                 add(.error(problem.message, at: SourceLocation(file: path, line: problem.line, column: problem.column), hint: problem.hint))
             }
-            if reader.problemCount == counted, let row = decoder?.decode(record.fields) {
+            if reader.problemCount > counted {
+                accounting.rowsWithProblems += 1
+            } else if let row = decoder?.decode(record.fields) {
+                if row.problems.isEmpty { accounting.responsesStored += 1 } else { accounting.rowsWithProblems += 1 }
+                accounting.hiddenAnswers += row.hiddenAnswers
+                accounting.textsKeptAsMetadata += row.textsAsMetadata
                 for problem in row.problems {
+                    tally.undecoded(column: problem.field, reason: problem.message)
                     let (line, column) = reader.locationOfField(problem.field)
                     add(.error(problem.message, at: SourceLocation(file: path, line: line, column: column), hint: problem.hint))
                 }
@@ -61,6 +74,11 @@ public struct ExportInspection: Sendable {
         }
         // Problems past the reader's own cap are counted, not kept.
         inspection.problemCount += max(0, reader.problemCount - reader.problems.count)
+        if survey != nil {
+            accounting.rowsRead = inspection.rowCount
+            tally.fill(&accounting, header: opened.header)
+            inspection.accounting = accounting
+        }
         return inspection
     }
 
@@ -90,7 +108,8 @@ public struct ExportInspection: Sendable {
             if let hint = diagnostic.hint { fields.append("\"hint\": \(Self.quoted(hint))") }
             return "\n    {" + fields.joined(separator: ", ") + "}"
         }
-        out += "  \"problems\": [" + problemEntries.joined(separator: ",") + (problemEntries.isEmpty ? "]\n" : "\n  ]\n")
+        out += "  \"problems\": [" + problemEntries.joined(separator: ",") + (problemEntries.isEmpty ? "],\n" : "\n  ],\n")
+        out += "  \"accounting\": \(accounting?.json ?? "null")\n"
         return out + "}\n"
     }
 
@@ -108,6 +127,10 @@ public struct ExportInspection: Sendable {
             lines.append(ui.mappingHeading)
             for (name, role) in zip(mapping.header, mapping.roles) { lines.append("    \(name) → \(role)") }
             if !mapping.notAsked.isEmpty { lines.append(ui.notAsked(mapping.notAsked)) }
+        }
+        if let accounting {
+            lines.append("")
+            lines.append(contentsOf: AccountingText.lines(accounting, file: file, dryRun: true))
         }
         if !problems.isEmpty {
             lines.append("")

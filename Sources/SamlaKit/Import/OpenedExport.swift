@@ -1,12 +1,23 @@
 import CSVReader
 import Foundation
 
-/// An export opened for reading: encoding and dialect settled, header found, layout recognised,
-/// and (given a survey) its columns mapped.
+/// An export opened for reading: encoding and dialect settled, header rows found, layout
+/// recognised, columns described and (given a survey) mapped.
 struct OpenedExport {
     let path: String
-    let reader: CSVReader
+    /// The rows under the header.
+    let rows: any ExportRowSource
+    let encoding: TextEncoding
+    let encodingReason: String
+    let delimiter: UInt8
+    let progress: CSVProgress?
+    /// The columns' names (`ExportColumn.name`), one per column.
     let header: [String]
+    /// The header rows as read: one, or the tool's two or three.
+    let headerRows: [[String]]
+    /// Title rows above the header, read and left out.
+    let preambleRows: Int
+    let columns: [ExportColumn]
     let headerLocation: SourceLocation
     /// Where each header cell starts, for messages about columns.
     let headerColumns: [SourceLocation]
@@ -26,42 +37,80 @@ struct OpenedExport {
     /// survey export has one; otherwise (inspecting any CSV) a file without one shows none.
     init(path: String, options: ImportOptions, survey: Survey?, headerRequired: Bool = true) throws {
         self.path = path
-        let readerOptions = CSVOptions(encoding: options.encoding, delimiter: options.delimiter, strict: false, header: .detect)
-        do {
-            reader = try CSVReader(url: URL(fileURLWithPath: path), options: readerOptions)
-        } catch let error as CSVError {
-            throw ExportProblem(file: path, problem: error.problem)
+        func open(_ header: HeaderPolicy, encoding: TextEncoding?, delimiter: UInt8?) throws -> CSVReader {
+            let readerOptions = CSVOptions(encoding: encoding, delimiter: delimiter, strict: false, header: header)
+            do {
+                return try CSVReader(url: URL(fileURLWithPath: path), options: readerOptions)
+            } catch let error as CSVError {
+                throw ExportProblem(file: path, problem: error.problem)
+            }
         }
-        var header: [String]
+        var reader = try open(.detect, encoding: options.encoding, delimiter: options.delimiter)
+        // A tool's signature may sit in a row the header guess took for a title (SurveyMonkey's
+        // first row, sparse over its option columns): then that row is the header.
+        let candidates = reader.preamble.map(\.fields) + (reader.header.map { [$0] } ?? [])
+        let signatureRow = candidates.indices.first { index in
+            let found = ExportLayout.recognise(header: Self.trimmed(candidates[index]))
+            return found != .generic && (options.layout == nil || options.layout == found)
+        }
+        if let signatureRow, signatureRow != reader.preamble.count {
+            reader = try open(.row(signatureRow), encoding: reader.encoding, delimiter: reader.dialect.delimiter)
+        }
+        encoding = reader.encoding
+        encodingReason = reader.sniff.encodingReason
+        delimiter = reader.dialect.delimiter
+        progress = reader.progress
+        preambleRows = reader.preamble.count
+        var first: [String]
         if let detected = reader.header {
-            header = detected
-        } else if headerRequired, let first = try reader.next() {
+            first = detected
+        } else if headerRequired, let row = try reader.next() {
             // Survey exports always have a header, even when its cells look like data (ids as numbers).
-            header = first.fields
+            first = row.fields
         } else {
             // No header, or an empty file: nothing to map; importing it says so.
-            header = []
+            first = []
         }
         // Excel leaves a byte order mark's ghost or spaces around header cells now and then.
-        header = header.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        self.header = header
+        first = Self.trimmed(first)
         let file = path
-        let reader = self.reader
-        headerColumns = header.indices.map { index in
+        let headerColumns = first.indices.map { index in
             let (line, column) = reader.locationOfField(index)
             return SourceLocation(file: file, line: line, column: column)
         }
+        self.headerColumns = headerColumns
         headerLocation = headerColumns.first.map { SourceLocation(file: file, line: $0.line, column: 1) } ?? SourceLocation(file: file)
-        let layout = options.layout ?? ExportLayout.recognise(header: header)
+        let layout = options.layout ?? ExportLayout.recognise(header: first)
         self.layout = layout
-        if let survey {
-            let columns = headerColumns
-            mapping = try ColumnMapping.make(header: header, survey: survey, layout: layout, overrides: options.overrides,
-                                             locate: { columns[$0] })
-        } else {
-            let roles = ColumnMapping.toolFields(header: header, layout: layout).map { $0.map(ColumnRole.tool) ?? .unmatched }
-            mapping = ColumnMapping(layout: layout, header: header, roles: roles, diagnostics: Diagnostics(), notAsked: [], headerLanguages: .all)
+        // Further header rows are read as headers only when they look like the tool's.
+        var headerRows = [first]
+        var pending: CSVRecord?
+        for kind in layout.details.furtherHeaderRows where !first.isEmpty {
+            guard let row = try reader.next() else { break }
+            if kind.isHeader(row.fields, firstHeader: first) {
+                headerRows.append(row.fields)
+            } else {
+                pending = row
+                break
+            }
         }
+        self.headerRows = headerRows
+        rows = pending == nil ? reader : PeekedRows(reader, pending: pending)
+        let columns = ExportColumns.make(headerRows: headerRows, layout: layout)
+        self.columns = columns
+        header = columns.map(\.name)
+        if let survey {
+            mapping = try ColumnMapping.make(columns: columns, survey: survey, layout: layout, overrides: options.overrides,
+                                             locate: { headerColumns[$0] })
+        } else {
+            let roles = columns.map { $0.tool.map(ColumnRole.tool) ?? .unmatched }
+            mapping = ColumnMapping(layout: layout, header: columns.map(\.name), roles: roles, diagnostics: Diagnostics(), notAsked: [],
+                                    headerLanguages: .all)
+        }
+    }
+
+    private static func trimmed(_ row: [String]) -> [String] {
+        row.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
     }
 }
 

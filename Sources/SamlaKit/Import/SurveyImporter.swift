@@ -49,10 +49,12 @@ public struct SurveyImporter {
             return report.refusing(.error("\(error)", at: SourceLocation(file: path)))
         }
         report.layout = opened.layout
-        report.encoding = opened.reader.encoding
-        report.encodingReason = opened.reader.sniff.encodingReason
-        report.delimiter = opened.reader.dialect.delimiter
+        report.encoding = opened.encoding
+        report.encodingReason = opened.encodingReason
+        report.delimiter = opened.delimiter
         report.mapping = opened.mapping
+        report.accounting.headerRows = opened.headerRows.count
+        report.accounting.preambleRows = opened.preambleRows
         report.diagnostics.append(contentsOf: opened.mapping.diagnostics)
         if opened.header.isEmpty {
             return report.refusing(.error("the file holds no rows", at: SourceLocation(file: path), hint: "check that this is the export you meant"))
@@ -61,7 +63,7 @@ public struct SurveyImporter {
             return report.refusing(.error("no column matches a question of '\(survey.id)'", at: opened.headerLocation,
                                           hint: "check that this is an export of that survey, or map columns with --map 'COLUMN=QUESTION'"))
         }
-        onFile(path, opened.reader.progress)
+        onFile(path, opened.progress)
 
         var pass = ImportPass(importer: self, opened: opened, report: report, rejects: rejects)
         do {
@@ -76,6 +78,7 @@ public struct SurveyImporter {
                         let writer = StoreWriter(db: db)
                         try writer.register(survey)
                         try pass.readAll(writer: writer)
+                        pass.refuseUnaccounted()
                         guard pass.shouldCommit else { return .rollback }
                         try writer.record(pass.sourceFile(), surveyID: survey.id)
                         return .commit
@@ -83,6 +86,7 @@ public struct SurveyImporter {
                 }
             } else {
                 try pass.readAll(writer: nil)
+                pass.refuseUnaccounted()
             }
             pass.report.committed = store != nil && pass.shouldCommit
         } catch {
@@ -91,7 +95,10 @@ public struct SurveyImporter {
             pass.report.committed = false
             pass.report.refused = true
         }
-        if pass.report.errorCount > 0 && options.rejectsPath == nil { pass.report.refused = true }
+        if pass.report.errorCount > 0 && options.rejectsPath == nil || pass.report.strictRefusal { pass.report.refused = true }
+        pass.report.accounting.refused = pass.report.refused
+        pass.report.accounting.responsesStored = pass.report.refused ? 0 : pass.report.new
+        pass.report.accounting.alreadyStored = pass.report.existing
         return pass.report
     }
 }
@@ -116,7 +123,20 @@ private struct ImportPass {
 
     /// Commit when the file is clean, or when bad rows were set aside; never in a dry run.
     var shouldCommit: Bool {
-        !options.dryRun && (report.errorCount == 0 || options.rejectsPath != nil)
+        !options.dryRun && !report.strictRefusal && (report.errorCount == 0 || options.rejectsPath != nil)
+    }
+
+    /// `--strict`: a column whose cells would reach no response refuses the file, each named at its header.
+    mutating func refuseUnaccounted() {
+        guard options.strict else { return }
+        for column in report.accounting.leftOutColumns where column.reason != .mappedOut && column.nonEmptyCells > 0 {
+            let location = column.column - 1 < opened.headerColumns.count ? opened.headerColumns[column.column - 1] : opened.headerLocation
+            let why = column.reason == .repeated ? "is a second column for a question another column answers" : "matches no question"
+            report.diagnostics.error("column '\(column.name)' \(why), and its \(column.nonEmptyCells) non-empty cell\(column.nonEmptyCells == 1 ? "" : "s") would not be imported (--strict)",
+                                     at: location, hint: "map it with --map '\(column.name)=QUESTION', or leave it out on purpose with --map '\(column.name)=-'")
+            report.errorCount += 1
+            report.strictRefusal = true
+        }
     }
 
     mutating func readAll(writer: StoreWriter?) throws {
@@ -133,7 +153,7 @@ private struct ImportPass {
 
     func sourceFile() throws -> SourceFile {
         SourceFile(path: opened.path, sha256: try Hashing.sha256Hex(fileAt: opened.path), layout: opened.layout.rawValue,
-                   encoding: opened.reader.encoding.rawValue, importedAt: now, rowsNew: report.new, rowsExisting: report.existing)
+                   encoding: opened.encoding.rawValue, importedAt: now, rowsNew: report.new, rowsExisting: report.existing)
     }
 }
 
@@ -149,6 +169,7 @@ private final class RowPreparer: @unchecked Sendable {
     private var decoder: RowDecoder
     private var identity: RowIdentity
     private var responseIDs = ResponseIDs()
+    private var tally: CellTally
     /// Per question: how many rows chose more than `max_selected`, and where the first did.
     private var overLimit: [String: (count: Int, first: SourceLocation)] = [:]
 
@@ -159,20 +180,28 @@ private final class RowPreparer: @unchecked Sendable {
         self.rejects = rejects
         self.now = now
         decoder = RowDecoder(survey: importer.survey, mapping: opened.mapping)
+        tally = CellTally(mapping: opened.mapping, overrides: importer.options.overrides)
         identity = RowIdentity(layout: opened.layout)
     }
 
     var options: ImportOptions { importer.options }
 
     func run(_ emit: (EncodedResponse) throws -> Void) throws {
-        let reader = opened.reader
+        let reader = opened.rows
         let survey = importer.survey
+        defer {
+            report.accounting.rowsRead = report.rows
+            report.accounting.rowsWithProblems = report.rejected
+            report.accounting.hiddenAnswers = report.hiddenAnswers
+            tally.fill(&report.accounting, header: opened.header)
+        }
         let file = opened.path
         while true {
             let storedProblems = reader.problems.count
             let countedProblems = reader.problemCount
             guard let record = try reader.next() else { break }
             report.rows += 1
+            tally.count(record.fields)
             var problems: [Diagnostic] = []
             if reader.problemCount > countedProblems {
                 for problem in reader.problems[storedProblems...] {
@@ -185,6 +214,7 @@ private final class RowPreparer: @unchecked Sendable {
             // A record that breaks the CSV rules has unreliable cells: its CSV problems say enough.
             let row = problems.isEmpty ? decoder.decode(record.fields) : DecodedRow()
             for problem in row.problems {
+                tally.undecoded(column: problem.field, reason: problem.message)
                 let (line, column) = reader.locationOfField(problem.field)
                 problems.append(.error(problem.message, at: SourceLocation(file: file, line: line, column: column), hint: problem.hint))
             }
@@ -198,6 +228,7 @@ private final class RowPreparer: @unchecked Sendable {
                 continue
             }
             report.hiddenAnswers += row.hiddenAnswers
+            report.accounting.textsKeptAsMetadata += row.textsAsMetadata
             for (question, field) in row.overLimit {
                 if let seen = overLimit[question] {
                     overLimit[question]!.count = seen.count + 1
