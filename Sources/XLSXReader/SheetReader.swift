@@ -12,11 +12,13 @@ public final class SheetReader: @unchecked Sendable {
     public let mergedRanges: [CellRange]
 
     private let channel = RowChannel()
-    private let headerRows: Int
+    /// How many rows from the first a merged cell fills (see `XLSXWorkbook.rows(of:headerRows:)`);
+    /// may be raised once the first row has told what the header is.
+    public var headerRows: Int
     private var batch: [XLSXRow] = []
     private var position = 0
     private var rowsSeen = 0
-    private var mergeBand: ClosedRange<Int>?
+    private var firstRow: Int?
 
     init(workbook: XLSXWorkbook, part: String, sheetName: String, merges: [CellRange], headerRows: Int) throws(XLSXError) {
         self.sheetName = sheetName
@@ -47,6 +49,7 @@ public final class SheetReader: @unchecked Sendable {
             }
             var row = batch[position]
             position += 1
+            if firstRow == nil, row.cells.contains(where: { !$0.isEmpty }) { firstRow = row.number }
             fillMerges(&row)
             guard row.cells.contains(where: { !$0.isEmpty }) else { continue }
             rowsSeen += 1
@@ -57,8 +60,9 @@ public final class SheetReader: @unchecked Sendable {
     /// Merges count in the header band: the first `headerRows` rows from the first row present.
     private func fillMerges(_ row: inout XLSXRow) {
         guard !mergedRanges.isEmpty, headerRows > 0 else { return }
-        if mergeBand == nil { mergeBand = row.number...(row.number + headerRows - 1) }
-        guard let band = mergeBand, band.contains(row.number) else { return }
+        guard let firstRow else { return }
+        let band = firstRow...(firstRow + headerRows - 1)
+        guard band.contains(row.number) else { return }
         for range in mergedRanges where band.contains(range.first.row) && range.contains(CellReference(column: range.first.column, row: row.number)) {
             // The value sits in the range's top-left cell, which may be in an earlier row.
             let value = range.first.row == row.number ? (range.first.column < row.cells.count ? row.cells[range.first.column] : "")

@@ -7,10 +7,11 @@ import SamlaKit
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import CSV exports of Google Forms, Microsoft Forms, LimeSurvey, KoboToolbox or any CSV into the store.",
+        abstract: "Import CSV exports of Google Forms, Microsoft Forms, LimeSurvey, KoboToolbox, SurveyMonkey, Qualtrics, Typeform or any CSV into the store.",
         discussion: """
             Each file is imported whole or not at all; every problem is listed as FILE:LINE:COLUMN.
-            Importing the same rows again adds nothing.
+            Importing the same rows again adds nothing. Each file's report ends with its accounting:
+            rows read, responses stored, rows skipped, and every column whose cells were not imported.
             """
     )
 
@@ -36,6 +37,9 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .customLong("skip-bad-rows"), help: ArgumentHelp("Import the good rows; write the others, with their problems, to this CSV file.", valueName: "REJECTS.csv"))
     var rejects: String?
 
+    @Flag(help: "Refuse a file (import nothing, exit 1) if any of its non-empty cells would not be imported.")
+    var strict = false
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one CSV file after the survey, e.g. samla import surveys/x.yaml export.csv") }
         _ = try options()
@@ -46,6 +50,7 @@ struct ImportCommand: ParsableCommand {
         options.session = session
         options.dryRun = dryRun
         options.rejectsPath = rejects
+        options.strict = strict
         do {
             options.overrides = try maps.map { text throws(ImportUsageError) in try ColumnOverride(parsing: text) }
         } catch {

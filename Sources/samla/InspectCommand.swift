@@ -14,7 +14,7 @@ struct InspectCommand: ParsableCommand {
     @Option(help: "Map the columns onto this survey and check every cell.")
     var survey: String?
 
-    @Flag(help: "Print JSON: {\"encoding\", \"delimiter\", \"layout\", \"header\", \"rows\", \"mapping\", \"problems\"}.")
+    @Flag(help: "Print JSON: {\"encoding\", \"delimiter\", \"layout\", \"header\", \"rows\", \"mapping\", \"problems\", \"accounting\"}.")
     var json = false
 
     @Option(help: "Show at most this many rows.")

@@ -121,7 +121,7 @@ final class ImportEndToEndTests: XCTestCase {
         let rejected = try String(contentsOfFile: rejects, encoding: .utf8)
         XCTAssertTrue(rejected.contains("'Kiruna' is not one of the choices of 'city'"), rejected)
 
-        for arguments in [["--format", "surveymonkey"], ["--encoding", "windows-1250"], ["--map", "nothing"], ["--map", "Timestamp=when"]] {
+        for arguments in [["--format", "mentimeter"], ["--encoding", "windows-1250"], ["--map", "nothing"], ["--map", "Timestamp=when"]] {
             let mistake = try SamlaProcess.run(["import", survey, export, "--store", storePath] + arguments)
             XCTAssertEqual(mistake.status, 2, "\(arguments): \(mistake.stderr)")
         }

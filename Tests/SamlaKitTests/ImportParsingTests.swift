@@ -89,9 +89,14 @@ final class ImportParsingTests: XCTestCase {
         XCTAssertEqual(mapping.roles, [
             .tool(.responseID), .tool(.submitted), .tool(.other), .tool(.language), .answer(question: "role"), .otherText(question: "role"),
             .choiceFlag(question: "q", choice: "a"), .choiceFlag(question: "q", choice: "b"), .otherText(question: "q"),
-            .choiceFlag(question: "q", choice: "a"), .otherFlag(question: "q"), .ignored, .answer(question: "note"), .unmatched,
+            // A '/' is a group path only in Kobo exports: in LimeSurvey's header it is text.
+            .unmatched, .unmatched, .ignored, .answer(question: "note"), .unmatched,
         ])
-        XCTAssertEqual(mapping.diagnostics.sorted.map(\.location.column), [12, 14], "the second role column and the unknown one")
+        XCTAssertEqual(mapping.diagnostics.sorted.map(\.location.column), [10, 11, 12, 14], "the two paths, the second role column and the unknown one")
+        let kobo = try ColumnMapping.make(header: ["_uuid", "_submission_time", "group/q/a", "q/other"], survey: survey, layout: .kobo) {
+            SourceLocation(file: "f.csv", line: 1, column: $0 + 1)
+        }
+        XCTAssertEqual(Array(kobo.roles.suffix(2)), [.choiceFlag(question: "q", choice: "a"), .otherFlag(question: "q")])
         XCTAssertEqual(mapping.notAsked, [])
     }
 
@@ -103,6 +108,12 @@ final class ImportParsingTests: XCTestCase {
         XCTAssertEqual(ExportLayout.recognise(header: ["Question one", "Question two"]), .generic)
         XCTAssertEqual(ExportLayout(userName: "Google"), .googleForms)
         XCTAssertEqual(ExportLayout(userName: "ms-forms"), .microsoftForms)
-        XCTAssertNil(ExportLayout(userName: "surveymonkey"))
+        XCTAssertEqual(ExportLayout.recognise(header: ["Respondent ID", "Collector ID", "Start Date", "End Date", "Q"]), .surveyMonkey)
+        XCTAssertEqual(ExportLayout.recognise(header: ["StartDate", "EndDate", "Status", "IPAddress", "Q1"]), .qualtrics)
+        XCTAssertEqual(ExportLayout.recognise(header: ["#", "Q", "Start Date (UTC)", "Submit Date (UTC)", "Network ID"]), .typeform)
+        XCTAssertEqual(ExportLayout.recognise(header: ["Antwort ID", "Datum Abgeschickt", "Letzte Seite", "Start-Sprache"]), .limeSurvey)
+        XCTAssertEqual(ExportLayout.recognise(header: ["ID de respuesta", "Fecha de envío", "Última página"]), .limeSurvey)
+        XCTAssertEqual(ExportLayout(userName: "surveymonkey"), .surveyMonkey)
+        XCTAssertNil(ExportLayout(userName: "mentimeter"))
     }
 }

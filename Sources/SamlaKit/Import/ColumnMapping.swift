@@ -1,6 +1,8 @@
 /// How an export's columns map onto a survey's questions: by id, by the `id[choice]` and
-/// `id/choice` forms, by question text in any of the survey's languages (case, spacing and
-/// punctuation ignored), by `--map`; the tool's own columns become metadata.
+/// `group/id/choice` forms, by question text in any of the survey's languages (case, spacing and
+/// punctuation ignored), by `--map`; the tool's own columns become metadata. Columns are kept
+/// apart by position: the second column headed like the first goes to the second question with
+/// that text, a "please specify" column to the other text of the question before it.
 public struct ColumnMapping: Sendable {
     public var layout: ExportLayout
     public var header: [String]
@@ -12,30 +14,50 @@ public struct ColumnMapping: Sendable {
     /// The languages whose question texts the header matched.
     var headerLanguages: LanguageSet
 
-    /// Maps `header`; `locate` gives the place of a header cell for messages.
+    /// Maps a one-row `header`; `locate` gives the place of a header cell for messages.
     public static func make(
         header: [String], survey: Survey, layout: ExportLayout, overrides: [ColumnOverride] = [],
         locate: (Int) -> SourceLocation
     ) throws(ImportUsageError) -> ColumnMapping {
-        let matcher = QuestionMatcher(survey: survey)
+        try make(columns: ExportColumns.make(headerRows: [header], layout: layout), survey: survey, layout: layout,
+                 overrides: overrides, locate: locate)
+    }
+
+    static func make(
+        columns: [ExportColumn], survey: Survey, layout: ExportLayout, overrides: [ColumnOverride] = [],
+        locate: (Int) -> SourceLocation
+    ) throws(ImportUsageError) -> ColumnMapping {
+        let details = layout.details
+        var matcher = QuestionMatcher(survey: survey)
+        let header = columns.map(\.name)
         var roles: [ColumnRole] = []
         var diagnostics = Diagnostics()
         var languages = LanguageSet.all
-        let tools = toolFields(header: header, layout: layout)
         var overrideRoles: [String: ColumnRole] = [:]
         for override in overrides { overrideRoles[override.column] = try override.role(in: survey) }
         let overrideKeys = Dictionary(overrideRoles.map { (TextKey.make($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
 
-        for (index, name) in header.enumerated() {
+        for column in columns {
+            let name = column.name
             if let role = overrideRoles[name] ?? overrideKeys[TextKey.make(name)] {
                 roles.append(role)
                 continue
             }
-            if let field = tools[index] {
+            if let field = column.tool {
                 roles.append(.tool(field))
                 continue
             }
-            if let (role, set) = matcher.role(forHeader: name) {
+            let previous = roles.last
+            // A stem names the question of the column headed so (Qualtrics' `Q2` beside `Q2_4_TEXT`).
+            var column = column
+            switch column.part {
+            case .otherText(let stem), .option(let stem, _, false):
+                if let at = header.firstIndex(of: stem), at < roles.count, let id = roles[at].questionID {
+                    column.stemQuestion = id
+                }
+            default: break
+            }
+            if let (role, set) = matcher.role(for: column, after: previous, details: details) {
                 roles.append(role)
                 // A header in mixed languages says nothing about the language; keep what was known.
                 if case .answer = role, !languages.intersection(set).isEmpty { languages = languages.intersection(set) }
@@ -45,7 +67,7 @@ public struct ColumnMapping: Sendable {
             let suggestion = NearestMatch.suggestion(for: name, among: survey.questions.map(\.id))
                 ?? matcher.nearestText(to: name)
             let hint = "to import it, pass --map '\(name)=\(suggestion ?? "QUESTION")'; to silence this, --map '\(name)=-'"
-            diagnostics.warning("column '\(name)' matches no question of '\(survey.id)' and is left out", at: locate(index), hint: hint)
+            diagnostics.warning("column '\(name)' matches no question of '\(survey.id)' and is left out", at: locate(column.index), hint: hint)
         }
 
         // Kobo writes a multiple choice twice: joined in one column and as one flag per option;
@@ -56,16 +78,28 @@ public struct ColumnMapping: Sendable {
             return nil
         })
         var answered: [String: Int] = [:]
+        var otherTexts: [String: Int] = [:]
         for index in roles.indices {
-            guard case .answer(let id) = roles[index] else { continue }
-            if flagged.contains(id), survey.question(id)?.type == .multipleChoice {
-                roles[index] = .covered(question: id)
-            } else if let first = answered[id] {
-                roles[index] = .ignored
-                diagnostics.warning("column '\(header[index])' is a second column for question '\(id)'; only column \(first + 1) ('\(header[first])') is read",
-                                    at: locate(index), hint: "pass --map '\(header[index])=-' to leave it out without this warning, or --map to point it elsewhere")
-            } else {
-                answered[id] = index
+            switch roles[index] {
+            case .answer(let id):
+                if flagged.contains(id), survey.question(id)?.type == .multipleChoice {
+                    roles[index] = .covered(question: id)
+                } else if let first = answered[id] {
+                    roles[index] = .ignored
+                    diagnostics.warning("column '\(header[index])' is a second column for question '\(id)'; only column \(first + 1) ('\(header[first])') is read",
+                                        at: locate(index), hint: "pass --map '\(header[index])=-' to leave it out without this warning, or --map to point it elsewhere")
+                } else {
+                    answered[id] = index
+                }
+            case .otherText(let id):
+                if let first = otherTexts[id] {
+                    roles[index] = .ignored
+                    diagnostics.warning("column '\(header[index])' is a second \"other\" text for question '\(id)'; only column \(first + 1) ('\(header[first])') is read",
+                                        at: locate(index), hint: "pass --map '\(header[index])=-' to leave it out without this warning, or --map to point it elsewhere")
+                } else {
+                    otherTexts[id] = index
+                }
+            default: break
             }
         }
         let covered = Set(roles.compactMap(\.questionID))
@@ -74,22 +108,9 @@ public struct ColumnMapping: Sendable {
                              headerLanguages: languages)
     }
 
-    /// The tool's own columns of a header. They sit in a block at the start (Kobo: anywhere,
-    /// Microsoft's quiz columns: beside their questions); only the first of a name counts, so a
-    /// question headed "Name" after Microsoft's own "Name" is a question.
+    /// The tool's own columns of a header (see `ToolColumns.fields`).
     static func toolFields(header: [String], layout: ExportLayout) -> [ToolField?] {
-        var used = Set<String>()
-        var leading = true
-        return header.map { name in
-            let key = TextKey.make(name)
-            if let field = ToolColumns.field(name, layout: layout), !used.contains(key),
-               leading || layout == .kobo || (layout == .microsoftForms && field == .other) {
-                used.insert(key)
-                return field
-            }
-            leading = false
-            return nil
-        }
+        ToolColumns.fields(header: header, layout: layout)
     }
 
     /// Whether any column answers a question at all.
@@ -100,11 +121,14 @@ public struct ColumnMapping: Sendable {
     }
 }
 
-/// Finds the question (and choice) a header names.
+/// Finds the question (and choice) a header names. Questions sharing a text are handed out in
+/// order, one per column headed so.
 struct QuestionMatcher {
     let survey: Survey
     private var byID: [String: Question] = [:]
-    private var byKey: [String: (question: Question, languages: LanguageSet)] = [:]
+    private var byKey: [String: [(question: Question, languages: LanguageSet)]] = [:]
+    /// How many columns have taken each text so far.
+    private var taken: [String: Int] = [:]
 
     init(survey: Survey) {
         self.survey = survey
@@ -113,58 +137,98 @@ struct QuestionMatcher {
         }
         for question in survey.questions {
             let key = TextKey.make(question.id)
-            if byKey[key] == nil { byKey[key] = (question, .all) }
+            if byKey[key] == nil { byKey[key] = [(question, .all)] }
         }
         for question in survey.questions {
             for (code, text) in question.text.values {
                 let key = TextKey.make(text)
                 guard !key.isEmpty else { continue }
                 let set = survey.languages.firstIndex(of: code).map(LanguageSet.only) ?? .all
-                if let existing = byKey[key] {
-                    if existing.question.id == question.id { byKey[key] = (question, existing.languages.union(set)) }
+                var entries = byKey[key] ?? []
+                if let at = entries.firstIndex(where: { $0.question.id == question.id }) {
+                    entries[at].languages = entries[at].languages.union(set)
                 } else {
-                    byKey[key] = (question, set)
+                    entries.append((question, set))
                 }
+                byKey[key] = entries
             }
         }
     }
 
-    /// A question named by id or by its text in any language.
+    /// A question named by id or by its text in any language; the first of those sharing it.
     func question(named name: String) -> (Question, LanguageSet)? {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if let question = byID[trimmed.lowercased()] { return (question, .all) }
-        return byKey[TextKey.make(trimmed)]
+        return byKey[TextKey.make(trimmed)]?.first.map { ($0.question, $0.languages) }
     }
 
-    func role(forHeader name: String) -> (ColumnRole, LanguageSet)? {
-        if let (question, set) = question(named: name) { return (.answer(question: question.id), set) }
-        // LimeSurvey: focus[scale-up], focus[other].
-        if name.hasSuffix("]"), let open = name.lastIndex(of: "["), open > name.startIndex {
-            let stem = String(name[..<open])
-            let inner = String(name[name.index(after: open)..<name.index(before: name.endIndex)])
-            if let (question, _) = question(named: stem), let role = optionRole(question, inner, flagForOther: false) {
+    /// The next question a column headed `name` answers: by id, else the questions with this text
+    /// in turn (the last again once all are taken, which the mapping then reports as a second column).
+    mutating func takeQuestion(named name: String) -> (Question, LanguageSet)? {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let question = byID[trimmed.lowercased()] { return (question, .all) }
+        let key = TextKey.make(trimmed)
+        guard let entries = byKey[key], !entries.isEmpty else { return nil }
+        let turn = taken[key, default: 0]
+        taken[key] = turn + 1
+        let entry = entries[min(turn, entries.count - 1)]
+        return (entry.question, entry.languages)
+    }
+
+    mutating func role(for column: ExportColumn, after previous: ColumnRole?, details: LayoutDescription) -> (ColumnRole, LanguageSet)? {
+        for name in column.names where !name.isEmpty {
+            if let (question, set) = takeQuestion(named: name) { return (.answer(question: question.id), set) }
+        }
+        switch column.part {
+        case .whole:
+            break
+        case .option(let stem, let option, let path):
+            if path {
+                // Kobo: group/focus, focus/scale-up, focus/other.
+                let parts = (stem + "/" + option).split(separator: "/").map(String.init)
+                if let (question, set) = takeQuestion(named: parts[parts.count - 1]) { return (.answer(question: question.id), set) }
+                if let (question, _) = question(named: parts[parts.count - 2]),
+                   let role = optionRole(question, option, flagForOther: question.type == .multipleChoice) {
+                    return (role, .all)
+                }
+            } else if let question = stemQuestion(column, stem), let role = optionRole(question, option, flagForOther: false) {
                 return (role, .all)
             }
+        case .otherText(let stem):
+            if let question = stemQuestion(column, stem), question.allowsOther { return (.otherText(question: question.id), .all) }
         }
-        // Kobo: group/focus, focus/scale-up, focus/other.
-        let parts = name.split(separator: "/").map(String.init)
-        if parts.count >= 2 {
-            if let (question, set) = question(named: parts[parts.count - 1]) { return (.answer(question: question.id), set) }
-            if let (question, _) = question(named: parts[parts.count - 2]),
-               let role = optionRole(question, parts[parts.count - 1], flagForOther: question.type == .multipleChoice) {
-                return (role, .all)
-            }
-        }
-        // XLSForm's "specify other" text: role_other.
-        if name.hasSuffix("_other"), let (question, _) = question(named: String(name.dropLast(6))), question.allowsOther {
+        // A "please specify" column beside a question that allows other answers holds its text.
+        if let previousQuestion = previous?.questionID, OtherWords.isOtherOrSpecify(column.name),
+           let question = survey.question(previousQuestion), question.allowsOther {
             return (.otherText(question: question.id), .all)
+        }
+        // Typeform heads a multiple choice's option columns by their labels alone.
+        if details.optionColumnsHeadedByLabel, let role = labelColumnRole(column.name, after: previous) {
+            return (role, .all)
+        }
+        return nil
+    }
+
+    private func stemQuestion(_ column: ExportColumn, _ stem: String) -> Question? {
+        column.stemQuestion.flatMap(survey.question) ?? question(named: stem)?.0
+    }
+
+    /// The option a column headed by a choice label is, preferring the question of the column before.
+    private func labelColumnRole(_ name: String, after previous: ColumnRole?) -> ColumnRole? {
+        let key = TextKey.make(name)
+        let candidates = survey.questions.filter { $0.type == .multipleChoice }
+        let preferred = previous?.questionID.flatMap { id in candidates.first { $0.id == id } }
+        for question in (preferred.map { [$0] } ?? []) + candidates {
+            if let choice = question.choices.first(where: { $0.label.values.values.contains { TextKey.make($0) == key } }) {
+                return .choiceFlag(question: question.id, choice: choice.id)
+            }
         }
         return nil
     }
 
     private func optionRole(_ question: Question, _ option: String, flagForOther: Bool) -> ColumnRole? {
         guard question.type.hasChoices else { return nil }
-        if option.lowercased() == Question.otherID, question.allowsOther {
+        if option.lowercased() == Question.otherID || OtherWords.isOtherOrSpecify(option), question.allowsOther {
             return flagForOther ? .otherFlag(question: question.id) : .otherText(question: question.id)
         }
         if let choice = question.choice(option) ?? question.choices.first(where: { $0.id.lowercased() == option.lowercased() })
@@ -178,7 +242,8 @@ struct QuestionMatcher {
     func nearestText(to name: String) -> String? {
         let key = TextKey.make(name)
         var best: (id: String, distance: Int)?
-        for (text, entry) in byKey {
+        for (text, entries) in byKey {
+            guard let entry = entries.first else { continue }
             let distance = NearestMatch.editDistance(key, text)
             if best == nil || distance < best!.distance { best = (entry.question.id, distance) }
         }

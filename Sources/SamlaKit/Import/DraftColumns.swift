@@ -1,6 +1,8 @@
 /// The columns of an export grouped into would-be questions: a plain column is one question;
-/// LimeSurvey's `q[A]`, `q[B]` and Kobo's `q/a`, `q/b` flag columns are one multiple choice
-/// together, with `q[other]` / `q/other` / `q_other` as its "other".
+/// option columns (`q[A]`, `q[B]`, Kobo's `q/a`, `q/b`, SurveyMonkey's option row) are one
+/// multiple choice together, with `q[other]` / `q/other` / `q_other` as its "other"; a "please
+/// specify" column beside a question is that question's other text. Columns are kept apart by
+/// position, so two headed alike are two questions.
 struct DraftColumns {
     enum Source {
         case plain(column: Int, otherText: Int?)
@@ -11,36 +13,44 @@ struct DraftColumns {
     /// The tool's column holding each response's language (LimeSurvey `startlanguage`).
     var languageColumn: Int?
 
-    init(header: [String], layout: ExportLayout) {
-        let tools = ColumnMapping.toolFields(header: header, layout: layout)
-        languageColumn = tools.firstIndex(of: .language)
-        let plainIndex = Dictionary(header.enumerated().filter { tools[$0.offset] == nil }.map { ($0.element, $0.offset) },
-                                    uniquingKeysWith: { a, _ in a })
+    init(columns: [ExportColumn]) {
+        languageColumn = columns.first { $0.tool == .language }?.index
+        let answerColumns = columns.filter { $0.tool == nil }
+        // The first plain column of each name, for `role` beside `role[other]`.
+        var plainIndex: [String: Int] = [:]
+        for column in answerColumns where column.part == .whole && plainIndex[column.name] == nil { plainIndex[column.name] = column.index }
         var groups: [String: (options: [(Int, String)], otherText: Int?, otherFlag: Int?)] = [:]
         var groupOrder: [String] = []
         var otherTextOf: [Int: Int] = [:]
         var claimed = Set<Int>()
-        for (index, name) in header.enumerated() where tools[index] == nil {
-            guard let (stem, option, slash) = Self.split(name, layout: layout) else { continue }
-            let isOther = option.lowercased() == Question.otherID
-            // `role` beside `role[other]` alone: a single choice with an "other" text.
-            if isOther, !slash, let plain = plainIndex[stem], !header.contains(where: { $0.hasPrefix(stem + "[") && $0 != name }) {
-                otherTextOf[plain] = index
-                claimed.insert(index)
+        let optionStems = Set(answerColumns.compactMap { column -> String? in
+            if case .option(let stem, _, _) = column.part { return stem }
+            return nil
+        })
+        for column in answerColumns {
+            switch column.part {
+            case .whole:
                 continue
-            }
-            if groups[stem] == nil { groupOrder.append(stem); groups[stem] = ([], nil, nil) }
-            if isOther {
-                if slash { groups[stem]!.otherFlag = index } else { groups[stem]!.otherText = index }
-            } else {
-                groups[stem]!.options.append((index, option))
-            }
-            claimed.insert(index)
-        }
-        for (index, name) in header.enumerated() where tools[index] == nil && name.hasSuffix("_other") {
-            if let plain = plainIndex[String(name.dropLast(6))] {
-                otherTextOf[plain] = index
-                claimed.insert(index)
+            case .otherText(let stem):
+                if !optionStems.contains(stem), let plain = plainIndex[stem], otherTextOf[plain] == nil {
+                    // `role` beside `role[other]` alone: a single choice with an "other" text.
+                    otherTextOf[plain] = column.index
+                    claimed.insert(column.index)
+                } else if optionStems.contains(stem) {
+                    if groups[stem] == nil { groupOrder.append(stem); groups[stem] = ([], nil, nil) }
+                    if groups[stem]!.otherText == nil {
+                        groups[stem]!.otherText = column.index
+                        claimed.insert(column.index)
+                    }
+                }
+            case .option(let stem, let option, let path):
+                if groups[stem] == nil { groupOrder.append(stem); groups[stem] = ([], nil, nil) }
+                if option.lowercased() == Question.otherID && path {
+                    groups[stem]!.otherFlag = column.index
+                } else {
+                    groups[stem]!.options.append((column.index, option))
+                }
+                claimed.insert(column.index)
             }
         }
         // A group of one "other" column and no options is not a group.
@@ -49,15 +59,22 @@ struct DraftColumns {
             groups[stem] = nil
         }
         var emitted = Set<String>()
-        for (index, name) in header.enumerated() where tools[index] == nil && !claimed.contains(index) {
-            if let group = groups[name] {
+        var previousPlain: Int?
+        for column in answerColumns where !claimed.contains(column.index) {
+            let index = column.index
+            if column.part == .whole, let group = groups[column.name], !emitted.contains(column.name) {
                 // Kobo's joined summary column comes first and stands for its group.
-                sources.append(.flags(stem: name, options: group.options, otherText: group.otherText, otherFlag: group.otherFlag, summary: index))
-                emitted.insert(name)
-            } else if let (stem, _, _) = Self.split(name, layout: layout), groups[stem] != nil {
-                continue
+                sources.append(.flags(stem: column.name, options: group.options, otherText: group.otherText, otherFlag: group.otherFlag, summary: index))
+                emitted.insert(column.name)
+                previousPlain = nil
+            } else if let plain = previousPlain, otherTextOf[plain] == nil, OtherWords.isOtherOrSpecify(column.name) {
+                // Kobo's repeated `Other (specify)`, LimeSurvey's `[comment]`: the question before's other text.
+                otherTextOf[plain] = index
+                if case .plain(let at, _) = sources.last, at == plain { sources[sources.count - 1] = .plain(column: plain, otherText: index) }
+                previousPlain = nil
             } else {
                 sources.append(.plain(column: index, otherText: otherTextOf[index]))
+                previousPlain = index
             }
         }
         // Groups without a summary column sit where their first option is.
@@ -72,18 +89,5 @@ struct DraftColumns {
             } ?? sources.count
             sources.insert(.flags(stem: stem, options: group.options, otherText: group.otherText, otherFlag: group.otherFlag, summary: nil), at: position)
         }
-    }
-
-    /// `focus[scale-up]` → ("focus", "scale-up", slash: false); `focus/scale-up` → (…, slash: true).
-    static func split(_ name: String, layout: ExportLayout) -> (stem: String, option: String, slash: Bool)? {
-        if name.hasSuffix("]"), let open = name.lastIndex(of: "["), open > name.startIndex {
-            let option = String(name[name.index(after: open)..<name.index(before: name.endIndex)])
-            return option.isEmpty ? nil : (String(name[..<open]), option, false)
-        }
-        if layout == .kobo || layout == .generic, let slash = name.lastIndex(of: "/"), slash > name.startIndex,
-           name.index(after: slash) < name.endIndex {
-            return (String(name[..<slash]), String(name[name.index(after: slash)...]), true)
-        }
-        return nil
     }
 }

@@ -23,22 +23,23 @@ public struct ExportInspection: Sendable {
     /// CSV problems, mapping warnings and, given a survey, cells that would not import (capped).
     public var problems: Diagnostics
     public var problemCount: Int
+    /// Given a survey: where every cell would go.
+    public var accounting: ImportAccounting?
 
     /// Reads the whole file once, streaming, keeping only the first `limit` rows and problems.
     public static func inspect(path: String, survey: Survey? = nil, options: ImportOptions = ImportOptions(),
                                limit: Int = 20) throws -> ExportInspection {
         let opened = try OpenedExport.opening(path: path, options: options, survey: survey, headerRequired: survey != nil)
         let reader = opened.rows
-        var encoding = TextEncoding.utf8, encodingReason = "", delimiter = UInt8(ascii: ","), sheet: String?
-        switch reader.format {
-        case .csv(let read, let reason, let separator): (encoding, encodingReason, delimiter) = (read, reason, separator)
-        case .xlsx(let name): sheet = name
-        }
         var inspection = ExportInspection(
-            file: path, encoding: encoding, encodingReason: encodingReason, delimiter: delimiter, sheet: sheet,
+            file: path, encoding: opened.encoding, encodingReason: opened.encodingReason, delimiter: opened.delimiter, sheet: opened.sheet,
             layout: opened.layout, header: opened.header, rows: [], rowLines: [], rowCount: 0, mapping: survey == nil ? nil : opened.mapping,
             problems: Diagnostics(), problemCount: 0)
         var decoder = survey.map { RowDecoder(survey: $0, mapping: opened.mapping) }
+        var tally = CellTally(mapping: opened.mapping, overrides: options.overrides)
+        var accounting = ImportAccounting()
+        accounting.headerRows = opened.headerRows.count
+        accounting.preambleRows = opened.preambleRows
         if survey != nil {
             inspection.problems.append(contentsOf: opened.mapping.diagnostics)
             inspection.problemCount = opened.mapping.diagnostics.count
@@ -52,6 +53,7 @@ public struct ExportInspection: Sendable {
             let counted = reader.problemCount
             guard let record = try reader.next() else { break }
             inspection.rowCount += 1
+            if decoder != nil { tally.count(record.fields) }
             if inspection.rows.count < limit {
                 inspection.rows.append(record.fields)
                 inspection.rowLines.append(record.line)
@@ -59,14 +61,25 @@ public struct ExportInspection: Sendable {
             for problem in reader.problems[stored...] {
                 add(.error(problem.message, at: SourceLocation(file: path, line: problem.line, column: problem.column), hint: problem.hint))
             }
-            if reader.problemCount == counted, let row = decoder?.decode(record.fields) {
+            if reader.problemCount > counted {
+                accounting.rowsWithProblems += 1
+            } else if let row = decoder?.decode(record.fields) {
+                if row.problems.isEmpty { accounting.responsesStored += 1 } else { accounting.rowsWithProblems += 1 }
+                accounting.hiddenAnswers += row.hiddenAnswers
+                accounting.textsKeptAsMetadata += row.textsAsMetadata
                 for problem in row.problems {
-                    add(.error(problem.message, at: reader.location(ofField: problem.field), hint: problem.hint))
+                    tally.undecoded(column: problem.field, reason: problem.message)
+                    add(.error(problem.message, at: reader.location(ofField: problem.field, file: path), hint: problem.hint))
                 }
             }
         }
         // Problems past the reader's own cap are counted, not kept.
         inspection.problemCount += max(0, reader.problemCount - reader.problems.count)
+        if survey != nil {
+            accounting.rowsRead = inspection.rowCount
+            tally.fill(&accounting, header: opened.header)
+            inspection.accounting = accounting
+        }
         return inspection
     }
 
@@ -100,7 +113,8 @@ public struct ExportInspection: Sendable {
             if let hint = diagnostic.hint { fields.append("\"hint\": \(Self.quoted(hint))") }
             return "\n    {" + fields.joined(separator: ", ") + "}"
         }
-        out += "  \"problems\": [" + problemEntries.joined(separator: ",") + (problemEntries.isEmpty ? "]\n" : "\n  ]\n")
+        out += "  \"problems\": [" + problemEntries.joined(separator: ",") + (problemEntries.isEmpty ? "],\n" : "\n  ],\n")
+        out += "  \"accounting\": \(accounting?.json ?? "null")\n"
         return out + "}\n"
     }
 
@@ -122,6 +136,10 @@ public struct ExportInspection: Sendable {
             lines.append(ui.mappingHeading)
             for (name, role) in zip(mapping.header, mapping.roles) { lines.append("    \(name) → \(role)") }
             if !mapping.notAsked.isEmpty { lines.append(ui.notAsked(mapping.notAsked)) }
+        }
+        if let accounting {
+            lines.append("")
+            lines.append(contentsOf: AccountingText.lines(accounting, file: file, dryRun: true))
         }
         if !problems.isEmpty {
             lines.append("")

@@ -30,8 +30,12 @@ public struct FileImportReport: Sendable {
     public var committed = false
     /// The file imported nothing because of its problems (rather than skipping bad rows).
     public var refused = false
+    /// `--strict` found cells that would reach no response.
+    public var strictRefusal = false
     /// The first responses, for a dry run to show.
     public var sample: [Response] = []
+    /// Where every cell went.
+    public var accounting = ImportAccounting()
 
     public init(file: String) {
         self.file = file

@@ -18,6 +18,8 @@ public struct ImportOptions: Sendable {
     public var problemLimit: Int
     /// Responses kept per file to show what a dry run would store.
     public var sampleSize: Int
+    /// Refuse a file any of whose non-empty cells would reach no response (`--strict`).
+    public var strict = false
     /// In an .xlsx workbook, the sheet to read (`--sheet`); nil: the first.
     public var sheet: String? = nil
 

@@ -34,10 +34,10 @@ public struct ImportReportText {
         } else {
             lines.append(ui.imported(report.file, new: report.new, existing: report.existing))
         }
-        if let layout = report.layout, let encoding = report.encoding, let delimiter = report.delimiter {
-            lines.append(ui.readAs(layout: layout.rawValue, encoding: encoding.rawValue, delimiter: CSVDialect.name(of: delimiter)))
-        } else if let layout = report.layout, let sheet = report.sheet {
+        if let layout = report.layout, let sheet = report.sheet {
             lines.append(ui.readAs(layout: layout.rawValue, sheet: sheet))
+        } else if let layout = report.layout, let encoding = report.encoding, let delimiter = report.delimiter {
+            lines.append(ui.readAs(layout: layout.rawValue, encoding: encoding.rawValue, delimiter: CSVDialect.name(of: delimiter)))
         }
         if report.drafts > 0 { lines.append(ui.unfinished(report.drafts)) }
         if report.rejected > 0, let rejectsPath, !report.refused { lines.append(ui.skipped(report.rejected, to: rejectsPath)) }
@@ -49,6 +49,7 @@ public struct ImportReportText {
                 for (name, role) in zip(mapping.header, mapping.roles) { lines.append("    \(name) → \(role)") }
             }
         }
+        lines.append(contentsOf: AccountingText.lines(report.accounting, file: report.file, dryRun: dryRun))
         if dryRun && !report.sample.isEmpty {
             lines.append(ui.wouldStoreHeading)
             for response in report.sample {
@@ -58,5 +59,44 @@ public struct ImportReportText {
             }
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+/// The accounting as a few indented lines: rows, responses, skipped rows, and each column (and
+/// cell) that did not reach a response, with how many non-empty cells it held.
+enum AccountingText {
+    static func lines(_ accounting: ImportAccounting, file: String, dryRun: Bool) -> [String] {
+        func plural(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
+        var lines = ["  accounting:"]
+        var header = plural(accounting.headerRows, "header row")
+        if accounting.preambleRows > 0 { header += " after " + plural(accounting.preambleRows, "title row") }
+        lines.append("    rows read          \(accounting.rowsRead) (under \(header), which are not responses)")
+        var stored = "\(accounting.responsesStored)\(dryRun ? " (would be stored)" : "")"
+        if let already = accounting.alreadyStored, already > 0 { stored += ", \(already) already in the store from an earlier import" }
+        if accounting.refused { stored += " (the file was refused: nothing imported)" }
+        lines.append("    responses stored   \(stored)")
+        lines.append("    rows skipped       \(accounting.rowsWithProblems)\(accounting.rowsWithProblems > 0 ? " (with problems, listed above)" : "")")
+        if accounting.hiddenAnswers > 0 {
+            lines.append("    answers left out   \(accounting.hiddenAnswers) (their question is hidden by show_if for that row)")
+        }
+        if accounting.textsKeptAsMetadata > 0 {
+            lines.append("    texts as metadata  \(accounting.textsKeptAsMetadata) (comments beside a chosen single choice)")
+        }
+        for column in accounting.leftOutColumns {
+            let why: String
+            switch column.reason {
+            case .unmatched: why = "matches no question: not imported"
+            case .repeated: why = "a second column for a question another column answers: not imported"
+            case .mappedOut: why = "left out with --map"
+            }
+            lines.append("    column \(column.column) '\(RowDecoder.shown(column.name))': \(plural(column.nonEmptyCells, "non-empty cell")), \(why)")
+        }
+        for column in accounting.undecodedCells {
+            lines.append("    column \(column.column) '\(RowDecoder.shown(column.name))': \(plural(column.cells, "cell")) could not be read (\(RowDecoder.shown(column.reason)))")
+        }
+        let unaccounted = accounting.unaccountedCells
+        lines.append(unaccounted == 0 ? "    every non-empty cell is accounted for"
+                                      : "    \(plural(unaccounted, "non-empty cell")) not imported; --strict refuses such a file")
+        return lines
     }
 }

@@ -1,25 +1,31 @@
 import CSVReader
 import Foundation
+import XLSXReader
 
-/// An export opened for reading: a CSV with encoding and dialect settled or a workbook's sheet,
-/// header found, layout recognised, and (given a survey) its columns mapped.
+/// An export opened for reading: encoding and dialect settled, header rows found, layout
+/// recognised, columns described and (given a survey) mapped.
 struct OpenedExport {
     let path: String
-    let rows: ExportRows
+    /// The rows under the header.
+    let rows: any ExportRowSource
+    let encoding: TextEncoding
+    let encodingReason: String
+    let delimiter: UInt8
+    /// For a workbook: the sheet read (then `encoding` and `delimiter` say nothing).
+    let sheet: String?
+    let progress: CSVProgress?
+    /// The columns' names (`ExportColumn.name`), one per column.
     let header: [String]
+    /// The header rows as read: one, or the tool's two or three.
+    let headerRows: [[String]]
+    /// Title rows above the header, read and left out.
+    let preambleRows: Int
+    let columns: [ExportColumn]
     let headerLocation: SourceLocation
     /// Where each header cell starts, for messages about columns.
     let headerColumns: [SourceLocation]
     let layout: ExportLayout
     let mapping: ColumnMapping
-
-    /// The encoding as the store records a file's: a workbook's text is always Unicode.
-    var encodingName: String {
-        switch rows.format {
-        case .csv(let encoding, _, _): return encoding.rawValue
-        case .xlsx: return "xlsx"
-        }
-    }
 
     /// Opens for a command that stops at a file it cannot read, with the reason as a diagnostic.
     static func opening(path: String, options: ImportOptions, survey: Survey?, headerRequired: Bool = true) throws -> OpenedExport {
@@ -34,41 +40,103 @@ struct OpenedExport {
     /// survey export has one; otherwise (inspecting any CSV) a file without one shows none.
     init(path: String, options: ImportOptions, survey: Survey?, headerRequired: Bool = true) throws {
         self.path = path
+        var reader: any ExportRowSource
+        var first: [String]
         switch ExportFileKind.of(path: path) {
-        case .csv:
-            rows = try CSVRows(path: path, encoding: options.encoding, delimiter: options.delimiter)
-        case .xlsx:
-            rows = try XLSXRows(path: path, sheet: options.sheet)
         case .legacyExcel:
             throw ExportProblem(file: path, error: .legacyExcel)
-        }
-        let rows = self.rows
-        var header: [String]
-        if let detected = rows.detectedHeader {
-            header = detected
-        } else if headerRequired || rows is XLSXRows, let first = try rows.next() {
-            // Survey exports always have a header, even when its cells look like data (ids as numbers).
-            header = first.fields
-        } else {
-            // No header, or an empty file: nothing to map; importing it says so.
-            header = []
+        case .xlsx:
+            let sheetRows = try XLSXRows(path: path, sheet: options.sheet)
+            sheet = sheetRows.sheet
+            encoding = .utf8
+            encodingReason = "an .xlsx workbook"
+            delimiter = UInt8(ascii: ",")
+            progress = nil
+            preambleRows = 0
+            // A workbook has no title rows to guess past: its first row with a value is the header.
+            first = try sheetRows.next()?.fields ?? []
+            reader = sheetRows
+        case .csv:
+            sheet = nil
+            let csv = try Self.openCSV(path: path, options: options)
+            encoding = csv.encoding
+            encodingReason = csv.sniff.encodingReason
+            delimiter = csv.dialect.delimiter
+            progress = csv.progress
+            preambleRows = csv.preamble.count
+            if let detected = csv.header {
+                first = detected
+            } else if headerRequired, let row = try csv.next() {
+                // Survey exports always have a header, even when its cells look like data (ids as numbers).
+                first = row.fields
+            } else {
+                // No header, or an empty file: nothing to map; importing it says so.
+                first = []
+            }
+            reader = csv
         }
         // Excel leaves a byte order mark's ghost or spaces around header cells now and then.
-        header = header.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        self.header = header
+        first = Self.trimmed(first)
         let file = path
-        headerColumns = header.indices.map { rows.location(ofField: $0) }
+        let headerColumns = first.indices.map { reader.location(ofField: $0, file: file) }
+        self.headerColumns = headerColumns
         headerLocation = headerColumns.first.map { SourceLocation(file: file, line: $0.line, column: 1, sheet: $0.sheet) } ?? SourceLocation(file: file)
-        let layout = options.layout ?? ExportLayout.recognise(header: header)
+        let layout = options.layout ?? ExportLayout.recognise(header: first)
         self.layout = layout
-        if let survey {
-            let columns = headerColumns
-            mapping = try ColumnMapping.make(header: header, survey: survey, layout: layout, overrides: options.overrides,
-                                             locate: { columns[$0] })
-        } else {
-            let roles = ColumnMapping.toolFields(header: header, layout: layout).map { $0.map(ColumnRole.tool) ?? .unmatched }
-            mapping = ColumnMapping(layout: layout, header: header, roles: roles, diagnostics: Diagnostics(), notAsked: [], headerLanguages: .all)
+        // A merged cell in a workbook's header spans its columns in every header row the tool has.
+        (reader as? XLSXRows)?.headerRows = 1 + layout.details.furtherHeaderRows.count
+        // Further header rows are read as headers only when they look like the tool's.
+        var headerRows = [first]
+        var pending: CSVRecord?
+        for kind in layout.details.furtherHeaderRows where !first.isEmpty {
+            guard let row = try reader.next() else { break }
+            if kind.isHeader(row.fields, firstHeader: first) {
+                headerRows.append(row.fields)
+            } else {
+                pending = row
+                break
+            }
         }
+        self.headerRows = headerRows
+        rows = pending == nil ? reader : PeekedRows(reader, pending: pending)
+        let columns = ExportColumns.make(headerRows: headerRows, layout: layout)
+        self.columns = columns
+        header = columns.map(\.name)
+        if let survey {
+            mapping = try ColumnMapping.make(columns: columns, survey: survey, layout: layout, overrides: options.overrides,
+                                             locate: { headerColumns[$0] })
+        } else {
+            let roles = columns.map { $0.tool.map(ColumnRole.tool) ?? .unmatched }
+            mapping = ColumnMapping(layout: layout, header: columns.map(\.name), roles: roles, diagnostics: Diagnostics(), notAsked: [],
+                                    headerLanguages: .all)
+        }
+    }
+
+    /// A CSV with its header found: the tool's signature row when the header guess took it for a
+    /// title (SurveyMonkey's first row, sparse over its option columns), else the guessed header.
+    private static func openCSV(path: String, options: ImportOptions) throws -> CSVReader {
+        func open(_ header: HeaderPolicy, encoding: TextEncoding?, delimiter: UInt8?) throws -> CSVReader {
+            let readerOptions = CSVOptions(encoding: encoding, delimiter: delimiter, strict: false, header: header)
+            do {
+                return try CSVReader(url: URL(fileURLWithPath: path), options: readerOptions)
+            } catch let error as CSVError {
+                throw ExportProblem(file: path, problem: error.problem)
+            }
+        }
+        let reader = try open(.detect, encoding: options.encoding, delimiter: options.delimiter)
+        let candidates = reader.preamble.map(\.fields) + (reader.header.map { [$0] } ?? [])
+        let signatureRow = candidates.indices.first { index in
+            let found = ExportLayout.recognise(header: Self.trimmed(candidates[index]))
+            return found != .generic && (options.layout == nil || options.layout == found)
+        }
+        if let signatureRow, signatureRow != reader.preamble.count {
+            return try open(.row(signatureRow), encoding: reader.encoding, delimiter: reader.dialect.delimiter)
+        }
+        return reader
+    }
+
+    private static func trimmed(_ row: [String]) -> [String] {
+        row.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
     }
 }
 

@@ -24,6 +24,8 @@ struct DecodedRow {
     var hiddenAnswers = 0
     /// Multiple-choice answers with more options than `max_selected`: kept as the tool took them.
     var overLimit: [(question: String, field: Int)] = []
+    /// "Other" texts that could not be the answer (a comment beside a chosen single choice): kept as metadata.
+    var textsAsMetadata = 0
 }
 
 /// Turns rows of one export into answers, following a `ColumnMapping`. Everything that can be
@@ -35,6 +37,9 @@ struct RowDecoder {
         let question: Question
         var answerColumn: Int?
         var flags: [(column: Int, choice: String)] = []
+        /// Per flag: the texts that also mean "chosen" (the option's header text and labels), for
+        /// tools that write the label into the option's column.
+        var flagLabels: [Set<String>] = []
         var otherTextColumn: Int?
         var otherFlagColumn: Int?
         let vocabulary: ChoiceVocabulary?
@@ -57,13 +62,18 @@ struct RowDecoder {
     private var timestamps: ToolTimestamp
     private let headerLanguage: String?
     private let hasConditions: Bool
+    private let details: LayoutDescription
+    /// Header names, for metadata keys.
+    private let header: [String]
 
     init(survey: Survey, mapping: ColumnMapping) {
         self.survey = survey
         hasConditions = survey.questions.contains { $0.showIf != nil }
         layout = mapping.layout
-        separators = mapping.layout.multipleChoiceSeparators.map { Array($0.utf8) }
-        otherMarkers = mapping.layout.otherMarkers
+        details = mapping.layout.details
+        header = mapping.header
+        separators = details.separators.map { Array($0.utf8) }
+        otherMarkers = details.otherMarkers
         timestamps = ToolTimestamp(layout: mapping.layout)
         headerLanguage = mapping.headerLanguages.language(in: survey.languages)
         var byQuestion: [String: Plan] = [:]
@@ -75,7 +85,15 @@ struct RowDecoder {
         for (column, role) in mapping.roles.enumerated() {
             switch role {
             case .answer(let id): byQuestion[id]?.answerColumn = column
-            case .choiceFlag(let id, let choice): byQuestion[id]?.flags.append((column, choice))
+            case .choiceFlag(let id, let choice):
+                guard let plan = byQuestion[id] else { break }
+                plan.flags.append((column, choice))
+                var labels = Set(plan.question.choice(choice)?.label.values.values.map { $0 } ?? [])
+                if let open = mapping.header[column].lastIndex(of: "["), mapping.header[column].hasSuffix("]") {
+                    labels.insert(String(mapping.header[column][mapping.header[column].index(after: open)...].dropLast()))
+                }
+                labels.insert(mapping.header[column])
+                plan.flagLabels.append(details.optionCellsHoldLabels ? labels : [])
             case .otherText(let id): byQuestion[id]?.otherTextColumn = column
             case .otherFlag(let id): byQuestion[id]?.otherFlagColumn = column
             case .tool(let field): toolColumns.append((column, mapping.header[column], field))
@@ -115,11 +133,12 @@ struct RowDecoder {
                 row.submittedAt = reading?.date
                 row.submittedWallClock = reading?.wallClock
             case .language where survey.languages.contains(raw): row.language = raw
+            case .language where survey.languages.contains(raw.lowercased()): row.language = raw.lowercased()
             default: break
             }
         }
         // LimeSurvey leaves submitdate empty for a response that was never sent.
-        if layout == .limeSurvey, let column = toolColumns.first(where: { $0.field == .submitted })?.column,
+        if details.emptySubmissionIsDraft, let column = toolColumns.first(where: { $0.field == .submitted })?.column,
            column < fields.count, fields[column].isEmpty {
             row.status = .draft
         }
@@ -142,8 +161,17 @@ struct RowDecoder {
         if let column = plan.answerColumn {
             let cell = Self.trimmed(Self.cell(fields, column))
             if !cell.isEmpty {
+                // The main cell says "Other" in the form's language, the text sits in its own column.
+                if !otherText.isEmpty, question.allowsOther, otherMarkers.contains(cell) || OtherWords.isOther(cell) {
+                    return .other(otherText)
+                }
                 if let entry = plan.vocabulary?.lookup(cell) {
                     languages = languages.intersection(entry.languages)
+                    if !otherText.isEmpty, let textColumn = plan.otherTextColumn {
+                        // A comment beside a chosen answer has no place in a single choice: kept as metadata.
+                        row.metadata[header[textColumn]] = otherText
+                        row.textsAsMetadata += 1
+                    }
                     return .choice(entry.id)
                 }
                 if otherMarkers.contains(cell) {
@@ -161,7 +189,8 @@ struct RowDecoder {
                 return nil
             }
         }
-        let chosen = plan.flags.filter { flag(fields, $0.column, question, &row) == true }
+        let chosen = plan.flags.indices.filter { flag(fields, plan.flags[$0].column, question, &row, labels: plan.flagLabels[$0]) == true }
+            .map { plan.flags[$0] }
         if chosen.count > 1 {
             row.problems.append(CellProblem(field: chosen[1].column, message: "several options of single-choice question '\(question.id)' are flagged",
                                             hint: "keep one, or make '\(question.id)' a multiple_choice question"))
@@ -178,7 +207,8 @@ struct RowDecoder {
         var other: String?
         var column = plan.answerColumn ?? plan.flags.first?.column ?? plan.otherTextColumn ?? 0
         if !plan.flags.isEmpty || plan.otherFlagColumn != nil {
-            for (flagColumn, choice) in plan.flags where flag(fields, flagColumn, question, &row) == true {
+            for (position, (flagColumn, choice)) in plan.flags.enumerated()
+            where flag(fields, flagColumn, question, &row, labels: plan.flagLabels[position]) == true {
                 if let index = plan.choiceIDs.firstIndex(of: choice) { chosen[index] = true; any = true }
             }
             if let otherFlag = plan.otherFlagColumn, flag(fields, otherFlag, question, &row) == true {
@@ -188,15 +218,20 @@ struct RowDecoder {
         } else if let answerColumn = plan.answerColumn, let vocabulary = plan.vocabulary {
             let cell = Self.cell(fields, answerColumn)
             if !Self.isBlank(cell) {
-                let (found, unknown) = vocabulary.split(cell, separators: separators)
+                let (found, split) = vocabulary.split(cell, separators: separators)
                 for entry in found where entry.position >= 0 {
                     chosen[entry.position] = true
                     any = true
                     languages = languages.intersection(entry.languages)
                 }
+                var unknown = split
+                // "Other" among the labels, its text in its own column: the text is the answer.
+                if let textColumn = plan.otherTextColumn, !Self.isBlank(Self.cell(fields, textColumn)) {
+                    unknown.removeAll { otherMarkers.contains($0) || OtherWords.isOther($0) }
+                }
                 if !unknown.isEmpty {
                     if question.allowsOther {
-                        other = unknown.joined(separator: layout.multipleChoiceSeparators[0])
+                        other = unknown.joined(separator: details.separators.first ?? ", ")
                     } else {
                         for piece in unknown { row.problems.append(notAChoice(piece, question, column: answerColumn)) }
                     }
@@ -264,7 +299,7 @@ struct RowDecoder {
         guard let column = plan.answerColumn else { return nil }
         let cell = Self.cell(fields, column)
         if Self.isBlank(cell) { return nil }
-        if layout.escapesLineBreaks, cell.utf8.contains(UInt8(ascii: "\\")) {
+        if details.escapesLineBreaks, cell.utf8.contains(UInt8(ascii: "\\")) {
             return .text(cell.replacingOccurrences(of: "\\n", with: "\n"))
         }
         return .text(cell)
@@ -273,10 +308,13 @@ struct RowDecoder {
     // MARK: Cells
 
     /// A flag cell: true for Y/1, false for empty/0/N, nil (and a problem) for anything else.
-    private func flag(_ fields: [String], _ column: Int, _ question: Question, _ row: inout DecodedRow) -> Bool? {
+    private func flag(_ fields: [String], _ column: Int, _ question: Question, _ row: inout DecodedRow,
+                      labels: Set<String> = []) -> Bool? {
         switch Self.trimmed(Self.cell(fields, column)) {
-        case "Y", "y", "1", "Yes", "yes", "YES", "TRUE", "true", "True", "X", "x": return true
-        case "", "0", "N", "n", "No", "no", "NO", "FALSE", "false", "False": return false
+        case "Y", "y", "1", "Yes", "yes", "YES", "TRUE", "true", "True", "X", "x", "Ja", "ja", "Sí", "sí", "Si", "Oui", "oui": return true
+        case "", "0", "N", "n", "No", "no", "NO", "FALSE", "false", "False", "Nein", "nein", "Nej", "nej", "Non", "non": return false
+        case let other where !labels.isEmpty && (labels.contains(other) || labels.contains { TextKey.make($0) == TextKey.make(other) }):
+            return true
         case let other:
             row.problems.append(CellProblem(field: column, message: "'\(Self.shown(other))' in an option column of '\(question.id)' is neither Y or 1 (chosen) nor empty or 0 (not chosen)",
                                             hint: "correct the cell, or map the column elsewhere with --map"))

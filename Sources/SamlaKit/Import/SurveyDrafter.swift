@@ -21,7 +21,9 @@ public enum SurveyDrafter {
         let opened = try OpenedExport.opening(path: path, options: options, survey: nil)
         let layout = opened.layout
         let header = opened.header
-        let columns = DraftColumns(header: header, layout: layout)
+        let details = layout.details
+        let exportColumns = opened.columns
+        var columns = DraftColumns(columns: exportColumns)
         var profiles: [Int: ColumnProfile] = [:]
         var flagProfiles: [Int: FlagProfile] = [:]
         var languageVotes: [String: Int] = [:]
@@ -54,7 +56,11 @@ public enum SurveyDrafter {
             for (position, source) in columns.sources.enumerated() {
                 guard case .flags(_, let options, _, let otherFlag, _) = source else { continue }
                 for (index, option) in options.enumerated() {
-                    switch FlagProfile.isOn(cell(option.column)) {
+                    let value = cell(option.column)
+                    // SurveyMonkey writes the option's label into its column when chosen.
+                    let on = details.optionCellsHoldLabels && !value.isEmpty && value == option.code ? true
+                        : FlagProfile.isOn(value) ?? Self.localisedFlag(value)
+                    switch on {
                     case true?: flagProfiles[position]!.chosen[index] += 1
                     case false?: break
                     case nil: flagProfiles[position]!.notFlags += 1
@@ -71,10 +77,15 @@ public enum SurveyDrafter {
         }
         // A draft from a broken file would carry the breakage into the definition.
         if problems.hasErrors { throw DiagnosticsError(problems) }
+        if details.optionColumnsHeadedByLabel {
+            columns.sources = labelHeadedGroups(columns.sources, header: header, profiles: profiles, flagProfiles: &flagProfiles)
+        }
+        // The text a person reads over a column: Qualtrics' second header row, else the header.
+        func text(_ column: Int) -> String { exportColumns[column].texts.first ?? header[column] }
 
         let questionHeaders = columns.sources.map { source -> String in
             switch source {
-            case .plain(let column, _): return header[column]
+            case .plain(let column, _): return text(column)
             case .flags(let stem, _, _, _, _): return stem
             }
         }
@@ -84,22 +95,38 @@ public enum SurveyDrafter {
         for (position, source) in columns.sources.enumerated() {
             switch source {
             case .plain(let column, let otherText):
-                questions.append(guessQuestion(header: header[column], profile: profiles[column]!, otherText: otherText.flatMap { profiles[$0] },
-                                               layout: layout, ids: &ids))
+                var question = guessQuestion(header: text(column), profile: profiles[column]!, otherText: otherText.flatMap { profiles[$0] },
+                                             layout: layout, ids: &ids, idSource: exportColumns[column].texts.isEmpty ? nil : header[column])
+                if let otherText {
+                    if question.isChoice {
+                        question.allowsOther = true
+                    } else {
+                        // Only a choice has an "other": a comment beside a text or number is a question of its own.
+                        questions.append(question)
+                        question = guessQuestion(header: text(otherText), profile: profiles[otherText]!, otherText: nil, layout: layout, ids: &ids)
+                    }
+                }
+                questions.append(question)
             case .flags(let stem, let options, let otherText, let otherFlag, _):
                 let profile = flagProfiles[position]!
                 if profile.notFlags > 0 {
                     // Not flags after all (a LimeSurvey array, say): each column is a question of its own.
                     for option in options {
-                        questions.append(guessQuestion(header: header[option.column], profile: profiles[option.column]!,
+                        questions.append(guessQuestion(header: text(option.column), profile: profiles[option.column]!,
                                                        otherText: nil, layout: layout, ids: &ids))
+                    }
+                    if let otherText {
+                        questions.append(guessQuestion(header: text(otherText), profile: profiles[otherText]!, otherText: nil, layout: layout, ids: &ids))
                     }
                     continue
                 }
                 var choiceIDs = IDMaker()
+                let labelled = details.optionCellsHoldLabels
                 var question = DraftQuestion(
                     id: ids.questionID(from: stem), text: stem, kind: .multipleChoice,
-                    note: "the \(options.count) option columns \(stem)\(layout == .kobo ? "/…" : "[…]") hold flags: one multiple choice; labels are the tool's option codes, write the real ones")
+                    note: labelled
+                        ? "the \(options.count) option columns under '\(stem)' hold their label when chosen: one multiple choice"
+                        : "the \(options.count) option columns \(stem)\(details.pathSeparator.map { "\($0)…" } ?? "[…]") hold flags: one multiple choice; labels are the tool's option codes, write the real ones")
                 question.choices = options.map { (choiceIDs.choiceID(from: $0.code, isCode: true), $0.code) }
                 question.allowsOther = otherText != nil || otherFlag != nil
                 questions.append(question)
@@ -113,8 +140,8 @@ public enum SurveyDrafter {
     }
 
     static func guessQuestion(header: String, profile: ColumnProfile, otherText: ColumnProfile?, layout: ExportLayout,
-                              ids: inout IDMaker) -> DraftQuestion {
-        let id = ids.questionID(from: header)
+                              ids: inout IDMaker, idSource: String? = nil) -> DraftQuestion {
+        let id = ids.questionID(from: idSource ?? header)
         func question(_ kind: DraftQuestion.Kind, _ note: String) -> DraftQuestion {
             DraftQuestion(id: id, text: header, kind: kind, note: note)
         }
@@ -142,25 +169,31 @@ public enum SurveyDrafter {
                             "\(answered) answers, all \(profile.integers ? "whole " : "")numbers from \(range): a number question")
         }
         guard !profile.overflow else { return question(.text, "more than \(ColumnProfile.distinctLimit) different answers: free text") }
-        let markers = layout.otherMarkers
+        let markers = layout.details.otherMarkers
         var distinct = profile.distinct
         var otherSeen = 0
         for marker in markers { otherSeen += distinct.removeValue(forKey: marker) ?? 0 }
-        // Microsoft ends every multiple-choice cell with ';'; Google joins with ", "; Kobo with a space.
-        let trailing = layout != .googleForms && layout != .kobo && profile.endsWithSemicolon * 2 >= answered
-        let separator: String
-        switch layout {
-        case .kobo: separator = " "
-        case .microsoftForms: separator = ";"
-        case .googleForms: separator = ", "
-        case .limeSurvey, .generic: separator = trailing ? ";" : ", "
+        // "Other" in the main cell, its text in the column beside: the option is the question's other.
+        if otherText?.answered ?? 0 > 0 {
+            for label in distinct.keys where OtherWords.isOther(label) { otherSeen += distinct.removeValue(forKey: label) ?? 0 }
         }
-        guard let guess = ChoiceGuess.guess(distinct, separator: separator, trailingSeparator: trailing, idsOnly: layout == .kobo) else {
+        // Microsoft ends every multiple-choice cell with ';'; Google joins with ", "; Kobo with a space.
+        let details = layout.details
+        let trailing = (!details.separatorIsFixed || details.separators.first == ";") && profile.endsWithSemicolon * 2 >= answered
+        let separator = details.separatorIsFixed ? details.separators.first ?? ", " : trailing ? ";" : ", "
+        guard let guessed = ChoiceGuess.guess(distinct, separator: separator, trailingSeparator: trailing, idsOnly: details.choiceCellsAreIDsOnly && !header.contains(" ")) else {
             return question(.text, "\(profile.distinct.count) different answers among \(answered): free text")
+        }
+        var guess = guessed
+        if otherText?.answered ?? 0 > 0 {
+            // "Other" among the chosen labels, its text in the column beside: that is the question's other.
+            let before = guess.labels.count
+            guess.labels.removeAll { OtherWords.isOther($0.label) }
+            if guess.labels.count < before { otherSeen += 1 }
         }
         var choiceIDs = IDMaker()
         var draft = question(guess.isMultiple ? .multipleChoice : .singleChoice, "")
-        draft.choices = guess.labels.map { (choiceIDs.choiceID(from: $0.label, isCode: layout == .limeSurvey || layout == .kobo), $0.label) }
+        draft.choices = guess.labels.map { (choiceIDs.choiceID(from: $0.label, isCode: details.choicesAreCodes), $0.label) }
         draft.allowsOther = otherSeen > 0 || otherText?.answered ?? 0 > 0
         let listed = guess.labels.prefix(3).map { "'\($0.label)' \($0.count)" }.joined(separator: ", ")
         draft.note = guess.isMultiple
@@ -168,6 +201,69 @@ public enum SurveyDrafter {
             : "\(guess.labels.count) different answers recur among \(answered): a single choice; most chosen: \(listed); rare ones may be 'other' answers"
         if draft.allowsOther { draft.note += "; the tool marked 'other' answers, so other: true" }
         return draft
+    }
+
+    /// Yes and no as full-answer exports write them in option columns (LimeSurvey in German, Spanish, ...).
+    static func localisedFlag(_ cell: String) -> Bool? {
+        switch cell.trimmingCharacters(in: .whitespaces) {
+        case "Ja", "ja", "Sí", "sí", "Si", "Oui", "oui": return true
+        case "Nein", "nein", "Nej", "nej", "Non", "non": return false
+        default: return nil
+        }
+    }
+
+    /// Typeform heads a multiple choice's option columns by their labels, each cell holding its
+    /// column's label when chosen: runs of such columns (with an `Other` column after them) become
+    /// one multiple choice. The question's own text is nowhere in the file.
+    static func labelHeadedGroups(_ sources: [DraftColumns.Source], header: [String], profiles: [Int: ColumnProfile],
+                                  flagProfiles: inout [Int: FlagProfile]) -> [DraftColumns.Source] {
+        func holdsItsLabel(_ column: Int) -> Bool? {
+            guard let profile = profiles[column] else { return false }
+            if profile.answered == 0 { return nil }
+            return profile.distinct.count == 1 && profile.distinct.keys.first?.trimmingCharacters(in: .whitespaces) == header[column]
+        }
+        var result: [DraftColumns.Source] = []
+        var newProfiles: [Int: FlagProfile] = [:]
+        var position = 0
+        while position < sources.count {
+            guard case .plain(let column, _) = sources[position], holdsItsLabel(column) == true else {
+                if let profile = flagProfiles[position] { newProfiles[result.count] = profile }
+                result.append(sources[position])
+                position += 1
+                continue
+            }
+            // Extend over label columns, and over unanswered ones followed by more.
+            var lastLabelled = position
+            var probe = position + 1
+            while probe < sources.count, case .plain(let next, _) = sources[probe], holdsItsLabel(next) != false {
+                // An `Other` column ends the run it belongs to.
+                if case .plain(_, let text) = sources[probe - 1], text != nil { break }
+                if holdsItsLabel(next) == true { lastLabelled = probe }
+                probe += 1
+            }
+            let end = lastLabelled
+            var otherText: Int?
+            if case .plain(_, let text) = sources[end] { otherText = text }
+            if end == position && otherText == nil {
+                result.append(sources[position])
+                position += 1
+                continue
+            }
+            var options: [(column: Int, code: String)] = []
+            var chosen: [Int] = []
+            for index in position...end {
+                guard case .plain(let column, _) = sources[index] else { continue }
+                options.append((column, header[column]))
+                chosen.append(profiles[column]?.answered ?? 0)
+            }
+            var profile = FlagProfile(options: options.count)
+            profile.chosen = chosen
+            newProfiles[result.count] = profile
+            result.append(.flags(stem: options.map(\.code).joined(separator: " / "), options: options, otherText: otherText, otherFlag: nil, summary: nil))
+            position = end + 1
+        }
+        flagProfiles = newProfiles
+        return result
     }
 
     /// The export's language: as the tool recorded it, else as its question texts and answers
@@ -178,5 +274,14 @@ public enum SurveyDrafter {
         let keys = Set(header.map(TextKey.make))
         if !keys.isDisjoint(with: ["tidstämpel", "starttid", "sluttid", "epostadress", "namn"]) { return "sv" }
         return "en"
+    }
+}
+
+private extension DraftQuestion {
+    var isChoice: Bool {
+        switch kind {
+        case .singleChoice, .multipleChoice: return true
+        default: return false
+        }
     }
 }

@@ -49,15 +49,13 @@ public struct SurveyImporter {
             return report.refusing(.error("\(error)", at: SourceLocation(file: path)))
         }
         report.layout = opened.layout
-        switch opened.rows.format {
-        case .csv(let encoding, let reason, let delimiter):
-            report.encoding = encoding
-            report.encodingReason = reason
-            report.delimiter = delimiter
-        case .xlsx(let sheet):
-            report.sheet = sheet
-        }
+        report.encoding = opened.encoding
+        report.encodingReason = opened.encodingReason
+        report.delimiter = opened.delimiter
+        report.sheet = opened.sheet
         report.mapping = opened.mapping
+        report.accounting.headerRows = opened.headerRows.count
+        report.accounting.preambleRows = opened.preambleRows
         report.diagnostics.append(contentsOf: opened.mapping.diagnostics)
         if opened.header.isEmpty {
             return report.refusing(.error("the file holds no rows", at: SourceLocation(file: path), hint: "check that this is the export you meant"))
@@ -66,7 +64,7 @@ public struct SurveyImporter {
             return report.refusing(.error("no column matches a question of '\(survey.id)'", at: opened.headerLocation,
                                           hint: "check that this is an export of that survey, or map columns with --map 'COLUMN=QUESTION'"))
         }
-        onFile(path, opened.rows.progress)
+        onFile(path, opened.progress)
 
         var pass = ImportPass(importer: self, opened: opened, report: report, rejects: rejects)
         do {
@@ -81,6 +79,7 @@ public struct SurveyImporter {
                         let writer = StoreWriter(db: db)
                         try writer.register(survey)
                         try pass.readAll(writer: writer)
+                        pass.refuseUnaccounted()
                         guard pass.shouldCommit else { return .rollback }
                         try writer.record(pass.sourceFile(), surveyID: survey.id)
                         return .commit
@@ -88,6 +87,7 @@ public struct SurveyImporter {
                 }
             } else {
                 try pass.readAll(writer: nil)
+                pass.refuseUnaccounted()
             }
             pass.report.committed = store != nil && pass.shouldCommit
         } catch {
@@ -96,7 +96,10 @@ public struct SurveyImporter {
             pass.report.committed = false
             pass.report.refused = true
         }
-        if pass.report.errorCount > 0 && options.rejectsPath == nil { pass.report.refused = true }
+        if pass.report.errorCount > 0 && options.rejectsPath == nil || pass.report.strictRefusal { pass.report.refused = true }
+        pass.report.accounting.refused = pass.report.refused
+        pass.report.accounting.responsesStored = pass.report.refused ? 0 : pass.report.new
+        pass.report.accounting.alreadyStored = pass.report.existing
         return pass.report
     }
 }
@@ -121,7 +124,20 @@ private struct ImportPass {
 
     /// Commit when the file is clean, or when bad rows were set aside; never in a dry run.
     var shouldCommit: Bool {
-        !options.dryRun && (report.errorCount == 0 || options.rejectsPath != nil)
+        !options.dryRun && !report.strictRefusal && (report.errorCount == 0 || options.rejectsPath != nil)
+    }
+
+    /// `--strict`: a column whose cells would reach no response refuses the file, each named at its header.
+    mutating func refuseUnaccounted() {
+        guard options.strict else { return }
+        for column in report.accounting.leftOutColumns where column.reason != .mappedOut && column.nonEmptyCells > 0 {
+            let location = column.column - 1 < opened.headerColumns.count ? opened.headerColumns[column.column - 1] : opened.headerLocation
+            let why = column.reason == .repeated ? "is a second column for a question another column answers" : "matches no question"
+            report.diagnostics.error("column '\(column.name)' \(why), and its \(column.nonEmptyCells) non-empty cell\(column.nonEmptyCells == 1 ? "" : "s") would not be imported (--strict)",
+                                     at: location, hint: "map it with --map '\(column.name)=QUESTION', or leave it out on purpose with --map '\(column.name)=-'")
+            report.errorCount += 1
+            report.strictRefusal = true
+        }
     }
 
     mutating func readAll(writer: StoreWriter?) throws {
@@ -138,7 +154,7 @@ private struct ImportPass {
 
     func sourceFile() throws -> SourceFile {
         SourceFile(path: opened.path, sha256: try Hashing.sha256Hex(fileAt: opened.path), layout: opened.layout.rawValue,
-                   encoding: opened.encodingName, importedAt: now, rowsNew: report.new, rowsExisting: report.existing)
+                   encoding: opened.sheet == nil ? opened.encoding.rawValue : "xlsx", importedAt: now, rowsNew: report.new, rowsExisting: report.existing)
     }
 }
 
@@ -154,6 +170,7 @@ private final class RowPreparer: @unchecked Sendable {
     private var decoder: RowDecoder
     private var identity: RowIdentity
     private var responseIDs = ResponseIDs()
+    private var tally: CellTally
     /// Per question: how many rows chose more than `max_selected`, and where the first did.
     private var overLimit: [String: (count: Int, first: SourceLocation)] = [:]
 
@@ -164,6 +181,7 @@ private final class RowPreparer: @unchecked Sendable {
         self.rejects = rejects
         self.now = now
         decoder = RowDecoder(survey: importer.survey, mapping: opened.mapping)
+        tally = CellTally(mapping: opened.mapping, overrides: importer.options.overrides)
         identity = RowIdentity(layout: opened.layout)
     }
 
@@ -172,12 +190,19 @@ private final class RowPreparer: @unchecked Sendable {
     func run(_ emit: (EncodedResponse) throws -> Void) throws {
         let reader = opened.rows
         let survey = importer.survey
+        defer {
+            report.accounting.rowsRead = report.rows
+            report.accounting.rowsWithProblems = report.rejected
+            report.accounting.hiddenAnswers = report.hiddenAnswers
+            tally.fill(&report.accounting, header: opened.header)
+        }
         let file = opened.path
         while true {
             let storedProblems = reader.problems.count
             let countedProblems = reader.problemCount
             guard let record = try reader.next() else { break }
             report.rows += 1
+            tally.count(record.fields)
             var problems: [Diagnostic] = []
             if reader.problemCount > countedProblems {
                 for problem in reader.problems[storedProblems...] {
@@ -190,7 +215,8 @@ private final class RowPreparer: @unchecked Sendable {
             // A record that breaks the CSV rules has unreliable cells: its CSV problems say enough.
             let row = problems.isEmpty ? decoder.decode(record.fields) : DecodedRow()
             for problem in row.problems {
-                problems.append(.error(problem.message, at: reader.location(ofField: problem.field), hint: problem.hint))
+                tally.undecoded(column: problem.field, reason: problem.message)
+                problems.append(.error(problem.message, at: reader.location(ofField: problem.field, file: file), hint: problem.hint))
             }
             if !problems.isEmpty {
                 report.errorCount += problems.count
@@ -202,11 +228,12 @@ private final class RowPreparer: @unchecked Sendable {
                 continue
             }
             report.hiddenAnswers += row.hiddenAnswers
+            report.accounting.textsKeptAsMetadata += row.textsAsMetadata
             for (question, field) in row.overLimit {
                 if let seen = overLimit[question] {
                     overLimit[question]!.count = seen.count + 1
                 } else {
-                    overLimit[question] = (1, reader.location(ofField: field))
+                    overLimit[question] = (1, reader.location(ofField: field, file: file))
                 }
             }
             let response = Response(

@@ -55,6 +55,14 @@ public enum JSONExport {
         if let language = response.language { json.key("language"); json.string(language) }
         if let started = response.startedAt { json.key("startedAt"); json.string(CSVExport.isoDate(started)) }
         if let submitted = response.submittedAt { json.key("submittedAt"); json.string(CSVExport.isoDate(submitted)) }
+        // The other tool's own columns (its response id, times, e-mail, hidden fields): personal
+        // data among them, so an anonymised file leaves them out.
+        if !anonymized && !response.metadata.isEmpty {
+            json.key("metadata")
+            json.open("{")
+            for (key, value) in response.metadata.sorted(by: { $0.key < $1.key }) { json.key(key); json.string(value) }
+            json.close("}")
+        }
         json.key("answers")
         json.open("{")
         for question in questions {

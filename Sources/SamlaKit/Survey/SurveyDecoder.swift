@@ -172,6 +172,10 @@ struct SurveyDecoder {
         if let node = map["min_selected"] { locations.fields["\(id).min_selected"] = location(node) }
         if let node = map["min"] { locations.fields["\(id).min"] = location(node) }
         if let node = map["scale"] { locations.fields["\(id).scale"] = location(node) }
+        if let node = map["text"] {
+            locations.fields["\(id).text"] = location(node)
+            for entry in YAMLMapping(node, file: file)?.entries ?? [] { locations.fields["\(id).text.\(entry.key)"] = location(entry.value) }
+        }
         return Question(id: id, type: type, text: text, required: required, personal: personal,
                         choices: choices, allowsOther: other, minSelected: minSelected, maxSelected: maxSelected,
                         scale: scale, bounds: bounds, showIf: condition)

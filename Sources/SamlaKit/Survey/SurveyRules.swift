@@ -1,3 +1,5 @@
+import Foundation
+
 /// Rules that look across questions: unique ids, `show_if` pointing backwards at a fitting question,
 /// selection limits that can be met.
 enum SurveyRules {
@@ -26,6 +28,12 @@ enum SurveyRules {
                 diagnostics.error("choice id 'other' in question '\(question.id)' clashes with 'other: true'",
                                   at: locations.choices["\(question.id)/other"]?.first ?? place,
                                   hint: "rename the choice, or drop it and keep 'other: true'")
+            }
+            for language in survey.languages {
+                guard let text = question.text.values[language], text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { continue }
+                diagnostics.error("question '\(question.id)' has an empty text\(survey.languages.count > 1 ? " in '\(language)'" : "")",
+                                  at: locations.fields["\(question.id).text.\(language)"] ?? locations.fields["\(question.id).text"] ?? place,
+                                  hint: "write the question as the respondent should read it")
             }
             if question.type == .multipleChoice {
                 checkSelectionLimits(question, locations: locations, place: place, into: &diagnostics)
