@@ -8,6 +8,8 @@ set -euo pipefail
 need_apt=()
 pkg-config --exists xlsxwriter 2>/dev/null || need_apt+=(libxlsxwriter-dev)
 command -v pkg-config >/dev/null || need_apt+=(pkg-config)
+# The time zone database: a survey's time_zone (Europe/Stockholm by default) is looked up in it.
+[ -e /usr/share/zoneinfo/Europe/Stockholm ] || need_apt+=(tzdata)
 if [ "${1:-}" = "--with-test-tools" ]; then
     command -v tmux >/dev/null || need_apt+=(tmux)
     command -v sqlite3 >/dev/null || need_apt+=(sqlite3)

@@ -157,9 +157,13 @@ public enum SurveyDrafter {
         }
         // Kobo writes option names (`yes`, `scale_up`) or, in a label export (headers are question
         // texts), the labels themselves; there a select_one's cell is one label, spaces and all.
+        // A one-word header says nothing either way: names first, then labels.
         let koboLabels = layout == .kobo && header.contains(" ")
-        guard let guess = ChoiceGuess.guess(distinct, separator: koboLabels ? "\u{0}" : separator, trailingSeparator: trailing,
-                                            idsOnly: layout == .kobo && !koboLabels) else {
+        let asNames = ChoiceGuess.guess(distinct, separator: koboLabels ? "\u{0}" : separator, trailingSeparator: trailing,
+                                        idsOnly: layout == .kobo && !koboLabels)
+        let asLabels = asNames == nil && layout == .kobo && !koboLabels
+            ? ChoiceGuess.guess(distinct, separator: "\u{0}", trailingSeparator: false, idsOnly: false) : nil
+        guard let guess = asNames ?? asLabels else {
             return question(.text, "\(profile.distinct.count) different answers among \(answered): free text")
         }
         if let scale = guess.scale, guess.labels.count > 0 {
