@@ -10,6 +10,8 @@ pkg-config --exists xlsxwriter 2>/dev/null || need_apt+=(libxlsxwriter-dev)
 # libxml2's push parser, which XLSXReader streams worksheets through.
 pkg-config --exists libxml-2.0 2>/dev/null || need_apt+=(libxml2-dev)
 command -v pkg-config >/dev/null || need_apt+=(pkg-config)
+# The time zone database: a survey's time_zone (Europe/Stockholm by default) is looked up in it.
+[ -e /usr/share/zoneinfo/Europe/Stockholm ] || need_apt+=(tzdata)
 if [ "${1:-}" = "--with-test-tools" ]; then
     command -v tmux >/dev/null || need_apt+=(tmux)
     command -v sqlite3 >/dev/null || need_apt+=(sqlite3)

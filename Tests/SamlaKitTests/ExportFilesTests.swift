@@ -47,8 +47,9 @@ final class ExportFilesTests: XCTestCase {
         XCTAssertEqual(karin[joined], "Establish a contact; Take part in concrete activities where we work together")
         let scale = try XCTUnwrap(header.firstIndex(of: "How interested are you in closer collaboration with Thriving Northern Cities?"))
         XCTAssertEqual(karin[scale], "2")
-        let submitted = try XCTUnwrap(header.firstIndex(of: "Submitted (UTC)"))
-        XCTAssertEqual(karin[submitted], "2025-03-12T12:12:00Z")
+        // Local time in the survey's zone (Europe/Stockholm, UTC+1 in March), the zone named.
+        let submitted = try XCTUnwrap(header.firstIndex(of: "Submitted (Europe/Stockholm)"))
+        XCTAssertEqual(karin[submitted], "2025-03-12T13:12:00+01:00")
     }
 
     func testLongCSVIsTidyWithOneRowPerChosenChoice() throws {

@@ -108,9 +108,10 @@ final class ExportWorkbookTests: XCTestCase {
         XCTAssertEqual(book.cell("Responses", "\(scale)\(firstRow)")?.type, "n")
         XCTAssertEqual(book.cell("Responses", "\(scale)\(firstRow)")?.number, 2)
         // Submitted is a real date.
-        let submitted = try XCTUnwrap(header["Submitted (UTC)"])
+        // Shown in the survey's zone (Europe/Stockholm, UTC+1 in March), named in the heading.
+        let submitted = try XCTUnwrap(header["Submitted (Europe/Stockholm)"])
         XCTAssertEqual(book.cell("Responses", "\(submitted)\(firstRow)")?.type, "d")
-        XCTAssertEqual(book.cell("Responses", "\(submitted)\(firstRow)")?.value, "2025-03-12T12:12:00")
+        XCTAssertEqual(book.cell("Responses", "\(submitted)\(firstRow)")?.value, "2025-03-12T13:12:00")
     }
 
     func testSmallExportsGetAnExcelTableAndLargeOnesAnAutofilter() throws {

@@ -35,9 +35,10 @@ final class ImportParsingTests: XCTestCase {
     }
 
     func testTimestampsWithoutZoneAreLocalTime() throws {
+        // Read in the survey's time zone, Europe/Stockholm unless it says otherwise (no longer the machine's).
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone.current
+        formatter.timeZone = TimeZone(identifier: "Europe/Stockholm")
         formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
         var microsoft = ToolTimestamp(layout: .microsoftForms)
         XCTAssertEqual(microsoft.parse("7/27/26 19:06:23"), formatter.date(from: "2026-07-27 19:06:23"))

@@ -23,7 +23,9 @@ struct SummaryTallies {
         let language = survey.language(options.language)
         self.language = language
         // Text whose language cannot be told is stemmed in the summary's language, else the survey's.
-        let textLanguage = Language(rawValue: language) ?? Language(rawValue: survey.defaultLanguage) ?? .sv
+        // A language without a stemmer here (German, Finnish, …) falls back as Samla's words do: to English.
+        let textLanguage = Language(rawValue: language) ?? Language(rawValue: survey.defaultLanguage)
+            ?? Language(rawValue: UIText.wordsLanguage(for: language)) ?? .en
         let coded = options.codebook.map { Set($0.questions(of: survey)) } ?? []
         overall = survey.questions.enumerated().map { position, question in
             QuestionTally(question: question, position: position, textLanguage: textLanguage,

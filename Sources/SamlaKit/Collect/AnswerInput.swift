@@ -63,10 +63,10 @@ public enum AnswerInput: Sendable, Hashable {
         }
     }
 
-    /// A number as people type it; in Swedish a decimal comma too ("3,5").
+    /// A number as people type it; where the language writes one (Swedish, German, …) a decimal comma too ("3,5").
     public static func parseNumber(_ input: String, language: String) -> Double? {
         var text = input.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\u{00A0}", with: "")
-        if language == "sv", !text.contains("."), text.filter({ $0 == "," }).count == 1 {
+        if DateConventions.decimalComma(language: language), !text.contains("."), text.filter({ $0 == "," }).count == 1 {
             text = text.replacingOccurrences(of: ",", with: ".")
         }
         // Only plain decimal notation: "1e3" or "inf" are not what a participant means.

@@ -1,5 +1,7 @@
 /// What the answers in one column look like, gathered in one streaming pass: how many, which
-/// distinct values (up to a cap, so memory stays flat), whether they are numbers and in what range.
+/// distinct values (up to a cap, so memory stays flat), whether they are numbers and in what
+/// range, and how many are dates (with the evidence for their day-month order), times of day and
+/// codes. The column's type is decided from all of these together, never from one cell.
 struct ColumnProfile {
     static let distinctLimit = 2000
 
@@ -13,6 +15,12 @@ struct ColumnProfile {
     var maximum = -Double.infinity
     var emailLike = 0
     var endsWithSemicolon = 0
+    /// Cells that are numbers, and of those written with a decimal comma (`3,5`).
+    var numbers = 0
+    var decimalCommas = 0
+    var dates = DateOrderEvidence()
+    var times = 0
+    var codes = 0
 
     mutating func add(_ raw: String) {
         let cell = raw.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -26,14 +34,24 @@ struct ColumnProfile {
                 distinct = [:]
             }
         }
-        if numeric {
-            if let value = NumberText.parse(cell) {
-                minimum = min(minimum, value)
-                maximum = max(maximum, value)
-                if value != value.rounded() { integers = false }
-            } else {
-                numeric = false
-            }
+        switch CellShape.of(cell) {
+        case .number(let value):
+            numbers += 1
+            minimum = min(minimum, value)
+            maximum = max(maximum, value)
+            if value != value.rounded() { integers = false }
+            if cell.contains(","), !cell.contains(".") { decimalCommas += 1 }
+        case .date(let fields):
+            numeric = false
+            dates.add(fields)
+        case .time:
+            numeric = false
+            times += 1
+        case .code:
+            numeric = false
+            codes += 1
+        case .text:
+            numeric = false
         }
         if cell.contains("@"), cell.contains("."), !cell.contains(" ") { emailLike += 1 }
         if cell.hasSuffix(";") { endsWithSemicolon += 1 }

@@ -15,6 +15,8 @@ struct DraftQuestion {
     var text: String
     var kind: Kind
     var choices: [(id: String, label: String)] = []
+    /// A scale's point labels, from its lowest point up.
+    var scaleLabels: [String] = []
     var allowsOther = false
     var personal = false
     /// Why this type (and these choices) were guessed: becomes a comment in the file.

@@ -38,6 +38,14 @@ struct DraftYAML {
             }
             lines.append("    text: \(Self.quoted(question.text))")
             switch question.kind {
+            case .scale(let low, let high) where !question.scaleLabels.isEmpty:
+                lines.append("    scale:")
+                lines.append("      min: \(low)")
+                lines.append("      max: \(high)")
+                lines.append("      labels:")
+                for (offset, label) in question.scaleLabels.enumerated() {
+                    lines.append("        \(low + offset): \(Self.quoted(label))")
+                }
             case .scale(let low, let high):
                 lines.append("    scale: {min: \(low), max: \(high)}")
             case .number(let integer) where integer:

@@ -1,77 +1,104 @@
 /// Numbers as spreadsheets and survey tools write them: `12`, `-3.5`, `3,5` (decimal comma),
-/// `1 234,5` or `1,234.5` (digit groups). Words, NaN, infinities and hex are not numbers here.
+/// `1 234,5` or `1,234.5` (digit groups). Words, NaN, infinities and hex are not numbers here, nor
+/// are digits that only look like one: a dotted date (`12.03.1990`), an IP address
+/// (`192.168.1.10`), a phone number (`070 123 45 67`), a postcode or code with a leading zero
+/// (`01234`) or a long id: read as numbers they would lose what they say.
 enum NumberText {
-    static func parse(_ text: String) -> Double? {
+    /// More digits than this before the decimal mark are an id or a code, not a quantity (a
+    /// Double holds 15 significant digits exactly).
+    static let maximumIntegerDigits = 15
+
+    /// `groupingComma`: a lone comma before exactly three digits (`1,234`) groups digits, as in
+    /// an English file; otherwise (the default, and in Swedish, German, … files) it is the
+    /// decimal mark (`3,5`, `1,250` is one and a quarter).
+    static func parse(_ text: String, groupingComma: Bool = false) -> Double? {
         // The common case, plain digits with an optional point, goes straight to Double.
         var plain = true
         var any = false
+        var integerDigits = 0
+        var leadingZero = false
+        var pointSeen = false
         for byte in text.utf8 {
             switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): any = true
-            case UInt8(ascii: "."), UInt8(ascii: "-"): continue
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if !pointSeen {
+                    if integerDigits == 0 && byte == UInt8(ascii: "0") { leadingZero = true }
+                    integerDigits += 1
+                }
+                any = true
+            case UInt8(ascii: "."): pointSeen = true; continue
+            case UInt8(ascii: "-"): continue
             default: plain = false
             }
             if !plain { break }
         }
-        if plain, any, let value = Double(text) { return value }
-        return parseWritten(text)
+        if plain, any, !(leadingZero && integerDigits > 1), integerDigits <= maximumIntegerDigits, let value = Double(text) { return value }
+        return parseWritten(text, groupingComma: groupingComma)
     }
 
-    private static func parseWritten(_ text: String) -> Double? {
-        var digits: [UInt8] = []
-        var commas = 0
-        var points = 0
-        var lastComma = -1
-        var lastPoint = -1
-        var exponent = false
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "0"..."9": digits.append(UInt8(scalar.value))
-            case "-", "\u{2212}":
-                guard digits.isEmpty || digits.last == UInt8(ascii: "e") else { return nil }
-                digits.append(UInt8(ascii: "-"))
-            case "+":
-                guard digits.isEmpty || digits.last == UInt8(ascii: "e") else { return nil }
-            case ",":
-                commas += 1
-                lastComma = digits.count
-                digits.append(UInt8(ascii: ","))
-            case ".":
-                points += 1
-                lastPoint = digits.count
-                digits.append(UInt8(ascii: "."))
-            case "e", "E":
-                guard !exponent, digits.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
-                exponent = true
-                digits.append(UInt8(ascii: "e"))
-            case " ", "\u{A0}", "\u{202F}", "'", "\t":
-                // Digit groups; spaces around the number too.
-                continue
-            default:
+    private static func isGroupSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || scalar == "\u{A0}" || scalar == "\u{202F}" || scalar == "'"
+    }
+
+    private static func parseWritten(_ text: String, groupingComma: Bool) -> Double? {
+        var scalars = Array(text.unicodeScalars)
+        // Spaces around the number are not part of it.
+        while let first = scalars.first, first == " " || first == "\t" || first == "\u{A0}" { scalars.removeFirst() }
+        while let last = scalars.last, last == " " || last == "\t" || last == "\u{A0}" { scalars.removeLast() }
+        var negative = false
+        if let first = scalars.first, first == "-" || first == "\u{2212}" || first == "+" {
+            negative = first != "+"
+            scalars.removeFirst()
+        }
+        var exponent = 0
+        if let e = scalars.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            var tail = Array(scalars[(e + 1)...])
+            scalars = Array(scalars[..<e])
+            var exponentSign = 1
+            if let sign = tail.first, sign == "-" || sign == "+" || sign == "\u{2212}" {
+                exponentSign = sign == "+" ? 1 : -1
+                tail.removeFirst()
+            }
+            guard !tail.isEmpty, tail.count <= 3, tail.allSatisfy({ $0.isASCII && ("0"..."9").contains($0) }),
+                  let value = Int(String(String.UnicodeScalarView(tail))) else { return nil }
+            exponent = exponentSign * value
+        }
+        // Runs of digits and the single marks between them.
+        var runs: [String] = [""]
+        var marks: [Unicode.Scalar] = []
+        for scalar in scalars {
+            if scalar.isASCII, ("0"..."9").contains(scalar) {
+                runs[runs.count - 1].unicodeScalars.append(scalar)
+            } else if scalar == "," || scalar == "." || isGroupSpace(scalar) {
+                guard !runs[runs.count - 1].isEmpty else { return nil }
+                marks.append(isGroupSpace(scalar) ? " " : scalar)
+                runs.append("")
+            } else {
                 return nil
             }
         }
-        // Whichever of ',' and '.' comes last (and once) is the decimal mark; the other groups digits.
-        let decimal: UInt8?
-        if commas > 0 && points > 0 {
-            decimal = lastComma > lastPoint ? UInt8(ascii: ",") : UInt8(ascii: ".")
-        } else if commas == 1 {
-            decimal = UInt8(ascii: ",")
-        } else if points == 1 {
-            decimal = UInt8(ascii: ".")
-        } else {
-            decimal = nil
-        }
-        if let decimal, (decimal == UInt8(ascii: ",") ? commas : points) > 1 { return nil }
-        var cleaned: [UInt8] = []
-        for byte in digits {
-            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".") {
-                if byte == decimal { cleaned.append(UInt8(ascii: ".")) }
-            } else {
-                cleaned.append(byte)
+        guard !runs[runs.count - 1].isEmpty else { return nil }
+        // The decimal mark: the last mark, when it is a comma or point that occurs once and the
+        // marks before it are of another kind (digit groups).
+        var integerRuns = runs
+        var fraction = ""
+        if let last = marks.last, last != " ", marks.filter({ $0 == last }).count == 1 {
+            let lone = marks.count == 1
+            let looksGrouped = runs[runs.count - 1].count == 3 && (last == "," ? groupingComma : false)
+            if !(lone && looksGrouped) {
+                fraction = runs[runs.count - 1]
+                integerRuns.removeLast()
             }
         }
-        guard cleaned.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
-        return Double(String(decoding: cleaned, as: UTF8.self))
+        let groupMarks = fraction.isEmpty ? marks : Array(marks.dropLast())
+        if let kind = groupMarks.first {
+            // Digit groups are of one kind, three digits each after a first of one to three.
+            guard groupMarks.allSatisfy({ $0 == kind }), (1...3).contains(integerRuns[0].count),
+                  integerRuns.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+        }
+        let integer = integerRuns.joined()
+        guard integer.count <= maximumIntegerDigits, !(integer.count > 1 && integer.hasPrefix("0") && groupMarks.isEmpty) else { return nil }
+        let written = (negative ? "-" : "") + integer + (fraction.isEmpty ? "" : "." + fraction) + (exponent == 0 ? "" : "e\(exponent)")
+        return Double(written)
     }
 }

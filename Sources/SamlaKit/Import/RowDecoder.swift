@@ -60,13 +60,17 @@ struct RowDecoder {
     private let separators: [[UInt8]]
     private let otherMarkers: Set<String>
     private var timestamps: ToolTimestamp
+    /// An English survey's `1,234` is a thousand and more; elsewhere `3,5` has a decimal comma.
+    private let groupingComma: Bool
     private let headerLanguage: String?
     private let hasConditions: Bool
     private let details: LayoutDescription
     /// Header names, for metadata keys.
     private let header: [String]
 
-    init(survey: Survey, mapping: ColumnMapping) {
+    /// `dateOrder`: the timestamp columns' day-month order as `TimestampOrderScan` decided it
+    /// for the whole file; nil leaves cells that do not settle it themselves unread.
+    init(survey: Survey, mapping: ColumnMapping, dateOrder: ToolTimestamp.DayOrder? = nil) {
         self.survey = survey
         hasConditions = survey.questions.contains { $0.showIf != nil }
         layout = mapping.layout
@@ -74,7 +78,9 @@ struct RowDecoder {
         header = mapping.header
         separators = details.separators.map { Array($0.utf8) }
         otherMarkers = details.otherMarkers
-        timestamps = ToolTimestamp(layout: mapping.layout)
+        groupingComma = !DateConventions.decimalComma(language: survey.defaultLanguage)
+        timestamps = ToolTimestamp(layout: mapping.layout, zone: survey.timeZone)
+        if let dateOrder { timestamps.order = dateOrder }
         headerLanguage = mapping.headerLanguages.language(in: survey.languages)
         var byQuestion: [String: Plan] = [:]
         for question in survey.questions {
@@ -275,7 +281,7 @@ struct RowDecoder {
         let cell = Self.trimmed(Self.cell(fields, column))
         if cell.isEmpty { return nil }
         let question = plan.question
-        guard let value = NumberText.parse(cell) else {
+        guard let value = NumberText.parse(cell, groupingComma: groupingComma) else {
             row.problems.append(CellProblem(field: column, message: "'\(Self.shown(cell))' is not a number, and '\(question.id)' takes numbers",
                                             hint: "write digits, with a decimal point or comma, or make '\(question.id)' a text question"))
             return nil

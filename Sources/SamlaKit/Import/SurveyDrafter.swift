@@ -158,6 +158,7 @@ public enum SurveyDrafter {
             draft.personal = true
             return draft
         }
+        if let typed = typedText(profile, question: question) { return typed }
         if profile.numeric {
             let low = Int(profile.minimum), high = Int(profile.maximum)
             if profile.integers, profile.minimum >= 0, high - low <= 10, high > low, profile.distinct.count >= 2 {
@@ -165,8 +166,9 @@ public enum SurveyDrafter {
                                 "\(answered) answers, all whole numbers from \(low) to \(high): a scale; widen it if the tool offered more points")
             }
             let range = "\(UIText.plain(profile.minimum)) to \(UIText.plain(profile.maximum))"
+            let comma = profile.decimalCommas > 0 ? " (\(profile.decimalCommas) with a decimal comma)" : ""
             return question(.number(integer: profile.integers),
-                            "\(answered) answers, all \(profile.integers ? "whole " : "")numbers from \(range): a number question")
+                            "\(answered) answers, all \(profile.integers ? "whole " : "")numbers from \(range)\(comma): a number question")
         }
         guard !profile.overflow else { return question(.text, "more than \(ColumnProfile.distinctLimit) different answers: free text") }
         let markers = layout.details.otherMarkers
@@ -181,7 +183,15 @@ public enum SurveyDrafter {
         let details = layout.details
         let trailing = (!details.separatorIsFixed || details.separators.first == ";") && profile.endsWithSemicolon * 2 >= answered
         let separator = details.separatorIsFixed ? details.separators.first ?? ", " : trailing ? ";" : ", "
-        guard let guessed = ChoiceGuess.guess(distinct, separator: separator, trailingSeparator: trailing, idsOnly: details.choiceCellsAreIDsOnly && !header.contains(" ")) else {
+        // Kobo writes option names (`yes`, `scale_up`) or, in a label export (headers are question
+        // texts), the labels themselves; there a select_one's cell is one label, spaces and all.
+        // A one-word header says nothing either way: names first, then labels.
+        let koboLabels = layout == .kobo && header.contains(" ")
+        let asNames = ChoiceGuess.guess(distinct, separator: koboLabels ? "\u{0}" : separator, trailingSeparator: trailing,
+                                        idsOnly: details.choiceCellsAreIDsOnly && !koboLabels)
+        let asLabels = asNames == nil && layout == .kobo && !koboLabels
+            ? ChoiceGuess.guess(distinct, separator: "\u{0}", trailingSeparator: false, idsOnly: false) : nil
+        guard let guessed = asNames ?? asLabels else {
             return question(.text, "\(profile.distinct.count) different answers among \(answered): free text")
         }
         var guess = guessed
@@ -190,6 +200,25 @@ public enum SurveyDrafter {
             let before = guess.labels.count
             guess.labels.removeAll { OtherWords.isOther($0.label) }
             if guess.labels.count < before { otherSeen += 1 }
+        }
+        if let scale = guess.scale, guess.labels.count > 0 {
+            let points = scale.labels.count
+            let listed = scale.labels.joined(separator: " … ")
+            if scale.extras.isEmpty && otherSeen == 0 && (otherText?.answered ?? 0) == 0 {
+                // A scale keeps the points' order in every figure (median, mean, charts) and still
+                // imports the labels, which the scale's labels match.
+                var draft = question(.scale(min: 1, max: points),
+                                     "\(answered) answers from the \(scale.scale.family) scale \(listed): a scale of \(points) points with these labels")
+                draft.scaleLabels = scale.labels
+                return draft
+            }
+            // Answers off the scale ("Don't know") cannot be a scale point: a single choice in
+            // scale order keeps every answer importable.
+            var choiceIDs = IDMaker()
+            var draft = question(.singleChoice, "\(answered) answers from the \(scale.scale.family) scale \(listed), and \(scale.extras.map { "'\($0)'" }.joined(separator: ", ")) off it: a single choice in scale order, so every answer imports")
+            draft.choices = guess.labels.map { (choiceIDs.choiceID(from: $0.label, isCode: false), $0.label) }
+            draft.allowsOther = otherSeen > 0 || otherText?.answered ?? 0 > 0
+            return draft
         }
         var choiceIDs = IDMaker()
         var draft = question(guess.isMultiple ? .multipleChoice : .singleChoice, "")
@@ -200,6 +229,7 @@ public enum SurveyDrafter {
             ? "cells hold several of \(guess.labels.count) recurring labels (joined by \"\(separator)\"): a multiple choice; most chosen: \(listed)"
             : "\(guess.labels.count) different answers recur among \(answered): a single choice; most chosen: \(listed); rare ones may be 'other' answers"
         if draft.allowsOther { draft.note += "; the tool marked 'other' answers, so other: true" }
+        if guess.mergedSpellings > 0 { draft.note += "; spellings differing only in case or spaces are one choice" }
         return draft
     }
 
@@ -266,11 +296,41 @@ public enum SurveyDrafter {
         return result
     }
 
+    /// Columns of dates, times of day or codes: text, since the format has no date type and a
+    /// number would drop a code's leading zeros and an address's dots; the note says what was seen.
+    static func typedText(_ profile: ColumnProfile, question: (DraftQuestion.Kind, String) -> DraftQuestion) -> DraftQuestion? {
+        let answered = profile.answered
+        let dates = profile.dates
+        if dates.dates == answered {
+            let order: String
+            if dates.yearFirst == dates.dates {
+                order = "year first"
+            } else if dates.firstOver12 > 0 && dates.secondOver12 > 0 {
+                order = "in both day-month orders"
+            } else if dates.firstOver12 > 0 || dates.dotted > 0 {
+                order = "day first"
+            } else if dates.secondOver12 > 0 {
+                order = "month first"
+            } else {
+                order = "day or month first, undecided by the values"
+            }
+            let what = dates.withTime == answered ? "dates with times" : "dates"
+            return question(.text, "\(answered) answers, all \(what) (\(order)): free text, kept as written (the format has no date type)")
+        }
+        if profile.times == answered {
+            return question(.text, "\(answered) answers, all times of day: free text, kept as written")
+        }
+        if profile.codes > 0, profile.codes + profile.numbers == answered {
+            return question(.text, "\(answered) answers written in digits, \(profile.codes) of them codes (leading zeros, IP addresses, phone numbers or dotted dates): free text, so they stay as written")
+        }
+        return nil
+    }
+
     /// The export's language: as the tool recorded it, else as its question texts and answers
     /// read, else as its own column names say.
     static func guessLanguage(votes: [String: Int], texts: [String], header: [String]) -> String {
         if let (code, _) = votes.max(by: { $0.value < $1.value }), Identifiers.isLanguageCode(code) { return code }
-        if let guessed = LanguageGuesser().guess(texts.joined(separator: ". ")).language { return guessed.rawValue }
+        if let guessed = LanguageIdentifier().guess(texts.joined(separator: ". ")).language { return guessed }
         let keys = Set(header.map(TextKey.make))
         if !keys.isDisjoint(with: ["tidstämpel", "starttid", "sluttid", "epostadress", "namn"]) { return "sv" }
         return "en"

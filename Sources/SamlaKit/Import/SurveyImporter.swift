@@ -180,7 +180,9 @@ private final class RowPreparer: @unchecked Sendable {
         self.report = report
         self.rejects = rejects
         self.now = now
-        decoder = RowDecoder(survey: importer.survey, mapping: opened.mapping)
+        decoder = RowDecoder(survey: importer.survey, mapping: opened.mapping,
+                             dateOrder: TimestampOrderScan.order(path: opened.path, options: importer.options, mapping: opened.mapping,
+                                                                 language: importer.survey.defaultLanguage))
         tally = CellTally(mapping: opened.mapping, overrides: importer.options.overrides)
         identity = RowIdentity(layout: opened.layout)
     }

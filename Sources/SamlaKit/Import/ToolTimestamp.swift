@@ -2,12 +2,13 @@ import Foundation
 
 /// Reads the timestamps survey tools write, by hand rather than with a formatter per row:
 /// `2025-03-12T09:00:00+01:00`, `2025-03-12 09:00:00`, `2025/03/12 9:00:00 AM CET`,
-/// `2026/09/08 2:28:27 PM GMT+2`, `3/12/25 09:00:00`, `12.03.2025 09:00`.
+/// `2026/09/08 2:28:27 PM GMT+2`, `3/12/25 09:00:00`, `12.03.2025 09:00`, and dates alone.
 ///
-/// Day-month order is only taken as given where the tool fixes it (Microsoft writes month first)
-/// or where a number over 12 settles it; otherwise the timestamp is left unparsed (its raw text
-/// is kept in the metadata either way). A time with no zone is read in this machine's time zone,
-/// the zone of the person importing, who usually ran the workshop.
+/// Day-month order is a property of the column, not of a cell: it is taken as the tool fixes it
+/// (Microsoft writes month first), or as `DateOrderEvidence` decided it from all the column's
+/// values (a part over 12 settles it, the survey's language breaks a tie). Left `.unknown`, only
+/// cells that settle it themselves are read. A time with no zone is read in `zone`, the survey's
+/// time zone (`time_zone`, default Europe/Stockholm).
 struct ToolTimestamp {
     enum DayOrder {
         case monthFirst
@@ -17,14 +18,20 @@ struct ToolTimestamp {
 
     var order: DayOrder
     private var zoneCache: [Int: Int] = [:]
-    private let zone = TimeZone.current
+    let zone: TimeZone
 
-    init(order: DayOrder) {
+    init(order: DayOrder, zone: TimeZone = SurveyTimeZone.standard) {
         self.order = order
+        self.zone = zone
     }
 
-    init(layout: ExportLayout) {
-        self.init(order: layout == .microsoftForms ? .monthFirst : .unknown)
+    init(layout: ExportLayout, zone: TimeZone = SurveyTimeZone.standard) {
+        self.init(order: Self.fixedOrder(layout) ?? .unknown, zone: zone)
+    }
+
+    /// The order a tool always writes, whatever its user's locale.
+    static func fixedOrder(_ layout: ExportLayout) -> DayOrder? {
+        layout == .microsoftForms ? .monthFirst : nil
     }
 
     /// A timestamp as written: its wall-clock time in seconds since 1970 (zone not applied), and
@@ -81,20 +88,39 @@ struct ToolTimestamp {
         return Reading(wallClock: local, date: Date(timeIntervalSince1970: Double(local - offset) + fields.fraction))
     }
 
-    private enum Zone {
+    enum Zone {
         case none
         case offset(Int)
         case unknown
     }
 
-    private struct Fields {
+    /// The parts of a written date and time, before the day-month order is applied.
+    struct Fields {
         var numbers: [Int] = []
         var yearFirst = false
         var shortYear = false
         var dotted = false
+        /// A date alone, no time of day.
+        var dateOnly = false
         var fraction = 0.0
         var pm: Bool?
         var zone = Zone.none
+    }
+
+    /// What a cell holds if it is a date (with or without a time), for deciding a column's type
+    /// and order; nil for anything else.
+    static func dateFields(_ text: String) -> Fields? {
+        var text = text
+        guard let fields = text.withUTF8({ Self.fields($0) }) else { return nil }
+        let n = fields.numbers
+        if fields.yearFirst {
+            guard (1...12).contains(n[1]), (1...31).contains(n[2]) else { return nil }
+        } else {
+            guard (1...31).contains(n[0]), (1...31).contains(n[1]), n[0] <= 12 || n[1] <= 12 else { return nil }
+        }
+        guard n[3] < 24, n[4] < 60, n[5] <= 60 else { return nil }
+        if case .unknown = fields.zone { return nil }
+        return fields
     }
 
     /// Date and time numbers, AM/PM and the zone, read straight from the bytes.
@@ -105,6 +131,7 @@ struct ToolTimestamp {
         var position = 0
         while position < n, bytes[position] == 0x20 { position += 1 }
         var widths: [Int] = []
+        var dateSeparator: UInt8 = 0
         while position < n, fields.numbers.count < 6 {
             let byte = bytes[position]
             guard byte >= 0x30 && byte <= 0x39 else {
@@ -112,6 +139,20 @@ struct ToolTimestamp {
                 if fields.numbers.count == 5 && byte != UInt8(ascii: ":") { break }
                 if fields.numbers.count == 1 && byte == UInt8(ascii: ".") { fields.dotted = true }
                 guard !fields.numbers.isEmpty, byte < 0x80 else { return nil }
+                // A date's parts are joined by one mark, the same twice: 12.03.1990, 3/12/1990, 1990-03-12.
+                if fields.numbers.count <= 2 {
+                    guard byte == UInt8(ascii: ".") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "-") else { return nil }
+                    if fields.numbers.count == 1 { dateSeparator = byte } else if byte != dateSeparator { return nil }
+                    guard position + 1 < n, bytes[position + 1] >= 0x30, bytes[position + 1] <= 0x39 else { return nil }
+                }
+                // After the date: a space or ISO's T, then the time with colons (or dots, as some write it).
+                if fields.numbers.count == 3 {
+                    guard byte == 0x20 || byte == UInt8(ascii: "T") else { return nil }
+                    while position + 1 < n, bytes[position + 1] == 0x20 { position += 1 }
+                }
+                if fields.numbers.count == 4 || fields.numbers.count == 5 {
+                    guard byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".") else { return nil }
+                }
                 position += 1
                 continue
             }
@@ -133,8 +174,20 @@ struct ToolTimestamp {
                 }
             }
         }
+        if fields.numbers.count == 3 {
+            // A date alone: nothing may follow it.
+            var rest = position
+            while rest < n, bytes[rest] == 0x20 { rest += 1 }
+            guard rest == n else { return nil }
+            fields.dateOnly = true
+            fields.numbers += [0, 0, 0]
+            widths += [0, 0, 0]
+        }
         guard fields.numbers.count >= 5 else { return nil }
         if fields.numbers.count == 5 { fields.numbers.append(0) }
+        // A year has four digits, first or last; a two-digit year only last.
+        guard widths[0] == 4 || (widths[0] <= 2 && widths[1] <= 2 && (widths[2] == 4 || widths[2] == 2)) else { return nil }
+        if widths[0] == 4 { guard widths[1] <= 2, widths[2] <= 2 else { return nil } }
         fields.yearFirst = widths[0] == 4
         fields.shortYear = !fields.yearFirst && widths[2] <= 2
         while position < n, bytes[position] == 0x20 { position += 1 }

@@ -8,7 +8,7 @@ public struct ExportText: Sendable {
     public let language: String
 
     private func pick(_ sv: String, _ en: String) -> String {
-        language == "sv" ? sv : en
+        UIText.wordsLanguage(for: language) == "sv" ? sv : en
     }
 
     public var sheetOverview: String { pick("Översikt", "Overview") }
@@ -129,6 +129,9 @@ public struct ExportText: Sendable {
     public var sourceRow: String { pick("Rad i källfilen", "Row in source file") }
     public var started: String { pick("Påbörjad (UTC)", "Started (UTC)") }
     public var submitted: String { pick("Inskickad (UTC)", "Submitted (UTC)") }
+    /// The time columns shown in the survey's time zone, named in the heading.
+    public func started(in zone: String) -> String { pick("Påbörjad (\(zone))", "Started (\(zone))") }
+    public func submitted(in zone: String) -> String { pick("Inskickad (\(zone))", "Submitted (\(zone))") }
     public var otherText: String { pick("annat", "other") }
     public func responsesSplit(_ sheets: [String]) -> String {
         pick("Svaren får inte plats på ett blad (högst 1 048 575 rader) och är uppdelade på: \(sheets.joined(separator: ", ")).",

@@ -6,7 +6,14 @@ public struct UIText: Sendable {
     public let language: String
 
     public init(language: String) {
-        self.language = language == "sv" ? "sv" : "en"
+        self.language = Self.wordsLanguage(for: language)
+    }
+
+    /// The one rule for which of Samla's own languages speaks to a survey in `language`: Swedish
+    /// for Swedish, English for every other language (German, Spanish, Finnish, …), never Swedish
+    /// for a language Samla has no words in.
+    public static func wordsLanguage(for language: String) -> String {
+        language == "sv" ? "sv" : "en"
     }
 
     func pick(_ sv: String, _ en: String) -> String {

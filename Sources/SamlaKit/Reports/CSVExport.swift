@@ -29,7 +29,7 @@ public enum CSVExport {
                 try selection.forEach(in: store) { response in
                     rows += 1
                     columns.fill(&cells, with: response, number: rows, respondent: anonymizer.name(of: response), cache: &cache)
-                    try writer.write(cells.map(field))
+                    try writer.write(cells.map { field($0, timeZone: columns.timeZone) })
                     responses += 1
                     options.progress?.wrote(responses)
                 }
@@ -70,12 +70,14 @@ public enum CSVExport {
         }
     }
 
-    static func field(_ cell: ResponseCell) -> String {
+    /// Dates in the survey's time zone with their offset (`2025-03-12T13:12:00+01:00`), as the
+    /// column heading names it.
+    static func field(_ cell: ResponseCell, timeZone: TimeZone) -> String {
         switch cell {
         case .empty: return ""
         case .text(let text), .label(let text): return neutralized(text)
         case .number(let value): return UIText.plain(value)
-        case .date(let date): return isoDate(date)
+        case .date(let date): return SurveyTimeZone.localISO(date, in: timeZone)
         }
     }
 

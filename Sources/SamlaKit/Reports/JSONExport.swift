@@ -28,7 +28,7 @@ public enum JSONExport {
                 if count > 0 { buffer += "," }
                 buffer += "\n"
                 buffer += object(response, name: anonymizer.name(of: response), anonymized: anonymizer.isEnabled,
-                                 questions: questions, language: language)
+                                 questions: questions, language: language, timeZone: survey.timeZone)
                 count += 1
                 progress?.wrote(count)
                 if buffer.utf8.count > 1 << 20 {
@@ -42,7 +42,10 @@ public enum JSONExport {
         }
     }
 
-    static func object(_ response: Response, name: String, anonymized: Bool, questions: [Question], language: String) -> String {
+    /// Times come in UTC (`submittedAt`) and as local time in the survey's zone, with its offset
+    /// and name (`submittedAtLocal`, `timeZone`).
+    static func object(_ response: Response, name: String, anonymized: Bool, questions: [Question], language: String,
+                       timeZone: TimeZone = SurveyTimeZone.standard) -> String {
         var json = JSONText()
         json.open("{")
         json.key(anonymized ? "pseudonym" : "id"); json.string(name)
@@ -55,6 +58,9 @@ public enum JSONExport {
         if let language = response.language { json.key("language"); json.string(language) }
         if let started = response.startedAt { json.key("startedAt"); json.string(CSVExport.isoDate(started)) }
         if let submitted = response.submittedAt { json.key("submittedAt"); json.string(CSVExport.isoDate(submitted)) }
+        if let started = response.startedAt { json.key("startedAtLocal"); json.string(SurveyTimeZone.localISO(started, in: timeZone)) }
+        if let submitted = response.submittedAt { json.key("submittedAtLocal"); json.string(SurveyTimeZone.localISO(submitted, in: timeZone)) }
+        if response.startedAt != nil || response.submittedAt != nil { json.key("timeZone"); json.string(timeZone.identifier) }
         // The other tool's own columns (its response id, times, e-mail, hidden fields): personal
         // data among them, so an anonymised file leaves them out.
         if !anonymized && !response.metadata.isEmpty {

@@ -57,6 +57,8 @@ struct ResponseColumns: Sendable {
     private let otherLabel: String
     private let collectedLabel: String
     private let importedLabel: String
+    /// The survey's time zone, which the Started and Submitted columns show times in.
+    let timeZone: TimeZone
 
     static let fixedColumnCount = 8
 
@@ -66,6 +68,7 @@ struct ResponseColumns: Sendable {
         otherLabel = ui.other
         collectedLabel = text.collected
         importedLabel = text.imported
+        timeZone = survey.timeZone
         var columns: [Column] = [
             Column(heading: text.responseNumber, minimumWidth: 8, kind: .responseNumber),
             Column(heading: anonymizer.isEnabled ? text.pseudonym : text.responseID, minimumWidth: 12, kind: .respondent),
@@ -73,8 +76,8 @@ struct ResponseColumns: Sendable {
             Column(heading: text.source, minimumWidth: 10, kind: .source),
             Column(heading: text.sourceRow, minimumWidth: 8, kind: .sourceRow),
             Column(heading: text.languageHeading, minimumWidth: 8, kind: .language),
-            Column(heading: text.started, minimumWidth: 17, kind: .started),
-            Column(heading: text.submitted, minimumWidth: 17, kind: .submitted),
+            Column(heading: text.started(in: survey.timeZone.identifier), minimumWidth: 17, kind: .started),
+            Column(heading: text.submitted(in: survey.timeZone.identifier), minimumWidth: 17, kind: .submitted),
         ]
         var plans: [QuestionPlan] = []
         var questions: [Question] = []

@@ -12,6 +12,7 @@ final class ResponsesSheet {
         series = try SheetSeries(workbook: workbook, styles: styles, name: name, headings: columns.headings,
                                  plannedRows: plannedRows, capacity: options.rowsPerSheet, asTable: asTable,
                                  minimumWidths: columns.columns.map(\.minimumWidth))
+        series.timeZone = columns.timeZone
     }
 
     var usesTable: Bool { series.asTable }

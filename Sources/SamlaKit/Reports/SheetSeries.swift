@@ -1,3 +1,4 @@
+import Foundation
 import XLSXWriter
 
 /// A list too long for one sheet continued on "Name (2)", "Name (3)", …, each with the same
@@ -18,6 +19,8 @@ final class SheetSeries {
     private(set) var rowCounts: [Int] = []
     private(set) var fitter: ColumnFitter
     private var current = 0
+    /// The zone date cells show their local time in (UTC unless the sheet says otherwise).
+    var timeZone = TimeZone(secondsFromGMT: 0) ?? .current
 
     init(workbook: Workbook, styles: WorkbookStyles, name: String, headings: [String], plannedRows: Int,
          capacity: Int, asTable: Bool, minimumWidths: [Double]? = nil) throws {
@@ -83,7 +86,7 @@ final class SheetSeries {
             case .number(let value):
                 try sheet.writeNumber(value, row: row, column: column)
             case .date(let date):
-                try sheet.writeDate(date, row: row, column: column, format: styles.date)
+                try sheet.writeDate(date, row: row, column: column, format: styles.date, timeZone: timeZone)
             }
         }
     }

@@ -14,6 +14,8 @@ public struct Survey: Sendable, Hashable {
     public var definitionHash: String
     /// The definition's source text, kept in the store so old responses can be read under it.
     public var sourceText: String
+    /// `time_zone` as written (an IANA name); nil for the default, Europe/Stockholm.
+    public var timeZoneName: String?
 
     public init(
         format: Int = 1, id: String, title: LocalizedText, description: LocalizedText? = nil,
@@ -30,6 +32,11 @@ public struct Survey: Sendable, Hashable {
     }
 
     public var defaultLanguage: String { languages.first ?? "en" }
+
+    /// The zone times without one are read in, and times are shown in.
+    public var timeZone: TimeZone {
+        timeZoneName.flatMap(SurveyTimeZone.named) ?? SurveyTimeZone.standard
+    }
 
     public func question(_ id: String) -> Question? {
         questions.first { $0.id == id }

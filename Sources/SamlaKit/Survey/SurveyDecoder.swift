@@ -1,9 +1,10 @@
+import Foundation
 import Yams
 
 /// Turns the YAML tree of a survey file into a `Survey`, collecting a located diagnostic for every
 /// shape problem (missing or unknown keys, wrong value kinds, bad ids, missing translations).
 struct SurveyDecoder {
-    static let surveyKeys = ["format", "id", "title", "description", "languages", "questions"]
+    static let surveyKeys = ["format", "id", "title", "description", "languages", "questions", "time_zone"]
     static let questionKeys = [
         "id", "type", "text", "required", "personal", "choices", "other",
         "min_selected", "max_selected", "scale", "integer", "min", "max", "show_if",
@@ -56,8 +57,10 @@ struct SurveyDecoder {
         // checking against each other so that every problem is reported in one run.
         guard let questions else { return nil }
         locations.surveyID = map.keyLocation("id")
-        return Survey(format: format ?? 1, id: id ?? "", title: title ?? LocalizedText([:]), description: description,
-                      languages: languages, questions: questions)
+        var survey = Survey(format: format ?? 1, id: id ?? "", title: title ?? LocalizedText([:]), description: description,
+                            languages: languages, questions: questions)
+        survey.timeZoneName = decodeTimeZone(map)
+        return survey
     }
 
     // MARK: Top level
@@ -413,6 +416,19 @@ struct SurveyDecoder {
             return nil
         }
         return value
+    }
+
+    /// `time_zone: Europe/Stockholm`: an IANA name the system's zone database knows.
+    private mutating func decodeTimeZone(_ map: YAMLMapping) -> String? {
+        guard let node = map["time_zone"] else { return nil }
+        guard let name = node.scalarText, SurveyTimeZone.named(name) != nil else {
+            let written = node.scalarText ?? node.kindName
+            let hint = NearestMatch.suggestion(for: written, among: TimeZone.knownTimeZoneIdentifiers).map { "did you mean '\($0)'?" }
+                ?? "write an IANA time zone name such as Europe/Stockholm, Europe/Berlin or America/New_York"
+            diagnostics.error("'\(written)' is not a time zone", at: location(node), hint: hint)
+            return nil
+        }
+        return name
     }
 
     private func location(_ node: Node) -> SourceLocation {
