@@ -11,6 +11,11 @@ struct ImportCommand: ParsableCommand {
         discussion: """
             Each file is imported whole or not at all; every problem is listed as FILE:LINE:COLUMN.
             Importing the same rows again adds nothing.
+
+            EXAMPLES
+              samla import surveys/tnc-workshop.yaml export.csv --session "Luleå 2025-04-02"
+              samla import surveys/tnc-workshop.yaml *.csv --dry-run
+              samla import surveys/tnc-workshop.yaml form.csv --skip-bad-rows rejects.csv
             """
     )
 

@@ -10,6 +10,10 @@ struct NewCommand: ParsableCommand {
             Answers come one per line, from a person at the terminal or from a pipe. The definition is \
             shown before it is written; nothing is written until you confirm, and an existing file is \
             only replaced when you say so.
+
+            EXAMPLES
+              samla new
+              samla new surveys/my-workshop.yaml --lang sv
             """
     )
 
