@@ -43,3 +43,15 @@ struct AnalysisArguments: ParsableArguments {
         return parts
     }
 }
+
+extension AnalysisArguments {
+    /// Every `--session` must name a session the store has for the survey: a misspelt one would
+    /// otherwise give empty figures and exit 0. A usage mistake (exit 2) listing the known ones.
+    func checkSessions(in store: ResponseStore, survey: Survey) throws {
+        do {
+            try SummaryFilters.checkSessions(sessions, known: store.sessionCounts(surveyID: survey.id).map(\.name))
+        } catch let error as DiagnosticsError {
+            throw ValidationError(error.description)
+        }
+    }
+}

@@ -7,7 +7,13 @@ struct CollectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "collect",
         abstract: "Ask the survey at the prompts, participant after participant, saving each finished response at once.",
-        discussion: "Answers come one per line, from a person at the terminal or from a pipe. '<' goes back, '?' explains the keys."
+        discussion: """
+            Answers come one per line, from a person at the terminal or from a pipe. '<' goes back, '?' explains the keys.
+
+            EXAMPLES
+              samla collect surveys/tnc-workshop.yaml --session "Umeå 2025-03-12"
+              samla collect surveys/tnc-workshop.yaml --lang en --participants 12
+            """
     )
 
     @Argument(help: "The survey definition.")

@@ -5,7 +5,12 @@ import SamlaKit
 struct DraftCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "draft",
-        abstract: "Draft a survey definition from an export: questions from the header, types and choices from the answers."
+        abstract: "Draft a survey definition from an export: questions from the header, types and choices from the answers.",
+        discussion: """
+            EXAMPLES
+              samla draft export.csv
+              samla draft export.csv --out surveys/my-workshop.yaml
+            """
     )
 
     @Argument(help: "A CSV export.")

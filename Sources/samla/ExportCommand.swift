@@ -11,6 +11,11 @@ struct ExportCommand: ParsableCommand {
             renamed when complete. With SOURCE_DATE_EPOCH set, the same store and options give byte-identical files. \
             --anonymize leaves personal questions out of every file, names responses by pseudonyms and hides \
             cross-tab counts under 5.
+
+            EXAMPLES
+              samla export surveys/tnc-workshop.yaml
+              samla export surveys/tnc-workshop.yaml --xlsx out/all.xlsx --csv out/all.csv --anonymize
+              samla export surveys/tnc-workshop.yaml --session "Umeå 2025-03-12" --json out/umea.json
             """
     )
 

@@ -12,6 +12,12 @@ struct ImportCommand: ParsableCommand {
             Each file is imported whole or not at all; every problem is listed as FILE:LINE:COLUMN.
             Importing the same rows again adds nothing. Each file's report ends with its accounting:
             rows read, responses stored, rows skipped, and every column whose cells were not imported.
+
+            EXAMPLES
+              samla import surveys/tnc-workshop.yaml export.csv --session "Luleå 2025-04-02"
+              samla import surveys/tnc-workshop.yaml *.csv --dry-run
+              samla import surveys/tnc-workshop.yaml form.csv --skip-bad-rows rejects.csv
+              samla import surveys/tnc-workshop.yaml responses.xlsx --sheet "Form1" --strict
             """
     )
 

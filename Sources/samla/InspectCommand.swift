@@ -5,7 +5,12 @@ import SamlaKit
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Show how a CSV export reads: encoding, delimiter, layout, header, first rows, and with --survey the mapping and problems."
+        abstract: "Show how a CSV export reads: encoding, delimiter, layout, header, first rows, and with --survey the mapping and problems.",
+        discussion: """
+            EXAMPLES
+              samla inspect export.csv
+              samla inspect export.csv --survey surveys/tnc-workshop.yaml --json
+            """
     )
 
     @Argument(help: "A CSV export.")

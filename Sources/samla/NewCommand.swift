@@ -9,7 +9,13 @@ struct NewCommand: ParsableCommand {
         discussion: """
             Answers come one per line, from a person at the terminal or from a pipe. The definition is \
             shown before it is written; nothing is written until you confirm, and an existing file is \
-            only replaced when you say so.
+            only replaced when you say so. At the preview, e N edits question N, m N M moves it, d N deletes it. \
+            After each question a draft is saved (surveys/.ID.draft.yaml), so Ctrl-C loses nothing: the next \
+            samla new offers to resume it.
+
+            EXAMPLES
+              samla new
+              samla new surveys/my-workshop.yaml --lang sv
             """
     )
 
@@ -31,7 +37,10 @@ struct NewCommand: ParsableCommand {
         let interrupts = InterruptHandler { signal in
             // Waits for a write in progress, so the file is either whole or not there.
             let written = progress.interrupt()
-            let message = UIText.either(progress.language) { ui in written.map(ui.newWritten) ?? ui.newInterrupted }
+            let draft = written == nil ? progress.draftPath : nil
+            let message = UIText.either(progress.language) { ui in
+                (written.map(ui.newWritten) ?? ui.newInterrupted) + (draft.map { " " + ui.newDraftKept($0) } ?? "")
+            }
             Terminal.standardError.write("\n" + message + "\n")
             Foundation.exit(128 + signal)
         }
@@ -44,7 +53,9 @@ struct NewCommand: ParsableCommand {
         case .quit:
             Terminal.standardError.write("\n" + ui.newNothingWritten + "\n")
         case .endOfInput:
-            Terminal.standardError.write("\n" + UIText.either(progress.language) { $0.newInputEnded } + "\n")
+            Terminal.standardError.write("\n" + UIText.either(progress.language) { ui in
+                ui.newInputEnded + (progress.draftPath.map { " " + ui.newDraftKept($0) } ?? "")
+            } + "\n")
             throw ExitCode(1)
         case .interrupted:
             Terminal.standardError.write(ui.newInterrupted + "\n")

@@ -22,6 +22,8 @@ struct Samla: ParsableCommand {
             DraftCommand.self,
             SummaryCommand.self,
             ExportCommand.self,
+            SessionsCommand.self,
+            DeleteCommand.self,
         ]
     )
 
@@ -37,6 +39,13 @@ struct Samla: ParsableCommand {
 
     static func exit(with error: Error) -> Never {
         let code = exitCode(for: error)
+        if code == .validationFailure, let unknown = unknownSubcommand() {
+            let names = configuration.subcommands.compactMap { $0.configuration.commandName }
+            let suggestion = NearestMatch.suggestion(for: unknown, among: names).map { " Did you mean '\($0)'?" } ?? ""
+            Terminal.standardError.write("error: '\(unknown)' is not a samla command.\(suggestion)\n"
+                                         + "Commands: \(names.joined(separator: ", ")) (samla --help explains each)\n")
+            Foundation.exit(2)
+        }
         if code == .success {
             // --help and --version land here.
             print(fullMessage(for: error))
@@ -51,5 +60,12 @@ struct Samla: ParsableCommand {
         }
         Terminal.standardError.write(String(describing: error) + "\n")
         Foundation.exit(1)
+    }
+
+    /// The first word, when it is neither an option nor one of the commands: a mistyped command.
+    private static func unknownSubcommand() -> String? {
+        guard let first = CommandLine.arguments.dropFirst().first, !first.hasPrefix("-") else { return nil }
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+        return names.contains(first) ? nil : first
     }
 }

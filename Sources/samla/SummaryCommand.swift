@@ -8,7 +8,14 @@ struct SummaryCommand: ParsableCommand {
         abstract: "Show every question's figures: counts, percents with 95% intervals, scales, numbers, free-text terms and themes.",
         discussion: """
             Drafts are never counted. Repeat --where to require several answers (all must hold) and --session to \
-            take several sessions (any of them). --json writes the documented JSON (schema/summary.schema.json).
+            take several sessions (any of them). --json writes the documented JSON (schema/summary.schema.json). \
+            The view fits the terminal's width ($COLUMNS, else the terminal's own; 80 in a pipe).
+
+            EXAMPLES
+              samla summary surveys/tnc-workshop.yaml
+              samla summary surveys/tnc-workshop.yaml --session "Umeå 2025-03-12" --lang en
+              samla summary surveys/tnc-workshop.yaml --by role --where focus=scale-up
+              samla summary surveys/tnc-workshop.yaml --json > summary.json
             """
     )
 
@@ -25,11 +32,26 @@ struct SummaryCommand: ParsableCommand {
     func run() throws {
         let definition = try SurveyLoader.require(path: survey)
         let options = try analysisArguments.options(for: definition)
-        let summary = try Analyzer(survey: definition, options: options).summarize(store: try storeOptions.openExisting())
+        let store = try storeOptions.openExisting()
+        try analysisArguments.checkSessions(in: store, survey: definition)
+        let summary = try Analyzer(survey: definition, options: options).summarize(store: store)
         if json {
             Terminal.standardOutput.write(SummaryJSON.render(summary))
         } else {
-            Terminal.standardOutput.write(SummaryText(useColour: Terminal.standardOutput.supportsColour).render(summary))
+            let view = SummaryText.fitting(width: Self.terminalWidth(), useColour: Terminal.standardOutput.supportsColour)
+            Terminal.standardOutput.write(view.render(summary))
         }
+    }
+
+    /// $COLUMNS when set, else the width of the terminal standard output is, else 80 (a pipe, a file).
+    static func terminalWidth() -> Int {
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap({ Int($0) }), columns > 0 {
+            return columns
+        }
+        var size = winsize()
+        if isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+            return Int(size.ws_col)
+        }
+        return 80
     }
 }

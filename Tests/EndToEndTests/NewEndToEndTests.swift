@@ -61,7 +61,12 @@ final class NewEndToEndTests: XCTestCase {
         let result = try SamlaProcess.run(["new"], input: input(Array(threeQuestions.prefix(30))), directory: directory)
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stderr.contains("Indata tog slut innan enkäten var klar; ingenting skrevs."), result.stderr)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), [])
+        // No survey file; what was answered is kept as a draft, which a later samla new offers to resume.
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), ["surveys"])
+        let kept = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("surveys").path)
+        XCTAssertEqual(kept.count, 1)
+        XCTAssertTrue(kept[0].hasPrefix(".") && kept[0].hasSuffix(".draft.yaml"), "\(kept)")
+        XCTAssertTrue(result.stderr.contains("Utkastet finns kvar i surveys/\(kept[0])"), result.stderr)
     }
 
     func testTheNamedFileIsReplacedOnlyAfterYes() throws {

@@ -26,10 +26,34 @@ final class NewTerminalTests: TerminalTestCase {
         XCTAssertEqual(survey.questions, [Question(id: "name", type: .text, text: LocalizedText(["en": "Your name?"]), personal: true)])
     }
 
-    func testCtrlCAtThePreviewLeavesNoFile() throws {
+    /// Ctrl-C writes no survey but keeps the draft (before, it lost everything and this test asserted
+    /// no surveys folder at all); the next `samla new` resumes it, and the host edits, moves and
+    /// deletes at the preview.
+    func testCtrlCAtThePreviewKeepsADraftThatTheNextRunResumes() throws {
         try startAndTypeAShortSurvey()
         try terminal.press("C-c")
-        try eventually("the interrupt message") { try terminal.screen().contains("Interrupted; nothing was written.") }
-        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("surveys").path))
+        try eventually("the interrupt message") {
+            try terminal.screen().contains("Interrupted; nothing was written. The draft is kept in surveys/.short.draft.yaml")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("surveys/short.yaml").path))
+        XCTAssertEqual(try SurveyLoader.require(path: directory.appendingPathComponent("surveys/.short.draft.yaml").path)
+            .questions.map(\.id), ["name"])
+
+        terminal.kill()
+        terminal = try TmuxSession(scratch: FileManager.default.temporaryDirectory)
+        try terminal.start("cd '\(directory.path)' && TERM=xterm \(SamlaProcess.binary) new; sleep 30")
+        try eventually("the offer to resume") { try terminal.screen().contains("A draft of 'short' with 1 questions is saved") }
+        // Resume, add a single choice, then at the preview: edit 1's text, move 2 first, delete the name question.
+        for line in ["", "1", "Role?", "role", "Host", "", "Guest", "", "", "n", "n", ""] { try terminal.type(line) }
+        try eventually("the preview") { try terminal.screen().contains("e N edits question N") }
+        for line in ["e 1", "", "Your full name?", "", "n", "y", "m 2 1"] { try terminal.type(line) }
+        try eventually("the move") { try terminal.screen().contains("Moved question 2 to place 1.") }
+        try terminal.type("d 2")
+        try eventually("the delete") { try terminal.screen().contains("Deleted question 2 'name'.") }
+        try terminal.type("")
+        try eventually("the file written") { try terminal.screen().contains("Wrote surveys/short.yaml.") }
+        let survey = try SurveyLoader.require(path: directory.appendingPathComponent("surveys/short.yaml").path)
+        XCTAssertEqual(survey.questions.map(\.id), ["role"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("surveys/.short.draft.yaml").path))
     }
 }

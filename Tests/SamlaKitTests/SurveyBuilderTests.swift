@@ -150,7 +150,12 @@ final class SurveyBuilderTests: XCTestCase {
         for count in 0..<everyType.count {
             let (outcome, output) = build(Array(everyType.prefix(count)))
             XCTAssertEqual(outcome, .endOfInput, "after \(count) lines:\n\(output)")
-            XCTAssertEqual(try files(), [], "after \(count) lines")
+            // Nothing written; the questions finished so far are kept in the hidden draft, which must read back.
+            XCTAssertEqual(try files().filter { !$0.hasSuffix(".draft.yaml") }, [], "after \(count) lines")
+            for name in try files() where name.hasSuffix(".draft.yaml") {
+                XCTAssertTrue(SurveyLoader.load(path: path(name)).isValid, "draft after \(count) lines")
+                try FileManager.default.removeItem(atPath: path(name))
+            }
         }
     }
 
@@ -250,5 +255,102 @@ final class SurveyBuilderTests: XCTestCase {
         let (outcome, output) = build(["\u{FEFF}en\r", " \u{FEFF}Short\r", "\r", "\r", "5\r", "Name\r", "\r", "n\r", "n\r", "\r", "\r"])
         XCTAssertEqual(outcome, .written(path: path("short.yaml")), output)
         XCTAssertEqual(try written("short.yaml").title, LocalizedText(["en": "Short"]))
+    }
+}
+
+/// `samla new`'s menu at the preview (edit, move), the way out of a `show_if` begun by mistake,
+/// and the draft that survives an interrupted build.
+final class SurveyBuilderEditingTests: XCTestCase {
+    private var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = TestPaths.temporaryDirectory()
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    private func build(_ lines: [String]) -> (outcome: SurveyBuilder.Outcome, output: String) {
+        let io = ScriptedPromptIO(lines: lines)
+        let builder = SurveyBuilder(io: io, options: .init(surveysDirectory: directory.path))
+        return (builder.run(), io.output)
+    }
+
+    private func written(_ name: String) throws -> Survey {
+        try SurveyLoader.require(path: directory.appendingPathComponent(name).path)
+    }
+
+    private let twoQuestions = [
+        "en", "Edit", "", "",
+        "1", "Colour", "", "Red", "", "Blue", "", "", "n", "n",
+        "5", "Why", "", "n", "n", "n",
+        "",
+    ]
+
+    func testAQuestionIsEditedAndMovedAtThePreview() throws {
+        let lines = twoQuestions + [
+            // Edit question 1: keep the type, change the text, keep the id, new choices.
+            "e 1", "", "Favourite colour", "", "Green", "", "Red", "", "", "y", "n",
+            // Move the text question first, then write.
+            "m 2 1", "",
+        ]
+        let (outcome, output) = build(lines)
+        XCTAssertEqual(outcome, .written(path: directory.appendingPathComponent("edit.yaml").path), output)
+        XCTAssertTrue(output.contains("Edited question 1 'colour'."), output)
+        XCTAssertTrue(output.contains("Moved question 2 to place 1."), output)
+        let survey = try written("edit.yaml")
+        XCTAssertEqual(survey.questions.map(\.id), ["why", "colour"])
+        XCTAssertEqual(survey.question("colour")?.text.text("en"), "Favourite colour")
+        XCTAssertEqual(survey.question("colour")?.choices.map(\.id), ["green", "red"])
+        XCTAssertEqual(survey.question("colour")?.required, true)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), ["edit.yaml"], "the draft is gone once written")
+    }
+
+    func testAMoveThatBreaksAShowIfIsRefusedWithTheReason() throws {
+        // Why is shown only for Blue: it cannot move above Colour.
+        let lines = [
+            "en", "Edit", "", "",
+            "1", "Colour", "", "Red", "", "Blue", "", "", "n", "n",
+            "5", "Why", "", "n", "n", "y", "1", "2",
+            "",
+            "m 2 1", "",
+        ]
+        let (outcome, output) = build(lines)
+        XCTAssertEqual(outcome, .written(path: directory.appendingPathComponent("edit.yaml").path), output)
+        XCTAssertTrue(output.contains("The change was not made, since the survey would then not validate:"), output)
+        XCTAssertTrue(output.contains("which is not an earlier question"), output)
+        XCTAssertEqual(try written("edit.yaml").questions.map(\.id), ["colour", "why"])
+    }
+
+    func testEnterAfterAYesToShowIfLeavesTheQuestionWithoutACondition() throws {
+        let lines = [
+            "en", "Edit", "", "",
+            "1", "Colour", "", "Red", "", "Blue", "", "", "n", "n",
+            // y to show_if, then Enter at "Which earlier question": no dead end, no condition.
+            "5", "Why", "", "n", "n", "y", "",
+            "", "",
+        ]
+        let (outcome, output) = build(lines)
+        XCTAssertEqual(outcome, .written(path: directory.appendingPathComponent("edit.yaml").path), output)
+        XCTAssertTrue(output.contains("Which earlier question (1–1), Enter for none: "), output)
+        XCTAssertNil(try written("edit.yaml").question("why")?.showIf)
+    }
+
+    func testAnInterruptedBuildIsResumedFromItsDraft() throws {
+        // Input ends after two questions (as when Ctrl-C or a closed terminal stops samla new).
+        let (ended, _) = build(Array(twoQuestions.dropLast()))
+        XCTAssertEqual(ended, .endOfInput)
+        let draft = directory.appendingPathComponent(".edit.draft.yaml").path
+        XCTAssertEqual(try SurveyLoader.require(path: draft).questions.map(\.id), ["colour", "why"])
+
+        // The next run offers it; yes goes on after question 2.
+        let (outcome, output) = build(["", "4", "Age", "", "n", "", "", "n", "n", "", ""])
+        XCTAssertTrue(output.contains("A draft of 'edit' with 2 questions is saved"), output)
+        XCTAssertTrue(output.contains("Going on after question 2."), output)
+        XCTAssertTrue(output.contains("\nQuestion 3\n"), output)
+        XCTAssertEqual(outcome, .written(path: directory.appendingPathComponent("edit.yaml").path), output)
+        XCTAssertEqual(try written("edit.yaml").questions.map(\.id), ["colour", "why", "age"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: draft))
     }
 }

@@ -23,10 +23,12 @@ public struct Analyzer: Sendable {
 
     /// The same with the work split as asked (tests use small batches to exercise the merging).
     func summarize(store: ResponseStore, workers: Int, batchSize: Int) throws -> Summary {
-        let counting = try ParallelCounting(survey: survey, options: options, workers: workers, batchSize: batchSize)
+        let versions = DefinitionVersions(survey: survey, definitions: try store.definitions(surveyID: survey.id))
+        let counting = try ParallelCounting(survey: survey, options: options, versions: versions,
+                                            workers: workers, batchSize: batchSize)
         let selection = ResponseStore.Selection(surveyID: survey.id, sessions: options.filters.sessions)
-        try store.forEachStoredAnswers(selection) { answers in
-            try counting.add(answers)
+        try store.forEachStoredAnswers(selection, versions: versions) { answers, version in
+            try counting.add(answers, version: version)
         }
         return try counting.finish().summary()
     }

@@ -41,6 +41,9 @@ struct AnswerSlots {
     private var filled: [Int] = []
     /// Per question: shown under `show_if`; computed by `evaluateVisibility`.
     private(set) var shown: [Bool]
+    /// Per question: the definition version this response answered on did not have it, so it was
+    /// never shown (nil: the version had every question).
+    var lacking: [Bool]?
 
     init(questionCount: Int) {
         kinds = Array(repeating: .none, count: questionCount)
@@ -166,6 +169,10 @@ struct AnswerSlots {
     mutating func evaluateVisibility(_ plan: AnalysisPlan) {
         let showIf = plan.showIf
         for q in showIf.indices {
+            if let lacking, lacking[q] {
+                shown[q] = false
+                continue
+            }
             guard let test = showIf[q] else {
                 shown[q] = true
                 continue

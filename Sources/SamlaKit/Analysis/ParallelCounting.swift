@@ -19,21 +19,24 @@ final class ParallelCounting: @unchecked Sendable {
         let queue = DispatchQueue(label: "samla.counting")
         let plan: AnalysisPlan
         let options: AnalysisOptions
+        let versions: DefinitionVersions
         var slots: AnswerSlots
         var tallies: SummaryTallies
         /// The first row that could not be read, and why.
         var failure: (row: Int, error: any Error)?
 
-        init(plan: AnalysisPlan, options: AnalysisOptions) {
+        init(plan: AnalysisPlan, options: AnalysisOptions, versions: DefinitionVersions) {
             self.plan = plan
             self.options = options
+            self.versions = versions
             slots = AnswerSlots(questionCount: plan.questions.count)
             tallies = SummaryTallies(plan: plan, options: options)
         }
 
         func count(_ rows: StoredRows, lock: NSLock) {
             do {
-                try rows.forEach { bytes, row in
+                try rows.forEach { bytes, row, version in
+                    slots.lacking = versions.lacking[version]
                     do {
                         try slots.fill(stored: bytes, plan: plan)
                     } catch {
@@ -64,18 +67,19 @@ final class ParallelCounting: @unchecked Sendable {
     private var batchesSent = 0
 
     /// Throws when the filters name questions or choices the survey lacks.
-    init(survey: Survey, options: AnalysisOptions, workers: Int, batchSize: Int) throws(DiagnosticsError) {
+    init(survey: Survey, options: AnalysisOptions, versions: DefinitionVersions = DefinitionVersions(),
+         workers: Int, batchSize: Int) throws(DiagnosticsError) {
         self.batchSize = batchSize
         self.workers = try (0 ..< max(1, workers)).map { _ throws(DiagnosticsError) in
-            Worker(plan: try AnalysisPlan(survey: survey, filters: options.filters), options: options)
+            Worker(plan: try AnalysisPlan(survey: survey, filters: options.filters), options: options, versions: versions)
         }
         room = DispatchSemaphore(value: 2 * self.workers.count)
         batch = StoredRows(firstRow: 0, rows: batchSize, bytes: 0)
     }
 
     /// Adds one stored answers object (copied; the bytes need not outlive the call).
-    func add(_ answers: UnsafeBufferPointer<UInt8>) throws {
-        batch.append(answers)
+    func add(_ answers: UnsafeBufferPointer<UInt8>, version: Int = 0) throws {
+        batch.append(answers, version: version)
         if batch.count >= batchSize { try send() }
     }
 

@@ -4,11 +4,14 @@ struct StoredRows: Sendable {
     let firstRow: Int
     private var bytes: [UInt8] = []
     private var ends: [Int] = []
+    /// Each row's definition version (see `DefinitionVersions`).
+    private var versions: [Int] = []
 
     /// Room for `rows` rows of `bytes` bytes in all, so that filling a batch copies each row once.
     init(firstRow: Int, rows: Int, bytes: Int) {
         self.firstRow = firstRow
         ends.reserveCapacity(rows)
+        versions.reserveCapacity(rows)
         self.bytes.reserveCapacity(bytes)
     }
 
@@ -16,17 +19,18 @@ struct StoredRows: Sendable {
 
     var count: Int { ends.count }
 
-    mutating func append(_ row: UnsafeBufferPointer<UInt8>) {
+    mutating func append(_ row: UnsafeBufferPointer<UInt8>, version: Int = 0) {
         bytes.append(contentsOf: row)
         ends.append(bytes.count)
+        versions.append(version)
     }
 
-    /// Calls `body` with each row's bytes and its place in stored order.
-    func forEach(_ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) rethrows {
+    /// Calls `body` with each row's bytes, its place in stored order and its definition version.
+    func forEach(_ body: (UnsafeBufferPointer<UInt8>, Int, Int) throws -> Void) rethrows {
         try bytes.withUnsafeBufferPointer { all in
             var start = 0
             for (index, end) in ends.enumerated() {
-                try body(UnsafeBufferPointer(rebasing: all[start ..< end]), firstRow + index)
+                try body(UnsafeBufferPointer(rebasing: all[start ..< end]), firstRow + index, versions[index])
                 start = end
             }
         }

@@ -13,11 +13,18 @@ public final class SummaryBuilder {
     private let plan: AnalysisPlan
     private var slots: AnswerSlots
     private var tallies: SummaryTallies
+    private let versions: DefinitionVersions
     /// Responses added so far, complete or not: the place of the next one.
     private var added = 0
 
     /// Throws when the filters name questions or choices the survey lacks.
-    public init(survey: Survey, options: AnalysisOptions = AnalysisOptions()) throws(DiagnosticsError) {
+    public convenience init(survey: Survey, options: AnalysisOptions = AnalysisOptions()) throws(DiagnosticsError) {
+        try self.init(survey: survey, options: options, versions: DefinitionVersions())
+    }
+
+    /// With the store's definition versions, so a question counts as shown only where it was asked.
+    init(survey: Survey, options: AnalysisOptions, versions: DefinitionVersions) throws(DiagnosticsError) {
+        self.versions = versions
         plan = try AnalysisPlan(survey: survey, filters: options.filters)
         slots = AnswerSlots(questionCount: survey.questions.count)
         tallies = SummaryTallies(plan: plan, options: options)
@@ -36,6 +43,7 @@ public final class SummaryBuilder {
             guard let session = response.session, sessions.contains(session) else { return }
         }
         slots.fill(response.answers, plan: plan)
+        slots.lacking = versions.lacking[versions.index(ofHash: response.definitionHash)]
         tallies.count(&slots, row: row)
     }
 

@@ -30,6 +30,21 @@ extension SummaryFilters {
                            sessions: sessions, by: groupBy)
     }
 
+    /// Checks `--session` names against the sessions the store has (nil: responses without one),
+    /// suggesting the nearest and listing them all.
+    public static func checkSessions(_ sessions: [String], known: [String?]) throws(DiagnosticsError) {
+        let names = known.compactMap { $0 }
+        var diagnostics = Diagnostics()
+        for session in sessions where !names.contains(session) {
+            let suggestion = NearestMatch.suggestion(for: session, among: names).map { "did you mean '\($0)'? " } ?? ""
+            let list = names.isEmpty ? "the store has no named sessions for this survey"
+                : "known sessions: " + names.map { "'\($0)'" }.joined(separator: ", ")
+            diagnostics.error("no session '\(session)' in the store", at: SourceLocation(file: "--session \(session)"),
+                              hint: suggestion + list + " (samla sessions SURVEY lists them)")
+        }
+        if diagnostics.hasErrors { throw DiagnosticsError(diagnostics) }
+    }
+
     private static func parseCondition(_ argument: String, survey: Survey, into diagnostics: inout Diagnostics) -> FilterCondition? {
         let location = SourceLocation(file: "--where \(argument)")
         guard let equals = argument.firstIndex(of: "=") else {
@@ -79,8 +94,8 @@ extension SummaryFilters {
                                       into diagnostics: inout Diagnostics) -> Question? {
         if let question = survey.question(id) { return question }
         let ids = survey.questions.map(\.id)
-        let hint = NearestMatch.suggestion(for: id, among: ids).map { "did you mean '\($0)'?" }
-            ?? "the survey's questions are: \(ids.joined(separator: ", "))"
+        let suggestion = NearestMatch.suggestion(for: id, among: ids).map { "did you mean '\($0)'? " } ?? ""
+        let hint = suggestion + "the survey's questions are: \(ids.joined(separator: ", "))"
         diagnostics.error("'\(id)' is not a question of '\(survey.id)'", at: location, hint: hint)
         return nil
     }

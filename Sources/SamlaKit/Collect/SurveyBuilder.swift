@@ -28,6 +28,11 @@ public final class SurveyBuilder {
         case interrupted
         /// The built survey did not validate (which would be a bug): what was wrong, rendered.
         case invalid(String)
+
+        var writtenPath: String? {
+            if case .written(let path) = self { return path }
+            return nil
+        }
     }
 
     typealias InputEnded = SurveyBuilderPrompter.InputEnded
@@ -46,9 +51,16 @@ public final class SurveyBuilder {
     /// The UI words once the languages are chosen.
     var ui: UIText { UIText(language: prompter.language ?? "en") }
 
+    /// Drafts live beside the named file, else under the surveys folder.
+    var draft: SurveyBuilderDraft {
+        SurveyBuilderDraft(directory: options.file.map { ($0 as NSString).deletingLastPathComponent }.flatMap { $0.isEmpty ? "." : $0 }
+            ?? options.surveysDirectory)
+    }
+
     public func run() -> Outcome {
         do throws(InputEnded) {
-            var survey = try askSurvey()
+            var survey: Survey
+            if let resumed = try resumedDraft() { survey = resumed } else { survey = try askSurvey() }
             return try review(&survey)
         } catch {
             return .endOfInput
@@ -74,9 +86,40 @@ public final class SurveyBuilder {
         let id = try askID(ui.newSurveyID, suggestion: idSuggestion, kind: .survey, taken: [])
         let description = try prompter.optionalLocalized(ui.newDescription, languages: languages, hint: ui.newEnterForNone)
         var survey = Survey(id: id, title: title, description: description, languages: languages, questions: [])
+        try askQuestions(into: &survey)
+        return survey
+    }
+
+    /// Questions until the host is done, the draft saved after each.
+    private func askQuestions(into survey: inout Survey) throws(InputEnded) {
         while let question = try askQuestion(number: survey.questions.count + 1, in: survey) {
             survey.questions.append(question)
+            saveDraft(survey)
         }
+    }
+
+    func saveDraft(_ survey: Survey) {
+        progress.writeDraft(SurveyWriter.yaml(survey, comment: [ui.newDraftComment]), to: draft.path(for: survey.id))
+    }
+
+    private func removeDraft(_ survey: Survey) {
+        draft.remove(id: survey.id)
+        progress.forgetDraft()
+    }
+
+    /// The newest draft, if the host wants to go on with it: its questions, then more.
+    private func resumedDraft() throws(InputEnded) -> Survey? {
+        guard let found = draft.newest() else { return nil }
+        let words = UIText.either(options.language) { $0.newResumeDraft(found.survey.id, questions: found.survey.questions.count, path: found.path) }
+        guard try prompter.yesNo(words, default: true) else { return nil }
+        var survey = found.survey
+        survey.definitionHash = ""
+        survey.sourceText = ""
+        let language = options.language ?? survey.defaultLanguage
+        prompter.language = language
+        progress.setLanguage(language)
+        prompter.say(prompter.styled(ui.newResumed(survey.questions.count), dim: true))
+        try askQuestions(into: &survey)
         return survey
     }
 
@@ -124,7 +167,7 @@ public final class SurveyBuilder {
     // MARK: Preview, then write
 
     private enum ReviewCommand {
-        case write, add, delete(Int), quit
+        case write, add, delete(Int), edit(Int), move(Int, to: Int), quit
     }
 
     private func review(_ survey: inout Survey) throws(InputEnded) -> Outcome {
@@ -138,8 +181,11 @@ public final class SurveyBuilder {
             prompter.say("")
             switch try askReviewCommand(path: path, questions: survey.questions.count) {
             case .write:
-                return try write(survey, to: path)
+                let outcome = try write(survey, to: path)
+                if outcome == .quit || outcome == .written(path: outcome.writtenPath ?? "") { removeDraft(survey) }
+                return outcome
             case .quit:
+                removeDraft(survey)
                 return .quit
             case .add:
                 if let question = try askQuestion(number: survey.questions.count + 1, in: survey) {
@@ -147,7 +193,14 @@ public final class SurveyBuilder {
                 }
             case .delete(let index):
                 delete(at: index, from: &survey)
+            case .edit(let index):
+                try edit(at: index, in: &survey)
+            case .move(let index, let target):
+                var moved = survey
+                moved.questions.insert(moved.questions.remove(at: index), at: target)
+                if keep(moved, over: &survey) { prompter.say(ui.newMoved(index + 1, to: target + 1)) }
             }
+            saveDraft(survey)
         }
     }
 
@@ -160,14 +213,47 @@ public final class SurveyBuilder {
             case "a", "+": return .value(.add)
             case "q": return .value(.quit)
             default:
-                guard command.hasPrefix("d") else { return .retry(ui.newNotACommand(line)) }
-                let number = command.dropFirst().trimmingCharacters(in: .whitespaces)
-                guard let index = Int(number), (1...questions).contains(index) else {
-                    return .retry(ui.newNotOnTheList(number, count: questions))
+                guard let letter = command.first, "dem".contains(letter) else { return .retry(ui.newNotACommand(line)) }
+                let numbers = command.dropFirst().split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+                var indices: [Int] = []
+                for number in numbers {
+                    guard let index = Int(number), (1...max(1, questions)).contains(index) else {
+                        return .retry(ui.newNotOnTheList(number, count: questions))
+                    }
+                    indices.append(index - 1)
                 }
-                return .value(.delete(index - 1))
+                switch (letter, indices.count) {
+                case ("d", 1): return .value(.delete(indices[0]))
+                case ("e", 1): return .value(.edit(indices[0]))
+                case ("m", 2): return .value(.move(indices[0], to: indices[1]))
+                default: return .retry(ui.newNotACommand(line))
+                }
             }
         }
+    }
+
+    /// Asks question `index` again, its earlier answers offered as defaults where there is one.
+    private func edit(at index: Int, in survey: inout Survey) throws(InputEnded) {
+        var earlier = survey
+        earlier.questions = Array(survey.questions[..<index])
+        guard let question = try askQuestion(number: index + 1, in: earlier, editing: survey.questions[index]) else { return }
+        var edited = survey
+        edited.questions[index] = question
+        if keep(edited, over: &survey) { prompter.say(ui.newEdited(index + 1, id: question.id)) }
+    }
+
+    /// Takes `changed` when it still validates (a `show_if` may point only backwards, at a question
+    /// and choice that are there); otherwise says why and keeps the survey as it was.
+    private func keep(_ changed: Survey, over survey: inout Survey) -> Bool {
+        let text = SurveyWriter.yaml(changed, comment: [])
+        let result = SurveyLoader.parse(text: text, file: "survey")
+        guard result.isValid else {
+            prompter.say(ui.newChangeRefused)
+            for problem in result.diagnostics.errors { prompter.say("  " + problem.message + (problem.hint.map { " (\($0))" } ?? "")) }
+            return false
+        }
+        survey = changed
+        return true
     }
 
     private func delete(at index: Int, from survey: inout Survey) {

@@ -7,6 +7,7 @@ public final class SurveyBuilderProgress: @unchecked Sendable {
     private var uiLanguage: String?
     private var writtenPath: String?
     private var stopped = false
+    private var savedDraft: String?
 
     public init() {}
 
@@ -31,6 +32,29 @@ public final class SurveyBuilderProgress: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if stopped { return false }
+        try writeFile(text, to: path)
+        writtenPath = path
+        return true
+    }
+
+    /// The draft beside the surveys, written the same way after each question, so an interrupt
+    /// loses nothing; `draftPath` is where it is, for the interrupt's message.
+    func writeDraft(_ text: String, to path: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        if stopped { return }
+        // A draft that cannot be written costs only the draft: the survey goes on.
+        if (try? writeFile(text, to: path)) != nil { savedDraft = path }
+    }
+
+    func forgetDraft() {
+        lock.withLock { savedDraft = nil }
+    }
+
+    /// The draft last saved, if any.
+    public var draftPath: String? { lock.withLock { savedDraft } }
+
+    private func writeFile(_ text: String, to path: String) throws(SurveyWriteError) {
         let target = URL(fileURLWithPath: path)
         let directory = target.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp").path
@@ -62,8 +86,6 @@ public final class SurveyBuilderProgress: @unchecked Sendable {
             unlink(temporary)
             throw SurveyWriteError(path: path, errno: failure)
         }
-        writtenPath = path
-        return true
     }
 }
 

@@ -47,10 +47,15 @@ struct SurveyBuilderPrompter {
     }
 
     /// A text in each language; the prompt names the language when there are several.
-    func localized(_ prompt: String, languages: [String]) throws(InputEnded) -> LocalizedText {
+    /// With `defaults` (a question being edited), Enter keeps each language's text.
+    func localized(_ prompt: String, languages: [String], defaults: LocalizedText? = nil) throws(InputEnded) -> LocalizedText {
         var values: [String: String] = [:]
         for language in languages {
-            values[language] = try text(label(prompt, language, of: languages))
+            if let kept = defaults?.values[language] {
+                values[language] = try ask(label(prompt, language, of: languages), default: kept) { line in .value(line.isEmpty ? kept : line) }
+            } else {
+                values[language] = try text(label(prompt, language, of: languages))
+            }
         }
         return LocalizedText(values)
     }
@@ -112,6 +117,17 @@ struct SurveyBuilderPrompter {
     /// One of `count` listed items by its number (1-based), returned 0-based.
     func pick(_ prompt: String, count: Int) throws(InputEnded) -> Int {
         try ask(prompt) { line in
+            guard let number = Int(line), (1...max(count, 1)).contains(number) else {
+                return .retry(words { $0.newNotOnTheList(line, count: count) })
+            }
+            return .value(number - 1)
+        }
+    }
+
+    /// The same, or nil for Enter when `optional`.
+    func pick(_ prompt: String, count: Int, optional: Bool) throws(InputEnded) -> Int? {
+        try ask(prompt) { line in
+            if line.isEmpty, optional { return .value(nil) }
             guard let number = Int(line), (1...max(count, 1)).contains(number) else {
                 return .retry(words { $0.newNotOnTheList(line, count: count) })
             }

@@ -2,13 +2,16 @@
 /// asked, and every optional field has a default that Enter accepts.
 extension SurveyBuilder {
     /// Nil when the host is done (Enter at the type, once the survey has a question).
-    func askQuestion(number: Int, in survey: Survey) throws(InputEnded) -> Question? {
+    /// With `old`, the question is being edited: Enter keeps its type, texts and id.
+    func askQuestion(number: Int, in survey: Survey, editing old: Question? = nil) throws(InputEnded) -> Question? {
         let ui = self.ui
         prompter.say("\n" + prompter.styled(ui.newQuestionHeading(number), bold: true))
         let types = QuestionType.allCases
         prompter.say("  " + types.enumerated().map { "\($0.offset + 1)) \(ui.newTypeName($0.element))" }.joined(separator: "  "))
-        let canFinish = !survey.questions.isEmpty
-        let chosen: QuestionType? = try prompter.ask(ui.newType(canFinish: canFinish)) { line in
+        let canFinish = !survey.questions.isEmpty && old == nil
+        let shownDefault = old.flatMap { old in types.firstIndex(of: old.type).map { String($0 + 1) } }
+        let chosen: QuestionType? = try prompter.ask(ui.newType(canFinish: canFinish), default: shownDefault) { line in
+            if line.isEmpty, let old { return .value(old.type) }
             if line.isEmpty { return canFinish ? .value(nil) : .retry(ui.newNeedsAQuestion) }
             if let number = Int(line), types.indices.contains(number - 1) { return .value(types[number - 1]) }
             let name = line.lowercased().replacingOccurrences(of: " ", with: "_")
@@ -19,10 +22,10 @@ extension SurveyBuilder {
         }
         guard let type = chosen else { return nil }
 
-        let text = try prompter.localized(ui.newQuestionText, languages: survey.languages)
+        let text = try prompter.localized(ui.newQuestionText, languages: survey.languages, defaults: old?.text)
         let taken = Set(survey.questions.map(\.id))
-        let suggestion = SurveyBuilderIDs.suggestion(from: text.text(SurveyBuilderIDs.language(of: survey.languages)),
-                                                     taken: taken, maxLength: 24, fallback: "q\(number)")
+        let suggestion = old?.id ?? SurveyBuilderIDs.suggestion(from: text.text(SurveyBuilderIDs.language(of: survey.languages)),
+                                                                taken: taken, maxLength: 24, fallback: "q\(number)")
         var question = Question(id: try askID(ui.newQuestionID, suggestion: suggestion, kind: .question, taken: taken),
                                 type: type, text: text)
         switch type {
@@ -117,7 +120,10 @@ extension SurveyBuilder {
         for (offset, question) in candidates.enumerated() {
             prompter.say("  \(offset + 1)) \(question.id): \(question.text.text(shownLanguage))")
         }
-        let target = candidates[try prompter.pick(ui.newWhichQuestion(candidates.count), count: candidates.count)]
+        // Enter here goes back to no condition: a 'y' typed by mistake is no dead end.
+        guard let picked = try prompter.pick(ui.newWhichQuestion(candidates.count) + ", " + ui.newEnterForNone,
+                                             count: candidates.count, optional: true) else { return nil }
+        let target = candidates[picked]
         switch target.type {
         case .singleChoice, .multipleChoice:
             var options = target.choices.map { ($0.id, $0.label.text(shownLanguage)) }

@@ -137,12 +137,37 @@ extension UIText {
         pick("Det här skrivs till \(path):", "This is what will be written to \(path):")
     }
     public func newConfirm(_ path: String) -> String {
-        pick("Skriva \(path)? Enter skriver; a lägger till en fråga, d N tar bort fråga N, q avslutar utan att skriva",
-             "Write \(path)? Enter writes it; a adds a question, d N deletes question N, q quits without writing")
+        pick("Skriva \(path)? Enter skriver; a lägger till en fråga, e N ändrar fråga N, m N M flyttar fråga N till plats M, d N tar bort fråga N, q avslutar utan att skriva",
+             "Write \(path)? Enter writes it; a adds a question, e N edits question N, m N M moves question N to place M, d N deletes question N, q quits without writing")
     }
     public func newNotACommand(_ input: String) -> String {
-        pick("'\(input)': tryck Enter för att skriva, eller skriv a, d N eller q.",
-             "'\(input)': press Enter to write, or type a, d N or q.")
+        pick("'\(input)': tryck Enter för att skriva, eller skriv a, e N, m N M, d N eller q.",
+             "'\(input)': press Enter to write, or type a, e N, m N M, d N or q.")
+    }
+    // Drafts, editing and moving (samla new).
+    public var newDraftComment: String {
+        pick("Utkast från samla new; samla new erbjuder att fortsätta det.", "Draft of samla new; samla new offers to resume it.")
+    }
+    public func newResumeDraft(_ id: String, questions: Int, path: String) -> String {
+        pick("Ett utkast av '\(id)' med \(questions) frågor finns (\(path)). Fortsätta med det?",
+             "A draft of '\(id)' with \(questions) questions is saved (\(path)). Resume it?")
+    }
+    public func newResumed(_ questions: Int) -> String {
+        pick("Fortsätter efter fråga \(questions).", "Going on after question \(questions).")
+    }
+    public func newDraftKept(_ path: String) -> String {
+        pick("Utkastet finns kvar i \(path); samla new erbjuder att fortsätta det.",
+             "The draft is kept in \(path); samla new offers to resume it.")
+    }
+    public func newEdited(_ number: Int, id: String) -> String {
+        pick("Fråga \(number) '\(id)' är ändrad.", "Edited question \(number) '\(id)'.")
+    }
+    public func newMoved(_ number: Int, to place: Int) -> String {
+        pick("Fråga \(number) är flyttad till plats \(place).", "Moved question \(number) to place \(place).")
+    }
+    public var newChangeRefused: String {
+        pick("Ändringen gjordes inte, eftersom enkäten då inte går igenom kontrollen:",
+             "The change was not made, since the survey would then not validate:")
     }
     public var newCannotDeleteLast: String {
         pick("Enkäten behöver minst en fråga; lägg till en annan först.",

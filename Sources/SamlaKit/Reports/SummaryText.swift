@@ -8,12 +8,26 @@ public struct SummaryText: Sendable {
     /// Lists of terms wrap at this width.
     public var lineWidth: Int
     public var useColour: Bool
+    /// No line is longer than this (the terminal's width): longer ones wrap at a space, or are cut.
+    public var maximumWidth: Int?
 
-    public init(barWidth: Int = 20, labelWidth: Int = 34, lineWidth: Int = 100, useColour: Bool = false) {
+    public init(barWidth: Int = 20, labelWidth: Int = 34, lineWidth: Int = 100, useColour: Bool = false,
+                maximumWidth: Int? = nil) {
         self.barWidth = barWidth
         self.labelWidth = labelWidth
         self.lineWidth = lineWidth
         self.useColour = useColour
+        self.maximumWidth = maximumWidth
+    }
+
+    /// Bars, labels and lists sized for a terminal `width` columns wide, every line within it.
+    public static func fitting(width: Int, useColour: Bool = false) -> SummaryText {
+        let width = max(30, width)
+        // Label, count, percent, bar and interval: the bar and label shrink first, the interval wraps.
+        let bar = max(5, min(20, (width - 40) / 3))
+        let label = max(10, min(34, width - bar - 36))
+        return SummaryText(barWidth: bar, labelWidth: label, lineWidth: min(100, width), useColour: useColour,
+                           maximumWidth: width)
     }
 
     public func render(_ summary: Summary) -> String {
@@ -38,7 +52,40 @@ public struct SummaryText: Sendable {
             out.append("")
             out += self.crosstab(crosstab, questions: summary.questions, ui: ui)
         }
+        if let maximumWidth { out = out.flatMap { fit($0, to: maximumWidth) } }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// One line as lines of at most `width` characters: broken at the last space that fits and
+    /// continued under its indentation, or cut where there is no space. A heading keeps its colour.
+    func fit(_ line: String, to width: Int) -> [String] {
+        let bold = "\u{1B}[1m", reset = "\u{1B}[0m"
+        if line.hasPrefix(bold), line.hasSuffix(reset) {
+            let plain = String(line.dropFirst(bold.count).dropLast(reset.count))
+            return fit(plain, to: width).map { bold + $0 + reset }
+        }
+        guard line.count > width else { return [line] }
+        let indent = String(line.prefix { $0 == " " })
+        let continuation = indent.count + 2 < width / 2 ? indent + "  " : ""
+        var lines: [String] = []
+        var rest = Substring(line)
+        var lead = ""
+        while lead.count + rest.count > width {
+            let room = width - lead.count
+            let head = rest.prefix(room + 1)
+            // The last space inside the room, past the indentation.
+            let breakAt = head.dropFirst(indent.count).lastIndex(of: " ")
+            if let breakAt, rest.distance(from: rest.startIndex, to: breakAt) <= room {
+                lines.append(lead + trimTrailing(String(rest[..<breakAt])))
+                rest = rest[rest.index(after: breakAt)...].drop { $0 == " " }
+            } else {
+                lines.append(lead + String(rest.prefix(room)))
+                rest = rest.dropFirst(room)
+            }
+            lead = continuation
+        }
+        if !rest.isEmpty { lines.append(lead + rest) }
+        return lines
     }
 
     // MARK: Questions

@@ -50,6 +50,35 @@ enum StoreSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v2 erasure log") { db in
+            // Erasure requests honoured: when, which survey, what was asked for (a respondent's
+            // e-mail only as a keyed hash, never the address) and how many responses went.
+            // The identities of erased imported rows are kept apart so that importing the same
+            // export again does not bring them back: the trigger skips such a row, as a row
+            // already stored is skipped.
+            try db.execute(sql: """
+                CREATE TABLE erasure_log (
+                    id INTEGER PRIMARY KEY,
+                    erased_at TEXT NOT NULL,
+                    survey_id TEXT NOT NULL,
+                    selector_kind TEXT NOT NULL CHECK (selector_kind IN ('respondent', 'response', 'session')),
+                    selector TEXT NOT NULL,
+                    responses INTEGER NOT NULL
+                );
+                CREATE TABLE erased_identity (
+                    survey_id TEXT NOT NULL,
+                    identity TEXT NOT NULL,
+                    erasure INTEGER NOT NULL REFERENCES erasure_log(id),
+                    PRIMARY KEY (survey_id, identity)
+                ) WITHOUT ROWID;
+                CREATE TRIGGER response_not_erased BEFORE INSERT ON response
+                WHEN NEW.identity IS NOT NULL
+                    AND EXISTS (SELECT 1 FROM erased_identity WHERE survey_id = NEW.survey_id AND identity = NEW.identity)
+                BEGIN
+                    SELECT RAISE(IGNORE);
+                END;
+                """)
+        }
         return migrator
     }
 }

@@ -9,14 +9,33 @@ extension ResponseStore {
     /// makes a million-response summary take seconds rather than tens of seconds.
     func forEachStoredAnswers(_ selection: Selection,
                               _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        try forEachStoredAnswers(selection, versions: DefinitionVersions()) { answers, _ in try body(answers) }
+    }
+
+    /// The same with the definition version each response answered on (its index in `versions`).
+    /// The hash column is read only when some stored version lacks a question, and looked up only
+    /// when it changes from the row before: responses come in runs of one version.
+    func forEachStoredAnswers(_ selection: Selection, versions: DefinitionVersions,
+                              _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws {
         let arguments = selection.sqlFilter.1
+        let readsVersions = !versions.isEmpty
+        var lastHash: [UInt8] = []
+        var lastVersion = 0
         try pool.read { db in
-            let statement = try db.makeStatement(sql: selection.inStoredOrder(columns: "answers"))
+            let statement = try db.makeStatement(sql: selection.inStoredOrder(columns: readsVersions ? "answers, definition_hash" : "answers"))
             let rows = try Row.fetchCursor(statement, arguments: arguments)
             // The column is read straight from the stepped statement: the row's own accessors
             // would wrap every row's bytes in a `Data`, which costs more than SQLite's work per row.
             let sqliteStatement = statement.sqliteStatement
             while try rows.next() != nil {
+                if readsVersions, let hash = sqlite3_column_blob(sqliteStatement, 1) {
+                    let hashBytes = UnsafeBufferPointer(start: hash.assumingMemoryBound(to: UInt8.self),
+                                                        count: Int(sqlite3_column_bytes(sqliteStatement, 1)))
+                    if !hashBytes.elementsEqual(lastHash) {
+                        lastHash = Array(hashBytes)
+                        lastVersion = versions.index(ofHashBytes: hashBytes)
+                    }
+                }
                 // As a blob: SQLite hands over the bytes where they lie, where asking for text
                 // would copy each row to add the terminating zero C strings need.
                 let blob = sqlite3_column_blob(sqliteStatement, 0)
@@ -26,10 +45,10 @@ extension ResponseStore {
                     guard sqlite3_column_type(sqliteStatement, 0) != SQLITE_NULL else {
                         throw StoredDataError(message: "a response without answers")
                     }
-                    try body(UnsafeBufferPointer(start: nil, count: 0))
+                    try body(UnsafeBufferPointer(start: nil, count: 0), lastVersion)
                     continue
                 }
-                try body(UnsafeBufferPointer(start: blob.assumingMemoryBound(to: UInt8.self), count: count))
+                try body(UnsafeBufferPointer(start: blob.assumingMemoryBound(to: UInt8.self), count: count), lastVersion)
             }
         }
     }

@@ -38,16 +38,19 @@ public struct DiagnosticRenderer: Sendable {
 
     private func sourceLine(_ location: SourceLocation) -> String? {
         guard location.line > 0, let text = sources[location.file] else { return nil }
+        // Over the UTF-8 bytes, stopping at the line: a file may be megabytes long.
+        let bytes = text.utf8
         var current = 1
-        var start = text.startIndex
-        for index in text.indices where current < location.line {
-            if text[index] == "\n" {
-                current += 1
-                start = text.index(after: index)
-            }
+        var start = bytes.startIndex
+        while current < location.line {
+            guard let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+            current += 1
+            start = bytes.index(after: newline)
         }
-        guard current == location.line else { return nil }
-        let end = text[start...].firstIndex(where: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) ?? text.endIndex
-        return String(text[start..<end])
+        let end = bytes[start...].firstIndex(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) ?? bytes.endIndex
+        // A very long line is quoted only up to the place and a little after it.
+        let line = String(decoding: bytes[start..<end], as: UTF8.self)
+        let shown = max(location.column, 1) + 80
+        return line.unicodeScalars.count > shown ? String(line.unicodeScalars.prefix(shown)) + "…" : line
     }
 }

@@ -249,7 +249,8 @@ struct SurveyDecoder {
                                           hint: "label points by their number, e.g. '1: {sv: Inte alls, en: Not at all}'")
                         continue
                     }
-                    if let low, let high, !(low...high).contains(point), low < high {
+                    // Compared one bound at a time: a range from user numbers traps when min is above max.
+                    if let low, let high, low < high, point < low || point > high {
                         diagnostics.error("scale label \(point) is outside the scale \(low)–\(high)", at: location(entry.keyNode))
                     }
                     if let label = text(entry.value, what: "scale label \(point)") { labels[point] = label }
@@ -264,8 +265,11 @@ struct SurveyDecoder {
                               hint: "min must be smaller than max, e.g. 1 and 5")
             return nil
         }
-        if high - low > 100 {
-            diagnostics.error("the scale of \(context) has \(high - low + 1) points", at: location(node),
+        // The span of two huge numbers overflows: counted as too wide rather than computed.
+        let (span, overflow) = high.subtractingReportingOverflow(low)
+        if overflow || span > 100 {
+            let points = overflow || span == Int.max ? "more than 101" : "\(span + 1)"
+            diagnostics.error("the scale of \(context) has \(points) points", at: location(node),
                               hint: "a scale has at most 101 points; use type: number for wider ranges")
             return nil
         }
@@ -403,7 +407,10 @@ struct SurveyDecoder {
             return nil
         }
         guard let text = node.scalarText, let value = Int(text) else {
-            diagnostics.error("'\(key)' of \(context) must be a whole number", at: location(node))
+            let tooLarge = node.scalarText.flatMap(Double.init).map { $0.rounded() == $0 && abs($0) >= 9.2e18 } ?? false
+            diagnostics.error(tooLarge ? "'\(key)' of \(context) is too large a number"
+                                       : "'\(key)' of \(context) must be a whole number", at: location(node),
+                              hint: tooLarge ? "use a whole number between -9223372036854775808 and 9223372036854775807" : nil)
             return nil
         }
         return value

@@ -20,9 +20,20 @@ public enum SurveyLoader {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
+            // Foundation's own message names an error domain and number; say what is wrong instead.
             var diagnostics = Diagnostics()
-            diagnostics.error("cannot read the survey file: \(error.localizedDescription)",
-                              at: SourceLocation(file: path), hint: "check the path")
+            var isDirectory: ObjCBool = false
+            let (problem, hint): (String, String)
+            if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+                (problem, hint) = ("no such survey file", "check the path; surveys usually live under surveys/")
+            } else if isDirectory.boolValue {
+                (problem, hint) = ("this is a folder, not a survey file", "name a .yaml file in it (samla validate takes folders)")
+            } else if !FileManager.default.isReadableFile(atPath: path) {
+                (problem, hint) = ("the survey file cannot be read (permission denied)", "check the file's permissions")
+            } else {
+                (problem, hint) = ("cannot read the survey file", "check the path and that the disk is there")
+            }
+            diagnostics.error(problem, at: SourceLocation(file: path), hint: hint)
             return SurveyLoadResult(survey: nil, diagnostics: diagnostics, file: path, source: "")
         }
         return parse(data: data, file: path)
@@ -43,7 +54,7 @@ public enum SurveyLoader {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         guard let text = String(data: bytes, encoding: .utf8) else {
             var diagnostics = Diagnostics()
-            diagnostics.error("the survey file is not UTF-8 text", at: SourceLocation(file: file),
+            diagnostics.error("the survey file is not UTF-8 text", at: firstInvalidUTF8(in: bytes, file: file),
                               hint: "save it as UTF-8 in your editor")
             return SurveyLoadResult(survey: nil, diagnostics: diagnostics, file: file, source: "")
         }
@@ -52,6 +63,11 @@ public enum SurveyLoader {
 
     public static func parse(text: String, file: String) -> SurveyLoadResult {
         var diagnostics = Diagnostics()
+        if let violation = YAMLShapeLimits.check(text) {
+            diagnostics.error(violation.message, at: SourceLocation(file: file, line: violation.line, column: violation.column),
+                              hint: violation.hint)
+            return SurveyLoadResult(survey: nil, diagnostics: diagnostics, file: file, source: text)
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -59,7 +75,7 @@ public enum SurveyLoader {
             diagnostics.append(diagnostic(for: error, file: file))
             return SurveyLoadResult(survey: nil, diagnostics: diagnostics, file: file, source: text)
         } catch {
-            diagnostics.error("cannot read YAML: \(error)", at: SourceLocation(file: file))
+            diagnostics.error("cannot read YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
             return SurveyLoadResult(survey: nil, diagnostics: diagnostics, file: file, source: text)
         }
         guard let root else {
@@ -94,9 +110,60 @@ public enum SurveyLoader {
         case .duplicatedKeysInMapping(let duplicates, let context):
             return .error("duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one map",
                           at: at(context.mark), hint: "each key may appear once; remove or rename the repeat")
+        case .reader(let problem, let offset, let value, let yaml):
+            let place = location(ofUTF8Offset: offset ?? 0, in: yaml, file: file)
+            let byte = value >= 0 ? String(format: " (character 0x%02X)", value) : ""
+            return .error("YAML reader: \(problem)\(byte)", at: place,
+                          hint: "remove control characters from the file and save it as UTF-8 text")
         default:
-            return .error("cannot read YAML: \(error)", at: SourceLocation(file: file))
+            return .error("cannot read YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
         }
+    }
+
+    /// The line and column of a byte offset, for errors that count bytes; clamped to the text.
+    static func location(ofUTF8Offset offset: Int, in text: String, file: String) -> SourceLocation {
+        var line = 1
+        var column = 1
+        for (index, byte) in text.utf8.enumerated() {
+            if index >= offset { break }
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+
+    /// Where the first byte that is not UTF-8 lies, so the host can find it in an editor.
+    private static func firstInvalidUTF8(in bytes: Data, file: String) -> SourceLocation {
+        var line = 1
+        var lineStart = bytes.startIndex
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let lead = bytes[index]
+            let length: Int
+            switch lead {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: length = 0
+            }
+            let end = index + length
+            if length == 0 || end > bytes.endIndex
+                || String(data: bytes[index ..< end], encoding: .utf8) == nil {
+                let column = String(decoding: bytes[lineStart ..< index], as: UTF8.self).unicodeScalars.count + 1
+                return SourceLocation(file: file, line: line, column: column)
+            }
+            if lead == UInt8(ascii: "\n") {
+                line += 1
+                lineStart = end
+            }
+            index = end
+        }
+        return SourceLocation(file: file, line: line, column: 1)
     }
 }
 
