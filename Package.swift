@@ -32,6 +32,8 @@ let package = Package(
         .target(name: "CSVReader"),
         // Tokens, stopwords, Snowball stemmers (Swedish, English), language guess; knows nothing of surveys.
         .target(name: "FreeText"),
+        // Raw mode, key decoding, line editing and screen control for the prompts; knows nothing of surveys.
+        .target(name: "TerminalUI"),
         // The domain: survey definitions, store, collect, import, analysis, reports.
         .target(
             name: "SamlaKit",
@@ -46,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "samla",
             dependencies: [
-                "SamlaKit",
+                "SamlaKit", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -60,6 +62,7 @@ let package = Package(
         ),
         // Paths to the repository and ../shared, for every test target that reads them.
         .target(name: "SamlaTestSupport", path: "Tests/SamlaTestSupport"),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "SamlaKitTests", dependencies: ["SamlaKit", "SamlaTestSupport"]),
         // Drives the built `samla` binary through pipes and a real terminal.
         .testTarget(name: "EndToEndTests", dependencies: ["SamlaKit", "SamlaTestSupport"]),
