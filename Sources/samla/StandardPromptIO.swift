@@ -47,7 +47,7 @@ final class StandardPromptIO: PromptIO {
             if count < 0, errno == EINTR { continue }
             if count > 0 {
                 buffer.append(contentsOf: chunk[..<count])
-            } else if ignoresEndOfInput && count == 0 {
+            } else if ignoresEndOfInput && count == 0 && isatty(STDIN_FILENO) == 1 {
                 // Ctrl-D on a terminal: the terminal stays, and so does the prompt.
                 continue
             } else {

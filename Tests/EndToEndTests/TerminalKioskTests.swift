@@ -14,10 +14,10 @@ final class TerminalKioskTests: TerminalTestCase {
     /// and the exit status after.
     private func start(_ arguments: String, environment: String = "", windowOptions: [(String, String)] = []) throws {
         let go = directory.appendingPathComponent("go").path
-        let command = "echo HOST-COMMAND-LINE; while [ ! -e '\(go)' ]; do sleep 0.05; done; "
+        let command = "echo HOST-COMMAND-LINE; BEFORE=$(stty -g); while [ ! -e '\(go)' ]; do sleep 0.05; done; "
             + "sh -c 'echo $$ > \"\(pidFile)\"; exec env -u NO_COLOR TERM=xterm SAMLA_HOST_PIN=\(pin) \(environment) "
             + "\"$0\" collect \"$1\" --store \"$2\" \(arguments)' '\(SamlaProcess.binary)' '\(survey)' '\(storePath)'; "
-            + "echo SAMLA-EXITED-$?; sleep 60"
+            + "echo SAMLA-EXITED-$?; if [ \"$(stty -g)\" = \"$BEFORE\" ]; then echo TTY-RESTORED; else echo TTY-CHANGED; fi; sleep 60"
         try terminal.start(command)
         for (option, value) in windowOptions {
             try terminal.tmux(["set-option", "-w", "-t", terminal.name, option, value])
@@ -128,9 +128,45 @@ final class TerminalKioskTests: TerminalTestCase {
         XCTAssertFalse(try screen().contains(pin), "the PIN shows as typed")
         try press("Enter")
         try waitFor("SAMLA-EXITED-0")
+        try waitFor("TTY-RESTORED")
         let end = try screen()
+        XCTAssertTrue(end.contains("HOST-COMMAND-LINE"), "the host's own screen is back:\n\(end)")
         XCTAssertTrue(end.contains("Saved 0 responses"), end)
         XCTAssertEqual(try stored(includeDrafts: true).count, 0, "the host ended part-way: nothing of that participant stays")
+    }
+
+    func testAtLinePromptsInKioskModeCtrlDDoesNotEndInputAndCtrlXWithThePINDoes() throws {
+        try start("--plain --lang sv --ui-lang en")
+        try waitFor("Vilken organisation företräder du?")
+        for key in ["C-d", "C-c", "C-z", "C-\\", "C-d"] {
+            try press(key)
+        }
+        Thread.sleep(forTimeInterval: 0.3)
+        let still = try screen()
+        XCTAssertFalse(still.contains("SAMLA-EXITED"), still)
+        try terminal.type("2")
+        try waitFor("Var är ni baserade?")
+        try press("C-x", "Enter")
+        try waitFor("Host PIN")
+        try terminal.type(pin)
+        try waitFor("SAMLA-EXITED-0")
+        try waitFor("TTY-RESTORED")
+        XCTAssertEqual(try stored(includeDrafts: true).count, 0)
+    }
+
+    func testSIGTERMAndSIGHUPPutTheTerminalBack() throws {
+        for (signal, status) in [(SIGTERM, 143), (SIGHUP, 129)] {
+            terminal.kill()
+            terminal = try TmuxSession(scratch: FileManager.default.temporaryDirectory)
+            try? FileManager.default.removeItem(atPath: directory.appendingPathComponent("go").path)
+            try start("--lang en")
+            try waitFor("Which organisation do you represent?")
+            let pid = try XCTUnwrap(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+            XCTAssertEqual(kill(pid, signal), 0)
+            try waitFor("SAMLA-EXITED-\(status)")
+            try waitFor("TTY-RESTORED")
+            XCTAssertTrue(try screen().contains("HOST-COMMAND-LINE"), "left the alternate screen")
+        }
     }
 
     func testArrowsSpaceAndTheLineEditorGiveExactlyTheAnswersMeant() throws {
@@ -215,6 +251,8 @@ final class TerminalKioskTests: TerminalTestCase {
         let pid = try XCTUnwrap(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         XCTAssertEqual(kill(pid, SIGKILL), 0)
         try waitFor("SAMLA-EXITED-137")
+        // Nothing can restore the terminal after SIGKILL: this shows the restored checks above can fail.
+        try waitFor("TTY-CHANGED")
         let complete = try stored()
         XCTAssertEqual(complete.count, 1)
         XCTAssertEqual(complete.first?.answers["email"], .text("first@example.org"))
