@@ -135,6 +135,26 @@ final class TerminalKioskTests: TerminalTestCase {
         XCTAssertEqual(try stored(includeDrafts: true).count, 0, "the host ended part-way: nothing of that participant stays")
     }
 
+    func testWithoutSAMLA_HOST_PINTheHostTypesThePINTwiceHidden() throws {
+        try start("--lang en --ui-lang en", environment: "SAMLA_HOST_PIN=")
+        try waitFor("Choose a PIN to end the collection:")
+        try terminal.type("12")
+        try waitFor("At least 4 characters.")
+        try terminal.type("9876")
+        try waitFor("The same PIN again:")
+        try terminal.type("9875")
+        try waitFor("The PINs differ; try again.")
+        try terminal.type("9876")
+        try terminal.type("9876")
+        try waitFor("Which organisation do you represent?")
+        XCTAssertFalse(try everything().contains("9876"), "the PIN is not shown as typed")
+        try press("C-x")
+        try waitFor("Host PIN")
+        try terminal.type("9876")
+        try waitFor("SAMLA-EXITED-0")
+        XCTAssertFalse(try everything().contains("9876"))
+    }
+
     func testAtLinePromptsInKioskModeCtrlDDoesNotEndInputAndCtrlXWithThePINDoes() throws {
         try start("--plain --lang sv --ui-lang en")
         try waitFor("Vilken organisation företräder du?")
