@@ -155,6 +155,24 @@ final class TerminalKioskTests: TerminalTestCase {
         XCTAssertFalse(try everything().contains("9876"))
     }
 
+    func testLongLabelsAreWrappedToTheWindowAndRewrappedWhenItChanges() throws {
+        try start("--lang en")
+        try waitFor("Which organisation do you represent?")
+        try press("Down", "Enter")
+        try waitFor("Where are you based?")
+        try press("Enter")
+        try waitFor("What would you like to focus on?")
+        // At 140 columns the longest label fits on its line.
+        XCTAssertTrue(try screen().contains("[ ] Scaling up local innovation projects to build regional transition capacity"))
+        try terminal.tmux(["resize-window", "-t", terminal.name, "-x", "50", "-y", "40"])
+        // Re-drawn for 50 columns (SIGWINCH): the label goes on under itself, indented past the box.
+        try eventually("the label wrapped by samla") {
+            let lines = try screen().split(separator: "\n", omittingEmptySubsequences: false)
+            return lines.contains { $0.hasPrefix("       ") && $0.contains("transition") }
+                && lines.allSatisfy { $0.count <= 50 }
+        }
+    }
+
     func testAtLinePromptsInKioskModeCtrlDDoesNotEndInputAndCtrlXWithThePINDoes() throws {
         try start("--plain --lang sv --ui-lang en")
         try waitFor("Vilken organisation företräder du?")
