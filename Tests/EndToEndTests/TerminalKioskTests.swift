@@ -132,6 +132,7 @@ final class TerminalKioskTests: TerminalTestCase {
         let end = try screen()
         XCTAssertTrue(end.contains("HOST-COMMAND-LINE"), "the host's own screen is back:\n\(end)")
         XCTAssertTrue(end.contains("Saved 0 responses"), end)
+        XCTAssertTrue(end.contains("1 unfinished response discarded"), end)
         XCTAssertEqual(try stored(includeDrafts: true).count, 0, "the host ended part-way: nothing of that participant stays")
     }
 

@@ -86,8 +86,8 @@ final class CollectKioskTests: XCTestCase {
         XCTAssertEqual(stored.first?.status, .complete)
         XCTAssertEqual(stored.first?.answers, ["role": .choice("a"), "score": .number(3), "why": .text("för att")])
         // The note is on the next participant's first screens, in the host's language, until they answer.
-        XCTAssertEqual(io.prompts[3].notice, "1 unfinished response discarded (no key for a while).")
-        XCTAssertEqual(io.prompts[4].notice, "1 unfinished response discarded (no key for a while).",
+        XCTAssertEqual(io.prompts[3].notice, "1 unfinished response discarded.")
+        XCTAssertEqual(io.prompts[4].notice, "1 unfinished response discarded.",
                        "an idle first question with nothing answered is only asked again")
         XCTAssertNil(io.prompts[5].notice)
         XCTAssertEqual(io.prompts[3].question, "Roll *")
@@ -101,6 +101,7 @@ final class CollectKioskTests: XCTestCase {
         let outcome = try session(io).run()
         XCTAssertTrue(outcome.endedByHost)
         XCTAssertEqual(outcome.saved, 0)
+        XCTAssertEqual(outcome.discarded, 1, "the participant cut short is counted for the host")
         XCTAssertEqual(io.prompts[2].message, "Wrong PIN. The collection goes on.")
         XCTAssertEqual(io.prompts[2].question, io.prompts[1].question, "back at the same question")
         XCTAssertEqual(try store.count(.init(surveyID: "kiosk", includeDrafts: true)), 0)

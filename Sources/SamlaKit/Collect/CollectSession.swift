@@ -164,7 +164,10 @@ public final class CollectSession {
 
         /// Someone walked away or the host ended part-way: in kiosk mode nothing of it is kept.
         func leave(_ end: InterviewEnd) throws -> InterviewEnd {
-            if options.kiosk { try draft.discard() }
+            guard options.kiosk else { return end }
+            // Cut short by the host: counted as discarded, so the closing message says so.
+            if case .endedByHost = end, draft.exists { discarded += 1 }
+            try draft.discard()
             return end
         }
 

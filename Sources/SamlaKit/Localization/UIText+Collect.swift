@@ -28,8 +28,8 @@ extension UIText {
     public var hostPINPrompt: String { pick("Värdens PIN-kod (avslutar insamlingen)", "Host PIN (ends the collection)") }
     public var wrongPIN: String { pick("Fel PIN-kod. Insamlingen fortsätter.", "Wrong PIN. The collection goes on.") }
     public func unfinishedDiscarded(_ count: Int) -> String {
-        pick(count == 1 ? "1 ofullständigt svar kastat (ingen tangent på länge)." : "\(count) ofullständiga svar kastade (ingen tangent på länge).",
-             "\(count) unfinished response\(count == 1 ? "" : "s") discarded (no key for a while).")
+        pick(count == 1 ? "1 ofullständigt svar kastat." : "\(count) ofullständiga svar kastade.",
+             "\(count) unfinished response\(count == 1 ? "" : "s") discarded.")
     }
     public var choosePIN: String { pick("Välj en PIN-kod för att avsluta insamlingen", "Choose a PIN to end the collection") }
     public var repeatPIN: String { pick("Samma PIN-kod igen", "The same PIN again") }
@@ -41,8 +41,5 @@ extension UIText {
     }
     public var kioskNeedsTerminal: String {
         pick("--kiosk behöver en terminal på standard in.", "--kiosk needs a terminal on standard input.")
-    }
-    public var unfinishedDiscardedOnEnd: String {
-        pick("Ett ofullständigt svar kastades.", "One unfinished response was discarded.")
     }
 }
