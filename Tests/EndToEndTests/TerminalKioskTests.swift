@@ -301,7 +301,7 @@ final class TerminalKioskTests: TerminalTestCase {
     }
 
     func testAParticipantWhoWalksAwayIsDiscardedWithANoteToTheHost() throws {
-        try start("--lang sv --ui-lang en --idle-minutes 0.05")
+        try start("--lang sv --ui-lang en --idle-minutes 0.1")
         try waitFor("Vilken organisation företräder du?")
         try terminal.type("2")
         try terminal.type("1")
