@@ -45,6 +45,8 @@ let package = Package(
         ),
         // Tokens, stopwords, Snowball stemmers (Swedish, English), language guess; knows nothing of surveys.
         .target(name: "FreeText"),
+        // Raw mode, key decoding, line editing and screen control for the prompts; knows nothing of surveys.
+        .target(name: "TerminalUI"),
         // The domain: survey definitions, store, collect, import, analysis, reports.
         .target(
             name: "SamlaKit",
@@ -59,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "samla",
             dependencies: [
-                "SamlaKit",
+                "SamlaKit", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,6 +80,7 @@ let package = Package(
         ),
         // Paths to the repository and ../shared, for every test target that reads them.
         .target(name: "SamlaTestSupport", path: "Tests/SamlaTestSupport"),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "SamlaKitTests", dependencies: ["SamlaKit", "SamlaTestSupport"]),
         // Drives the built `samla` binary through pipes and a real terminal.
         .testTarget(name: "EndToEndTests", dependencies: ["SamlaKit", "SamlaTestSupport"]),

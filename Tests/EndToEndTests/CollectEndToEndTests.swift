@@ -174,6 +174,25 @@ final class CollectEndToEndTests: XCTestCase {
         XCTAssertEqual(try stored().count, 2)
     }
 
+    func testKioskModeThroughAPipeIsAUsageMistake() throws {
+        let result = try SamlaProcess.run(["collect", surveyPath, "--store", storePath, "--kiosk", "--ui-lang", "en"], input: "1\n")
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.stderr.contains("--kiosk needs a terminal"), result.stderr)
+    }
+
+    func testEscapeSequencesTypedAtALinePromptNeverReachAnAnswer() throws {
+        let arrows = "\u{1B}[A\u{1B}[D\u{1B}OP\u{1B}[15~\u{1B}[200~"
+        var lines = ["1", "1", "1", "1", "4", "1", "Skellefte\(arrows)å\u{07}\u{7F}", "a\tb\u{1B}]0;x\u{07}c", "", ""]
+        lines[0] = "\u{1B}[B1"
+        let result = try SamlaProcess.run(["collect", surveyPath, "--store", storePath, "--lang", "en"],
+                                          input: lines.joined(separator: "\n") + "\n")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let answers = try XCTUnwrap(try stored().first?.answers)
+        XCTAssertEqual(answers["role"], .choice("municipality"))
+        XCTAssertEqual(answers["similar"], .text("Skellefteå"))
+        XCTAssertEqual(answers["ongoing"], .text("a bc"))
+    }
+
     func testAnUnknownLanguageIsAUsageMistake() throws {
         let result = try SamlaProcess.run(["collect", surveyPath, "--store", storePath, "--lang", "fi"])
         XCTAssertEqual(result.status, 2)

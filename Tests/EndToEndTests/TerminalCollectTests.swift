@@ -15,7 +15,7 @@ final class TerminalCollectTests: TerminalTestCase {
     func testTheFirstQuestionShowsInTheChosenLanguageAndTypedAnswersAreStored() throws {
         let store = directory.appendingPathComponent("tty.sqlite").path
         let survey = EndToEndPaths.repo("surveys/tnc-workshop.yaml")
-        let command = "env -u NO_COLOR TERM=xterm \(SamlaProcess.binary) collect '\(survey)' --store '\(store)' --participants 1; sleep 30"
+        let command = "env -u NO_COLOR TERM=xterm SAMLA_HOST_PIN=2468 \(SamlaProcess.binary) collect '\(survey)' --store '\(store)' --participants 1; sleep 30"
         try terminal.start(command)
 
         try eventually("the language menu") { try screen().contains("Välj språk / Choose a language") }

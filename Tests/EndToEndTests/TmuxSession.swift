@@ -43,7 +43,7 @@ final class TmuxSession {
     }
 
     @discardableResult
-    private func tmux(_ arguments: [String]) throws -> String {
+    func tmux(_ arguments: [String]) throws -> String {
         // Output goes through a file, and tmux is spawned here rather than through Foundation's
         // Process: the server that the first new-session forks inherits the client's descriptors,
         // and Process learns of an exit through a socket the child holds, so with no server yet

@@ -44,7 +44,10 @@ public enum AnswerInput: Sendable, Hashable {
 
         case .scale:
             let scale = question.scale ?? ScaleRange(min: 1, max: 5)
-            guard let value = Int(input), scale.points.contains(value) else {
+            // A point by its number, or by its word ("Kanske") in the participant's language.
+            let folded = input.lowercased()
+            guard let value = Int(input) ?? scale.labels.first(where: { $0.value.text(language).lowercased() == folded })?.key,
+                  scale.points.contains(value) else {
                 return .invalid(ui.outOfRange(input, min: scale.min, max: scale.max))
             }
             return .answer(.number(Double(value)))

@@ -105,6 +105,15 @@ public final class ResponseStore: Sendable {
         }
     }
 
+    /// Deletes a participant's draft (collect's kiosk mode, when they walked away); a response
+    /// that is complete is never touched.
+    public func discardDraft(responseID: UUID) throws(StoreError) {
+        try write { writer in
+            try writer.db.execute(sql: "DELETE FROM response WHERE id = ? AND status = 'draft'",
+                                  arguments: [UUIDText.format(responseID)])
+        }
+    }
+
     // MARK: Reading
 
     /// Which responses to read.
