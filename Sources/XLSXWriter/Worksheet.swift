@@ -272,6 +272,14 @@ public final class Worksheet {
         worksheet_fit_to_pages(handle, UInt16(clamping: wide), UInt16(clamping: tall))
     }
 
+    /// The printed page footer in Excel's header/footer codes (`&L`, `&C`, `&R` for the sections,
+    /// `&A` the sheet name, `&P` the page, `&N` the pages); at most 255 characters.
+    public func setFooter(_ codes: String) throws {
+        try workbook.checkOpen()
+        guard codes.utf8.count <= 255 else { throw XLSXError.invalidArgument("a footer holds at most 255 characters") }
+        try XLSXError.check(worksheet_set_footer(handle, codes))
+    }
+
     /// Prints `rows` at the top of every page (Excel's print titles).
     public func repeatRows(_ rows: ClosedRange<Int>) throws {
         try workbook.checkOpen()

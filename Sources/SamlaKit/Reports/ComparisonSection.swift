@@ -70,7 +70,10 @@ struct ComparisonSection {
             row += 1
         }
 
-        let chart = try workbook.addChart(.column)
+        // Choices as horizontal bars reading top-down in the survey's order (long labels stay
+        // readable), scale points as columns left to right in scale order.
+        let horizontal = question.type != .scale
+        let chart = try workbook.addChart(horizontal ? .bar : .column)
         for (index, head) in heads.dropLast().enumerated() {
             try chart.addSeries(values: .column(index + 1, rows: dataRows), categories: .column(0, rows: dataRows), in: sheet,
                                 name: head, color: Self.palette[index % Self.palette.count])
@@ -79,11 +82,13 @@ struct ComparisonSection {
         if question.type == .multipleChoice { detail += "; " + ui.severalAnswers }
         try chart.setTitle(ShortText.cut(question.text, limit: QuestionSheets.chartTitleLimit) + "\n(" + detail + ")")
         try chart.setLegend(.bottom)
+        if horizontal { try chart.setCategoryAxis(ChartAxis(reversed: true, crossesAtMaximum: true)) }
         try chart.setValueAxis(ChartAxis(min: 0, numberFormat: "0%", majorGridlines: true))
-        try chart.setGap(80)
-        let height = 340
-        try sheet.insertChart(chart, row: firstRow, column: QuestionSheets.chartColumn,
-                              size: ChartSize(width: max(560, min(1100, 26 * lines.count * groups.count + 120)), height: height),
+        try chart.setGap(60)
+        let bars = lines.count * groups.count
+        let height = horizontal ? max(320, min(1000, 130 + 13 * bars + 12 * lines.count)) : 340
+        let width = horizontal ? 620 : max(560, min(1000, 22 * bars + 140))
+        try sheet.insertChart(chart, row: firstRow, column: QuestionSheets.chartColumn, size: ChartSize(width: width, height: height),
                               altText: ui.comparisonHeading(crosstab.byText) + ": " + question.text)
         return max(row, firstRow + (height + QuestionSheets.rowPixels - 1) / QuestionSheets.rowPixels) + 1
     }

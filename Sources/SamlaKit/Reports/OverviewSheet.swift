@@ -102,7 +102,7 @@ struct OverviewSheet {
             }
             let top = Self.headline(question, ui: ui)
             if !top.isEmpty {
-                try sheet.writeString(top, row: row, column: 5)
+                try sheet.writeString(top, row: row, column: 5, format: styles.wrapped)
                 fitter.measure(top, column: 5)
             }
             if let name = facts.questionSheets[question.id] {

@@ -77,11 +77,14 @@ extension Workbook {
 }
 
 extension Worksheet {
-    /// Every sheet's print settings: A4 paper, fit to one page wide, header rows on every page.
+    /// Every sheet's print settings: A4 paper, fit to one page wide, header rows on every page, and
+    /// a footer naming the sheet and the page.
     func preparePrint(landscape: Bool, repeatedRows: ClosedRange<Int>) throws {
         try setPaper(.a4)
         if landscape { try setLandscape() }
         try fitToPages(wide: 1, tall: 0)
         try repeatRows(repeatedRows)
+        // The sheet's name and "page of pages" on every page, so a printout says where it is from.
+        try setFooter("&L&A&R&P / &N")
     }
 }
