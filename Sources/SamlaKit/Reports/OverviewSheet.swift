@@ -104,6 +104,9 @@ struct OverviewSheet {
             if !top.isEmpty {
                 try sheet.writeString(top, row: row, column: 5, format: styles.wrapped)
                 fitter.measure(top, column: 5)
+                // Readers do not grow a wrapped row by themselves: give it the lines it needs.
+                let lines = (top.count + Int(fitter.maximum) - 3) / (Int(fitter.maximum) - 2)
+                if lines > 1 { try sheet.setRowHeight(15 * Double(lines), row: row) }
             }
             if let name = facts.questionSheets[question.id] {
                 try sheet.writeURL("internal:\(Self.reference(to: name))", text: name, row: row, column: 6, format: styles.link)
