@@ -15,6 +15,9 @@ command -v pkg-config >/dev/null || need_apt+=(pkg-config)
 if [ "${1:-}" = "--with-test-tools" ]; then
     command -v tmux >/dev/null || need_apt+=(tmux)
     command -v sqlite3 >/dev/null || need_apt+=(sqlite3)
+    # The print test: LibreOffice renders the workbook to PDF, poppler's pdftotext reads the pages.
+    command -v soffice >/dev/null || need_apt+=(libreoffice-calc)
+    command -v pdftotext >/dev/null || need_apt+=(poppler-utils)
 fi
 
 if [ ${#need_apt[@]} -gt 0 ]; then

@@ -125,9 +125,14 @@ public struct ChartAxis: Hashable, Sendable {
     public var reversed: Bool
     public var majorGridlines: Bool?
     public var hidden: Bool
+    /// The other axis crosses this one at its maximum: with a reversed category axis of a bar
+    /// chart, this keeps the value axis at the bottom.
+    public var crossesAtMaximum: Bool
 
     public init(title: String? = nil, min: Double? = nil, max: Double? = nil, majorUnit: Double? = nil,
-                numberFormat: String? = nil, reversed: Bool = false, majorGridlines: Bool? = nil, hidden: Bool = false) {
+                numberFormat: String? = nil, reversed: Bool = false, majorGridlines: Bool? = nil, hidden: Bool = false,
+                crossesAtMaximum: Bool = false) {
+        self.crossesAtMaximum = crossesAtMaximum
         self.title = title
         self.min = min
         self.max = max
@@ -301,6 +306,7 @@ public final class Chart {
         if axis.reversed { chart_axis_set_reverse(pointer) }
         if let gridlines = axis.majorGridlines { chart_axis_major_gridlines_set_visible(pointer, gridlines ? 1 : 0) }
         if axis.hidden { chart_axis_off(pointer) }
+        if axis.crossesAtMaximum { chart_axis_set_crossing_max(pointer) }
     }
 
     /// Space between bar groups, as a percentage of a bar's width (0–500).

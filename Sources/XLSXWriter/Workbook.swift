@@ -24,6 +24,15 @@ public final class Workbook {
     // workbook strongly and the cache would otherwise form a retain cycle.
     private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
     var tableNames: [String] = []
+    /// Column widths by sheet, written at close as one `<col>` per run of equal columns: a
+    /// column set twice keeps its last setting, and no two ranges overlap (which the format forbids
+    /// and libxlsxwriter would write for overlapping calls).
+    var columnSettings: [UnsafeMutablePointer<lxw_worksheet>: [Int: ColumnSetting]] = [:]
+
+    struct ColumnSetting: Equatable {
+        var width: Double
+        var format: UnsafeMutablePointer<lxw_format>?
+    }
 
     struct SheetRecord {
         let name: String
@@ -138,6 +147,7 @@ public final class Workbook {
     /// so after a thrown error the workbook is closed too and the file may be missing or partial.
     public func close() throws {
         let workbook = try liveHandle()
+        try writeColumnSettings()
         closeOrphanedTemporaryFiles(everything: false)
         handle = nil
         sheets = []
@@ -147,6 +157,30 @@ public final class Workbook {
     }
 
     // MARK: - Internal
+
+    private func writeColumnSettings() throws {
+        for (sheet, settings) in columnSettings {
+            var runStart: Int?
+            var previous: (column: Int, setting: ColumnSetting)?
+            func flush() throws {
+                guard let start = runStart, let last = previous else { return }
+                try XLSXError.check(worksheet_set_column(sheet, lxw_col_t(start), lxw_col_t(last.column), last.setting.width,
+                                                         last.setting.format))
+            }
+            for column in settings.keys.sorted() {
+                let setting = settings[column]!
+                if let last = previous, last.column == column - 1, last.setting == setting {
+                    previous = (column, setting)
+                    continue
+                }
+                try flush()
+                runStart = column
+                previous = (column, setting)
+            }
+            try flush()
+        }
+        columnSettings = [:]
+    }
 
     func liveHandle() throws -> UnsafeMutablePointer<lxw_workbook> {
         guard let handle else { throw XLSXError.workbookClosed }

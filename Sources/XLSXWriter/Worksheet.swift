@@ -182,13 +182,18 @@ public final class Worksheet {
 
     // MARK: - Layout
 
-    /// Column width in Excel's character units (0 hides the columns; at most 255).
+    /// Column width in Excel's character units (0 hides the columns; at most 255). A column set
+    /// again keeps the last width; the widths are written when the workbook closes, one range per
+    /// run of equal columns, so the sheet never has overlapping column ranges.
     public func setColumnWidth(_ width: Double, columns: ClosedRange<Int>, format: Format? = nil) throws {
         try workbook.checkOpen()
         guard width >= 0, width <= 255 else { throw XLSXError.invalidArgument("column width must be 0 to 255") }
         let (_, first) = try CellRange.cell(0, columns.lowerBound)
         let (_, last) = try CellRange.cell(0, columns.upperBound)
-        try XLSXError.check(worksheet_set_column(handle, first, last, width, try workbook.formatHandle(format)))
+        let setting = Workbook.ColumnSetting(width: width, format: try workbook.formatHandle(format))
+        for column in Int(first) ... Int(last) {
+            workbook.columnSettings[handle, default: [:]][column] = setting
+        }
     }
 
     public func setColumnWidth(_ width: Double, column: Int, format: Format? = nil) throws {
@@ -247,6 +252,40 @@ public final class Worksheet {
         try workbook.checkOpen()
         if landscape { worksheet_set_landscape(handle) }
         worksheet_fit_to_pages(handle, UInt16(clamping: wide), 0)
+    }
+
+    /// Paper for printing; ``PaperSize/a4`` is Excel's code 9.
+    public func setPaper(_ paper: PaperSize) throws {
+        try workbook.checkOpen()
+        worksheet_set_paper(handle, paper.code)
+    }
+
+    /// Prints in landscape orientation.
+    public func setLandscape() throws {
+        try workbook.checkOpen()
+        worksheet_set_landscape(handle)
+    }
+
+    /// Scales the print to `wide` pages across and `tall` down; 0 for as many as needed.
+    public func fitToPages(wide: Int, tall: Int) throws {
+        try workbook.checkOpen()
+        worksheet_fit_to_pages(handle, UInt16(clamping: wide), UInt16(clamping: tall))
+    }
+
+    /// The printed page footer in Excel's header/footer codes (`&L`, `&C`, `&R` for the sections,
+    /// `&A` the sheet name, `&P` the page, `&N` the pages); at most 255 characters.
+    public func setFooter(_ codes: String) throws {
+        try workbook.checkOpen()
+        guard codes.utf8.count <= 255 else { throw XLSXError.invalidArgument("a footer holds at most 255 characters") }
+        try XLSXError.check(worksheet_set_footer(handle, codes))
+    }
+
+    /// Prints `rows` at the top of every page (Excel's print titles).
+    public func repeatRows(_ rows: ClosedRange<Int>) throws {
+        try workbook.checkOpen()
+        let (first, _) = try CellRange.cell(rows.lowerBound, 0)
+        let (last, _) = try CellRange.cell(rows.upperBound, 0)
+        try XLSXError.check(worksheet_repeat_rows(handle, first, last))
     }
 
     /// Makes this the sheet shown when the file is opened.
@@ -349,5 +388,21 @@ extension CellRange {
     func overlaps(_ other: CellRange) -> Bool {
         firstRow <= other.lastRow && other.firstRow <= lastRow
             && firstColumn <= other.lastColumn && other.firstColumn <= lastColumn
+    }
+}
+
+/// Paper sizes for printing, by Excel's codes.
+public enum PaperSize: Hashable, Sendable {
+    case a4
+    case letter
+    /// Any other of Excel's paper codes.
+    case code(UInt8)
+
+    var code: UInt8 {
+        switch self {
+        case .a4: return 9
+        case .letter: return 1
+        case .code(let code): return code
+        }
     }
 }

@@ -11,8 +11,8 @@ struct AnalysisArguments: ParsableArguments {
                                                            valueName: "question=choice"))
     var conditions: [String] = []
 
-    @Option(help: ArgumentHelp("Every figure again within each choice of this single-choice question, with chi-square tests.",
-                               valueName: "question"))
+    @Option(help: ArgumentHelp("Every figure again within each group: the choices of this single- or multiple-choice question, or each session with 'session'; with the tests that apply.",
+                               valueName: "question|session"))
     var by: String?
 
     @Option(help: ArgumentHelp("Labels and Samla's words in this language (default: the survey's first).", valueName: "code"))

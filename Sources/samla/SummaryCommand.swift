@@ -8,12 +8,17 @@ struct SummaryCommand: ParsableCommand {
         abstract: "Show every question's figures: counts, percents with 95% intervals, scales, numbers, free-text terms and themes.",
         discussion: """
             Drafts are never counted. Repeat --where to require several answers (all must hold) and --session to \
-            take several sessions (any of them). --json writes the documented JSON (schema/summary.schema.json). \
+            take several sessions (any of them). --by session compares the sessions (workshops); --by a question \
+            compares its choices (a multiple-choice question puts a respondent in each group chosen, and then no test \
+            applies). Chi-square is shown only when every expected count is at least 5, else Fisher's exact test for \
+            2×2 tables, else a note; a multiple-choice question is tested choice by choice with Holm's correction. \
+            --json writes the documented JSON (schema/summary.schema.json). \
             The view fits the terminal's width ($COLUMNS, else the terminal's own; 80 in a pipe).
 
             EXAMPLES
               samla summary surveys/tnc-workshop.yaml
               samla summary surveys/tnc-workshop.yaml --session "Umeå 2025-03-12" --lang en
+              samla summary surveys/tnc-workshop.yaml --by session
               samla summary surveys/tnc-workshop.yaml --by role --where focus=scale-up
               samla summary surveys/tnc-workshop.yaml --json > summary.json
             """

@@ -108,6 +108,16 @@ final class SummaryCommandTests: XCTestCase {
         let lulea = groups.first { $0["id"] as? String == "lulea" }!
         let role = (lulea["questions"] as! [[String: Any]]).first { $0["id"] as? String == "role" }!
         XCTAssertEqual(counts(role).filter { $0.value > 0 }, ["municipality": 2, "region": 1])
+
+        // --by session: one group per session, each with its responses.
+        let bySession = try summary(["--by", "session"])["crosstab"] as! [String: Any]
+        XCTAssertEqual(bySession["by_session"] as? Bool, true)
+        let sessions = bySession["groups"] as! [[String: Any]]
+        XCTAssertEqual(Set(sessions.map { $0["id"] as! String }), ["Umeå", "Luleå"])
+        XCTAssertEqual(sessions.map { $0["responses"] as! Int }.reduce(0, +), 8)
+        let terminal = try SamlaProcess.run(["summary", surveyPath, "--store", storePath, "--lang", "en", "--by", "session"])
+        XCTAssertEqual(terminal.status, 0, terminal.stderr)
+        XCTAssertTrue(terminal.stdout.contains("Cross-tab by Session (session)"), terminal.stdout)
     }
 
     func testTheTerminalViewSpeaksTheChosenLanguage() throws {
@@ -134,11 +144,13 @@ final class SummaryCommandTests: XCTestCase {
     }
 
     func testMistakesExitWithTheDocumentedCodesAndSayWhatToDo() throws {
-        let typo = try SamlaProcess.run(["summary", surveyPath, "--store", storePath, "--where", "role=municipalty", "--by", "focus"])
+        // --by takes a choice question or session; collaboration is a scale (an earlier version refused focus,
+        // a multiple-choice question, which --by now compares).
+        let typo = try SamlaProcess.run(["summary", surveyPath, "--store", storePath, "--where", "role=municipalty", "--by", "collaboration"])
         XCTAssertEqual(typo.status, 2, "a usage mistake")
         XCTAssertTrue(typo.stderr.contains("--where role=municipalty: error: 'municipalty' is not a choice of 'role'"), typo.stderr)
         XCTAssertTrue(typo.stderr.contains("did you mean 'municipality'?"), typo.stderr)
-        XCTAssertTrue(typo.stderr.contains("--by focus: error:"), "both mistakes in one run: \(typo.stderr)")
+        XCTAssertTrue(typo.stderr.contains("--by collaboration: error:"), "both mistakes in one run: \(typo.stderr)")
 
         let missing = try SamlaProcess.run(["summary", surveyPath, "--store", directory.appendingPathComponent("nope.sqlite").path])
         XCTAssertEqual(missing.status, 1)

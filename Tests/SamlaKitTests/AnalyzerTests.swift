@@ -247,13 +247,18 @@ final class AnalyzerTests: XCTestCase {
         XCTAssertEqual(crosstab.groups.map(\.responses), [3, 1], "the 'other' response is in no group")
         let topicsInA = crosstab.groups[0].questions[1]
         XCTAssertEqual(topicsInA.choices.map(\.share), [2.0 / 3.0, 1.0 / 3.0, 0])
-        // Table x: [2, 0], y: [1, 1] (z is empty in both groups and left out).
-        // scipy.stats.chi2_contingency([[2, 0], [1, 1]], correction=False) = (1.3333333333333333, 0.24821307898992026, 1)
-        let test = try XCTUnwrap(crosstab.tests["topics"])
-        XCTAssertEqual(test.statistic, 1.3333333333333333, accuracy: 1e-12)
-        XCTAssertEqual(test.pValue, 0.24821307898992026, accuracy: 1e-12)
-        XCTAssertEqual(test.degreesOfFreedom, 1)
-        XCTAssertEqual(test.smallCells.count, 4, "every expected count is under 5 here")
-        XCTAssertEqual(test.smallCells.first, SmallCell(choice: "x", group: "a", expected: 1.5, observed: 2))
+        // topics is multiple choice: never tested as a whole, each choice as chosen or not by group.
+        // x: [[2, 0], [1, 1]] and y: [[1, 1], [2, 0]] have expected counts under 5 and are 2×2, so
+        // Fisher's exact test: scipy.stats.fisher_exact([[2, 0], [1, 1]]).pvalue = 1.0 (both);
+        // z was chosen by nobody, so there is nothing to test.
+        XCTAssertNil(crosstab.tests["topics"])
+        let choiceTests = try XCTUnwrap(crosstab.choiceTests["topics"])
+        XCTAssertEqual(choiceTests.map(\.choice), ["x", "y"])
+        for test in choiceTests {
+            XCTAssertNil(test.chiSquare)
+            XCTAssertEqual(try XCTUnwrap(test.exact).pValue, 1.0, accuracy: 1e-12)
+            XCTAssertEqual(test.adjustedPValue, 1.0, accuracy: 1e-12)
+        }
+        XCTAssertEqual(crosstab.smallCells["topics"]?.first, SmallCell(choice: "x", group: "a", expected: 1.5, observed: 2))
     }
 }

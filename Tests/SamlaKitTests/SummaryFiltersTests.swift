@@ -32,7 +32,7 @@ final class SummaryFiltersTests: XCTestCase {
     }
 
     func testEveryMistakeIsReportedAtOnceWithWhatToWriteInstead() {
-        let found = problems(where: ["rol=a", "role=alpah", "rating=5", "role"], by: "topics", lang: "de")
+        let found = problems(where: ["rol=a", "role=alpah", "rating=5", "role"], by: "rating", lang: "de")
         XCTAssertEqual(found.count, 6, found.map(\.description).joined(separator: "\n"))
         let text = found.map(\.description)
         XCTAssertTrue(text.contains { $0.hasPrefix("--lang de: error:") && $0.contains("en, sv") }, "\(text)")
@@ -40,7 +40,7 @@ final class SummaryFiltersTests: XCTestCase {
         XCTAssertTrue(text.contains { $0.hasPrefix("--where role=alpah: error: 'alpah' is not a choice of 'role'") && $0.contains("a, b, other") }, "\(text)")
         XCTAssertTrue(text.contains { $0.contains("'rating' is a scale question") && $0.contains("role, topics, gender") }, "\(text)")
         XCTAssertTrue(text.contains { $0.hasPrefix("--where role: error: expected QUESTION=CHOICE") }, "\(text)")
-        XCTAssertTrue(text.contains { $0.hasPrefix("--by topics: error:") && $0.contains("single-choice question") }, "\(text)")
+        XCTAssertTrue(text.contains { $0.hasPrefix("--by rating: error:") && $0.contains("choice question or by session") }, "\(text)")
     }
 
     func testOtherIsAChoiceOnlyWhereTheQuestionAllowsIt() throws {

@@ -19,7 +19,7 @@ final class SummaryJSONTests: XCTestCase {
     static let checker = """
         import json, math, sys
         import jsonschema
-        from scipy.stats import binomtest, chi2_contingency
+        from scipy.stats import binomtest, chi2_contingency, fisher_exact
         schema = json.load(open(sys.argv[1]))
         doc = json.load(sys.stdin)
         jsonschema.Draft202012Validator.check_schema(schema)
@@ -67,8 +67,62 @@ final class SummaryJSONTests: XCTestCase {
                 if test["degrees_of_freedom"] != dof: problems.append(f"{what} df {test['degrees_of_freedom']} != {dof}")
                 small = {(ids[keep_rows[r]], crosstab["groups"][keep_cols[c]]["id"]) for r in range(len(keep_rows))
                          for c in range(len(keep_cols)) if expected[r][c] < 5}
-                flagged = {(s["choice"], s["group"]) for s in test["small_cells"]}
-                if small != flagged: problems.append(f"{what} small cells {sorted(flagged)} != {sorted(small)}")
+                if small: problems.append(f"{what}: chi-square run with expected counts under 5 at {sorted(small)}")
+                if test["small_cells"]: problems.append(f"{what}: small cells listed for a test that needs none")
+                if doc["questions"][i]["type"] != "single_choice": problems.append(f"{what}: chi-square on a {doc['questions'][i]['type']} question")
+            def table_of(i):
+                groups = [g["questions"][i] for g in crosstab["groups"]]
+                rows = [[g["choices"][k]["count"] for g in groups] for k in range(len(groups[0]["choices"]))]
+                others = [g["other"]["count"] if g["other"] else 0 for g in groups]
+                if any(others): rows.append(others)
+                return rows, [g["answered"] for g in groups]
+            def reduced(rows):
+                keep_rows = [r for r, row in enumerate(rows) if sum(row)]
+                keep_cols = [c for c in range(len(rows[0])) if sum(row[c] for row in rows)] if rows else []
+                return [[rows[r][c] for c in keep_cols] for r in keep_rows]
+            for test in crosstab["exact_tests"]:
+                i = index[test["question"]]
+                table = reduced(table_of(i)[0])
+                what = f"fisher {test['question']}"
+                if len(table) != 2 or len(table[0]) != 2: problems.append(f"{what}: not a 2x2 table: {table}"); continue
+                if chi2_contingency(table, correction=False)[3].min() >= 5: problems.append(f"{what}: every expected count is 5 or more")
+                res = fisher_exact(table)
+                close(test["p_value"], float(res.pvalue), what + " p")
+                if math.isfinite(res.statistic) and res.statistic > 0: close(test["odds_ratio"], float(res.statistic), what + " odds ratio")
+            by_question = {}
+            for test in crosstab["choice_tests"]:
+                by_question.setdefault(test["question"], []).append(test)
+            for qid, tests in by_question.items():
+                i = index[qid]
+                if doc["questions"][i]["type"] != "multiple_choice": problems.append(f"choice tests on {qid}")
+                groups = [g["questions"][i] for g in crosstab["groups"]]
+                ids = [c["id"] for c in groups[0]["choices"]] + ["other"]
+                rows, answered = table_of(i)
+                for test in tests:
+                    row = rows[ids.index(test["choice"])]
+                    table = reduced([row, [a - c for a, c in zip(answered, row)]])
+                    what = f"choice test {qid}/{test['choice']}"
+                    expected = chi2_contingency(table, correction=False)[3]
+                    if test["method"] == "chi_square":
+                        if expected.min() < 5: problems.append(f"{what}: chi-square with expected under 5")
+                        stat, p, dof, _ = chi2_contingency(table, correction=False)
+                        close(test["chi_square"], stat, what); close(test["p_value"], p, what + " p")
+                    else:
+                        if len(table[0]) != 2: problems.append(f"{what}: Fisher on {table}")
+                        close(test["p_value"], float(fisher_exact(table).pvalue), what + " p")
+                # Holm, recomputed here.
+                ps = [t["p_value"] for t in tests]
+                order = sorted(range(len(ps)), key=lambda k: ps[k])
+                running, holm = 0.0, [0.0] * len(ps)
+                for rank, k in enumerate(order):
+                    running = max(running, min(1.0, (len(ps) - rank) * ps[k])); holm[k] = running
+                for t, h in zip(tests, holm): close(t["adjusted_p_value"], h, f"holm {qid}/{t['choice']}")
+            covered = [t["question"] for t in crosstab["tests"]] + [t["question"] for t in crosstab["exact_tests"]] \
+                + list(by_question) + [u["question"] for u in crosstab["untested"]]
+            choice_questions = [q["id"] for q in doc["questions"] if q["type"] in ("single_choice", "multiple_choice") and q["id"] != crosstab["by"]]
+            if sorted(covered) != sorted(choice_questions): problems.append(f"tested or explained {sorted(covered)} != {sorted(choice_questions)}")
+            if crosstab["groups_overlap"] and (crosstab["tests"] or crosstab["exact_tests"] or crosstab["choice_tests"]):
+                problems.append("a test with overlapping groups")
         print("\\n".join(problems))
         sys.exit(1 if problems else 0)
         """
@@ -91,7 +145,12 @@ final class SummaryJSONTests: XCTestCase {
         for by in ["role", "city"] {
             let options = AnalysisOptions(filters: try SummaryFilters.parse(survey: survey, by: by), codebook: codebook)
             let summary = try Analyzer(survey: survey, options: options).summarize(responses)
-            XCTAssertEqual(summary.crosstab?.tests.count, 4)
+            let crosstab = try XCTUnwrap(summary.crosstab)
+            // 600 responses over six roles or six cities: the role × city table has expected counts
+            // under 5, so it gets no chi-square, and multiple choice never does as a whole.
+            XCTAssertEqual(crosstab.untested[by == "role" ? "city" : "role"], .expectedBelowFive)
+            for id in crosstab.tests.keys { XCTAssertEqual(survey.question(id)?.type, .singleChoice, id) }
+            XCTAssertFalse(crosstab.choiceTests.isEmpty, "multiple choice is tested choice by choice")
             try assertIndependentlyCorrect(summary)
         }
     }
@@ -132,8 +191,13 @@ final class SummaryJSONTests: XCTestCase {
         XCTAssertEqual((document["removed_questions"] as! [[String: Any]]).first?["id"] as? String, "old")
         let crosstab = document["crosstab"] as! [String: Any]
         XCTAssertEqual((crosstab["groups"] as! [[String: Any]]).map { $0["responses"] as! Int }, [2, 1])
-        XCTAssertEqual((crosstab["tests"] as! [[String: Any]]).map { $0["question"] as! String }, ["topics"],
-                       "gender has one non-empty row, so no test")
+        // Four responses: no expected count reaches 5, so no chi-square; topics is multiple choice, and
+        // gender has one non-empty row.
+        XCTAssertEqual((crosstab["tests"] as! [[String: Any]]).count, 0)
+        let untested = Dictionary(uniqueKeysWithValues: (crosstab["untested"] as! [[String: Any]]).map {
+            ($0["question"] as! String, $0["reason"] as! String) })
+        XCTAssertEqual(untested["gender"], "too_few_answers")
+        XCTAssertNil((crosstab["tests"] as! [[String: Any]]).first { $0["question"] as? String == "topics" })
     }
 
     func testCompactAndPrettyFormsHoldTheSameDocument() throws {

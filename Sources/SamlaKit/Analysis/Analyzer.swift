@@ -23,6 +23,13 @@ public struct Analyzer: Sendable {
 
     /// The same with the work split as asked (tests use small batches to exercise the merging).
     func summarize(store: ResponseStore, workers: Int, batchSize: Int) throws -> Summary {
+        if options.filters.groupsBySession(in: survey) {
+            let sessions = SessionComparison.selected(try store.sessions(surveyID: survey.id).map(\.name),
+                                                      filter: options.filters.sessions)
+            return try SessionComparison.summary(survey: survey, options: options, sessions: sessions) { options throws in
+                try Analyzer(survey: survey, options: options).summarize(store: store, workers: workers, batchSize: batchSize)
+            }
+        }
         let versions = DefinitionVersions(survey: survey, definitions: try store.definitions(surveyID: survey.id))
         let counting = try ParallelCounting(survey: survey, options: options, versions: versions,
                                             workers: workers, batchSize: batchSize)
@@ -35,6 +42,14 @@ public struct Analyzer: Sendable {
 
     /// Summarises responses already in memory (drafts, other surveys and other sessions are skipped).
     public func summarize(_ responses: some Sequence<Response>) throws(DiagnosticsError) -> Summary {
+        if options.filters.groupsBySession(in: survey) {
+            let all = Array(responses)
+            let sessions = SessionComparison.selected(all.filter { $0.status == .complete && $0.surveyID == survey.id }.map(\.session),
+                                                      filter: options.filters.sessions)
+            return try SessionComparison.summary(survey: survey, options: options, sessions: sessions) { options throws(DiagnosticsError) in
+                try Analyzer(survey: survey, options: options).summarize(all)
+            }
+        }
         let builder = try SummaryBuilder(survey: survey, options: options)
         for response in responses { builder.add(response) }
         return builder.summary()

@@ -32,6 +32,7 @@ extension QuestionTally {
                 n: sorted.count, mean: moments.mean, median: Statistics.quantile(sorted: sorted, 0.5),
                 standardDeviation: moments.standardDeviation, min: sorted.first, max: sorted.last,
                 lowerQuartile: Statistics.quantile(sorted: sorted, 0.25), upperQuartile: Statistics.quantile(sorted: sorted, 0.75))
+            result.histogram = Statistics.histogram(sorted: sorted)
         case .text:
             result.textFigures = text?.figures(answered: answered, topTerms: options.topTerms)
         }

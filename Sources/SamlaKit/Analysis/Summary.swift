@@ -39,13 +39,24 @@ public struct SummaryFilters: Sendable, Hashable {
     public var sessions: [String]
     /// Every condition must hold: question id → choice id.
     public var conditions: [FilterCondition]
-    /// The single-choice question the cross-tab groups by.
+    /// What the cross-tab groups by: a single- or multiple-choice question's id, or
+    /// `SummaryFilters.sessionGroup` for the sessions (workshops), unless the survey has a question of that id.
     public var groupBy: String?
 
     public init(sessions: [String] = [], conditions: [FilterCondition] = [], groupBy: String? = nil) {
         self.sessions = sessions
         self.conditions = conditions
         self.groupBy = groupBy
+    }
+}
+
+extension SummaryFilters {
+    /// `--by session`: one group per session (workshop).
+    public static let sessionGroup = "session"
+
+    /// Whether the groups are the sessions: `--by session` and no question of that id.
+    public func groupsBySession(in survey: Survey) -> Bool {
+        groupBy == Self.sessionGroup && survey.question(Self.sessionGroup) == nil
     }
 }
 
@@ -89,6 +100,8 @@ public struct QuestionSummary: Sendable, Hashable {
 
     /// Free text (never for personal questions).
     public var textFigures: TextFigures?
+    /// Numbers: the answers counted in bins (`Histogram` says how the bins are chosen).
+    public var histogram: [HistogramBin] = []
 
     public init(id: String, type: QuestionType, text: String, personal: Bool, shown: Int = 0, answered: Int = 0,
                 notShown: Int = 0, choices: [ChoiceCount] = [], other: OtherAnswers? = nil, meanChoices: Double? = nil,
@@ -194,6 +207,19 @@ public struct NumberStatistics: Sendable, Hashable {
     }
 }
 
+/// Answers of a number question from `lower` up to (not including) `upper`; the last bin includes its upper end.
+public struct HistogramBin: Sendable, Hashable {
+    public var lower: Double
+    public var upper: Double
+    public var count: Int
+
+    public init(lower: Double, upper: Double, count: Int) {
+        self.lower = lower
+        self.upper = upper
+        self.count = count
+    }
+}
+
 /// What free-text answers say: languages, top terms and bigrams, and themes from a codebook.
 public struct TextFigures: Sendable, Hashable {
     /// Answers per guessed language code ("sv", "en", "unknown").
@@ -243,20 +269,94 @@ public struct ThemeSummary: Sendable, Hashable {
     }
 }
 
-/// Every figure again within each group of a single-choice question.
+/// Every figure again within each group: the choices of a single- or multiple-choice question,
+/// or the sessions (workshops).
+///
+/// Which test each question gets (`IndependenceTests`): Pearson's chi-square only when every
+/// expected count is at least 5; else Fisher's exact test when the table is 2×2; else none
+/// (`untested`). A multiple-choice question counts a respondent under several choices, so it
+/// is never tested as a whole: each choice is tested apart (chosen or not, by group), with Holm's
+/// correction for testing several. With overlapping groups (`--by` a multiple-choice question)
+/// nothing is tested.
 public struct Crosstab: Sendable, Hashable {
     public var by: String
     public var byText: String
     public var groups: [CrosstabGroup]
-    /// Chi-square test of independence between `by` and each choice question, by question id.
+    /// Chi-square test of independence between `by` and each single-choice question, by question id.
     public var tests: [String: IndependenceTest]
+    /// The groups are sessions, not the choices of a question.
+    public var bySession: Bool
+    /// A respondent can be in several groups (`by` is a multiple-choice question).
+    public var groupsOverlap: Bool
+    /// Fisher's exact test where the table is 2×2 and an expected count is under 5, by question id.
+    public var exactTests: [String: ExactTest]
+    /// Multiple-choice questions: one test per choice, by question id.
+    public var choiceTests: [String: [ChoiceTest]]
+    /// Choice questions that got no test, and why, by question id.
+    public var untested: [String: TestOmission]
+    /// Per choice question, the cells (choice, group) whose expected count is under 5: why a
+    /// question got Fisher's test or none. For multiple choice, the expected count of those
+    /// choosing it in that choice's own table.
+    public var smallCells: [String: [SmallCell]]
 
-    public init(by: String, byText: String, groups: [CrosstabGroup], tests: [String: IndependenceTest]) {
+    public init(by: String, byText: String, groups: [CrosstabGroup], tests: [String: IndependenceTest],
+                bySession: Bool = false, groupsOverlap: Bool = false, exactTests: [String: ExactTest] = [:],
+                choiceTests: [String: [ChoiceTest]] = [:], untested: [String: TestOmission] = [:],
+                smallCells: [String: [SmallCell]] = [:]) {
+        self.smallCells = smallCells
         self.by = by
         self.byText = byText
         self.groups = groups
         self.tests = tests
+        self.bySession = bySession
+        self.groupsOverlap = groupsOverlap
+        self.exactTests = exactTests
+        self.choiceTests = choiceTests
+        self.untested = untested
     }
+}
+
+/// Fisher's exact test of a 2×2 table, two-sided.
+public struct ExactTest: Sendable, Hashable {
+    public var pValue: Double
+    /// The sample odds ratio ad/bc; nil where it is 0/0 or infinite.
+    public var oddsRatio: Double?
+
+    public init(pValue: Double, oddsRatio: Double?) {
+        self.pValue = pValue
+        self.oddsRatio = oddsRatio
+    }
+}
+
+/// One choice of a multiple-choice question tested apart: chosen or not, by group.
+public struct ChoiceTest: Sendable, Hashable {
+    public var choice: String
+    /// Exactly one of `chiSquare` and `exact` is set.
+    public var chiSquare: IndependenceTest?
+    public var exact: ExactTest?
+    /// Holm's adjustment over the choices of the question that were tested.
+    public var adjustedPValue: Double
+
+    public init(choice: String, chiSquare: IndependenceTest? = nil, exact: ExactTest? = nil, adjustedPValue: Double) {
+        self.choice = choice
+        self.chiSquare = chiSquare
+        self.exact = exact
+        self.adjustedPValue = adjustedPValue
+    }
+
+    public var pValue: Double { chiSquare?.pValue ?? exact?.pValue ?? 1 }
+}
+
+/// Why a question got no test.
+public enum TestOmission: String, Sendable, Hashable {
+    /// Fewer than two groups or two choices with answers.
+    case tooFewAnswers = "too_few_answers"
+    /// An expected count under 5 in a table larger than 2×2: neither chi-square nor Fisher's test applies.
+    case expectedBelowFive = "expected_below_5"
+    /// Respondents are in several groups at once (`--by` a multiple-choice question).
+    case overlappingGroups = "overlapping_groups"
+    /// A multiple-choice question none of whose choices could be tested.
+    case multipleChoice = "multiple_choice"
 }
 
 public struct CrosstabGroup: Sendable, Hashable {
@@ -278,7 +378,8 @@ public struct IndependenceTest: Sendable, Hashable {
     public var statistic: Double
     public var degreesOfFreedom: Int
     public var pValue: Double
-    /// Cells (choice id, group id) whose expected count is under 5: the test is unreliable there.
+    /// Cells (choice id, group id) whose expected count is under 5. Since the test is only run
+    /// when there are none, this is empty unless built by hand.
     public var smallCells: [SmallCell]
 
     public init(statistic: Double, degreesOfFreedom: Int, pValue: Double, smallCells: [SmallCell]) {

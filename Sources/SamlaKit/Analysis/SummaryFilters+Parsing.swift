@@ -81,10 +81,11 @@ extension SummaryFilters {
 
     private static func parseGroupBy(_ id: String, survey: Survey, into diagnostics: inout Diagnostics) -> String? {
         let location = SourceLocation(file: "--by \(id)")
+        if id == sessionGroup, survey.question(id) == nil { return id }
         guard let question = knownQuestion(id, survey: survey, at: location, into: &diagnostics) else { return nil }
-        guard question.type == .singleChoice else {
-            diagnostics.error("'\(question.id)' is a \(question.type.rawValue) question; --by groups by a single-choice question",
-                              at: location, hint: "single-choice questions: \(choiceQuestionIDs(survey, single: true))")
+        guard question.type.hasChoices else {
+            diagnostics.error("'\(question.id)' is a \(question.type.rawValue) question; --by groups by a choice question or by session",
+                              at: location, hint: "choice questions: \(choiceQuestionIDs(survey, single: false)), or session")
             return nil
         }
         return question.id

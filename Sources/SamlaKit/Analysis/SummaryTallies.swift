@@ -10,7 +10,8 @@ struct SummaryTallies {
     /// The language labels are given in.
     let language: String
     private var overall: [QuestionTally]
-    /// Per choice of the `--by` question, the same tallies within that group.
+    /// Per choice of the `--by` question, the same tallies within that group (a multiple-choice
+    /// `--by` counts a respondent in each group they chose).
     private var groups: [[QuestionTally]]
     private var groupResponses: [Int]
     private(set) var responses = 0
@@ -49,11 +50,22 @@ struct SummaryTallies {
         for q in overall.indices {
             overall[q].add(slots, row: row)
         }
-        if let group = slots.group(plan) {
-            groupResponses[group] += 1
-            for q in groups[group].indices {
-                groups[group][q].add(slots, row: row)
+        if let by = plan.groupBy, slots.shown[by] {
+            switch slots.kinds[by] {
+            case .choice where slots.choice[by] >= 0:
+                countInGroup(slots.choice[by], slots, row: row)
+            case .choices:
+                for group in slots.selections(by) { countInGroup(group, slots, row: row) }
+            default:
+                break
             }
+        }
+    }
+
+    private mutating func countInGroup(_ group: Int, _ slots: AnswerSlots, row: Int) {
+        groupResponses[group] += 1
+        for q in groups[group].indices {
+            groups[group][q].add(slots, row: row)
         }
     }
 
@@ -86,8 +98,9 @@ struct SummaryTallies {
                 CrosstabGroup(id: choice.id, label: choice.label.text(language), responses: groupResponses[index],
                               questions: summaries(groups[index]))
             }
-            crosstab = Crosstab(by: byQuestion.id, byText: byQuestion.text.text(language), groups: groupSummaries,
-                                tests: IndependenceTests.between(groupSummaries, by: byQuestion.id, survey: survey))
+            crosstab = Crosstab.tested(by: byQuestion.id, byText: byQuestion.text.text(language), groups: groupSummaries,
+                                       questions: survey.questions, bySession: false,
+                                       groupsOverlap: byQuestion.type == .multipleChoice)
         }
         return Summary(surveyID: survey.id, title: survey.title.text(language), language: language, responses: responses,
                        filters: options.filters, questions: summaries(overall), crosstab: crosstab,
@@ -96,5 +109,16 @@ struct SummaryTallies {
 
     private func summaries(_ tallies: [QuestionTally]) -> [QuestionSummary] {
         tallies.indices.map { q in tallies[q].summary(of: plan.questions[q], language: language, options: options) }
+    }
+}
+
+extension Crosstab {
+    /// The cross-tab of these groups with every test that applies (`IndependenceTests`).
+    static func tested(by: String, byText: String, groups: [CrosstabGroup], questions: [Question], bySession: Bool,
+                       groupsOverlap: Bool) -> Crosstab {
+        let results = IndependenceTests.between(groups, by: by, questions: questions, groupsOverlap: groupsOverlap)
+        return Crosstab(by: by, byText: byText, groups: groups, tests: results.chiSquare, bySession: bySession,
+                        groupsOverlap: groupsOverlap, exactTests: results.exact, choiceTests: results.choices,
+                        untested: results.untested, smallCells: results.smallCells)
     }
 }

@@ -99,8 +99,8 @@ public struct ExportText: Sendable {
         pick("Kolumnprocent: andelen inom varje grupp.", "Column percents: the share within each group.")
     }
     public var smallCellNote: String {
-        pick("Markerade celler har ett förväntat antal under 5: chi²-testet är osäkert där.",
-             "Highlighted cells have an expected count under 5: the chi-square test is unreliable there.")
+        pick("Markerade celler har ett förväntat antal under 5: där håller inte chi²-testet, så frågan får Fishers exakta test (2×2) eller inget.",
+             "Highlighted cells have an expected count under 5: the chi-square test does not hold there, so the question gets Fisher's exact test (2×2) or none.")
     }
     public var suppressedNote: String {
         pick("Anonymiserad: antal under 5 visas som <5.", "Anonymised: counts under 5 are shown as <5.")

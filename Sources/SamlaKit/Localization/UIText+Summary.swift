@@ -67,7 +67,7 @@ extension UIText {
         pick("χ² = \(statistic), fg = \(df), p = \(p)", "χ² = \(statistic), df = \(df), p = \(p)")
     }
     public var smallCellsNote: String {
-        pick("* förväntat antal under 5: testet är osäkert där", "* expected count under 5: the test is unreliable there")
+        pick("* förväntat antal under 5: för få för chi²-testet", "* expected count under 5: too few for the chi-square test")
     }
     public var noTest: String { pick("inget test (för få grupper eller val med svar)", "no test (too few groups or choices with answers)") }
 

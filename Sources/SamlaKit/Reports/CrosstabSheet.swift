@@ -1,9 +1,12 @@
 import Foundation
 import XLSXWriter
 
-/// Every choice and scale question again within each group of the `--by` question: a count and a
-/// column percent per group, the whole selection as the last column, and the chi-square test.
-/// Cells whose expected count is under 5 are highlighted (the test is unreliable there); when
+/// Every choice and scale question again within each group of `--by` (a question's choices or the
+/// sessions): a count and a column percent per group, the whole selection as the last column, and
+/// the test that applies (`IndependenceTests`: chi-square only with every expected count at least
+/// 5, else Fisher's exact test for 2×2, else none, and never for multiple choice as a whole).
+/// Each group's n is its base for that question: those in the group shown it who answered.
+/// Cells whose expected count is under 5 are highlighted (why a question got no chi-square); when
 /// anonymising, counts under 5 are replaced by "<5" and their percent left out, so no small group
 /// of people can be picked out.
 struct CrosstabSheet {
@@ -26,7 +29,11 @@ struct CrosstabSheet {
         try sheet.writeString(text.sheetCrosstab, row: 0, column: 0, format: styles.title)
         try sheet.writeString("\(text.groupedBy): \(crosstab.byText)", row: 1, column: 0, format: styles.subtitle)
         var row = 2
-        for note in [text.columnPercentNote, text.smallCellNote] + (anonymizer.isEnabled ? [text.suppressedNote] : []) {
+        let ui = UIText(language: text.language)
+        var notes = [text.columnPercentNote, text.smallCellNote, ui.testRule]
+        if crosstab.groupsOverlap { notes.append(ui.overlappingGroupsNote) }
+        if anonymizer.isEnabled { notes.append(text.suppressedNote) }
+        for note in notes {
             try sheet.writeString(note, row: row, column: 0, format: styles.note)
             row += 1
         }
@@ -34,6 +41,7 @@ struct CrosstabSheet {
         var fitter = ColumnFitter(columns: 1, minimum: 10, maximum: 50)
         fitter.measure(width: 24, column: 0)
         let groups = crosstab.groups
+        var groupWidths = Array(repeating: 9.0, count: groups.count + 1)
         for overall in summary.questions where overall.id != crosstab.by && !overall.personal && anonymizer.keeps(overall) {
             guard overall.type.hasChoices || overall.type == .scale else { continue }
             let perGroup = groups.map { group in group.questions.first { $0.id == overall.id } }
@@ -42,7 +50,10 @@ struct CrosstabSheet {
             // Two header rows: the group over its count and percent columns, then n and %.
             try sheet.writeBlank(row: row, column: 0, format: styles.header)
             try sheet.writeString(text.label, row: row + 1, column: 0, format: styles.header)
-            for (index, head) in heads(groups, summary: summary).enumerated() {
+            let questionHeads = heads(groups, perGroup: perGroup, overall: overall)
+            for (index, head) in questionHeads.enumerated() {
+                // Each group's heading spans its two columns, so each takes half of it.
+                groupWidths[index] = max(groupWidths[index], Double(head.count) / 2 + 1.5)
                 let column = 1 + 2 * index
                 try sheet.mergeRange(CellRange(firstRow: row, firstColumn: column, lastRow: row, lastColumn: column + 1),
                                      text: head, format: styles.groupHeader)
@@ -50,7 +61,7 @@ struct CrosstabSheet {
                 try sheet.writeString("%", row: row + 1, column: column + 1, format: styles.header)
             }
             row += 2
-            let smallCells = Set((crosstab.tests[overall.id]?.smallCells ?? []).map { "\($0.choice)\u{1F}\($0.group)" })
+            let smallCells = Set((crosstab.smallCells[overall.id] ?? []).map { "\($0.choice)\u{1F}\($0.group)" })
             for line in lines(of: overall) {
                 try sheet.writeString(line.label, row: row, column: 0)
                 fitter.measure(line.label, column: 0)
@@ -62,27 +73,35 @@ struct CrosstabSheet {
                 try writeCell(line.value(overall), row: row, column: 1 + 2 * groups.count, flagged: false, on: sheet)
                 row += 1
             }
-            if let test = crosstab.tests[overall.id] {
-                let line = text.chiSquare(statistic: String(format: "%.2f", test.statistic), df: test.degreesOfFreedom,
-                                          p: test.pValue < 0.001 ? "< 0.001" : String(format: "%.3f", test.pValue))
-                try sheet.writeString(line, row: row, column: 0, format: styles.note)
+            if overall.type.hasChoices {
+                let describe = TestDescription(ui: ui)
+                try sheet.writeString(describe.line(for: overall.id, in: crosstab), row: row, column: 0, format: styles.note)
                 row += 1
+                for test in crosstab.choiceTests[overall.id] ?? [] {
+                    let label = lines(of: overall).first { $0.key == test.choice }?.label ?? test.choice
+                    let method = test.chiSquare.map {
+                        text.chiSquare(statistic: ui.decimal($0.statistic), df: $0.degreesOfFreedom, p: describe.pText($0.pValue))
+                    } ?? ui.fisher(p: describe.pText(test.pValue))
+                    try sheet.writeString("  \(label): \(method); \(ui.adjustedP(describe.pText(test.adjustedPValue)))",
+                                          row: row, column: 0, format: styles.note)
+                    row += 1
+                }
             }
             row += 1
         }
         try fitter.apply(to: sheet)
-        // Each group's heading spans its two columns, so each takes half of it.
-        for (index, head) in heads(groups, summary: summary).enumerated() {
-            let width = max(9, Double(head.count) / 2 + 1.5)
+        for (index, width) in groupWidths.enumerated() {
             try sheet.setColumnWidth(width, columns: (1 + 2 * index)...(2 + 2 * index))
         }
         try sheet.freezePanes(row: 0, column: 1)
         return sheet
     }
 
-    /// "Label (n = 12)" over each group's columns, then the whole selection's.
-    private func heads(_ groups: [CrosstabGroup], summary: Summary) -> [String] {
-        groups.map { "\($0.label) (n = \(shownCount($0.responses)))" } + ["\(text.total) (n = \(summary.responses))"]
+    /// "Label (n = 12)" over each group's columns, then the whole selection's; n is the question's
+    /// base in the group (shown it and answered).
+    private func heads(_ groups: [CrosstabGroup], perGroup: [QuestionSummary?], overall: QuestionSummary) -> [String] {
+        groups.indices.map { "\(groups[$0].label) (n = \(shownCount(perGroup[$0]?.answered ?? 0)))" }
+            + ["\(text.total) (n = \(shownCount(overall.answered)))"]
     }
 
     private func shownCount(_ count: Int) -> String {

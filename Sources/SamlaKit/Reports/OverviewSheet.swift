@@ -2,8 +2,9 @@ import Foundation
 import XLSXWriter
 
 /// What the workbook covers, on its first sheet: the survey, how many responses, from which
-/// sessions and files, when it was made, and how much each question was answered, with a link
-/// to each question's sheet. Written last (it is an in-memory sheet) so it can say how the long
+/// sessions (workshops, with the responses of each) and files, when it was made, and the headline
+/// result of each question (how much it was answered and its top answers), with a link to each
+/// question's sheet. Written last (it is an in-memory sheet) so it can say how the long
 /// lists came out, e.g. that the responses had to be split over several sheets.
 struct OverviewSheet {
     struct Facts {
@@ -19,8 +20,10 @@ struct OverviewSheet {
     let anonymizer: Anonymizer
 
     func write(on sheet: Worksheet, summary: Summary, facts: Facts, made: Date) throws {
-        var fitter = ColumnFitter(columns: 6, minimum: 10, maximum: 60)
+        var fitter = ColumnFitter(columns: 7, minimum: 10, maximum: 60)
         fitter.measure(width: 22, column: 0)
+        for column in 1...4 { fitter.measure(width: 16, column: column) }
+        let ui = UIText(language: summary.language)
         try sheet.writeString(summary.title, row: 0, column: 0, format: styles.title)
         var row = 2
         func fact(_ label: String, _ write: (Int) throws -> Void) throws {
@@ -85,7 +88,7 @@ struct OverviewSheet {
         row += 1
         try sheet.writeString(text.questionsHeading, row: row, column: 0, format: styles.heading)
         row += 1
-        try sheet.writeRow([text.question, text.type, text.answered, text.shown, text.answeredShare, text.sheet],
+        try sheet.writeRow([text.question, text.type, text.answered, text.shown, text.answeredShare, ui.topChoices, text.sheet],
                            row: row, format: styles.header)
         row += 1
         for question in summary.questions where anonymizer.keeps(question) {
@@ -97,9 +100,17 @@ struct OverviewSheet {
             if question.shown > 0 {
                 try sheet.writeNumber(Double(question.answered) / Double(question.shown), row: row, column: 4, format: styles.percent)
             }
+            let top = Self.headline(question, ui: ui)
+            if !top.isEmpty {
+                try sheet.writeString(top, row: row, column: 5, format: styles.wrapped)
+                fitter.measure(top, column: 5)
+                // Readers do not grow a wrapped row by themselves: give it the lines it needs.
+                let lines = (top.count + Int(fitter.maximum) - 3) / (Int(fitter.maximum) - 2)
+                if lines > 1 { try sheet.setRowHeight(15 * Double(lines), row: row) }
+            }
             if let name = facts.questionSheets[question.id] {
-                try sheet.writeURL("internal:\(Self.reference(to: name))", text: name, row: row, column: 5, format: styles.link)
-                fitter.measure(name, column: 5)
+                try sheet.writeURL("internal:\(Self.reference(to: name))", text: name, row: row, column: 6, format: styles.link)
+                fitter.measure(name, column: 6)
             }
             row += 1
         }
@@ -120,8 +131,32 @@ struct OverviewSheet {
             }
         }
         try fitter.apply(to: sheet)
-        try sheet.setColumnWidth(16, columns: 1...4)
         try sheet.activate()
+    }
+
+    /// The headline of a question in the survey language's notation: its three most chosen
+    /// answers with their shares ("Kommun 50 %; Region 25 %"), a scale's or number's mean and
+    /// median, a text question's most used words.
+    static func headline(_ question: QuestionSummary, ui: UIText, top: Int = 3) -> String {
+        switch question.type {
+        case .singleChoice, .multipleChoice:
+            var answers = question.choices.map { (label: $0.label, count: $0.count, share: $0.share) }
+            if let other = question.other, other.count > 0 { answers.append((ui.other, other.count, other.share)) }
+            // Stable: ties keep the survey's order.
+            let ranked = answers.enumerated().filter { $0.element.count > 0 }
+                .sorted { $0.element.count != $1.element.count ? $0.element.count > $1.element.count : $0.offset < $1.offset }
+            return ranked.prefix(top).map { "\($0.element.label) \(ui.percent($0.element.share))" }.joined(separator: "; ")
+        case .scale, .number:
+            guard let stats = question.statistics, let mean = stats.mean else { return "" }
+            var parts = ["\(ui.export.mean.lowercased()) \(ui.decimal(mean))"]
+            if let median = stats.median { parts.append("\(ui.export.median.lowercased()) \(ui.decimal(median))") }
+            return parts.joined(separator: ", ")
+        case .text:
+            if let themes = question.textFigures?.themes, !themes.isEmpty {
+                return themes.filter { $0.count > 0 }.prefix(top).map { "\($0.name) \(ui.percent($0.share))" }.joined(separator: "; ")
+            }
+            return (question.textFigures?.terms ?? []).prefix(top).map(\.term).joined(separator: ", ")
+        }
     }
 
     /// `'Sheet name'!A1`, with apostrophes in the name doubled as Excel requires.

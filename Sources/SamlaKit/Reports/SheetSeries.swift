@@ -53,6 +53,8 @@ final class SheetSeries {
             try sheet.writeString(heading, row: 0, column: column, format: styles.header)
         }
         try sheet.freezePanes(row: 1, column: 1)
+        // Printed one page wide with the header row on every page; a list of many columns is wide.
+        try sheet.preparePrint(landscape: headings.count > 5, repeatedRows: 0...0)
         sheets.append(sheet)
         rowCounts.append(0)
     }

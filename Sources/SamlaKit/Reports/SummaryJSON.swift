@@ -117,6 +117,27 @@ public enum SummaryJSON {
                     ])
                 }
             })),
+            ("by_session", .bool(crosstab.bySession)),
+            ("groups_overlap", .bool(crosstab.groupsOverlap)),
+            ("exact_tests", .array(questions.compactMap { q in
+                crosstab.exactTests[q.id].map { test in
+                    .object([("question", .string(q.id)), ("p_value", number(test.pValue)),
+                             ("odds_ratio", test.oddsRatio.map(number) ?? .null)])
+                }
+            })),
+            ("choice_tests", .array(questions.flatMap { q in
+                (crosstab.choiceTests[q.id] ?? []).map { test in
+                    .object([("question", .string(q.id)), ("choice", .string(test.choice)),
+                             ("method", .string(test.chiSquare != nil ? "chi_square" : "fisher_exact")),
+                             ("chi_square", test.chiSquare.map { number($0.statistic) } ?? .null),
+                             ("p_value", number(test.pValue)), ("adjusted_p_value", number(test.adjustedPValue))])
+                }
+            })),
+            ("untested", .array(questions.compactMap { q in
+                crosstab.untested[q.id].map { reason in
+                    .object([("question", .string(q.id)), ("reason", .string(reason.rawValue))])
+                }
+            })),
         ])
     }
 

@@ -213,14 +213,23 @@ public struct SummaryText: Sendable {
             case .singleChoice, .multipleChoice:
                 lines.append("")
                 var title = "\(question.id) · \(cut(question.text, to: 48))"
+                let choiceTests = crosstab.choiceTests[question.id] ?? []
                 if let test = crosstab.tests[question.id] {
                     title += "   " + ui.chiSquare(statistic: ui.decimal(test.statistic), df: test.degreesOfFreedom,
                                                   p: pValue(test.pValue, ui: ui))
+                } else if let exact = crosstab.exactTests[question.id] {
+                    title += "   " + ui.fisher(p: pValue(exact.pValue, ui: ui))
+                } else if !choiceTests.isEmpty {
+                    title += "   (" + ui.choiceTestsNote + ")"
+                } else if let reason = crosstab.untested[question.id] {
+                    title += "   (" + ui.untested(reason) + ")"
                 } else {
                     title += "   " + ui.noTest
                 }
                 lines.append("   " + title)
-                let small = Set((crosstab.tests[question.id]?.smallCells ?? []).map { "\($0.choice)\u{1F}\($0.group)" })
+                // Each group's base: those in it who were shown the question and answered it.
+                lines.append(row("  n", perGroup.map { ui.number($0.answered) + " " }))
+                let small = Set((crosstab.smallCells[question.id] ?? []).map { "\($0.choice)\u{1F}\($0.group)" })
                 var choiceRows = question.choices.enumerated().map { index, choice in
                     (id: choice.id, label: choice.label, cells: perGroup.map { $0.choices[index] }.map { ($0.share, $0.count) })
                 }
@@ -234,7 +243,11 @@ public struct SummaryText: Sendable {
                         if mark { flagged = true }
                         return ui.percent(cell.0) + (mark ? "*" : " ")
                     }
-                    lines.append(row("  " + choiceRow.label, cells))
+                    var line = row("  " + choiceRow.label, cells)
+                    if let test = choiceTests.first(where: { $0.choice == choiceRow.id }) {
+                        line += "   " + ui.adjustedP(pValue(test.adjustedPValue, ui: ui))
+                    }
+                    lines.append(line)
                 }
             case .scale, .number:
                 if !numericStarted {

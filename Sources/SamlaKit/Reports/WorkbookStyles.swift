@@ -13,6 +13,8 @@ struct WorkbookStyles {
     let percent: Format
     let count: Format
     let decimal: Format
+    /// A p-value, to three decimals.
+    let pValue: Format
     let date: Format
     let wrapped: Format
     /// Text, counts and percents at the top of a row made tall by wrapped text beside them.
@@ -43,7 +45,12 @@ struct WorkbookStyles {
                                                        borderColor: Color(rgb: 0x8EA9DB), horizontalAlignment: .center))
         percent = try workbook.addFormat(CellStyle(numberFormat: "0.0%"))
         count = try workbook.addFormat(CellStyle(numberFormat: "#,##0"))
-        decimal = try workbook.addFormat(CellStyle(numberFormat: "0.00"))
+        // Number format codes are locale-independent: "," groups thousands and "." marks the
+        // decimals in the code, and Excel and LibreOffice show them with the reader's own
+        // separators (a Swedish reader sees "1 234,50"). Text Samla formats itself uses the
+        // survey language's separators instead (`UIText.decimal`).
+        decimal = try workbook.addFormat(CellStyle(numberFormat: "#,##0.00"))
+        pValue = try workbook.addFormat(CellStyle(numberFormat: "0.000"))
         date = try workbook.addFormat(CellStyle(numberFormat: "yyyy-mm-dd hh:mm"))
         wrapped = try workbook.addFormat(CellStyle(textWrap: true, verticalAlignment: .top))
         top = try workbook.addFormat(CellStyle(verticalAlignment: .top))
@@ -59,11 +66,25 @@ struct WorkbookStyles {
 }
 
 extension Workbook {
-    /// A small in-memory sheet (charts keep their cached values there) that prints one page wide,
-    /// so its labels, numbers and chart stay together in print and PDF.
-    func addSummarySheet(name: String, landscape: Bool = false) throws -> Worksheet {
+    /// A small in-memory sheet (charts keep their cached values there) set up for print: A4,
+    /// landscape where the sheet is wide, one page wide and as many down as needed, so its labels,
+    /// numbers and chart stay together in print and PDF, with `repeatedRows` (the title) on every page.
+    func addSummarySheet(name: String, landscape: Bool = false, repeatedRows: ClosedRange<Int> = 0...0) throws -> Worksheet {
         let sheet = try addWorksheet(name: name, constantMemory: false)
-        try sheet.fitToPages(wide: 1, landscape: landscape)
+        try sheet.preparePrint(landscape: landscape, repeatedRows: repeatedRows)
         return sheet
+    }
+}
+
+extension Worksheet {
+    /// Every sheet's print settings: A4 paper, fit to one page wide, header rows on every page, and
+    /// a footer naming the sheet and the page.
+    func preparePrint(landscape: Bool, repeatedRows: ClosedRange<Int>) throws {
+        try setPaper(.a4)
+        if landscape { try setLandscape() }
+        try fitToPages(wide: 1, tall: 0)
+        try repeatRows(repeatedRows)
+        // The sheet's name and "page of pages" on every page, so a printout says where it is from.
+        try setFooter("&L&A&R&P / &N")
     }
 }
