@@ -105,10 +105,12 @@ final class XLSXEndToEndTests: XCTestCase {
                        [["keynote", "panel"], ["panel", "workshop"], ["keynote"], ["keynote", "panel", "workshop"]].map { Optional($0) })
         XCTAssertEqual(all.map { $0["useful"] as? Int }, [4, 5, 3, 2])
         XCTAssertEqual(all.map { $0["change"] as? String }, ["More breaks", "Nothing, it was great & fun", nil, "Shorter keynote"])
-        // Choices come in the order the survey lists them; the dates are the date cells', read from their serials.
+        // Choices come in the order the survey lists them; the dates are the date cells', read from their
+        // serials. A serial has no zone, so it is read in the survey's (Europe/Stockholm, summer time).
         let responses = try XCTUnwrap(exportedJSON["responses"] as? [[String: Any]])
         XCTAssertEqual(responses.map { $0["submittedAt"] as? String },
-                       ["2026-07-27T19:06:23Z", "2026-07-27T19:12:30Z", "2026-07-28T08:03:00Z", "2026-07-28T09:01:00Z"])
+                       ["2026-07-27T17:06:23Z", "2026-07-27T17:12:30Z", "2026-07-28T06:03:00Z", "2026-07-28T07:01:00Z"])
+        XCTAssertEqual(responses.map { $0["submittedAtLocal"] as? String }.first ?? nil, "2026-07-27T19:06:23+02:00")
         XCTAssertEqual(responses.map { $0["sourceRow"] as? Int }, [2, 3, 4, 5])
     }
 

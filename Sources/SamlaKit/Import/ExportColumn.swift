@@ -62,15 +62,17 @@ enum ExportColumns {
                 }
             }
         }
+        let names = Set(columns.map(\.name))
         for index in columns.indices where columns[index].tool == nil && columns[index].part == .whole {
-            columns[index].part = part(of: columns[index].name, details: details)
+            columns[index].part = part(of: columns[index].name, details: details, names: names)
         }
         return columns
     }
 
     /// What a single header names: `q[option]`, a path `group/q/option` where the tool writes
-    /// paths, `q_other`-like suffixes; else the whole question.
-    static func part(of name: String, details: LayoutDescription) -> ExportColumn.Part {
+    /// paths, `q_other`-like suffixes; else the whole question. `names`: every header of the file,
+    /// for label exports, whose option columns are `Question label/Option label`.
+    static func part(of name: String, details: LayoutDescription, names: Set<String> = []) -> ExportColumn.Part {
         if name.hasSuffix("]"), let open = name.lastIndex(of: "["), open > name.startIndex {
             let stem = String(name[..<open]).trimmingCharacters(in: .whitespaces)
             let option = String(name[name.index(after: open)..<name.index(before: name.endIndex)]).trimmingCharacters(in: .whitespaces)
@@ -82,6 +84,20 @@ enum ExportColumns {
         if let separator = details.pathSeparator, !name.contains(" "), let slash = name.lastIndex(of: separator), slash > name.startIndex,
            name.index(after: slash) < name.endIndex {
             return .option(stem: String(name[..<slash]), option: String(name[name.index(after: slash)...]), path: true)
+        }
+        // A label export writes a select_multiple's option columns as `Question label/Option label`
+        // beside the question's own column: a `/` is a path only where what stands before it is
+        // another column's header (the longest such, as labels may hold a `/` themselves).
+        if let separator = details.pathSeparator, name.contains(" ") {
+            var best: String.Index?
+            var index = name.startIndex
+            while let slash = name[index...].firstIndex(of: separator) {
+                if slash > name.startIndex, name.index(after: slash) < name.endIndex, names.contains(String(name[..<slash])) { best = slash }
+                index = name.index(after: slash)
+            }
+            if let slash = best {
+                return .option(stem: String(name[..<slash]), option: String(name[name.index(after: slash)...]), path: true)
+            }
         }
         for suffix in details.otherTextSuffixes {
             if let stem = suffix.stem(of: name), !stem.isEmpty { return .otherText(stem: stem) }
