@@ -26,7 +26,8 @@ public enum CSVExport {
                 try writer.write(columns.headings.map(neutralized))
                 var cells: [ResponseCell] = []
                 var cache = JoinedLabelCache()
-                try selection.forEach(in: store) { response in
+                try selection.forEach(in: store) { stored in
+                    let response = anonymizer.scrubbed(stored, survey: survey)
                     rows += 1
                     columns.fill(&cells, with: response, number: rows, respondent: anonymizer.name(of: response), cache: &cache)
                     try writer.write(cells.map(field))
@@ -37,7 +38,8 @@ public enum CSVExport {
                 let questions = survey.questions.filter(anonymizer.keeps)
                 let otherLabel = UIText(language: summary.language).other
                 try writer.write(["response", "session", "question", "value", "label"])
-                try selection.forEach(in: store) { response in
+                try selection.forEach(in: store) { stored in
+                    let response = anonymizer.scrubbed(stored, survey: survey)
                     let name = anonymizer.name(of: response)
                     let session = neutralized(response.session ?? "")
                     for question in questions {

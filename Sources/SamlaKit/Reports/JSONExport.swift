@@ -24,7 +24,8 @@ public enum JSONExport {
             var buffer = "{\"summary\":" + summaryJSON + ",\"responses\":["
             var count = 0
             progress?.begin(.writing(file: path), total: summary.responses)
-            try selection.forEach(in: store) { response in
+            try selection.forEach(in: store) { stored in
+                let response = anonymizer.scrubbed(stored, survey: survey)
                 if count > 0 { buffer += "," }
                 buffer += "\n"
                 buffer += object(response, name: anonymizer.name(of: response), anonymized: anonymizer.isEnabled,
@@ -50,11 +51,16 @@ public enum JSONExport {
         json.key("source"); json.string(response.source.kind)
         if case .imported(let file, let row) = response.source {
             json.key("sourceFile"); json.string((file as NSString).lastPathComponent)
-            json.key("sourceRow"); json.number(Double(row))
+            // Anonymised: no row number, which with the source file at hand names the person.
+            if !anonymized { json.key("sourceRow"); json.number(Double(row)) }
         }
         if let language = response.language { json.key("language"); json.string(language) }
-        if let started = response.startedAt { json.key("startedAt"); json.string(CSVExport.isoDate(started)) }
-        if let submitted = response.submittedAt { json.key("submittedAt"); json.string(CSVExport.isoDate(submitted)) }
+        if anonymized {
+            if let day = response.submittedAt ?? response.startedAt { json.key("date"); json.string(DayText.format(day)) }
+        } else {
+            if let started = response.startedAt { json.key("startedAt"); json.string(CSVExport.isoDate(started)) }
+            if let submitted = response.submittedAt { json.key("submittedAt"); json.string(CSVExport.isoDate(submitted)) }
+        }
         json.key("answers")
         json.open("{")
         for question in questions {

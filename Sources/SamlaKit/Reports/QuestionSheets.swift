@@ -12,11 +12,14 @@ struct QuestionSheets {
     let styles: WorkbookStyles
     let text: ExportText
     let otherLabel: String
+    /// Set in an anonymised export: a hidden count shows as "<5" and stays out of the chart.
+    let suppression: CountSuppression?
 
-    init(styles: WorkbookStyles, language: String) {
+    init(styles: WorkbookStyles, language: String, suppression: CountSuppression? = nil) {
         self.styles = styles
         text = UIText(language: language).export
         otherLabel = UIText(language: language).other
+        self.suppression = suppression
     }
 
     /// Table rows start here (below the title, the subtitle and a blank row).
@@ -40,8 +43,9 @@ struct QuestionSheets {
         var fitter = ColumnFitter(columns: 4, minimum: 10, maximum: 60)
         fitter.measure(width: 24, column: 0)
         try sheet.writeString(question.text, row: 0, column: 0, format: styles.title)
-        try sheet.writeString("\(number). \(question.id) · \(text.typeName(question.type)) · "
-                              + text.answeredOfShown(question.answered, question.shown),
+        let counts = suppression.map { $0.hides(question.answered) || $0.hides(question.shown) } ?? false
+            ? "" : " · " + text.answeredOfShown(question.answered, question.shown)
+        try sheet.writeString("\(number). \(question.id) · \(text.typeName(question.type))" + counts,
                               row: 1, column: 0, format: styles.subtitle)
         switch question.type {
         case .singleChoice, .multipleChoice:
@@ -58,15 +62,21 @@ struct QuestionSheets {
         try sheet.setColumnWidth(12, columns: 1...2)
     }
 
-    /// One labelled count per row, with its share; returns the first and last data rows.
-    private func writeTable(_ rows: [(label: String, count: Int, share: Double?)], on sheet: Worksheet,
+    /// One labelled count per row, with its share; returns the first and last data rows. A nil
+    /// count is a hidden one: "<5", and no share.
+    private func writeTable(_ rows: [(label: String, count: Int?, share: Double?)], on sheet: Worksheet,
                             fitter: inout ColumnFitter) throws -> ClosedRange<Int> {
         let header = Self.headerRow
         try sheet.writeRow([text.label, text.count, text.percent], row: header, format: styles.header)
         for (offset, item) in rows.enumerated() {
             let row = header + 1 + offset
             try sheet.writeString(item.label, row: row, column: 0)
-            try sheet.writeNumber(Double(item.count), row: row, column: 1, format: styles.count)
+            guard let count = item.count else {
+                try sheet.writeString(suppression?.text ?? "", row: row, column: 1, format: styles.suppressed)
+                fitter.measure(item.label, column: 0)
+                continue
+            }
+            try sheet.writeNumber(Double(count), row: row, column: 1, format: styles.count)
             if let share = item.share, share.isFinite {
                 try sheet.writeNumber(share, row: row, column: 2, format: styles.percent)
             }
@@ -77,12 +87,12 @@ struct QuestionSheets {
 
     private func writeChoices(_ question: QuestionSummary, on sheet: Worksheet, in workbook: Workbook,
                               fitter: inout ColumnFitter) throws {
-        var rows = question.choices.map { (label: $0.label, count: $0.count, share: Optional($0.share)) }
+        var rows = question.choices.map { (label: $0.label, count: $0.suppressed ? nil : Optional($0.count), share: Optional($0.share)) }
         if let other = question.other {
-            rows.append((label: otherLabel, count: other.count, share: other.share))
+            rows.append((label: otherLabel, count: other.suppressed ? nil : other.count, share: other.share))
         }
         let charted = rows.count
-        rows += question.removedChoices.map { (label: "\($0.label) (\(text.removedChoicesHeading.lowercased()))", count: $0.count, share: Optional($0.share)) }
+        rows += question.removedChoices.map { (label: "\($0.label) (\(text.removedChoicesHeading.lowercased()))", count: Optional($0.count), share: Optional($0.share)) }
         let dataRows = try writeTable(rows, on: sheet, fitter: &fitter)
         var row = dataRows.upperBound + 1
         let note = question.type == .multipleChoice ? text.sharesOfRespondents : text.sharesOfAnswers
@@ -115,7 +125,8 @@ struct QuestionSheets {
     private func writeScale(_ question: QuestionSummary, on sheet: Worksheet, in workbook: Workbook,
                             fitter: inout ColumnFitter) throws {
         let rows = question.distribution.map { point in
-            (label: point.label.map { "\(point.value) – \($0)" } ?? "\(point.value)", count: point.count, share: Optional(point.share))
+            (label: point.label.map { "\(point.value) – \($0)" } ?? "\(point.value)", count: point.suppressed ? nil : Optional(point.count),
+             share: Optional(point.share))
         }
         let dataRows = try writeTable(rows, on: sheet, fitter: &fitter)
         var row = dataRows.upperBound + 2
@@ -162,11 +173,11 @@ struct QuestionSheets {
                            fitter: inout ColumnFitter) throws {
         guard let figures = question.textFigures else { return }
         let answered = Double(max(question.answered, 1))
-        let rows: [(label: String, count: Int, share: Double?)]
+        let rows: [(label: String, count: Int?, share: Double?)]
         if let themes = figures.themes {
-            rows = themes.map { (label: $0.name, count: $0.count, share: Optional($0.share)) }
+            rows = themes.map { (label: $0.name, count: $0.suppressed ? nil : Optional($0.count), share: Optional($0.share)) }
         } else {
-            rows = figures.terms.prefix(15).map { (label: $0.term, count: $0.count, share: Optional(Double($0.count) / answered)) }
+            rows = figures.terms.prefix(15).map { (label: $0.term, count: Optional($0.count), share: Optional(Double($0.count) / answered)) }
         }
         try sheet.writeString(figures.themes != nil ? text.themesHeading : text.termsHeading,
                               row: Self.headerRow - 1, column: 0, format: styles.heading)

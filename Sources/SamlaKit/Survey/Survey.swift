@@ -14,10 +14,13 @@ public struct Survey: Sendable, Hashable {
     public var definitionHash: String
     /// The definition's source text, kept in the store so old responses can be read under it.
     public var sourceText: String
+    /// Who asked to be contacted and where their contact details are; nil when the file says nothing.
+    public var contact: ContactSection?
 
     public init(
         format: Int = 1, id: String, title: LocalizedText, description: LocalizedText? = nil,
-        languages: [String], questions: [Question], definitionHash: String = "", sourceText: String = ""
+        languages: [String], questions: [Question], definitionHash: String = "", sourceText: String = "",
+        contact: ContactSection? = nil
     ) {
         self.format = format
         self.id = id
@@ -27,6 +30,7 @@ public struct Survey: Sendable, Hashable {
         self.questions = questions
         self.definitionHash = definitionHash
         self.sourceText = sourceText
+        self.contact = contact
     }
 
     public var defaultLanguage: String { languages.first ?? "en" }

@@ -3,7 +3,7 @@ import Yams
 /// Turns the YAML tree of a survey file into a `Survey`, collecting a located diagnostic for every
 /// shape problem (missing or unknown keys, wrong value kinds, bad ids, missing translations).
 struct SurveyDecoder {
-    static let surveyKeys = ["format", "id", "title", "description", "languages", "questions"]
+    static let surveyKeys = ["format", "id", "title", "description", "languages", "questions", "contact"]
     static let questionKeys = [
         "id", "type", "text", "required", "personal", "choices", "other",
         "min_selected", "max_selected", "scale", "integer", "min", "max", "show_if",
@@ -54,10 +54,13 @@ struct SurveyDecoder {
         let questions = decodeQuestions(map)
         // Without an id or title the survey is invalid already, but its questions are still worth
         // checking against each other so that every problem is reported in one run.
+        let contact = decodeContact(map)
         guard let questions else { return nil }
         locations.surveyID = map.keyLocation("id")
-        return Survey(format: format ?? 1, id: id ?? "", title: title ?? LocalizedText([:]), description: description,
-                      languages: languages, questions: questions)
+        var survey = Survey(format: format ?? 1, id: id ?? "", title: title ?? LocalizedText([:]), description: description,
+                            languages: languages, questions: questions, contact: contact)
+        survey.markTypedContactDetailsPersonal()
+        return survey
     }
 
     // MARK: Top level
