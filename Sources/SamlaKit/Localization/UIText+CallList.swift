@@ -25,3 +25,12 @@ extension ExportText {
     }
     public var removedHeading: String { say("Anonymisering", "Anonymisation") }
 }
+
+extension UIText {
+    /// `samla new`'s one question about the call list, at the end.
+    func newContactProposal(question: String, choice: String, details: [String]) -> String {
+        language == "sv"
+            ? "Ska uppföljningslistan ta med dem som svarar \"\(choice)\" på \"\(question)\", med \(details.joined(separator: ", "))?"
+            : "Should the call list take those who answer \"\(choice)\" to \"\(question)\", with \(details.joined(separator: ", "))?"
+    }
+}
