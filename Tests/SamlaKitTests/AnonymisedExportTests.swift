@@ -82,6 +82,23 @@ final class AnonymisedExportTests: XCTestCase {
         XCTAssertFalse(csvText.split(separator: ",").contains { ["100", "101", "113"].contains($0) })
     }
 
+    func testRowsDoNotGiveHiddenCellsBackByCounting() throws {
+        let xlsx = fixture.path("anon.xlsx"), csv = fixture.path("anon.csv")
+        try fixture.export(SurveyExport.Targets(xlsx: xlsx, csv: csv), anonymize: true)
+        let book = try WorkbookReadBack.read(xlsx)
+        let header = book.headerColumns("Svar")
+        let municipality = try XCTUnwrap(header["Vilken kommun?"]), rating = try XCTUnwrap(header["Hur var dagen?"])
+        let places = book.column(municipality, in: "Svar").compactMap { $0?.value }
+        XCTAssertEqual(places, Array(repeating: "Umeå", count: 9), "Luleå (4) and Östersund (1) are hidden in the table, so in the rows")
+        let ratings = book.column(rating, in: "Svar").compactMap { $0?.number }
+        XCTAssertEqual(ratings, Array(repeating: 4, count: 7), "5, 3 and 2 were each given fewer than 5 times")
+        let involvement = try XCTUnwrap(header["Hur vill du vara med? [Bli kontaktad]"])
+        XCTAssertEqual(book.column(involvement, in: "Svar").compactMap { $0?.number }.count, 0,
+                       "4 asked for contact: hidden in the table, so no row says who")
+        let text = try String(contentsOfFile: csv, encoding: .utf8)
+        XCTAssertFalse(text.contains("Östersund") || text.contains(",Luleå,"), "the CSV rows hide them too")
+    }
+
     func testNoCountUnderTheThresholdInTablesCrosstabsOrChartCaches() throws {
         let xlsx = fixture.path("anon.xlsx")
         try fixture.export(SurveyExport.Targets(xlsx: xlsx), anonymize: true, by: "kommun")

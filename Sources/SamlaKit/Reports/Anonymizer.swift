@@ -12,6 +12,8 @@ public struct Anonymizer: Sendable {
     public private(set) var scrubber: PersonalDataScrubber?
     /// Counts under this are hidden.
     public private(set) var minimumCount = Anonymizer.smallestShownCount
+    /// What the anonymised summary hides, blanked in every row too; nil until ``hidingCells(of:)``.
+    private(set) var hiddenCells: HiddenCells?
 
     /// Counts below this are hidden in anonymised cross-tabs.
     public static let smallestShownCount = 5
@@ -48,6 +50,15 @@ public struct Anonymizer: Sendable {
         return prepared
     }
 
+    /// This anonymizer blanking in every row the answers `summary` (the full one) hides once
+    /// redacted. Writers call it with the summary they are given, so it is done at most once.
+    func hidingCells(of summary: Summary) -> Anonymizer {
+        guard isEnabled, hiddenCells == nil else { return self }
+        var result = self
+        result.hiddenCells = HiddenCells(of: summary.suppression == nil ? redact(summary) : summary)
+        return result
+    }
+
     /// The survey's name field, or (with no contact section) personal text questions about a name.
     static func nameQuestions(of survey: Survey) -> [String] {
         if let contact = survey.contact { return contact.fields[.name].map { [$0] } ?? [] }
@@ -65,6 +76,7 @@ public struct Anonymizer: Sendable {
     /// source file named without its folder.
     public func scrubbed(_ response: Response, survey: Survey) -> Response {
         guard isEnabled else { return response }
+        // Hidden cells are looked up in the original answers (group membership included).
         var result = response
         var answers: Answers = [:]
         for (id, answer) in response.answers {
@@ -76,7 +88,7 @@ public struct Anonymizer: Sendable {
             default: answers[id] = answer
             }
         }
-        result.answers = answers
+        result.answers = hiddenCells?.blanking(answers) ?? answers
         result.metadata = [:]
         result.identity = nil
         result.startedAt = response.startedAt.map(Self.day)

@@ -16,6 +16,7 @@ public enum CSVExport {
         let format = CSVWriter(delimiter: UInt8(ascii: options.excelCSV ? ";" : ","), lineEnding: .crlf,
                                includeBOM: options.excelCSV)
         let selection = ExportSelection(surveyID: survey.id, filters: summary.filters)
+        let anonymizer = anonymizer.hidingCells(of: summary)
         return try AtomicFile.write(to: path) { temporary in
             let writer = try CSVFileWriter(url: URL(fileURLWithPath: temporary), format: format)
             var rows = 0, responses = 0

@@ -13,6 +13,7 @@ public enum JSONExport {
     public static func write(to path: String, survey: Survey, summary: Summary, summaryJSON: String,
                              store: ResponseStore, anonymizer: Anonymizer, progress: ExportProgress? = nil) throws -> Int {
         let selection = ExportSelection(surveyID: survey.id, filters: summary.filters)
+        let anonymizer = anonymizer.hidingCells(of: summary)
         let questions = survey.questions.filter(anonymizer.keeps)
         let language = summary.language
         return try AtomicFile.write(to: path) { temporary in

@@ -38,6 +38,7 @@ public enum WorkbookExport {
     public static func write(to path: String, survey: Survey, summary fullSummary: Summary, store: ResponseStore,
                              options: ExportOptions, anonymizer: Anonymizer) throws -> Outcome {
         let summary = anonymizer.redact(fullSummary)
+        let anonymizer = anonymizer.hidingCells(of: summary)
         let text = UIText(language: summary.language).export
         let made = options.created ?? Date()
         let sessionFilter = summary.filters.sessions
