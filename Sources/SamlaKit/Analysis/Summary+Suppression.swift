@@ -13,6 +13,22 @@ public struct CountSuppression: Sendable, Hashable {
 
     /// What a hidden count shows instead.
     public var text: String { "<\(threshold)" }
+
+    /// The complementary rule on one line of cells that add up to a shown total: `hidden` and,
+    /// while only one cell is hidden or the hidden ones add up to less than the threshold, the
+    /// smallest shown non-zero cell as well (the first of equals).
+    public func hiding(_ counts: [Int], alreadyHidden hidden: [Bool]) -> [Bool] {
+        var hidden = hidden
+        while true {
+            let hiddenIndices = hidden.indices.filter { hidden[$0] }
+            guard !hiddenIndices.isEmpty else { return hidden }
+            let hiddenSum = hiddenIndices.reduce(0) { $0 + counts[$1] }
+            guard hiddenIndices.count == 1 || hiddenSum < threshold else { return hidden }
+            let candidates = counts.indices.filter { !hidden[$0] && counts[$0] > 0 }
+            guard let smallest = candidates.min(by: { (counts[$0], $0) < (counts[$1], $1) }) else { return hidden }
+            hidden[smallest] = true
+        }
+    }
 }
 
 extension Summary {
@@ -48,20 +64,6 @@ extension Summary {
             result.crosstab = crosstab
         }
         return result
-    }
-}
-
-/// The complementary rule on one line of cells that add up to a shown total: returns which to hide.
-func complementaryHidden(_ counts: [Int], hidden: [Bool], rule: CountSuppression) -> [Bool] {
-    var hidden = hidden
-    while true {
-        let hiddenIndices = hidden.indices.filter { hidden[$0] }
-        guard !hiddenIndices.isEmpty else { return hidden }
-        let hiddenSum = hiddenIndices.reduce(0) { $0 + counts[$1] }
-        guard hiddenIndices.count == 1 || hiddenSum < rule.threshold else { return hidden }
-        let candidates = counts.indices.filter { !hidden[$0] && counts[$0] > 0 }
-        guard let smallest = candidates.min(by: { (counts[$0], $0) < (counts[$1], $1) }) else { return hidden }
-        hidden[smallest] = true
     }
 }
 
@@ -109,7 +111,7 @@ extension QuestionSummary {
         let counts = cellCounts
         var hidden = zip(counts, cellHidden).map { $1 || rule.hides($0) || (rule.hides(answered) && $0 > 0) }
         let partitions = type == .singleChoice || type == .scale
-        if partitions && !cellsOnly { hidden = complementaryHidden(counts, hidden: hidden, rule: rule) }
+        if partitions && !cellsOnly { hidden = rule.hiding(counts, alreadyHidden: hidden) }
         result.hide(hidden)
         if hidden.contains(true) { result.meanChoices = nil }
         if var other = result.other {
@@ -169,7 +171,7 @@ extension Crosstab {
                 for line in 0..<lineCount {
                     let members = counts.indices.filter { line < counts[$0].count }
                     let before = members.map { hidden[$0][line] }
-                    let after = complementaryHidden(members.map { counts[$0][line] }, hidden: before, rule: rule)
+                    let after = rule.hiding(members.map { counts[$0][line] }, alreadyHidden: before)
                     for (position, group) in members.enumerated() where after[position] != before[position] {
                         hidden[group][line] = true
                         changed = true
@@ -177,7 +179,7 @@ extension Crosstab {
                 }
                 if partitions {
                     for group in counts.indices where !counts[group].isEmpty {
-                        let after = complementaryHidden(counts[group], hidden: hidden[group], rule: rule)
+                        let after = rule.hiding(counts[group], alreadyHidden: hidden[group])
                         if after != hidden[group] { hidden[group] = after; changed = true }
                     }
                 }

@@ -18,10 +18,10 @@ extension ExportText {
     public func anonymisedRemoved(threshold: Int) -> String {
         say("Borttaget: personliga frågor och kontaktuppgifter, e-post, telefonnummer, personnummer, länkar och namn i fritext "
             + "(ersatta med [e-post], [telefon], [personnummer], [länk], [namn]), svars-id (pseudonymer i stället), radnummer i källfiler, "
-            + "klockslag (bara datum) och sökvägar. Antal under \(threshold) visas som <\(threshold), med ytterligare celler dolda så att summor inte avslöjar dem.",
+            + "klockslag (bara datum) och sökvägar. Antal under \(threshold) visas som <\(threshold); några större antal visas också som <\(threshold), så att summor inte avslöjar de små.",
             "Removed: personal questions and contact details, e-mail addresses, phone numbers, personal identity numbers, links and names in free text "
             + "(replaced by [e-mail], [phone], [id-number], [link], [name]), response ids (pseudonyms instead), source row numbers, "
-            + "times of day (dates only) and paths. Counts under \(threshold) are shown as <\(threshold), with further cells hidden so that totals do not give them away.")
+            + "times of day (dates only) and paths. Counts under \(threshold) are shown as <\(threshold); some larger counts are shown as <\(threshold) too, so that totals do not give the small ones away.")
     }
     public var removedHeading: String { say("Anonymisering", "Anonymisation") }
 }

@@ -62,12 +62,21 @@ struct OverviewSheet {
         row += 1
         try sheet.writeRow([text.session, text.source, text.responsesHeading, text.first, text.last], row: row, format: styles.header)
         row += 1
-        for session in facts.sessions {
+        // The sessions add up to the responses shown above: one hidden session would come back.
+        let sessionCounts = facts.sessions.map(\.responses)
+        let hiddenSessions = anonymizer.isEnabled
+            ? CountSuppression(threshold: anonymizer.minimumCount).hiding(sessionCounts, alreadyHidden: sessionCounts.map(anonymizer.suppresses))
+            : sessionCounts.map { _ in false }
+        for (index, session) in facts.sessions.enumerated() {
             let name = session.name ?? text.noSession
             try sheet.writeString(name, row: row, column: 0)
             fitter.measure(name, column: 0)
             try sheet.writeString(session.sourceKind == "imported" ? text.imported : text.collected, row: row, column: 1)
-            try writeCount(session.responses, row: row, column: 2, on: sheet)
+            if hiddenSessions[index] {
+                try sheet.writeString("<\(anonymizer.minimumCount)", row: row, column: 2, format: styles.suppressed)
+            } else {
+                try writeCount(session.responses, row: row, column: 2, on: sheet)
+            }
             if let first = session.first { try sheet.writeDate(first, row: row, column: 3, format: styles.date) }
             if let last = session.last { try sheet.writeDate(last, row: row, column: 4, format: styles.date) }
             row += 1
