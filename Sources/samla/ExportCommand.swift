@@ -35,7 +35,7 @@ struct ExportCommand: ParsableCommand {
     var contacts: String?
 
     @Option(name: .customLong("min-count"), help: ArgumentHelp("With --anonymize: hide counts under this (default 5).", valueName: "n"))
-    var minCount: Int = Anonymizer.smallestShownCount
+    var minCount: Int?
 
     @Option(name: .customLong("csv-layout"), help: ArgumentHelp("wide: one row per response; long: one row per answer.", valueName: "layout"))
     var csvLayout: CSVLayout = .wide
@@ -56,7 +56,10 @@ struct ExportCommand: ParsableCommand {
         if anonymize, contacts != nil {
             throw ValidationError("--contacts writes personal data and cannot be combined with --anonymize; export the call list without it")
         }
-        if minCount < 1 { throw ValidationError("--min-count must be at least 1") }
+        if let minCount {
+            guard anonymize else { throw ValidationError("--min-count applies to --anonymize; add --anonymize or leave it out") }
+            if minCount < 1 { throw ValidationError("--min-count must be at least 1") }
+        }
     }
 
     func run() throws {
@@ -66,7 +69,7 @@ struct ExportCommand: ParsableCommand {
         var options = ExportOptions(anonymize: anonymize, created: ExportOptions.sourceDateEpoch(),
                                     csvLayout: csvLayout, excelCSV: excelCSV, commandLine: reproducingCommand,
                                     progress: progress, compression: compression)
-        options.minimumCount = minCount
+        options.minimumCount = minCount ?? Anonymizer.smallestShownCount
         let line = ProgressLine(terminal: .standardError)
         line.start { ExportProgress.describe(progress.snapshot) }
         defer { line.stop() }
@@ -89,7 +92,7 @@ struct ExportCommand: ParsableCommand {
         var parts = ["samla", "export", shown(survey), "--store", shown(storeOptions.path)] + analysisArguments.commandLine
         if anonymize {
             parts = parts.map { $0.contains("/") ? shown($0) : $0 }
-            parts += ["--anonymize", "--min-count", String(minCount)]
+            parts += ["--anonymize", "--min-count", String(minCount ?? Anonymizer.smallestShownCount)]
         }
         return parts.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
     }

@@ -96,6 +96,11 @@ print(json.dumps({"sheet": rows, "csv": records}))
         XCTAssertEqual(result.status, 2, result.stderr)
         XCTAssertTrue(result.stderr.contains("--contacts"), result.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: path("no.csv")))
+        let threshold = try export(["--min-count", "3", "--xlsx", path("no.xlsx")])
+        XCTAssertEqual(threshold.status, 2, "--min-count without --anonymize is a mistake, not ignored")
+        XCTAssertTrue(threshold.stderr.contains("--anonymize"), threshold.stderr)
+        let zero = try export(["--anonymize", "--min-count", "0", "--xlsx", path("no.xlsx")])
+        XCTAssertEqual(zero.status, 2, zero.stderr)
     }
 
     func testAnonymizeLeavesNoPersonalDataPathOrSmallCountInAnyFile() throws {

@@ -16,7 +16,8 @@ final class PersonalDataScrubberTests: XCTestCase {
     func testSwedishAndInternationalPhoneNumbers() {
         for number in ["070-123 45 67", "070 123 45 67", "0701234567", "073-111 22 33", "08-123 456 78", "08-12 34 56",
                        "+46 70 123 45 67", "+46701234567", "+46 (0)70 123 45 67", "0046 70 123 45 67", "+44 20 7946 0958",
-                       "+1 415 555 0132", "0090-123-456-78"] {
+                       "+1 415 555 0132", "0090-123-456-78", "(08) 123 456 78", "(070) 123 45 67", "070 - 123 45 67",
+                       "070–123 45 67", "+46 70-123 45 67"] {
             XCTAssertEqual(swedish.scrub("Ring \(number) i dag"), "Ring [telefon] i dag", number)
         }
         XCTAssertEqual(english.scrub("call +46 70 123 45 67."), "call [phone].")

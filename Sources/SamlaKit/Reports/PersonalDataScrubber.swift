@@ -46,6 +46,7 @@ public struct PersonalDataScrubber: Sendable {
         if out.contains(where: \.isNumber) {
             out = Self.replace(Self.idNumber, in: out, with: labels.idNumber, accept: Self.isIDNumber)
             out = Self.replace(Self.internationalPhone, in: out, with: labels.phone)
+            out = Self.replace(Self.bracketedPhone, in: out, with: labels.phone) { (8...10).contains($0.filter(\.isNumber).count) }
             out = Self.replace(Self.nationalPhone, in: out, with: labels.phone)
         }
         if !nameParts.isEmpty { out = replaceNames(in: out) }
@@ -70,8 +71,13 @@ public struct PersonalDataScrubber: Sendable {
     /// 6 or 8 digits of a birth date, a `-` or `+` (optional after 8 digits), 4 digits; 10 bare
     /// digits starting with 0 are a phone number instead.
     static let idNumber = pattern(#"(?<![\p{N}\-+])(?:(?:19|20)\d{6}[\-+]?|\d{6}[\-+]|[1-9]\d{5})\d{4}(?![\p{N}])"#)
-    static let internationalPhone = pattern(#"(?<![\p{L}\p{N}])(?:\+|00)[1-9](?:[ \-]?(?:\(0\))?[ \-]?\d){6,13}(?![\p{N}])"#)
-    static let nationalPhone = pattern(#"(?<![\p{L}\p{N}+\-./])0\d(?:[ \-]?\d){6,8}(?![\p{N}]|[\-./]\d)"#)
+    /// Between digit groups: nothing, one space, or a dash (`-`, `–`) with a space either side or not.
+    private static let separator = #"(?: ?[\-–] ?| )?"#
+    static let internationalPhone = pattern(#"(?<![\p{L}\p{N}])(?:\+|00)[1-9](?:"# + separator + #"(?:\(0\))?"# + separator + #"\d){6,13}(?![\p{N}])"#)
+    /// 0 and 7 to 9 more digits: 8 to 10 in all, as Swedish numbers have.
+    static let nationalPhone = pattern(#"(?<![\p{L}\p{N}+\-./])0\d(?:"# + separator + #"\d){6,8}(?![\p{N}]|[\-./]\d)"#)
+    /// `(08) 123 456 78`, `(070) 123 45 67`: an area code in brackets.
+    static let bracketedPhone = pattern(#"(?<![\p{L}\p{N}])\(0\d{1,3}\)(?:"# + separator + #"\d){5,8}(?![\p{N}])"#)
 
     /// A real month and day (61–91 for a samordningsnummer).
     private static func isIDNumber(_ match: String) -> Bool {

@@ -16,7 +16,8 @@ enum ResponseCell: Equatable, Sendable {
 /// million responses spends its time in the writer, not in building the same labels again.
 ///
 /// Layout: the response's number in this export (how Free text and Follow-up refer to it), its id
-/// (a pseudonym when anonymising), session, source, row in source file, language, started, submitted, then per
+/// (a pseudonym when anonymising), session, source, row in source file, language, started, submitted
+/// (anonymised: no row in the source file, and one Date column with the day only), then per
 /// question (personal ones only when not anonymised): single choice → its label (+ an "other" text
 /// column when the question allows one); multiple choice → one 1/0 column per choice, an "other"
 /// text column when allowed, and the chosen labels joined in one column; scale and number → the
