@@ -58,6 +58,15 @@ final class CountSuppressionTests: XCTestCase {
         XCTAssertNil(question.meanChoices, "mean × answered would give their sum, and so the hidden cell")
     }
 
+    func testAnswersNamingRemovedChoicesHideToo() throws {
+        var question = single([9, 8])
+        question.removedChoices = [ChoiceCount(id: "old", label: "old", count: 2, share: 0.1),
+                                   ChoiceCount(id: "older", label: "older", count: 6, share: 0.3)]
+        let result = try XCTUnwrap(summary([question]).suppressingCounts(below: 5).questions.first)
+        XCTAssertEqual(result.removedChoices.map(\.suppressed), [true, false])
+        XCTAssertEqual(result.removedChoices.map(\.count), [0, 6])
+    }
+
     func testAQuestionAnsweredByFewHidesEverything() throws {
         let question = try XCTUnwrap(summary([single([3, 1])]).suppressingCounts(below: 5).questions.first)
         XCTAssertEqual(hidden(question), [true, true])

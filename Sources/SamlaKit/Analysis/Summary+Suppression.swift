@@ -48,7 +48,8 @@ extension Summary {
     ///   whole selection's cells (the total column) come from the question tables above;
     /// - statistics of a question answered by fewer than `threshold` go; minimum and maximum
     ///   always go (each is one person's answer); terms, word pairs, languages and "other" texts
-    ///   used fewer than `threshold` times are left out; a theme under it hides its count and quotes.
+    ///   used fewer than `threshold` times are left out; a theme under it hides its count and quotes;
+///   answers naming removed choices hide like any small count.
     public func suppressingCounts(below threshold: Int) -> Summary {
         let rule = CountSuppression(threshold: threshold)
         var result = self
@@ -114,6 +115,13 @@ extension QuestionSummary {
         if partitions && !cellsOnly { hidden = rule.hiding(counts, alreadyHidden: hidden) }
         result.hide(hidden)
         if hidden.contains(true) { result.meanChoices = nil }
+        // Answers naming choices the definition no longer has: each a count of its own.
+        for index in result.removedChoices.indices where rule.hides(result.removedChoices[index].count) {
+            result.removedChoices[index].suppressed = true
+            result.removedChoices[index].count = 0
+            result.removedChoices[index].share = 0
+            result.removedChoices[index].interval = nil
+        }
         if var other = result.other {
             other.texts = other.texts.filter { !rule.hides($0.count) }
             result.other = other

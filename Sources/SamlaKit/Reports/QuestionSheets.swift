@@ -92,7 +92,7 @@ struct QuestionSheets {
             rows.append((label: otherLabel, count: other.suppressed ? nil : other.count, share: other.share))
         }
         let charted = rows.count
-        rows += question.removedChoices.map { (label: "\($0.label) (\(text.removedChoicesHeading.lowercased()))", count: Optional($0.count), share: Optional($0.share)) }
+        rows += question.removedChoices.map { (label: "\($0.label) (\(text.removedChoicesHeading.lowercased()))", count: $0.suppressed ? nil : Optional($0.count), share: Optional($0.share)) }
         let dataRows = try writeTable(rows, on: sheet, fitter: &fitter)
         var row = dataRows.upperBound + 1
         let note = question.type == .multipleChoice ? text.sharesOfRespondents : text.sharesOfAnswers
