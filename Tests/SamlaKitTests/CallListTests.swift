@@ -77,6 +77,12 @@ final class CallListTests: XCTestCase {
         XCTAssertEqual(records.count, 4)
     }
 
+    func testSortKeysFollowTheSwedishAlphabet() {
+        let places = ["Östersund", "Umeå", "Ängelholm", "Åre", "Luleå", "örebro", "Eskilstuna", "Ékerö", "Zinkgruvan"]
+        XCTAssertEqual(places.sorted { SwedishSortKey.make($0) < SwedishSortKey.make($1) },
+                       ["Ékerö", "Eskilstuna", "Luleå", "Umeå", "Zinkgruvan", "Åre", "Ängelholm", "örebro", "Östersund"])
+    }
+
     func testContactsAreRefusedWhenAnonymising() {
         XCTAssertThrowsError(try fixture.export(SurveyExport.Targets(contacts: fixture.path("no.csv")), anonymize: true))
         XCTAssertFalse(FileManager.default.fileExists(atPath: fixture.path("no.csv")))
