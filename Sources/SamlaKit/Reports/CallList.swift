@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 /// The organiser's call list: one row per person who asked to be contacted, however many
 /// workshops they answered in. Who asked is the survey's `contact.consent`; without a contact
@@ -117,31 +118,21 @@ struct CallListPerson: Sendable, Hashable {
     var responses: [Int]
 }
 
-/// Gathers entries and merges them into people.
-struct CallList: Sendable {
-    private(set) var entries: [CallListEntry] = []
-    /// One copy of each text that repeats down the list (places, organisations, sessions, labels),
-    /// so fifty thousand entries hold fifty thousand references, not copies.
-    private var texts: Set<String> = []
-
-    mutating func add(_ entry: CallListEntry) {
-        var entry = entry
-        entry.details = entry.details.map { $0.map { intern($0) } }
-        entry.wanted = entry.wanted.map { intern($0) }
-        entry.session = entry.session.map { intern($0) }
-        entries.append(entry)
-    }
-
-    private mutating func intern(_ text: String) -> String {
-        if let known = texts.firstIndex(of: text) { return texts[known] }
-        texts.insert(text)
-        return text
-    }
-
-    /// Index of the detail column to sort by first (municipality), then organisation, then name.
+/// Gathers entries and merges them into people. The entries wait in a temporary SQLite file
+/// beside the system's temporary files, not in memory: at a million responses half may ask for
+/// contact, and the export keeps its memory flat. Merging needs only a parent index per entry in
+/// memory (union-find over the entries sharing a key, found by reading the keys in order).
+final class CallList {
+    private let database: DatabaseQueue
+    private let directory: URL
+    private var count = 0
+    private var pending: [CallListEntry] = []
+    /// Index of the detail columns to sort by: municipality, then organisation, then name.
     let sortColumns: [Int]
+    let plan: CallListPlan
 
-    init(plan: CallListPlan, survey: Survey) {
+    init(plan: CallListPlan, survey: Survey) throws {
+        self.plan = plan
         // Sorted for calling: the people of one municipality together (one caller per place, one
         // call per organisation), within it by organisation, then by name.
         var order: [Int] = []
@@ -155,48 +146,122 @@ struct CallList: Sendable {
             order = [0]
         }
         sortColumns = order
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("samla-calls-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            database = try DatabaseQueue(path: directory.appendingPathComponent("calls.sqlite").path)
+            // A scratch file, deleted when done: nothing to keep safe from a crash.
+            try database.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA journal_mode = OFF")
+            }
+            try database.write { db in
+                try db.execute(sql: """
+                    CREATE TABLE entry (id INTEGER PRIMARY KEY, number INTEGER, at REAL, fields TEXT);
+                    CREATE TABLE entry_key (key TEXT, entry INTEGER);
+                    CREATE TABLE member (person INTEGER, entry INTEGER);
+                    CREATE TABLE person (key TEXT, first INTEGER, cells TEXT);
+                    """)
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: directory)
+            throw ExportError.cannotWrite(path: directory.path, reason: "the call list's temporary file: \(error)")
+        }
     }
 
-    /// One per person, sorted for calling.
-    func people() -> [CallListPerson] {
-        var parent = Array(entries.indices)
-        func root(_ index: Int) -> Int {
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    func add(_ entry: CallListEntry) throws {
+        pending.append(entry)
+        if pending.count >= 2_000 { try flush() }
+    }
+
+    private func flush() throws {
+        guard !pending.isEmpty else { return }
+        let batch = pending
+        pending.removeAll(keepingCapacity: true)
+        var next = count
+        try database.write { db in
+            let entries = try db.makeStatement(sql: "INSERT INTO entry (id, number, at, fields) VALUES (?, ?, ?, ?)")
+            let keys = try db.makeStatement(sql: "INSERT INTO entry_key (key, entry) VALUES (?, ?)")
+            for entry in batch {
+                try entries.execute(arguments: [next, entry.number, entry.answeredAt?.timeIntervalSince1970, CallListCoding.encode(entry)])
+                for key in entry.emails.compactMap(ContactDetails.emailKey).map({ "e:" + $0 })
+                    + entry.phones.compactMap(ContactDetails.phoneKey).map({ "p:" + $0 }) {
+                    try keys.execute(arguments: [key, next])
+                }
+                next += 1
+            }
+        }
+        count = next
+    }
+
+    /// Every person's row (``cells(of:plan:)``), sorted for calling.
+    func forEachRow(_ body: ([ResponseCell]) throws -> Void) throws {
+        try flush()
+        var parent = [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for index in 0..<count { buffer[index] = Int32(index) }
+            initialized = count
+        }
+        func root(_ index: Int32) -> Int32 {
             var index = index
-            while parent[index] != index {
-                parent[index] = parent[parent[index]]
-                index = parent[index]
+            while parent[Int(index)] != index {
+                parent[Int(index)] = parent[Int(parent[Int(index)])]
+                index = parent[Int(index)]
             }
             return index
         }
-        var owner: [String: Int] = [:]
-        for (index, entry) in entries.enumerated() {
-            let keys = entry.emails.compactMap(ContactDetails.emailKey).map { "e:" + $0 }
-                + entry.phones.compactMap(ContactDetails.phoneKey).map { "p:" + $0 }
-            for key in keys {
-                if let other = owner[key] {
-                    let (a, b) = (root(other), root(index))
-                    if a != b { parent[max(a, b)] = min(a, b) }
-                } else {
-                    owner[key] = index
+        let details = plan.detailQuestions.count
+        try database.write { db in
+            // Entries sharing a key come together when the keys are read in order.
+            let rows = try Row.fetchCursor(db, sql: "SELECT key, entry FROM entry_key ORDER BY key, entry")
+            var previous: (key: String, entry: Int32)?
+            while let row = try rows.next() {
+                let key: String = row[0], entry = Int32(row[1] as Int)
+                if let previous, previous.key == key {
+                    let (a, b) = (root(previous.entry), root(entry))
+                    if a != b { parent[Int(max(a, b))] = min(a, b) }
                 }
+                previous = (key, entry)
+            }
+            let members = try db.makeStatement(sql: "INSERT INTO member (person, entry) VALUES (?, ?)")
+            for index in 0..<count { try members.execute(arguments: [Int(root(Int32(index))), index]) }
+            try db.execute(sql: "CREATE INDEX member_person ON member (person, entry)")
+            let people = try db.makeStatement(sql: "INSERT INTO person (key, first, cells) VALUES (?, ?, ?)")
+            let merged = try Row.fetchCursor(db, sql: """
+                SELECT m.person, e.number, e.at, e.fields FROM member m JOIN entry e ON e.id = m.entry
+                ORDER BY m.person, coalesce(e.at, -1e300), e.number
+                """)
+            var current: Int?
+            var group: [CallListEntry] = []
+            func finish() throws {
+                guard !group.isEmpty else { return }
+                let person = Self.merge(group, details: details)
+                try people.execute(arguments: [sortKey(person), person.responses.first ?? 0,
+                                               CallListCoding.encode(Self.cells(of: person, plan: plan))])
+                group.removeAll(keepingCapacity: true)
+            }
+            while let row = try merged.next() {
+                let person: Int = row[0]
+                if person != current { try finish(); current = person }
+                let at: Double? = row[2]
+                group.append(CallListCoding.decode(row[3], number: row[1], answeredAt: at.map(Date.init(timeIntervalSince1970:)),
+                                                   details: details))
+            }
+            try finish()
+        }
+        try database.read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT cells FROM person ORDER BY key, first")
+            while let row = try rows.next() {
+                try body(CallListCoding.decodeCells(row[0]))
             }
         }
-        var groups: [Int: [Int]] = [:]
-        var firsts: [Int] = []
-        for index in entries.indices {
-            let group = root(index)
-            if groups[group] == nil { firsts.append(group) }
-            groups[group, default: []].append(index)
-        }
-        return sortedForCalling(firsts.map { merge(groups[$0] ?? []) })
     }
 
-    private func merge(_ members: [Int]) -> CallListPerson {
-        // Oldest first, so later answers overwrite earlier ones.
-        let ordered = members.map { entries[$0] }.sorted {
-            ($0.answeredAt ?? .distantPast, $0.number) < ($1.answeredAt ?? .distantPast, $1.number)
-        }
-        var person = CallListPerson(details: Array(repeating: nil, count: ordered.first?.details.count ?? 0), emails: [],
+    /// One person from their entries, oldest first, so later answers overwrite earlier ones.
+    static func merge(_ ordered: [CallListEntry], details: Int) -> CallListPerson {
+        var person = CallListPerson(details: Array(repeating: nil, count: details), emails: [],
                                     phones: [], sessions: [], wanted: [], lastAnswer: nil, responses: [])
         var emailKeys: Set<String> = [], phoneKeys: Set<String> = []
         for entry in ordered {
@@ -220,17 +285,12 @@ struct CallList: Sendable {
         return person
     }
 
-    /// Sorts by one precomputed key per person: a locale-aware comparison per pair took seconds
+    /// The key the list is sorted by: the sort columns, then the first address or number. A
+    /// string per person compared byte by byte: a locale-aware comparison per pair took seconds
     /// for 50,000 people.
-    private func sortedForCalling(_ people: [CallListPerson]) -> [CallListPerson] {
-        let keys = people.map { person -> String in
-            let columns = sortColumns.map { person.details[$0].map(SwedishSortKey.make) ?? SwedishSortKey.blank }
-            return (columns + [SwedishSortKey.make(person.emails.first ?? person.phones.first ?? "")]).joined(separator: "\u{1}")
-        }
-        let order = people.indices.sorted { a, b in
-            keys[a] != keys[b] ? keys[a] < keys[b] : (people[a].responses.first ?? 0) < (people[b].responses.first ?? 0)
-        }
-        return order.map { people[$0] }
+    private func sortKey(_ person: CallListPerson) -> String {
+        let columns = sortColumns.map { person.details[$0].map(SwedishSortKey.make) ?? SwedishSortKey.blank }
+        return (columns + [SwedishSortKey.make(person.emails.first ?? person.phones.first ?? "")]).joined(separator: "\u{1}")
     }
 
     /// The headings of the list, in the export's language.
@@ -298,5 +358,65 @@ enum SwedishSortKey {
             }
         }
         return String(key)
+    }
+}
+
+/// Entries and rows as one text each in the call list's temporary file: fields separated by
+/// U+001F, items of a list by U+001E (either, in a respondent's text, becomes a space).
+enum CallListCoding {
+    private static let field: Character = "\u{1F}"
+    private static let item: Character = "\u{1E}"
+
+    private static func clean(_ text: String) -> String {
+        guard text.contains(where: { $0 == field || $0 == item }) else { return text }
+        return String(text.map { $0 == field || $0 == item ? " " : $0 })
+    }
+
+    private static func list(_ items: [String]) -> String {
+        items.map(clean).joined(separator: String(item))
+    }
+
+    private static func items(_ text: Substring) -> [String] {
+        text.isEmpty ? [] : text.split(separator: item, omittingEmptySubsequences: false).map(String.init)
+    }
+
+    /// details…, emails, phones, wanted, session (a leading U+001E marks "no session").
+    static func encode(_ entry: CallListEntry) -> String {
+        let parts = entry.details.map { clean($0 ?? "") } + [list(entry.emails), list(entry.phones), list(entry.wanted),
+                                                              entry.session.map(clean) ?? String(item)]
+        return parts.joined(separator: String(field))
+    }
+
+    static func decode(_ text: String, number: Int, answeredAt: Date?, details: Int) -> CallListEntry {
+        let parts = text.split(separator: field, omittingEmptySubsequences: false)
+        func part(_ index: Int) -> Substring { index < parts.count ? parts[index] : "" }
+        let session = part(details + 3)
+        return CallListEntry(number: number, details: (0..<details).map { part($0).isEmpty ? nil : String(part($0)) },
+                             emails: items(part(details)), phones: items(part(details + 1)), wanted: items(part(details + 2)),
+                             session: session == Substring(String(item)) ? nil : String(session), answeredAt: answeredAt)
+    }
+
+    /// A row's cells: each a kind letter (e empty, t text, l label) and its text.
+    static func encode(_ cells: [ResponseCell]) -> String {
+        cells.map { cell -> String in
+            switch cell {
+            case .text(let text): return "t" + clean(text)
+            case .label(let text): return "l" + clean(text)
+            case .number(let value): return "t" + UIText.plain(value)
+            case .date(let date): return "l" + DayText.format(date)
+            case .empty: return "e"
+            }
+        }.joined(separator: String(field))
+    }
+
+    static func decodeCells(_ text: String) -> [ResponseCell] {
+        text.split(separator: field, omittingEmptySubsequences: false).map { part in
+            let value = String(part.dropFirst())
+            switch part.first {
+            case "t": return .text(value)
+            case "l": return .label(value)
+            default: return .empty
+            }
+        }
     }
 }

@@ -10,24 +10,25 @@ public enum CallListCSV {
     public static func write(to path: String, survey: Survey, summary: Summary, store: ResponseStore,
                              options: ExportOptions) throws -> Int {
         let plan = CallListPlan(survey: survey, language: summary.language)
-        var list = CallList(plan: plan, survey: survey)
+        let list = try CallList(plan: plan, survey: survey)
         let selection = ExportSelection(surveyID: survey.id, filters: summary.filters)
         var number = 0
         try selection.forEach(in: store) { response in
             number += 1
-            if let entry = plan.entry(of: response, number: number) { list.add(entry) }
+            if let entry = plan.entry(of: response, number: number) { try list.add(entry) }
         }
-        let people = list.people()
         let format = CSVWriter(delimiter: UInt8(ascii: options.excelCSV ? ";" : ","), lineEnding: .crlf,
                                includeBOM: options.excelCSV)
         return try AtomicFile.write(to: path) { temporary in
             let writer = try CSVFileWriter(url: URL(fileURLWithPath: temporary), format: format)
             try writer.write(CallList.headings(plan: plan, language: summary.language).map(CSVExport.neutralized))
-            for person in people {
-                try writer.write(CallList.cells(of: person, plan: plan).map(CSVExport.field))
+            var people = 0
+            try list.forEachRow { cells in
+                try writer.write(cells.map(CSVExport.field))
+                people += 1
             }
             try writer.close()
-            return people.count
+            return people
         }
     }
 }

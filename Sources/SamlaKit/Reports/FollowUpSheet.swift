@@ -8,13 +8,13 @@ import XLSXWriter
 /// response that stays small beside the responses themselves. Never written when anonymising.
 final class FollowUpSheet {
     let plan: CallListPlan
-    private(set) var list: CallList
+    let list: CallList
     private let series: SheetSeries
 
     init(workbook: Workbook, styles: WorkbookStyles, survey: Survey, summary: Summary, options: ExportOptions) throws {
         let text = UIText(language: summary.language).export
         plan = CallListPlan(survey: survey, language: summary.language)
-        list = CallList(plan: plan, survey: survey)
+        list = try CallList(plan: plan, survey: survey)
         let headings = CallList.headings(plan: plan, language: summary.language)
         // A sheet is planned for as many as answered the consent question or the most answered detail.
         let planned = (plan.wantedQuestions + plan.contactQuestions).compactMap { summary.question($0.id)?.answered }.max() ?? 0
@@ -25,17 +25,20 @@ final class FollowUpSheet {
 
     var names: [String] { series.names }
 
-    func add(_ entry: CallListEntry) {
-        list.add(entry)
+    func add(_ entry: CallListEntry) throws {
+        try list.add(entry)
     }
 
     /// Writes the merged, sorted rows; returns how many people the list holds.
     @discardableResult
     func finish() throws -> Int {
-        let people = list.people()
-        for person in people { try series.add(CallList.cells(of: person, plan: plan)) }
+        var people = 0
+        try list.forEachRow { cells in
+            try series.add(cells)
+            people += 1
+        }
         try series.finish()
-        return people.count
+        return people
     }
 }
 

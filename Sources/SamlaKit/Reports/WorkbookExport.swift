@@ -104,7 +104,7 @@ public enum WorkbookExport {
                 guard listed <= expected else { throw ExportError.storeChanged(expected: expected, found: listed) }
                 try responses.add(item.row)
                 try freeText?.add(item.texts, number: item.number)
-                if let entry = item.contact { followUp?.add(entry) }
+                if let entry = item.contact { try followUp?.add(entry) }
                 options.progress?.wrote(listed)
             })
             guard listed == summary.responses else {
