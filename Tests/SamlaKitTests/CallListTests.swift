@@ -77,6 +77,22 @@ final class CallListTests: XCTestCase {
         XCTAssertEqual(records.count, 4)
     }
 
+    func testEntriesAndRowsSurviveTheTemporaryFileWhateverTheyHold() {
+        let entry = CallListEntry(number: 7, details: ["A\u{1F}B", nil, ""], emails: ["a@b.se", "c@d.se"], phones: [],
+                                  wanted: ["Bli kontaktad", "Få\u{1E}info"], session: nil, answeredAt: nil)
+        let back = CallListCoding.decode(CallListCoding.encode(entry), number: 7, answeredAt: nil, details: 3)
+        XCTAssertEqual(back.details, ["A B", nil, nil], "separators inside a text become spaces; blanks are unanswered")
+        XCTAssertEqual(back.emails, ["a@b.se", "c@d.se"])
+        XCTAssertEqual(back.phones, [])
+        XCTAssertEqual(back.wanted, ["Bli kontaktad", "Få info"])
+        XCTAssertNil(back.session)
+        var withSession = entry
+        withSession.session = ""
+        XCTAssertEqual(CallListCoding.decode(CallListCoding.encode(withSession), number: 7, answeredAt: nil, details: 3).session, "")
+        let cells: [ResponseCell] = [.text("x"), .empty, .label("2025-03-12"), .text("")]
+        XCTAssertEqual(CallListCoding.decodeCells(CallListCoding.encode(cells)), cells)
+    }
+
     func testSortKeysFollowTheSwedishAlphabet() {
         let places = ["Östersund", "Umeå", "Ängelholm", "Åre", "Luleå", "örebro", "Eskilstuna", "Ékerö", "Zinkgruvan"]
         XCTAssertEqual(places.sorted { SwedishSortKey.make($0) < SwedishSortKey.make($1) },
