@@ -98,7 +98,8 @@ final class ExportFilesTests: XCTestCase {
             for needle in ExportFixture.personalValues + fixture.responses.map(\.id.uuidString) + ["email", "E-mail if"] {
                 XCTAssertFalse(text.contains(needle), "\(layout) CSV contains \(needle)")
             }
-            XCTAssertTrue(text.contains("Konsultbolag"), "the rest is still there")
+            XCTAssertTrue(text.contains("We would like more data on housing"), "the rest is still there")
+            XCTAssertFalse(text.contains("Konsultbolag"), "one person's 'other' answer is a hidden cell, blank in the rows too")
         }
     }
 

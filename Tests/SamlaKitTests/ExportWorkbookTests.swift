@@ -265,23 +265,27 @@ print(json.dumps(fills))
         XCTAssertNotNil(book.row(of: "workshop", in: "Terms"))
     }
 
-    func testFollowUpListsThoseWhoLeftContactDetailsWithWhatTheyChoseUnderInvolvement() throws {
+    func testFollowUpListsThoseWhoAskedForContactOnePerPersonSortedByPlace() throws {
         let (path, _) = try export()
         let book = try WorkbookReadBack.read(path)
         let header = book.headerColumns("Follow-up")
         let name = try XCTUnwrap(header["Name (if you would like to be contacted)"])
-        let email = try XCTUnwrap(header["E-mail if you would like to be contacted"])
+        let organisation = try XCTUnwrap(header["Which organisation do you represent?"])
+        let place = try XCTUnwrap(header["Where are you based?"])
+        let email = try XCTUnwrap(header["E-mail"])
+        let workshops = try XCTUnwrap(header["Workshops"])
         let involvement = try XCTUnwrap(header["How do you want to be involved?"])
-        XCTAssertEqual([name, email, involvement], ["C", "D", "E"])
-        XCTAssertNil(header["Which organisation do you represent?"], "with an involvement question, the other choices stay out")
-        let people = book.column("A", in: "Follow-up").map { $0?.number }
-        XCTAssertEqual(people, [1, 2, 4, 7], "the four who left a name or an e-mail, by their number on Responses")
-        XCTAssertEqual(book.cell("Follow-up", "\(email)3")?.value, "karin.holm@example.se")
-        XCTAssertEqual(book.cell("Follow-up", "\(involvement)3")?.value,
+        XCTAssertEqual([name, organisation, place, email, workshops, involvement], ["A", "B", "C", "D", "E", "F"],
+                       "the survey's contact section orders the details: name, organisation, municipality")
+        // Anna, Karin and Johan chose "Establish a contact"; Erik left an e-mail but did not.
+        XCTAssertEqual(book.column(name, in: "Follow-up").map { $0?.value }, ["Karin Holm", "Johan Åström", "Anna Lindberg"],
+                       "sorted by place: Luleå, Other: Kiruna, Sundsvall")
+        XCTAssertNil(book.row(of: "erik.nilsson@example.se", in: "Follow-up", column: email))
+        XCTAssertEqual(book.cell("Follow-up", "\(email)2")?.value, "karin.holm@example.se")
+        XCTAssertEqual(book.cell("Follow-up", "\(involvement)2")?.value,
                        "Establish a contact; Take part in concrete activities where we work together")
-        XCTAssertEqual(book.cell("Responses", "B3")?.value, fixture.responses[1].id.uuidString, "number 2 is Karin's response")
-        XCTAssertEqual(book.cell("Follow-up", "\(name)5")?.value, "Johan Åström")
-        XCTAssertNil(book.cell("Follow-up", "\(email)5"))
+        XCTAssertEqual(book.cell("Follow-up", "\(workshops)3")?.value, "Luleå 2025-04-02")
+        XCTAssertNil(book.cell("Follow-up", "\(email)3"), "Johan left no address")
     }
 
     func testFollowUpWithoutAnInvolvementQuestionShowsEveryChoiceQuestion() {

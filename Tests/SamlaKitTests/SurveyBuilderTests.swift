@@ -99,6 +99,31 @@ final class SurveyBuilderTests: XCTestCase {
         XCTAssertTrue(source.hasPrefix("# Written with samla new. Check it with: samla validate \(path("workshop-feedback.yaml"))\n"))
     }
 
+    func testWithAnEmailAndAContactChoiceTheCallListIsOfferedAtTheEnd() throws {
+        let lines = [
+            "en, sv", "Follow-up", "Uppföljning", "", "",
+            "2", "How do you want to be involved?", "Hur vill ni bli involverade?", "involvement",
+            "Be contacted", "Bli kontaktad", "", "Get news", "Få nyheter", "", "", "n", "n", "", "n",
+            "5", "E-mail", "E-post", "email", "n", "n", "n",
+            "", "y", "",
+        ]
+        let (outcome, output) = build(lines)
+        XCTAssertEqual(outcome, .written(path: path("follow-up.yaml")), output)
+        XCTAssertTrue(output.contains("Should the call list take those who answer \"Be contacted\" to \"How do you want to be involved?\", with E-mail?"),
+                      output)
+        let survey = try written("follow-up.yaml")
+        XCTAssertEqual(survey.contact, ContactSection(consent: Condition(question: "involvement", test: .includes("be-contacted")),
+                                                      fields: [.email: "email"]))
+        XCTAssertEqual(survey.question("email")?.personal, true, "a contact detail is personal even if not said so")
+        // Saying no writes no section.
+        var declined = lines
+        declined[declined.count - 2] = "n"
+        try FileManager.default.removeItem(atPath: path("follow-up.yaml"))
+        let (second, secondOutput) = build(declined)
+        XCTAssertEqual(second, .written(path: path("follow-up.yaml")), secondOutput)
+        XCTAssertNil(try written("follow-up.yaml").contact)
+    }
+
     func testMistakesAreExplainedInOneLineAndAskedAgain() throws {
         let sv = UIText(language: "sv")
         let lines = [

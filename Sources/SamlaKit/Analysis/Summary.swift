@@ -15,6 +15,8 @@ public struct Summary: Sendable, Hashable {
     public var crosstab: Crosstab?
     /// Answers to questions the definition no longer has, by question id: reported apart, never dropped.
     public var removedQuestions: [RemovedQuestion]
+    /// Set by ``suppressingCounts(below:)``: small counts are hidden and marked `suppressed`.
+    public var suppression: CountSuppression?
 
     public init(surveyID: String, title: String, language: String, responses: Int, filters: SummaryFilters,
                 questions: [QuestionSummary], crosstab: Crosstab? = nil, removedQuestions: [RemovedQuestion] = []) {
@@ -126,6 +128,8 @@ public struct QuestionSummary: Sendable, Hashable {
 }
 
 public struct ChoiceCount: Sendable, Hashable {
+    /// Hidden by count suppression: `count` and `share` are then 0 and must be shown as hidden.
+    public var suppressed = false
     public var id: String
     public var label: String
     public var count: Int
@@ -144,6 +148,8 @@ public struct ChoiceCount: Sendable, Hashable {
 }
 
 public struct OtherAnswers: Sendable, Hashable {
+    /// Hidden by count suppression: `count` and `share` are then 0 and must be shown as hidden.
+    public var suppressed = false
     public var count: Int
     public var share: Double
     public var interval: ClosedRange<Double>?
@@ -169,6 +175,8 @@ public struct TextCount: Sendable, Hashable {
 }
 
 public struct PointCount: Sendable, Hashable {
+    /// Hidden by count suppression: `count` and `share` are then 0 and must be shown as hidden.
+    public var suppressed = false
     public var value: Int
     /// The scale label of this point, if the definition gives one.
     public var label: String?
@@ -254,6 +262,8 @@ public struct TermCount: Sendable, Hashable {
 }
 
 public struct ThemeSummary: Sendable, Hashable {
+    /// Hidden by count suppression: `count` and `share` are then 0 and must be shown as hidden.
+    public var suppressed = false
     public var name: String
     public var count: Int
     /// Of the answers to the question.

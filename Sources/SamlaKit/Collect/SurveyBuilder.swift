@@ -96,6 +96,7 @@ public final class SurveyBuilder {
             survey.questions.append(question)
             saveDraft(survey)
         }
+        try askContact(&survey)
     }
 
     func saveDraft(_ survey: Survey) {
@@ -121,6 +122,25 @@ public final class SurveyBuilder {
         prompter.say(prompter.styled(ui.newResumed(survey.questions.count), dim: true))
         try askQuestions(into: &survey)
         return survey
+    }
+
+    /// One question at the end, when the survey has an e-mail or phone question and one that asks
+    /// for contact: should the call list follow them (the file's `contact` section)?
+    private func askContact(_ survey: inout Survey) throws(InputEnded) {
+        guard let proposal = ContactProposal.propose(for: survey),
+              let consent = survey.question(proposal.consent.question) else { return }
+        let language = prompter.language ?? survey.defaultLanguage
+        let choiceID: String
+        switch proposal.consent.test {
+        case .equals(let id), .includes(let id): choiceID = id
+        default: return
+        }
+        let details = proposal.detailQuestionIDs.compactMap { survey.question($0)?.text.text(language) }
+        let prompt = ui.newContactProposal(question: consent.text.text(language),
+                                           choice: consent.choice(choiceID)?.label.text(language) ?? choiceID, details: details)
+        guard try prompter.yesNo(prompt, default: true) else { return }
+        survey.contact = proposal
+        survey.markTypedContactDetailsPersonal()
     }
 
     private func askLanguages() throws(InputEnded) -> [String] {

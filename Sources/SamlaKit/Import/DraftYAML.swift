@@ -62,6 +62,7 @@ struct DraftYAML {
             }
             if question.allowsOther { lines.append("    other: true") }
         }
+        if let contact = DraftContact.propose(questions) { lines += contact.lines }
         return lines.joined(separator: "\n") + "\n"
     }
 

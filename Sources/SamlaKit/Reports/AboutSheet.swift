@@ -14,6 +14,8 @@ struct AboutSheet {
         var summary: Summary
         var options: ExportOptions
         var codebookHash: String?
+        /// Set when anonymising: paths lose their folders, small counts hide, and a line says what went.
+        var anonymizer: Anonymizer = .disabled
     }
 
     func write(in workbook: Workbook, facts: Facts) throws -> Worksheet {
@@ -29,18 +31,27 @@ struct AboutSheet {
             row += 1
         }
         let options = facts.options
+        let anonymizer = facts.anonymizer
+        // A folder can name a person or a machine; an anonymised workbook keeps file names only.
+        func shown(_ path: String) -> String { anonymizer.isEnabled ? (path as NSString).lastPathComponent : path }
         try pair(text.samlaVersion, SamlaVersion.current)
         try pair(text.surveyID, facts.survey.id)
         try pair(text.definitionHash, facts.survey.definitionHash)
-        try pair(text.store, facts.storePath)
+        try pair(text.store, shown(facts.storePath))
         try pair(text.languageHeading, facts.summary.language)
         try pair(text.filtersHeading, FilterDescription.text(facts.summary.filters, all: text.allResponses))
         try pair(text.anonymised, options.anonymize ? text.yes : text.no)
+        if anonymizer.isEnabled {
+            try pair(text.removedHeading, text.anonymisedRemoved(threshold: anonymizer.minimumCount))
+        }
         if let path = options.codebook?.file {
-            try pair(text.codebook, path)
+            try pair(text.codebook, shown(path))
             if let hash = facts.codebookHash { try pair("\(text.codebook) SHA-256", hash) }
         }
-        if let command = options.commandLine { try pair(text.command, command) }
+        if let command = options.commandLine {
+            let words = command.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+            try pair(text.command, anonymizer.isEnabled ? words.map { $0.contains("/") ? shown($0) : $0 }.joined(separator: " ") : command)
+        }
         try sheet.writeString(text.reproduceNote, row: row, column: 0, format: styles.note)
         row += 2
 
@@ -50,14 +61,20 @@ struct AboutSheet {
                            row: row, format: styles.header)
         row += 1
         for file in facts.sourceFiles {
-            try sheet.writeString(file.path, row: row, column: 0)
+            let path = shown(file.path)
+            try sheet.writeString(path, row: row, column: 0)
             try sheet.writeString(file.sha256, row: row, column: 1)
             try sheet.writeString(file.layout, row: row, column: 2)
             try sheet.writeString(file.encoding, row: row, column: 3)
             try sheet.writeDate(file.importedAt, row: row, column: 4, format: styles.date)
-            try sheet.writeNumber(Double(file.rowsNew), row: row, column: 5, format: styles.count)
-            try sheet.writeNumber(Double(file.rowsExisting), row: row, column: 6, format: styles.count)
-            fitter.measure(file.path, column: 0)
+            for (column, count) in [(5, file.rowsNew), (6, file.rowsExisting)] {
+                if anonymizer.suppresses(count: count) {
+                    try sheet.writeString("<\(anonymizer.minimumCount)", row: row, column: column, format: styles.suppressed)
+                } else {
+                    try sheet.writeNumber(Double(count), row: row, column: column, format: styles.count)
+                }
+            }
+            fitter.measure(path, column: 0)
             fitter.measure(file.sha256, column: 1)
             row += 1
         }

@@ -16,6 +16,7 @@ public enum CSVExport {
         let format = CSVWriter(delimiter: UInt8(ascii: options.excelCSV ? ";" : ","), lineEnding: .crlf,
                                includeBOM: options.excelCSV)
         let selection = ExportSelection(surveyID: survey.id, filters: summary.filters)
+        let anonymizer = anonymizer.hidingCells(of: summary)
         return try AtomicFile.write(to: path) { temporary in
             let writer = try CSVFileWriter(url: URL(fileURLWithPath: temporary), format: format)
             var rows = 0, responses = 0
@@ -26,7 +27,8 @@ public enum CSVExport {
                 try writer.write(columns.headings.map(neutralized))
                 var cells: [ResponseCell] = []
                 var cache = JoinedLabelCache()
-                try selection.forEach(in: store) { response in
+                try selection.forEach(in: store) { stored in
+                    let response = anonymizer.scrubbed(stored, survey: survey)
                     rows += 1
                     columns.fill(&cells, with: response, number: rows, respondent: anonymizer.name(of: response), cache: &cache)
                     try writer.write(cells.map { field($0, timeZone: columns.timeZone) })
@@ -37,7 +39,8 @@ public enum CSVExport {
                 let questions = survey.questions.filter(anonymizer.keeps)
                 let otherLabel = UIText(language: summary.language).other
                 try writer.write(["response", "session", "question", "value", "label"])
-                try selection.forEach(in: store) { response in
+                try selection.forEach(in: store) { stored in
+                    let response = anonymizer.scrubbed(stored, survey: survey)
                     let name = anonymizer.name(of: response)
                     let session = neutralized(response.session ?? "")
                     for question in questions {

@@ -24,6 +24,9 @@ struct CrosstabSheet {
 
     static let suppressedText = "<5"
 
+    /// "<5", or whatever the threshold is.
+    private var suppressedText: String { "<\(anonymizer.minimumCount)" }
+
     func write(_ crosstab: Crosstab, summary: Summary, in workbook: Workbook) throws -> Worksheet {
         let sheet = try workbook.addSummarySheet(name: text.sheetCrosstab, landscape: true)
         try sheet.writeString(text.sheetCrosstab, row: 0, column: 0, format: styles.title)
@@ -105,13 +108,13 @@ struct CrosstabSheet {
     }
 
     private func shownCount(_ count: Int) -> String {
-        anonymizer.suppresses(count: count) ? Self.suppressedText : String(count)
+        anonymizer.suppresses(count: count) ? suppressedText : String(count)
     }
 
-    private func writeCell(_ cell: (count: Int, share: Double)?, row: Int, column: Int, flagged: Bool, on sheet: Worksheet) throws {
+    private func writeCell(_ cell: (count: Int, share: Double, hidden: Bool)?, row: Int, column: Int, flagged: Bool, on sheet: Worksheet) throws {
         guard let cell else { return }
-        if anonymizer.suppresses(count: cell.count) {
-            try sheet.writeString(Self.suppressedText, row: row, column: column, format: flagged ? styles.suppressedFlagged : styles.suppressed)
+        if cell.hidden || anonymizer.suppresses(count: cell.count) {
+            try sheet.writeString(suppressedText, row: row, column: column, format: flagged ? styles.suppressedFlagged : styles.suppressed)
             return
         }
         try sheet.writeNumber(Double(cell.count), row: row, column: column, format: flagged ? styles.flagged : styles.count)
@@ -125,25 +128,25 @@ struct CrosstabSheet {
     private struct Line {
         let label: String
         let key: String
-        let value: (QuestionSummary) -> (count: Int, share: Double)?
+        let value: (QuestionSummary) -> (count: Int, share: Double, hidden: Bool)?
     }
 
     private func lines(of question: QuestionSummary) -> [Line] {
         if question.type == .scale {
             return question.distribution.map { point in
                 Line(label: point.label.map { "\(point.value) – \($0)" } ?? "\(point.value)", key: "\(point.value)") { figures in
-                    figures.distribution.first { $0.value == point.value }.map { ($0.count, $0.share) }
+                    figures.distribution.first { $0.value == point.value }.map { ($0.count, $0.share, $0.suppressed) }
                 }
             }
         }
         var lines = question.choices.map { choice in
             Line(label: choice.label, key: choice.id) { figures in
-                figures.choices.first { $0.id == choice.id }.map { ($0.count, $0.share) }
+                figures.choices.first { $0.id == choice.id }.map { ($0.count, $0.share, $0.suppressed) }
             }
         }
         if question.other != nil {
             lines.append(Line(label: otherLabel, key: Question.otherID) { figures in
-                figures.other.map { ($0.count, $0.share) } ?? (0, 0)
+                figures.other.map { ($0.count, $0.share, $0.suppressed) } ?? (0, 0, false)
             })
         }
         return lines

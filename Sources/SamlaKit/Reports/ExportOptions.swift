@@ -31,6 +31,8 @@ public struct ExportOptions: Sendable {
     /// How hard the workbook is deflated. Fast by default: at 100,000 responses it saves a third
     /// of the export for a file a quarter larger, and a workshop's workbook is small either way.
     public var compression: WorkbookCompression
+    /// When anonymising: counts under this are hidden (`--min-count`).
+    public var minimumCount: Int = Anonymizer.smallestShownCount
 
     public init(anonymize: Bool = false, codebook: CodebookFile? = nil, created: Date? = nil, csvLayout: CSVLayout = .wide, excelCSV: Bool = false,
                 responsesTableLimit: Int = ExportOptions.defaultTableLimit,

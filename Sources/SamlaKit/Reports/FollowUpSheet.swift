@@ -1,53 +1,49 @@
 import Foundation
 import XLSXWriter
 
-/// The organiser's list of whom to call: everyone who answered a personal question (left a name,
-/// an e-mail), with those answers and what they chose about involvement: the choice questions whose
-/// id or text is about involvement or contact, or every choice question when none is. Kept to
-/// what a call needs, since in a large survey most people may leave an address. Never written
-/// when anonymising.
+/// The organiser's call list ("Uppföljning"): one row per person who asked to be contacted, with
+/// their contact details, the workshops they came to, what they want to be involved in and the
+/// day of their last answer (see ``CallList``). The entries are gathered while the responses are
+/// read and the rows written at the end, merged and sorted; at a few hundred bytes per consenting
+/// response that stays small beside the responses themselves. Never written when anonymising.
 final class FollowUpSheet {
-    let rows: FollowUpRows
+    let plan: CallListPlan
+    let list: CallList
     private let series: SheetSeries
 
     init(workbook: Workbook, styles: WorkbookStyles, survey: Survey, summary: Summary, options: ExportOptions) throws {
         let text = UIText(language: summary.language).export
-        rows = FollowUpRows(survey: survey, language: summary.language)
-        let headings = [text.responseNumber, text.session]
-            + (rows.personal + rows.choices).map { $0.text.text(summary.language) }
-        // At least as many as answered the most answered personal question.
-        let planned = rows.personal.compactMap { summary.question($0.id)?.answered }.max() ?? 0
+        plan = CallListPlan(survey: survey, language: summary.language)
+        list = try CallList(plan: plan, survey: survey)
+        let headings = CallList.headings(plan: plan, language: summary.language)
+        // A sheet is planned for as many as answered the consent question or the most answered detail.
+        let planned = (plan.wantedQuestions + plan.contactQuestions).compactMap { summary.question($0.id)?.answered }.max() ?? 0
         series = try SheetSeries(workbook: workbook, styles: styles, name: text.sheetFollowUp, headings: headings,
                                  plannedRows: planned, capacity: options.rowsPerSheet, asTable: false,
-                                 minimumWidths: [9, 10])
+                                 minimumWidths: Array(repeating: 14, count: headings.count))
     }
 
     var names: [String] { series.names }
 
-    /// Writes the next row: `cells` from ``FollowUpRows/cells(of:number:)``.
-    func add(_ cells: [ResponseCell]) throws {
-        try series.add(cells)
+    func add(_ entry: CallListEntry) throws {
+        try list.add(entry)
     }
 
-    func finish() throws {
+    /// Writes the merged, sorted rows; returns how many people the list holds.
+    @discardableResult
+    func finish() throws -> Int {
+        var people = 0
+        try list.forEachRow { cells in
+            try series.add(cells)
+            people += 1
+        }
         try series.finish()
+        return people
     }
 }
 
-/// What the Follow-up sheet shows of a response, worked out where the responses are read.
-struct FollowUpRows: Sendable {
-    let personal: [Question]
-    let choices: [Question]
-    private let language: String
-    private let otherLabel: String
-
-    init(survey: Survey, language: String) {
-        self.language = language
-        otherLabel = UIText(language: language).other
-        personal = survey.questions.filter(\.personal)
-        choices = Self.involvementQuestions(survey.questions.filter { $0.type.hasChoices && !$0.personal })
-    }
-
+/// The guess the call list falls back on when the survey has no contact section.
+enum FollowUpRows {
     /// Words in a question's id or text that mark it as the one about further contact.
     static let involvementWords = ["involve", "involv", "contact", "kontakt", "engag", "delta", "medverk", "follow", "uppfölj"]
 
@@ -58,29 +54,6 @@ struct FollowUpRows: Sendable {
             return involvementWords.contains { haystack.contains($0) }
         }
         return involvement.isEmpty ? questions : involvement
-    }
-
-    /// The row of the response under `number` (its row on the Responses sheet), or nil when it left
-    /// no contact details.
-    func cells(of response: Response, number: Int) -> [ResponseCell]? {
-        guard personal.contains(where: { response.answers[$0.id]?.isAnswered ?? false }) else { return nil }
-        var cells: [ResponseCell] = [.number(Double(number)), response.session.map(ResponseCell.label) ?? .empty]
-        cells.reserveCapacity(2 + personal.count + choices.count)
-        for question in personal + choices {
-            guard let answer = response.answers[question.id], answer.isAnswered else {
-                cells.append(.empty)
-                continue
-            }
-            if case .number(let value) = answer {
-                cells.append(.number(value))
-                continue
-            }
-            // Chosen labels repeat down the list and are stored once; contact details and "other"
-            // texts are one of a kind.
-            let text = AnswerText.display(answer, of: question, language: language, other: otherLabel)
-            cells.append(!question.personal && AnswerText.isChoicesOnly(answer) ? .label(text) : .text(text))
-        }
-        return cells
     }
 }
 

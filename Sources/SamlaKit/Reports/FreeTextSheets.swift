@@ -111,8 +111,12 @@ struct ThemesSheet {
             row += 1
             for theme in themes {
                 try sheet.writeString(theme.name, row: row, column: 0, format: styles.top)
-                try sheet.writeNumber(Double(theme.count), row: row, column: 1, format: styles.topCount)
-                try sheet.writeNumber(theme.share, row: row, column: 2, format: styles.topPercent)
+                if theme.suppressed {
+                    try sheet.writeString(summary.suppression?.text ?? "", row: row, column: 1, format: styles.suppressed)
+                } else {
+                    try sheet.writeNumber(Double(theme.count), row: row, column: 1, format: styles.topCount)
+                    try sheet.writeNumber(theme.share, row: row, column: 2, format: styles.topPercent)
+                }
                 let quotes = theme.quotes.map { "“\($0)”" }
                 try sheet.writeString(quotes.joined(separator: "\n"), row: row, column: 3, format: styles.wrapped)
                 // Readers do not size rows to wrapped text on opening, so the row is made tall enough here.

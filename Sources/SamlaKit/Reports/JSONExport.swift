@@ -13,6 +13,7 @@ public enum JSONExport {
     public static func write(to path: String, survey: Survey, summary: Summary, summaryJSON: String,
                              store: ResponseStore, anonymizer: Anonymizer, progress: ExportProgress? = nil) throws -> Int {
         let selection = ExportSelection(surveyID: survey.id, filters: summary.filters)
+        let anonymizer = anonymizer.hidingCells(of: summary)
         let questions = survey.questions.filter(anonymizer.keeps)
         let language = summary.language
         return try AtomicFile.write(to: path) { temporary in
@@ -24,7 +25,8 @@ public enum JSONExport {
             var buffer = "{\"summary\":" + summaryJSON + ",\"responses\":["
             var count = 0
             progress?.begin(.writing(file: path), total: summary.responses)
-            try selection.forEach(in: store) { response in
+            try selection.forEach(in: store) { stored in
+                let response = anonymizer.scrubbed(stored, survey: survey)
                 if count > 0 { buffer += "," }
                 buffer += "\n"
                 buffer += object(response, name: anonymizer.name(of: response), anonymized: anonymizer.isEnabled,
@@ -53,21 +55,26 @@ public enum JSONExport {
         json.key("source"); json.string(response.source.kind)
         if case .imported(let file, let row) = response.source {
             json.key("sourceFile"); json.string((file as NSString).lastPathComponent)
-            json.key("sourceRow"); json.number(Double(row))
+            // Anonymised: no row number, which with the source file at hand names the person.
+            if !anonymized { json.key("sourceRow"); json.number(Double(row)) }
         }
         if let language = response.language { json.key("language"); json.string(language) }
-        if let started = response.startedAt { json.key("startedAt"); json.string(CSVExport.isoDate(started)) }
-        if let submitted = response.submittedAt { json.key("submittedAt"); json.string(CSVExport.isoDate(submitted)) }
-        if let started = response.startedAt { json.key("startedAtLocal"); json.string(SurveyTimeZone.localISO(started, in: timeZone)) }
-        if let submitted = response.submittedAt { json.key("submittedAtLocal"); json.string(SurveyTimeZone.localISO(submitted, in: timeZone)) }
-        if response.startedAt != nil || response.submittedAt != nil { json.key("timeZone"); json.string(timeZone.identifier) }
-        // The other tool's own columns (its response id, times, e-mail, hidden fields): personal
-        // data among them, so an anonymised file leaves them out.
-        if !anonymized && !response.metadata.isEmpty {
-            json.key("metadata")
-            json.open("{")
-            for (key, value) in response.metadata.sorted(by: { $0.key < $1.key }) { json.key(key); json.string(value) }
-            json.close("}")
+        if anonymized {
+            if let day = response.submittedAt ?? response.startedAt { json.key("date"); json.string(DayText.format(day)) }
+        } else {
+            if let started = response.startedAt { json.key("startedAt"); json.string(CSVExport.isoDate(started)) }
+            if let submitted = response.submittedAt { json.key("submittedAt"); json.string(CSVExport.isoDate(submitted)) }
+            if let started = response.startedAt { json.key("startedAtLocal"); json.string(SurveyTimeZone.localISO(started, in: timeZone)) }
+            if let submitted = response.submittedAt { json.key("submittedAtLocal"); json.string(SurveyTimeZone.localISO(submitted, in: timeZone)) }
+            if response.startedAt != nil || response.submittedAt != nil { json.key("timeZone"); json.string(timeZone.identifier) }
+            // The other tool's own columns (its response id, times, e-mail, hidden fields): personal
+            // data among them, so an anonymised file leaves them out.
+            if !response.metadata.isEmpty {
+                json.key("metadata")
+                json.open("{")
+                for (key, value) in response.metadata.sorted(by: { $0.key < $1.key }) { json.key(key); json.string(value) }
+                json.close("}")
+            }
         }
         json.key("answers")
         json.open("{")

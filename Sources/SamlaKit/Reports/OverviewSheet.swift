@@ -19,6 +19,15 @@ struct OverviewSheet {
     let options: ExportOptions
     let anonymizer: Anonymizer
 
+    /// A count, or "<5" where an anonymised export hides it.
+    private func writeCount(_ count: Int, row: Int, column: Int, on sheet: Worksheet) throws {
+        if anonymizer.suppresses(count: count) {
+            try sheet.writeString("<\(anonymizer.minimumCount)", row: row, column: column, format: styles.suppressed)
+        } else {
+            try sheet.writeNumber(Double(count), row: row, column: column, format: styles.count)
+        }
+    }
+
     func write(on sheet: Worksheet, summary: Summary, facts: Facts, made: Date) throws {
         var fitter = ColumnFitter(columns: 7, minimum: 10, maximum: 60)
         fitter.measure(width: 22, column: 0)
@@ -32,7 +41,7 @@ struct OverviewSheet {
             row += 1
         }
         try fact(text.surveyID) { try sheet.writeString(summary.surveyID, row: $0, column: 1) }
-        try fact(text.responsesHeading) { try sheet.writeNumber(Double(summary.responses), row: $0, column: 1, format: styles.count) }
+        try fact(text.responsesHeading) { try writeCount(summary.responses, row: $0, column: 1, on: sheet) }
         try fact(text.madeAt) {
             try sheet.writeDate(made, row: $0, column: 1, format: styles.date)
             try sheet.writeString("UTC", row: $0, column: 2)
@@ -56,12 +65,21 @@ struct OverviewSheet {
         row += 1
         try sheet.writeRow([text.session, text.source, text.responsesHeading, text.first, text.last], row: row, format: styles.header)
         row += 1
-        for session in facts.sessions {
+        // The sessions add up to the responses shown above: one hidden session would come back.
+        let sessionCounts = facts.sessions.map(\.responses)
+        let hiddenSessions = anonymizer.isEnabled
+            ? CountSuppression(threshold: anonymizer.minimumCount).hiding(sessionCounts, alreadyHidden: sessionCounts.map(anonymizer.suppresses))
+            : sessionCounts.map { _ in false }
+        for (index, session) in facts.sessions.enumerated() {
             let name = session.name ?? text.noSession
             try sheet.writeString(name, row: row, column: 0)
             fitter.measure(name, column: 0)
             try sheet.writeString(session.sourceKind == "imported" ? text.imported : text.collected, row: row, column: 1)
-            try sheet.writeNumber(Double(session.responses), row: row, column: 2, format: styles.count)
+            if hiddenSessions[index] {
+                try sheet.writeString("<\(anonymizer.minimumCount)", row: row, column: 2, format: styles.suppressed)
+            } else {
+                try writeCount(session.responses, row: row, column: 2, on: sheet)
+            }
             if let first = session.first { try sheet.writeDate(first, row: row, column: 3, format: styles.date) }
             if let last = session.last { try sheet.writeDate(last, row: row, column: 4, format: styles.date) }
             row += 1
@@ -78,9 +96,9 @@ struct OverviewSheet {
                 try sheet.writeString(name, row: row, column: 0)
                 fitter.measure(name, column: 0)
                 try sheet.writeString(file.layout, row: row, column: 1)
-                try sheet.writeNumber(Double(file.rowsNew), row: row, column: 2, format: styles.count)
+                try writeCount(file.rowsNew, row: row, column: 2, on: sheet)
                 try sheet.writeDate(file.importedAt, row: row, column: 3, format: styles.date)
-                try sheet.writeNumber(Double(file.rowsExisting), row: row, column: 4, format: styles.count)
+                try writeCount(file.rowsExisting, row: row, column: 4, on: sheet)
                 row += 1
             }
         }
@@ -95,9 +113,10 @@ struct OverviewSheet {
             try sheet.writeString(question.text, row: row, column: 0)
             fitter.measure(question.text, column: 0)
             try sheet.writeString(text.typeName(question.type), row: row, column: 1)
-            try sheet.writeNumber(Double(question.answered), row: row, column: 2, format: styles.count)
-            try sheet.writeNumber(Double(question.shown), row: row, column: 3, format: styles.count)
-            if question.shown > 0 {
+            try writeCount(question.answered, row: row, column: 2, on: sheet)
+            try writeCount(question.shown, row: row, column: 3, on: sheet)
+            let hidden = anonymizer.suppresses(count: question.answered) || anonymizer.suppresses(count: question.shown)
+            if question.shown > 0 && !hidden {
                 try sheet.writeNumber(Double(question.answered) / Double(question.shown), row: row, column: 4, format: styles.percent)
             }
             let top = Self.headline(question, ui: ui)
@@ -123,7 +142,7 @@ struct OverviewSheet {
             row += 1
             for removed in summary.removedQuestions {
                 try sheet.writeString(removed.id, row: row, column: 0)
-                try sheet.writeNumber(Double(removed.answered), row: row, column: 1, format: styles.count)
+                try writeCount(removed.answered, row: row, column: 1, on: sheet)
                 if !anonymizer.isEnabled {
                     try sheet.writeString(removed.examples.joined(separator: "; "), row: row, column: 2)
                 }

@@ -17,9 +17,12 @@ struct QuestionSheets {
     let ui: UIText
     let otherLabel: String
     let cells: QuestionCells
+    /// Set in an anonymised export: a hidden count shows as "<5" and stays out of the chart.
+    let suppression: CountSuppression?
 
-    init(styles: WorkbookStyles, language: String) {
+    init(styles: WorkbookStyles, language: String, suppression: CountSuppression? = nil) {
         self.styles = styles
+        self.suppression = suppression
         ui = UIText(language: language)
         text = ui.export
         otherLabel = ui.other
@@ -63,7 +66,8 @@ struct QuestionSheets {
         fitter.measure(width: 24, column: 0)
         for column in 1 ..< Self.tableColumns { fitter.measure(width: 12, column: column) }
         try sheet.writeString(question.text, row: 0, column: 0, format: styles.title)
-        var subtitle = "\(number). \(question.id) · \(text.typeName(question.type)) · " + text.answeredOfShown(question.answered, question.shown)
+        var subtitle = "\(number). \(question.id) · \(text.typeName(question.type))"
+        if !hidesBase(question) { subtitle += " · " + text.answeredOfShown(question.answered, question.shown) }
         if question.type == .multipleChoice { subtitle += " · " + ui.severalAnswers }
         try sheet.writeString(subtitle, row: 1, column: 0, format: styles.subtitle)
         var end = Self.headerRow
@@ -87,7 +91,7 @@ struct QuestionSheets {
     /// The chart's title: the question (cut to fit) and on a second line n, and for multiple
     /// choice that several answers were possible.
     func chartTitle(_ question: QuestionSummary, n: Int) -> String {
-        var detail = ui.nEquals(n)
+        var detail = suppression.map { $0.hides(n) } ?? false ? "n " + (suppression?.text ?? "") : ui.nEquals(n)
         if question.type == .multipleChoice { detail += "; " + ui.severalAnswers }
         return ShortText.cut(question.text, limit: Self.chartTitleLimit) + "\n(" + detail + ")"
     }
@@ -97,9 +101,15 @@ struct QuestionSheets {
         headerRow + (height + rowPixels - 1) / rowPixels
     }
 
+    /// Whether an anonymised export hides the question's answered or shown count.
+    func hidesBase(_ question: QuestionSummary) -> Bool {
+        suppression.map { $0.hides(question.answered) || $0.hides(question.shown) } ?? false
+    }
+
+    /// A nil count is a hidden one: "<5", with no share or interval.
     struct TableRow {
         var label: String
-        var count: Int
+        var count: Int?
         var share: Double?
         var interval: ClosedRange<Double>?
     }
@@ -114,26 +124,31 @@ struct QuestionSheets {
         for (offset, item) in rows.enumerated() {
             let row = header + 1 + offset
             try sheet.writeString(item.label, row: row, column: 0)
-            try cells.count(item.count, row: row, column: 1, on: sheet)
+            fitter.measure(item.label, column: 0)
+            guard let count = item.count else {
+                try sheet.writeString(suppression?.text ?? "", row: row, column: 1, format: styles.suppressed)
+                continue
+            }
+            try cells.count(count, row: row, column: 1, on: sheet)
             try cells.share(item.share, row: row, column: 2, on: sheet)
             if intervals, let interval = item.interval {
                 try cells.share(interval.lowerBound, row: row, column: 3, on: sheet)
                 try cells.share(interval.upperBound, row: row, column: 4, on: sheet)
             }
-            fitter.measure(item.label, column: 0)
         }
         return (header + 1)...(header + max(1, rows.count))
     }
 
     private func writeChoices(_ question: QuestionSummary, on sheet: Worksheet, in workbook: Workbook,
                               fitter: inout ColumnFitter) throws -> Int {
-        var rows = question.choices.map { TableRow(label: $0.label, count: $0.count, share: $0.share, interval: $0.interval) }
-        if let other = question.other, other.count > 0 {
-            rows.append(TableRow(label: otherLabel, count: other.count, share: other.share, interval: other.interval))
+        var rows = question.choices.map { TableRow(label: $0.label, count: $0.suppressed ? nil : $0.count, share: $0.share, interval: $0.interval) }
+        if let other = question.other, other.count > 0 || other.suppressed {
+            rows.append(TableRow(label: otherLabel, count: other.suppressed ? nil : other.count, share: other.share, interval: other.interval))
         }
         let charted = rows.count
         rows += question.removedChoices.map {
-            TableRow(label: "\($0.label) (\(text.removedChoicesHeading.lowercased()))", count: $0.count, share: $0.share, interval: $0.interval)
+            TableRow(label: "\($0.label) (\(text.removedChoicesHeading.lowercased()))", count: $0.suppressed ? nil : $0.count,
+                     share: $0.share, interval: $0.interval)
         }
         let dataRows = try writeTable(rows, on: sheet, fitter: &fitter)
         var row = dataRows.upperBound + 1
@@ -174,8 +189,8 @@ struct QuestionSheets {
     private func writeScale(_ question: QuestionSummary, on sheet: Worksheet, in workbook: Workbook,
                             fitter: inout ColumnFitter) throws -> Int {
         let rows = question.distribution.map { point in
-            TableRow(label: Self.pointLabel(point), count: point.count, share: point.share,
-                     interval: QuestionTally.interval(point.count, of: question.answered))
+            TableRow(label: Self.pointLabel(point), count: point.suppressed ? nil : point.count, share: point.share,
+                     interval: point.suppressed ? nil : QuestionTally.interval(point.count, of: question.answered))
         }
         let dataRows = try writeTable(rows, on: sheet, fitter: &fitter)
         var row = dataRows.upperBound + 1
@@ -255,7 +270,7 @@ struct QuestionSheets {
         let answered = Double(max(question.answered, 1))
         let rows: [TableRow]
         if let themes = figures.themes {
-            rows = themes.map { TableRow(label: $0.name, count: $0.count, share: $0.share) }
+            rows = themes.map { TableRow(label: $0.name, count: $0.suppressed ? nil : $0.count, share: $0.share) }
         } else {
             rows = figures.terms.prefix(15).map { TableRow(label: $0.term, count: $0.count, share: Double($0.count) / answered) }
         }

@@ -16,7 +16,8 @@ enum ResponseCell: Equatable, Sendable {
 /// million responses spends its time in the writer, not in building the same labels again.
 ///
 /// Layout: the response's number in this export (how Free text and Follow-up refer to it), its id
-/// (a pseudonym when anonymising), session, source, row in source file, language, started, submitted, then per
+/// (a pseudonym when anonymising), session, source, row in source file, language, started, submitted
+/// (anonymised: no row in the source file, and one Date column with the day only), then per
 /// question (personal ones only when not anonymised): single choice → its label (+ an "other" text
 /// column when the question allows one); multiple choice → one 1/0 column per choice, an "other"
 /// text column when allowed, and the chosen labels joined in one column; scale and number → the
@@ -60,7 +61,12 @@ struct ResponseColumns: Sendable {
     /// The survey's time zone, which the Started and Submitted columns show times in.
     let timeZone: TimeZone
 
-    static let fixedColumnCount = 8
+    private let sourceRowColumn: Int?
+    private let languageColumn: Int
+    private let startedColumn: Int?
+    private let submittedColumn: Int
+    /// Dates written as their day, `2025-03-12`, with no time.
+    private let datesAsDays: Bool
 
     init(survey: Survey, language: String, anonymizer: Anonymizer) {
         let ui = UIText(language: language)
@@ -69,16 +75,29 @@ struct ResponseColumns: Sendable {
         collectedLabel = text.collected
         importedLabel = text.imported
         timeZone = survey.timeZone
+        // Anonymised: no row in the source file and no time of day (re-identifying with the
+        // source or the room's clock at hand): one Date column instead of started and submitted.
+        let anonymous = anonymizer.isEnabled
         var columns: [Column] = [
             Column(heading: text.responseNumber, minimumWidth: 8, kind: .responseNumber),
-            Column(heading: anonymizer.isEnabled ? text.pseudonym : text.responseID, minimumWidth: 12, kind: .respondent),
+            Column(heading: anonymous ? text.pseudonym : text.responseID, minimumWidth: 12, kind: .respondent),
             Column(heading: text.session, minimumWidth: 10, kind: .session),
             Column(heading: text.source, minimumWidth: 10, kind: .source),
-            Column(heading: text.sourceRow, minimumWidth: 8, kind: .sourceRow),
-            Column(heading: text.languageHeading, minimumWidth: 8, kind: .language),
-            Column(heading: text.started(in: survey.timeZone.identifier), minimumWidth: 17, kind: .started),
-            Column(heading: text.submitted(in: survey.timeZone.identifier), minimumWidth: 17, kind: .submitted),
         ]
+        if !anonymous { columns.append(Column(heading: text.sourceRow, minimumWidth: 8, kind: .sourceRow)) }
+        columns.append(Column(heading: text.languageHeading, minimumWidth: 8, kind: .language))
+        if anonymous {
+            columns.append(Column(heading: text.date, minimumWidth: 11, kind: .submitted))
+        } else {
+            columns.append(Column(heading: text.started(in: survey.timeZone.identifier), minimumWidth: 17, kind: .started))
+            columns.append(Column(heading: text.submitted(in: survey.timeZone.identifier), minimumWidth: 17, kind: .submitted))
+        }
+        func position(_ kind: Kind) -> Int? { columns.firstIndex { $0.kind == kind } }
+        sourceRowColumn = position(.sourceRow)
+        languageColumn = position(.language) ?? 0
+        startedColumn = position(.started)
+        submittedColumn = position(.submitted) ?? 0
+        datesAsDays = anonymous
         var plans: [QuestionPlan] = []
         var questions: [Question] = []
         for question in survey.questions where anonymizer.keeps(question) {
@@ -151,11 +170,13 @@ struct ResponseColumns: Sendable {
             row[3] = .label(collectedLabel)
         case .imported(let file, let line):
             row[3] = .label(cache.sourceLabel(file: file, imported: importedLabel))
-            row[4] = .number(Double(line))
+            if let sourceRowColumn { row[sourceRowColumn] = .number(Double(line)) }
         }
-        if let language = response.language { row[5] = .label(language) }
-        if let started = response.startedAt { row[6] = .date(started) }
-        if let submitted = response.submittedAt { row[7] = .date(submitted) }
+        if let language = response.language { row[languageColumn] = .label(language) }
+        if let started = response.startedAt, let startedColumn { row[startedColumn] = .date(started) }
+        if let submitted = response.submittedAt ?? (datesAsDays ? response.startedAt : nil) {
+            row[submittedColumn] = datesAsDays ? .label(DayText.format(submitted)) : .date(submitted)
+        }
         for (planIndex, plan) in plans.enumerated() {
             guard let answer = response.answers[plan.id], answer.isAnswered else { continue }
             fill(&row, plan: plan, planIndex: planIndex, answer: answer, cache: &cache)

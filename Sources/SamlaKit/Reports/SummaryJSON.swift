@@ -82,17 +82,17 @@ public enum SummaryJSON {
             ("ci_low", percent(other.interval?.lowerBound)),
             ("ci_high", percent(other.interval?.upperBound)),
             ("texts", .array(texts)),
-        ])
+        ] + suppressedMark(other.suppressed))
     }
 
     private static func point(_ point: PointCount) -> JSONValue {
         .object([("value", .int(point.value)), ("label", point.label.map(JSONValue.string) ?? .null),
-                 ("count", .int(point.count)), ("percent", percent(point.share))])
+                 ("count", .int(point.count)), ("percent", percent(point.share))] + suppressedMark(point.suppressed))
     }
 
     private static func theme(_ theme: ThemeSummary) -> JSONValue {
         .object([("name", .string(theme.name)), ("count", .int(theme.count)), ("percent", percent(theme.share)),
-                 ("quotes", .array(theme.quotes.map(JSONValue.string)))])
+                 ("quotes", .array(theme.quotes.map(JSONValue.string)))] + suppressedMark(theme.suppressed))
     }
 
     static func crosstab(_ crosstab: Crosstab, questions: [QuestionSummary]) -> JSONValue {
@@ -144,7 +144,12 @@ public enum SummaryJSON {
     private static func choice(_ c: ChoiceCount) -> JSONValue {
         .object([("id", .string(c.id)), ("label", .string(c.label)), ("count", .int(c.count)),
                  ("percent", percent(c.share)), ("ci_low", percent(c.interval?.lowerBound)),
-                 ("ci_high", percent(c.interval?.upperBound))])
+                 ("ci_high", percent(c.interval?.upperBound))] + suppressedMark(c.suppressed))
+    }
+
+    /// `"suppressed": true` on a count an anonymised export hides (its count and percent are 0).
+    private static func suppressedMark(_ suppressed: Bool) -> [(String, JSONValue)] {
+        suppressed ? [("suppressed", .bool(true))] : []
     }
 
     private static func term(_ t: TermCount) -> JSONValue {

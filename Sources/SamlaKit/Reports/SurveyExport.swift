@@ -7,14 +7,17 @@ public enum SurveyExport {
         public var xlsx: String?
         public var csv: String?
         public var json: String?
+        /// The call list as CSV (personal data: never with `--anonymize`).
+        public var contacts: String?
 
-        public init(xlsx: String? = nil, csv: String? = nil, json: String? = nil) {
+        public init(xlsx: String? = nil, csv: String? = nil, json: String? = nil, contacts: String? = nil) {
             self.xlsx = xlsx
             self.csv = csv
             self.json = json
+            self.contacts = contacts
         }
 
-        public var isEmpty: Bool { xlsx == nil && csv == nil && json == nil }
+        public var isEmpty: Bool { xlsx == nil && csv == nil && json == nil && contacts == nil }
 
         /// These targets, or the default workbook when none is named.
         public func orDefault(surveyID: String) -> Targets {
@@ -28,6 +31,7 @@ public enum SurveyExport {
         public var workbook: WorkbookExport.Outcome?
         public var csvRows: Int?
         public var jsonResponses: Int?
+        public var contactPeople: Int?
     }
 
     /// Summarises the selection once and writes every named file from that one summary. The
@@ -46,7 +50,11 @@ public enum SurveyExport {
     static func write(survey: Survey, store: ResponseStore, summary: Summary, targets: Targets,
                       options: ExportOptions) throws -> Report {
         let targets = targets.orDefault(surveyID: survey.id)
+        if let path = targets.contacts, options.anonymize {
+            throw ExportError.cannotWrite(path: path, reason: "the call list is personal data and an anonymised export holds none")
+        }
         let anonymizer = try Anonymizer.forStore(store, enabled: options.anonymize)
+            .preparing(survey: survey, store: store, language: summary.language, minimumCount: options.minimumCount)
         var report = Report()
         if let path = targets.xlsx {
             report.workbook = try WorkbookExport.write(to: path, survey: survey, summary: summary, store: store,
@@ -63,6 +71,10 @@ public enum SurveyExport {
             report.jsonResponses = try JSONExport.write(to: path, survey: survey, summary: redacted,
                                                         summaryJSON: SummaryJSON.render(redacted, pretty: false), store: store,
                                                         anonymizer: anonymizer, progress: options.progress)
+            report.files.append(path)
+        }
+        if let path = targets.contacts {
+            report.contactPeople = try CallListCSV.write(to: path, survey: survey, summary: summary, store: store, options: options)
             report.files.append(path)
         }
         return report

@@ -29,7 +29,7 @@ public enum WorkbookExport {
         var number: Int
         var row: [ResponseCell]
         var texts: [FreeTextEntry]
-        var followUp: [ResponseCell]?
+        var contact: CallListEntry?
     }
 
     /// Above this many responses the package may pass 4 GB, so ZIP64 is switched on.
@@ -38,6 +38,7 @@ public enum WorkbookExport {
     public static func write(to path: String, survey: Survey, summary fullSummary: Summary, store: ResponseStore,
                              options: ExportOptions, anonymizer: Anonymizer) throws -> Outcome {
         let summary = anonymizer.redact(fullSummary)
+        let anonymizer = anonymizer.hidingCells(of: summary)
         let text = UIText(language: summary.language).export
         let made = options.created ?? Date()
         let sessionFilter = summary.filters.sessions
@@ -55,7 +56,7 @@ public enum WorkbookExport {
             let styles = try WorkbookStyles(workbook)
 
             let overview = try workbook.addSummarySheet(name: text.sheetOverview, landscape: true)
-            let questionSheets = try QuestionSheets(styles: styles, language: summary.language).write(in: workbook, summary: summary)
+            let questionSheets = try QuestionSheets(styles: styles, language: summary.language, suppression: summary.suppression).write(in: workbook, summary: summary)
             if let crosstab = summary.crosstab {
                 _ = try CrosstabSheet(styles: styles, language: summary.language, anonymizer: anonymizer)
                     .write(crosstab, summary: summary, in: workbook)
@@ -69,7 +70,7 @@ public enum WorkbookExport {
                 _ = try ThemesSheet.write(in: workbook, styles: styles, summary: summary, options: options, anonymizer: anonymizer)
                 _ = try TermsSheet.write(in: workbook, styles: styles, summary: summary, options: options, anonymizer: anonymizer)
             }
-            let followUp = !anonymizer.isEnabled && survey.questions.contains(where: \.personal)
+            let followUp = !anonymizer.isEnabled && (survey.contact != nil || survey.questions.contains(where: \.personal))
                 ? try FollowUpSheet(workbook: workbook, styles: styles, survey: survey, summary: summary, options: options)
                 : nil
             let columns = ResponseColumns(survey: survey, language: summary.language, anonymizer: anonymizer)
@@ -77,24 +78,25 @@ public enum WorkbookExport {
                                                plannedRows: summary.responses, options: options)
             _ = try AboutSheet(styles: styles, text: text).write(in: workbook, facts: AboutSheet.Facts(
                 survey: survey, storePath: store.path, sourceFiles: sourceFiles, summary: summary, options: options,
-                codebookHash: codebookHash))
+                codebookHash: codebookHash, anonymizer: anonymizer))
 
             var listed = 0
             options.progress?.begin(.writing(file: path), total: summary.responses)
             let selection = ExportSelection(surveyID: survey.id, filters: summary.filters)
             let expected = summary.responses
-            let followUpRows = followUp?.rows
+            let callPlan = followUp?.plan
             try ResponsePipeline.run(produce: { emit in
                 var number = 0
                 var cache = JoinedLabelCache()
                 var languages = RepeatedLanguageGuesser()
-                try selection.forEach(in: store) { response in
+                try selection.forEach(in: store) { stored in
+                    let response = anonymizer.scrubbed(stored, survey: survey)
                     number += 1
                     try emit(Prepared(
                         number: number,
                         row: columns.cells(of: response, number: number, respondent: anonymizer.name(of: response), cache: &cache),
                         texts: hasText ? coder.entries(of: response, guesser: &languages) : [],
-                        followUp: followUpRows?.cells(of: response, number: number)))
+                        contact: callPlan?.entry(of: stored, number: number)))
                 }
             }, consume: { item in
                 listed += 1
@@ -102,7 +104,7 @@ public enum WorkbookExport {
                 guard listed <= expected else { throw ExportError.storeChanged(expected: expected, found: listed) }
                 try responses.add(item.row)
                 try freeText?.add(item.texts, number: item.number)
-                if let cells = item.followUp { try followUp?.add(cells) }
+                if let entry = item.contact { try followUp?.add(entry) }
                 options.progress?.wrote(listed)
             })
             guard listed == summary.responses else {
@@ -114,6 +116,7 @@ public enum WorkbookExport {
 
             var notes: [String] = []
             if anonymizer.isEnabled { notes.append(text.anonymisedNote) }
+            if followUp?.plan.isGuessed == true { notes.append(text.callGuessNote) }
             if responses.series.names.count > 1 { notes.append(text.responsesSplit(responses.series.names)) }
             if !responses.usesTable { notes.append(text.responsesWithAutofilter(options.responsesTableLimit)) }
             try OverviewSheet(styles: styles, text: text, options: options, anonymizer: anonymizer).write(

@@ -16,10 +16,13 @@ public struct Survey: Sendable, Hashable {
     public var sourceText: String
     /// `time_zone` as written (an IANA name); nil for the default, Europe/Stockholm.
     public var timeZoneName: String?
+    /// Who asked to be contacted and where their contact details are; nil when the file says nothing.
+    public var contact: ContactSection?
 
     public init(
         format: Int = 1, id: String, title: LocalizedText, description: LocalizedText? = nil,
-        languages: [String], questions: [Question], definitionHash: String = "", sourceText: String = ""
+        languages: [String], questions: [Question], definitionHash: String = "", sourceText: String = "",
+        contact: ContactSection? = nil
     ) {
         self.format = format
         self.id = id
@@ -29,6 +32,7 @@ public struct Survey: Sendable, Hashable {
         self.questions = questions
         self.definitionHash = definitionHash
         self.sourceText = sourceText
+        self.contact = contact
     }
 
     public var defaultLanguage: String { languages.first ?? "en" }

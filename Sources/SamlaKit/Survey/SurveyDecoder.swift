@@ -4,7 +4,7 @@ import Yams
 /// Turns the YAML tree of a survey file into a `Survey`, collecting a located diagnostic for every
 /// shape problem (missing or unknown keys, wrong value kinds, bad ids, missing translations).
 struct SurveyDecoder {
-    static let surveyKeys = ["format", "id", "title", "description", "languages", "questions", "time_zone"]
+    static let surveyKeys = ["format", "id", "title", "description", "languages", "questions", "time_zone", "contact"]
     static let questionKeys = [
         "id", "type", "text", "required", "personal", "choices", "other",
         "min_selected", "max_selected", "scale", "integer", "min", "max", "show_if",
@@ -55,10 +55,12 @@ struct SurveyDecoder {
         let questions = decodeQuestions(map)
         // Without an id or title the survey is invalid already, but its questions are still worth
         // checking against each other so that every problem is reported in one run.
+        let contact = decodeContact(map)
         guard let questions else { return nil }
         locations.surveyID = map.keyLocation("id")
         var survey = Survey(format: format ?? 1, id: id ?? "", title: title ?? LocalizedText([:]), description: description,
-                            languages: languages, questions: questions)
+                            languages: languages, questions: questions, contact: contact)
+        survey.markTypedContactDetailsPersonal()
         survey.timeZoneName = decodeTimeZone(map)
         return survey
     }

@@ -48,6 +48,7 @@ enum SurveyRules {
             }
             if seen[question.id] == nil { seen[question.id] = question }
         }
+        ContactRules.check(survey, locations: locations, file: file, into: &diagnostics)
         return diagnostics
     }
 

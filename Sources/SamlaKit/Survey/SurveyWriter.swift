@@ -25,7 +25,28 @@ public enum SurveyWriter {
             if position > 0 { lines.append("") }
             lines += questionLines(question, texts: texts)
         }
+        if let contact = survey.contact {
+            lines += [""] + contactLines(contact)
+        }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func contactLines(_ contact: ContactSection) -> [String] {
+        let test: String
+        switch contact.consent.test {
+        case .equals(let id): test = "equals: \(YAMLScalar.text(id, inFlow: true))"
+        case .includes(let id): test = "includes: \(YAMLScalar.text(id, inFlow: true))"
+        case .atLeast(let bound): test = "at_least: \(YAMLScalar.number(bound))"
+        case .atMost(let bound): test = "at_most: \(YAMLScalar.number(bound))"
+        }
+        var lines = ["contact:", "  consent: {question: \(YAMLScalar.text(contact.consent.question, inFlow: true)), \(test)}"]
+        for field in ContactSection.Field.allCases {
+            if let id = contact.fields[field] { lines.append("  \(field.rawValue): \(YAMLScalar.text(id))") }
+        }
+        if !contact.details.isEmpty {
+            lines.append("  details: [\(contact.details.map { YAMLScalar.text($0, inFlow: true) }.joined(separator: ", "))]")
+        }
+        return lines
     }
 
     private static func questionLines(_ question: Question, texts: TextWriter) -> [String] {

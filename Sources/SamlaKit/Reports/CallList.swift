@@ -1,0 +1,422 @@
+import Foundation
+import GRDB
+
+/// The organiser's call list: one row per person who asked to be contacted, however many
+/// workshops they answered in. Who asked is the survey's `contact.consent`; without a contact
+/// section the list falls back on a guess (`FollowUpRows.involvementWords`) and takes leaving a
+/// contact detail as the wish to be contacted, as Samla did before the section existed.
+///
+/// Responses are one person when they share an e-mail address or a phone number, compared as
+/// `ContactDetails` keys (so `Anna@Example.se` is ` anna@example.se`); a person who gave an
+/// address in one workshop and only a phone in another is one person as soon as a third response
+/// gives both. A response with neither stays a row of its own: a name alone is no proof that two
+/// people are one.
+struct CallListPlan: Sendable {
+    /// The columns before e-mail and phone: name, organisation, role, municipality and any further
+    /// detail, in that order.
+    let detailQuestions: [Question]
+    let emailQuestions: [Question]
+    let phoneQuestions: [Question]
+    /// Whose chosen labels say what a person wants to be involved in.
+    let wantedQuestions: [Question]
+    /// Nil when the survey has no contact section: then leaving any contact detail counts.
+    let consent: Condition?
+    private let language: String
+    private let otherLabel: String
+
+    var isGuessed: Bool { consent == nil }
+
+    init(survey: Survey, language: String) {
+        self.language = language
+        otherLabel = UIText(language: language).other
+        if let contact = survey.contact {
+            consent = contact.consent
+            func questions(_ ids: [String?]) -> [Question] { ids.compactMap { $0.flatMap(survey.question) } }
+            detailQuestions = questions([contact.fields[.name], contact.fields[.organisation], contact.fields[.role],
+                                         contact.fields[.municipality]] + contact.details)
+            emailQuestions = questions([contact.fields[.email]])
+            phoneQuestions = questions([contact.fields[.phone]])
+            wantedQuestions = questions([contact.consent.question])
+        } else {
+            consent = nil
+            let personal = survey.questions.filter(\.personal)
+            let email = personal.filter { Self.mentions($0, Self.emailWords) }
+            let phone = personal.filter { !email.contains($0) && Self.mentions($0, Self.phoneWords) }
+            emailQuestions = email
+            phoneQuestions = phone
+            detailQuestions = personal.filter { !email.contains($0) && !phone.contains($0) }
+            wantedQuestions = FollowUpRows.involvementQuestions(survey.questions.filter { $0.type.hasChoices && !$0.personal })
+        }
+    }
+
+    static let emailWords = ["mail", "e-post", "epost"]
+    static let phoneWords = ["phone", "telefon", "mobil", "tel."]
+
+    private static func mentions(_ question: Question, _ words: [String]) -> Bool {
+        let haystack = ([question.id] + question.text.allTexts).joined(separator: " ").lowercased()
+        return words.contains { haystack.contains($0) }
+    }
+
+    var contactQuestions: [Question] { detailQuestions + emailQuestions + phoneQuestions }
+
+    /// What the list takes from one response, or nil when it did not ask to be contacted.
+    func entry(of response: Response, number: Int) -> CallListEntry? {
+        if let consent {
+            guard consent.isMet(by: response.answers[consent.question]) else { return nil }
+        } else {
+            guard contactQuestions.contains(where: { response.answers[$0.id]?.isAnswered ?? false }) else { return nil }
+        }
+        func text(_ question: Question) -> String? {
+            guard let answer = response.answers[question.id], answer.isAnswered else { return nil }
+            let shown = AnswerText.display(answer, of: question, language: language, other: otherLabel)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            return shown.isEmpty ? nil : shown
+        }
+        var wanted: [String] = []
+        for question in wantedQuestions {
+            switch response.answers[question.id] {
+            case .choice(let id)?: wanted.append(question.choice(id)?.label.text(language) ?? id)
+            case .other(let other)?: wanted.append("\(otherLabel): \(other)")
+            case .choices(let ids, let other)?:
+                wanted += ids.map { question.choice($0)?.label.text(language) ?? $0 }
+                if let other { wanted.append("\(otherLabel): \(other)") }
+            default: break
+            }
+        }
+        return CallListEntry(number: number, details: detailQuestions.map(text), emails: emailQuestions.compactMap(text),
+                             phones: phoneQuestions.compactMap(text), wanted: wanted, session: response.session,
+                             answeredAt: response.submittedAt ?? response.startedAt)
+    }
+}
+
+/// One consenting response as the call list sees it.
+struct CallListEntry: Sendable, Hashable {
+    var number: Int
+    /// One per `CallListPlan.detailQuestions`, nil where unanswered.
+    var details: [String?]
+    var emails: [String]
+    var phones: [String]
+    var wanted: [String]
+    var session: String?
+    var answeredAt: Date?
+}
+
+/// One row of the call list: the responses of one person merged.
+struct CallListPerson: Sendable, Hashable {
+    /// The latest answer to each detail question (people correct themselves over time).
+    var details: [String?]
+    /// Distinct addresses, lowercased, first written first.
+    var emails: [String]
+    /// Distinct numbers, as first written.
+    var phones: [String]
+    /// Sessions in the order the person answered in them.
+    var sessions: [String]
+    /// Distinct chosen labels over every response.
+    var wanted: [String]
+    var lastAnswer: Date?
+    /// The responses' numbers on the Responses sheet.
+    var responses: [Int]
+}
+
+/// Gathers entries and merges them into people. The entries wait in a temporary SQLite file
+/// beside the system's temporary files, not in memory: at a million responses half may ask for
+/// contact, and the export keeps its memory flat. Merging needs only a parent index per entry in
+/// memory (union-find over the entries sharing a key, found by reading the keys in order).
+final class CallList {
+    private let database: DatabaseQueue
+    private let directory: URL
+    private var count = 0
+    private var pending: [CallListEntry] = []
+    /// Index of the detail columns to sort by: municipality, then organisation, then name.
+    let sortColumns: [Int]
+    let plan: CallListPlan
+
+    init(plan: CallListPlan, survey: Survey) throws {
+        self.plan = plan
+        // Sorted for calling: the people of one municipality together (one caller per place, one
+        // call per organisation), within it by organisation, then by name.
+        var order: [Int] = []
+        if let contact = survey.contact {
+            for field in [ContactSection.Field.municipality, .organisation, .name] {
+                if let id = contact.fields[field], let index = plan.detailQuestions.firstIndex(where: { $0.id == id }) {
+                    order.append(index)
+                }
+            }
+        } else if !plan.detailQuestions.isEmpty {
+            order = [0]
+        }
+        sortColumns = order
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("samla-calls-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            database = try DatabaseQueue(path: directory.appendingPathComponent("calls.sqlite").path)
+            // A scratch file, deleted when done: nothing to keep safe from a crash.
+            try database.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA journal_mode = OFF")
+            }
+            try database.write { db in
+                try db.execute(sql: """
+                    CREATE TABLE entry (id INTEGER PRIMARY KEY, number INTEGER, at REAL, fields TEXT);
+                    CREATE TABLE entry_key (key TEXT, entry INTEGER);
+                    CREATE TABLE member (person INTEGER, entry INTEGER);
+                    CREATE TABLE person (key TEXT, first INTEGER, cells TEXT);
+                    """)
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: directory)
+            throw ExportError.cannotWrite(path: directory.path, reason: "the call list's temporary file: \(error)")
+        }
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    func add(_ entry: CallListEntry) throws {
+        pending.append(entry)
+        if pending.count >= 2_000 { try flush() }
+    }
+
+    private func flush() throws {
+        guard !pending.isEmpty else { return }
+        let batch = pending
+        pending.removeAll(keepingCapacity: true)
+        var next = count
+        try database.write { db in
+            let entries = try db.makeStatement(sql: "INSERT INTO entry (id, number, at, fields) VALUES (?, ?, ?, ?)")
+            let keys = try db.makeStatement(sql: "INSERT INTO entry_key (key, entry) VALUES (?, ?)")
+            for entry in batch {
+                try entries.execute(arguments: [next, entry.number, entry.answeredAt?.timeIntervalSince1970, CallListCoding.encode(entry)])
+                for key in entry.emails.compactMap(ContactDetails.emailKey).map({ "e:" + $0 })
+                    + entry.phones.compactMap(ContactDetails.phoneKey).map({ "p:" + $0 }) {
+                    try keys.execute(arguments: [key, next])
+                }
+                next += 1
+            }
+        }
+        count = next
+    }
+
+    /// Every person's row (``cells(of:plan:)``), sorted for calling.
+    func forEachRow(_ body: ([ResponseCell]) throws -> Void) throws {
+        try flush()
+        var parent = [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for index in 0..<count { buffer[index] = Int32(index) }
+            initialized = count
+        }
+        func root(_ index: Int32) -> Int32 {
+            var index = index
+            while parent[Int(index)] != index {
+                parent[Int(index)] = parent[Int(parent[Int(index)])]
+                index = parent[Int(index)]
+            }
+            return index
+        }
+        let details = plan.detailQuestions.count
+        try database.write { db in
+            // Entries sharing a key come together when the keys are read in order.
+            let rows = try Row.fetchCursor(db, sql: "SELECT key, entry FROM entry_key ORDER BY key, entry")
+            var previous: (key: String, entry: Int32)?
+            while let row = try rows.next() {
+                let key: String = row[0], entry = Int32(row[1] as Int)
+                if let previous, previous.key == key {
+                    let (a, b) = (root(previous.entry), root(entry))
+                    if a != b { parent[Int(max(a, b))] = min(a, b) }
+                }
+                previous = (key, entry)
+            }
+            let members = try db.makeStatement(sql: "INSERT INTO member (person, entry) VALUES (?, ?)")
+            for index in 0..<count { try members.execute(arguments: [Int(root(Int32(index))), index]) }
+            try db.execute(sql: "CREATE INDEX member_person ON member (person, entry)")
+            let people = try db.makeStatement(sql: "INSERT INTO person (key, first, cells) VALUES (?, ?, ?)")
+            let merged = try Row.fetchCursor(db, sql: """
+                SELECT m.person, e.number, e.at, e.fields FROM member m JOIN entry e ON e.id = m.entry
+                ORDER BY m.person, coalesce(e.at, -1e300), e.number
+                """)
+            var current: Int?
+            var group: [CallListEntry] = []
+            func finish() throws {
+                guard !group.isEmpty else { return }
+                let person = Self.merge(group, details: details)
+                try people.execute(arguments: [sortKey(person), person.responses.first ?? 0,
+                                               CallListCoding.encode(Self.cells(of: person, plan: plan))])
+                group.removeAll(keepingCapacity: true)
+            }
+            while let row = try merged.next() {
+                let person: Int = row[0]
+                if person != current { try finish(); current = person }
+                let at: Double? = row[2]
+                group.append(CallListCoding.decode(row[3], number: row[1], answeredAt: at.map(Date.init(timeIntervalSince1970:)),
+                                                   details: details))
+            }
+            try finish()
+        }
+        try database.read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT cells FROM person ORDER BY key, first")
+            while let row = try rows.next() {
+                try body(CallListCoding.decodeCells(row[0]))
+            }
+        }
+    }
+
+    /// One person from their entries, oldest first, so later answers overwrite earlier ones.
+    static func merge(_ ordered: [CallListEntry], details: Int) -> CallListPerson {
+        var person = CallListPerson(details: Array(repeating: nil, count: details), emails: [],
+                                    phones: [], sessions: [], wanted: [], lastAnswer: nil, responses: [])
+        var emailKeys: Set<String> = [], phoneKeys: Set<String> = []
+        for entry in ordered {
+            for (index, value) in entry.details.enumerated() where value != nil && index < person.details.count {
+                person.details[index] = value
+            }
+            for email in entry.emails {
+                let key = ContactDetails.emailKey(email) ?? email
+                if emailKeys.insert(key).inserted { person.emails.append(key) }
+            }
+            for phone in entry.phones {
+                let key = ContactDetails.phoneKey(phone) ?? phone
+                if phoneKeys.insert(key).inserted { person.phones.append(phone) }
+            }
+            if let session = entry.session, !person.sessions.contains(session) { person.sessions.append(session) }
+            for label in entry.wanted where !person.wanted.contains(label) { person.wanted.append(label) }
+            if let date = entry.answeredAt { person.lastAnswer = max(person.lastAnswer ?? date, date) }
+            person.responses.append(entry.number)
+        }
+        person.responses.sort()
+        return person
+    }
+
+    /// The key the list is sorted by: the sort columns, then the first address or number. A
+    /// string per person compared byte by byte: a locale-aware comparison per pair took seconds
+    /// for 50,000 people.
+    private func sortKey(_ person: CallListPerson) -> String {
+        let columns = sortColumns.map { person.details[$0].map(SwedishSortKey.make) ?? SwedishSortKey.blank }
+        return (columns + [SwedishSortKey.make(person.emails.first ?? person.phones.first ?? "")]).joined(separator: "\u{1}")
+    }
+
+    /// The headings of the list, in the export's language.
+    static func headings(plan: CallListPlan, language: String) -> [String] {
+        let text = UIText(language: language).export
+        var headings = plan.detailQuestions.map { $0.text.text(language) }
+        if !plan.emailQuestions.isEmpty { headings.append(text.callEmail) }
+        if !plan.phoneQuestions.isEmpty { headings.append(text.callPhone) }
+        headings.append(text.callWorkshops)
+        headings.append(plan.wantedQuestions.count == 1 ? plan.wantedQuestions[0].text.text(language) : text.callWants)
+        headings += [text.callLastAnswer, text.callResponses]
+        return headings
+    }
+
+    /// A person's row under ``headings(plan:language:)``; the last answer as its day.
+    static func cells(of person: CallListPerson, plan: CallListPlan) -> [ResponseCell] {
+        var cells: [ResponseCell] = person.details.map { $0.map(ResponseCell.text) ?? .empty }
+        if !plan.emailQuestions.isEmpty { cells.append(person.emails.isEmpty ? .empty : .text(person.emails.joined(separator: "; "))) }
+        if !plan.phoneQuestions.isEmpty { cells.append(person.phones.isEmpty ? .empty : .text(person.phones.joined(separator: "; "))) }
+        cells.append(person.sessions.isEmpty ? .empty : .text(person.sessions.joined(separator: "; ")))
+        cells.append(person.wanted.isEmpty ? .empty : .text(person.wanted.joined(separator: "; ")))
+        cells.append(person.lastAnswer.map { .label(DayText.format($0)) } ?? .empty)
+        cells.append(.text(person.responses.map(String.init).joined(separator: ", ")))
+        return cells
+    }
+}
+
+/// A date as its day, `2025-03-12`, in UTC as every time Samla stores.
+enum DayText {
+    static func format(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        func pad(_ value: Int?, _ width: Int) -> String {
+            let text = String(value ?? 0)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(parts.year, 4))-\(pad(parts.month, 2))-\(pad(parts.day, 2))"
+    }
+}
+
+/// A text as a key that sorts the way a Swedish list does when compared as a string: case
+/// ignored, accents ignored (é as e, ü as y) except that å, ä and ö are letters of their own
+/// after z.
+enum SwedishSortKey {
+    /// Sorts after every key: a row without a place is called after the places.
+    static let blank = "\u{10FFFD}"
+
+    static func make(_ text: String) -> String {
+        var key = String.UnicodeScalarView()
+        for scalar in text.lowercased().unicodeScalars {
+            switch scalar {
+            case "å": key.append("{")
+            case "ä", "æ": key.append("|")
+            case "ö", "ø": key.append("}")
+            case "ü": key.append("y")
+            default:
+                if scalar.isASCII {
+                    key.append(scalar)
+                } else {
+                    // The base letter of an accented one (é → e), else the scalar itself, after the letters.
+                    let base = String(scalar).folding(options: .diacriticInsensitive, locale: nil).unicodeScalars.first
+                    key.append(base.map { $0.isASCII ? $0 : scalar } ?? scalar)
+                }
+            }
+        }
+        return String(key)
+    }
+}
+
+/// Entries and rows as one text each in the call list's temporary file: fields separated by
+/// U+001F, items of a list by U+001E (either, in a respondent's text, becomes a space).
+enum CallListCoding {
+    private static let field: Character = "\u{1F}"
+    private static let item: Character = "\u{1E}"
+
+    private static func clean(_ text: String) -> String {
+        guard text.contains(where: { $0 == field || $0 == item }) else { return text }
+        return String(text.map { $0 == field || $0 == item ? " " : $0 })
+    }
+
+    private static func list(_ items: [String]) -> String {
+        items.map(clean).joined(separator: String(item))
+    }
+
+    private static func items(_ text: Substring) -> [String] {
+        text.isEmpty ? [] : text.split(separator: item, omittingEmptySubsequences: false).map(String.init)
+    }
+
+    /// details…, emails, phones, wanted, session (a leading U+001E marks "no session").
+    static func encode(_ entry: CallListEntry) -> String {
+        let parts = entry.details.map { clean($0 ?? "") } + [list(entry.emails), list(entry.phones), list(entry.wanted),
+                                                              entry.session.map(clean) ?? String(item)]
+        return parts.joined(separator: String(field))
+    }
+
+    static func decode(_ text: String, number: Int, answeredAt: Date?, details: Int) -> CallListEntry {
+        let parts = text.split(separator: field, omittingEmptySubsequences: false)
+        func part(_ index: Int) -> Substring { index < parts.count ? parts[index] : "" }
+        let session = part(details + 3)
+        return CallListEntry(number: number, details: (0..<details).map { part($0).isEmpty ? nil : String(part($0)) },
+                             emails: items(part(details)), phones: items(part(details + 1)), wanted: items(part(details + 2)),
+                             session: session == Substring(String(item)) ? nil : String(session), answeredAt: answeredAt)
+    }
+
+    /// A row's cells: each a kind letter (e empty, t text, l label) and its text.
+    static func encode(_ cells: [ResponseCell]) -> String {
+        cells.map { cell -> String in
+            switch cell {
+            case .text(let text): return "t" + clean(text)
+            case .label(let text): return "l" + clean(text)
+            case .number(let value): return "t" + UIText.plain(value)
+            case .date(let date): return "l" + DayText.format(date)
+            case .empty: return "e"
+            }
+        }.joined(separator: String(field))
+    }
+
+    static func decodeCells(_ text: String) -> [ResponseCell] {
+        text.split(separator: field, omittingEmptySubsequences: false).map { part in
+            let value = String(part.dropFirst())
+            switch part.first {
+            case "t": return .text(value)
+            case "l": return .label(value)
+            default: return .empty
+            }
+        }
+    }
+}
