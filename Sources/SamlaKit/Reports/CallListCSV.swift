@@ -24,7 +24,7 @@ public enum CallListCSV {
             try writer.write(CallList.headings(plan: plan, language: summary.language).map(CSVExport.neutralized))
             var people = 0
             try list.forEachRow { cells in
-                try writer.write(cells.map(CSVExport.field))
+                try writer.write(cells.map { CSVExport.field($0, timeZone: survey.timeZone) })
                 people += 1
             }
             try writer.close()
