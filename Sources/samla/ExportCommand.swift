@@ -51,6 +51,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let definition = try SurveyLoader.require(path: survey)
         let analysis = try analysisArguments.options(for: definition)
+        try analysisArguments.checkSessions(in: try storeOptions.openExisting(), survey: definition)
         let progress = ExportProgress()
         let options = ExportOptions(anonymize: anonymize, created: ExportOptions.sourceDateEpoch(),
                                     csvLayout: csvLayout, excelCSV: excelCSV, commandLine: reproducingCommand,
