@@ -23,7 +23,8 @@ public struct Analyzer: Sendable {
 
     /// The same with the work split as asked (tests use small batches to exercise the merging).
     func summarize(store: ResponseStore, workers: Int, batchSize: Int) throws -> Summary {
-        let versions = DefinitionVersions(survey: survey, definitions: try store.definitions(surveyID: survey.id))
+        let versions = DefinitionVersions(survey: survey, definitions: try store.definitions(surveyID: survey.id),
+                                          notAskedByFile: try store.notAskedByFile(surveyID: survey.id))
         let counting = try ParallelCounting(survey: survey, options: options, versions: versions,
                                             workers: workers, batchSize: batchSize)
         let selection = ResponseStore.Selection(surveyID: survey.id, sessions: options.filters.sessions)

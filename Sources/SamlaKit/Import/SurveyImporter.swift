@@ -133,7 +133,8 @@ private struct ImportPass {
 
     func sourceFile() throws -> SourceFile {
         SourceFile(path: opened.path, sha256: try Hashing.sha256Hex(fileAt: opened.path), layout: opened.layout.rawValue,
-                   encoding: opened.reader.encoding.rawValue, importedAt: now, rowsNew: report.new, rowsExisting: report.existing)
+                   encoding: opened.reader.encoding.rawValue, importedAt: now, rowsNew: report.new, rowsExisting: report.existing,
+                   notAsked: opened.mapping.notAsked)
     }
 }
 
