@@ -71,6 +71,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let definition = try SurveyLoader.require(path: survey)
         let analysis = try analysisArguments.options(for: definition)
+        try analysisArguments.checkSessions(in: try storeOptions.openExisting(), survey: definition)
         let progress = ExportProgress()
         var options = ExportOptions(anonymize: anonymize, created: ExportOptions.sourceDateEpoch(),
                                     csvLayout: csvLayout, excelCSV: excelCSV, commandLine: reproducingCommand,

@@ -33,6 +33,11 @@ final class CommandLinePolishTests: XCTestCase {
         XCTAssertTrue(session.stderr.contains("did you mean 'Sundsvall 2025-03-12'?"), session.stderr)
         XCTAssertTrue(session.stderr.contains("known sessions: 'Sundsvall 2025-03-12'"), session.stderr)
         XCTAssertEqual(session.stdout, "", "no empty figures printed")
+        let exported = try SamlaProcess.run(["export", surveyPath, "--store", storePath, "--session", "Sundsvall 2025-03-21",
+                                             "--xlsx", directory.appendingPathComponent("x.xlsx").path])
+        XCTAssertEqual(exported.status, 2)
+        XCTAssertTrue(exported.stderr.contains("known sessions: 'Sundsvall 2025-03-12'"), exported.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("x.xlsx").path), "no empty workbook")
 
         let survey = try SurveyLoader.require(path: surveyPath)
         let question = try SamlaProcess.run(["summary", surveyPath, "--store", storePath, "--by", "rol"])

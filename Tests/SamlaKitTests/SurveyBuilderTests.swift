@@ -332,6 +332,25 @@ final class SurveyBuilderEditingTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), ["edit.yaml"], "the draft is gone once written")
     }
 
+    func testLessThanAtTheNextTypeGoesBackToThePreviousQuestion() throws {
+        let lines = [
+            "en", "Edit", "", "",
+            "1", "Colour", "", "Red", "", "Blue", "", "", "n", "n",
+            // At question 2's type: back to question 1, make it a multiple choice with new text.
+            "<", "2", "Colours", "", "Red", "", "Blue", "", "", "n", "n", "",
+            "5", "Why", "", "n", "n", "n",
+            "", "",
+        ]
+        let (outcome, output) = build(lines)
+        XCTAssertEqual(outcome, .written(path: directory.appendingPathComponent("edit.yaml").path), output)
+        XCTAssertTrue(output.contains("< edits the previous question"), output)
+        XCTAssertTrue(output.contains("Edited question 1 'colour'."), output)
+        let survey = try written("edit.yaml")
+        XCTAssertEqual(survey.questions.map(\.id), ["colour", "why"])
+        XCTAssertEqual(survey.question("colour")?.type, .multipleChoice)
+        XCTAssertEqual(survey.question("colour")?.text.text("en"), "Colours")
+    }
+
     func testAMoveThatBreaksAShowIfIsRefusedWithTheReason() throws {
         // Why is shown only for Blue: it cannot move above Colour.
         let lines = [

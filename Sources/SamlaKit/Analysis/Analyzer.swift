@@ -30,7 +30,8 @@ public struct Analyzer: Sendable {
                 try Analyzer(survey: survey, options: options).summarize(store: store, workers: workers, batchSize: batchSize)
             }
         }
-        let versions = DefinitionVersions(survey: survey, definitions: try store.definitions(surveyID: survey.id))
+        let versions = DefinitionVersions(survey: survey, definitions: try store.definitions(surveyID: survey.id),
+                                          notAskedByFile: try store.notAskedByFile(surveyID: survey.id))
         let counting = try ParallelCounting(survey: survey, options: options, versions: versions,
                                             workers: workers, batchSize: batchSize)
         let selection = ResponseStore.Selection(surveyID: survey.id, sessions: options.filters.sessions)

@@ -43,7 +43,9 @@ public final class SummaryBuilder {
             guard let session = response.session, sessions.contains(session) else { return }
         }
         slots.fill(response.answers, plan: plan)
-        slots.lacking = versions.lacking[versions.index(ofHash: response.definitionHash)]
+        var file: String?
+        if case .imported(let path, _) = response.source { file = path }
+        slots.lacking = versions.lacking[versions.index(ofHash: response.definitionHash, file: file)]
         tallies.count(&slots, row: row)
     }
 

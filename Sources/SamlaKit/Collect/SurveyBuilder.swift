@@ -41,6 +41,8 @@ public final class SurveyBuilder {
     public let progress = SurveyBuilderProgress()
     let options: Options
     var prompter: SurveyBuilderPrompter
+    /// Set when the host typed '<' at a question's type: go back and edit the question before.
+    var wantsBack = false
 
     public init(io: PromptIO, options: Options = Options()) {
         self.options = options
@@ -92,7 +94,14 @@ public final class SurveyBuilder {
 
     /// Questions until the host is done, the draft saved after each.
     private func askQuestions(into survey: inout Survey) throws(InputEnded) {
-        while let question = try askQuestion(number: survey.questions.count + 1, in: survey) {
+        while true {
+            guard let question = try askQuestion(number: survey.questions.count + 1, in: survey) else {
+                guard wantsBack, !survey.questions.isEmpty else { return }
+                wantsBack = false
+                try edit(at: survey.questions.count - 1, in: &survey)
+                saveDraft(survey)
+                continue
+            }
             survey.questions.append(question)
             saveDraft(survey)
         }
@@ -210,6 +219,9 @@ public final class SurveyBuilder {
             case .add:
                 if let question = try askQuestion(number: survey.questions.count + 1, in: survey) {
                     survey.questions.append(question)
+                } else if wantsBack {
+                    wantsBack = false
+                    try edit(at: survey.questions.count - 1, in: &survey)
                 }
             case .delete(let index):
                 delete(at: index, from: &survey)

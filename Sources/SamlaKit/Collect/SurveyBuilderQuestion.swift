@@ -9,9 +9,14 @@ extension SurveyBuilder {
         let types = QuestionType.allCases
         prompter.say("  " + types.enumerated().map { "\($0.offset + 1)) \(ui.newTypeName($0.element))" }.joined(separator: "  "))
         let canFinish = !survey.questions.isEmpty && old == nil
+        if canFinish { prompter.say(prompter.styled("  " + ui.newBackHint, dim: true)) }
         let shownDefault = old.flatMap { old in types.firstIndex(of: old.type).map { String($0 + 1) } }
         let chosen: QuestionType? = try prompter.ask(ui.newType(canFinish: canFinish), default: shownDefault) { line in
             if line.isEmpty, let old { return .value(old.type) }
+            if line == "<", canFinish {
+                wantsBack = true
+                return .value(nil)
+            }
             if line.isEmpty { return canFinish ? .value(nil) : .retry(ui.newNeedsAQuestion) }
             if let number = Int(line), types.indices.contains(number - 1) { return .value(types[number - 1]) }
             let name = line.lowercased().replacingOccurrences(of: " ", with: "_")

@@ -154,7 +154,8 @@ private struct ImportPass {
 
     func sourceFile() throws -> SourceFile {
         SourceFile(path: opened.path, sha256: try Hashing.sha256Hex(fileAt: opened.path), layout: opened.layout.rawValue,
-                   encoding: opened.sheet == nil ? opened.encoding.rawValue : "xlsx", importedAt: now, rowsNew: report.new, rowsExisting: report.existing)
+                   encoding: opened.sheet == nil ? opened.encoding.rawValue : "xlsx", importedAt: now, rowsNew: report.new, rowsExisting: report.existing,
+                   notAsked: opened.mapping.notAsked)
     }
 }
 

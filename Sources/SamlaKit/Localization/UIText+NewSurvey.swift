@@ -159,6 +159,10 @@ extension UIText {
         pick("Utkastet finns kvar i \(path); samla new erbjuder att fortsätta det.",
              "The draft is kept in \(path); samla new offers to resume it.")
     }
+    public var newBackHint: String {
+        pick("< ändrar föregående fråga; vid förhandsvisningen: e N ändrar, m N M flyttar, d N tar bort",
+             "< edits the previous question; at the preview: e N edits, m N M moves, d N deletes")
+    }
     public func newEdited(_ number: Int, id: String) -> String {
         pick("Fråga \(number) '\(id)' är ändrad.", "Edited question \(number) '\(id)'.")
     }

@@ -67,8 +67,12 @@ public struct SourceFile: Sendable, Hashable {
     public var importedAt: Date
     public var rowsNew: Int
     public var rowsExisting: Int
+    /// Questions the file had no column for: never shown to its rows.
+    public var notAsked: [String]
 
-    public init(path: String, sha256: String, layout: String, encoding: String, importedAt: Date, rowsNew: Int, rowsExisting: Int) {
+    public init(path: String, sha256: String, layout: String, encoding: String, importedAt: Date, rowsNew: Int, rowsExisting: Int,
+                notAsked: [String] = []) {
+        self.notAsked = notAsked
         self.path = path
         self.sha256 = sha256
         self.layout = layout

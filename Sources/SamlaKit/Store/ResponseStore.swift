@@ -214,6 +214,21 @@ public final class ResponseStore: Sendable {
         }
     }
 
+    /// Per imported file path, the questions it had no column for; a path imported more than once
+    /// lacks only what every import of it lacked.
+    public func notAskedByFile(surveyID: String) throws -> [String: Set<String>] {
+        try pool.read { db in
+            var lacking: [String: Set<String>] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT path, not_asked FROM source_file WHERE survey_id = ? ORDER BY id",
+                                        arguments: [surveyID]) {
+                let path: String = row["path"]
+                let ids = Set(((row["not_asked"] as String?) ?? "").split(separator: "\n").map(String.init))
+                lacking[path] = lacking[path].map { $0.intersection(ids) } ?? ids
+            }
+            return lacking.filter { !$0.value.isEmpty }
+        }
+    }
+
     /// Definition hashes that responses of a survey were given under, with their source text.
     public func definitions(surveyID: String) throws -> [(hash: String, source: String)] {
         try pool.read { db in
@@ -294,10 +309,11 @@ public struct StoreWriter {
 
     public func record(_ file: SourceFile, surveyID: String) throws {
         try db.execute(sql: """
-            INSERT INTO source_file (survey_id, path, sha256, layout, encoding, imported_at, rows_new, rows_existing)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO source_file (survey_id, path, sha256, layout, encoding, imported_at, rows_new, rows_existing, not_asked)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [surveyID, file.path, file.sha256, file.layout, file.encoding,
-                             StoreDates.format(file.importedAt), file.rowsNew, file.rowsExisting])
+                             StoreDates.format(file.importedAt), file.rowsNew, file.rowsExisting,
+                             file.notAsked.isEmpty ? nil : file.notAsked.joined(separator: "\n")])
     }
 }
 

@@ -79,6 +79,10 @@ enum StoreSchema {
                 END;
                 """)
         }
+        migrator.registerMigration("v3 questions an imported file did not ask") { db in
+            // One question id a line, NULL for none: they count as not shown to the file's rows.
+            try db.execute(sql: "ALTER TABLE source_file ADD COLUMN not_asked TEXT")
+        }
         return migrator
     }
 }

@@ -19,10 +19,13 @@ extension ResponseStore {
                               _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws {
         let arguments = selection.sqlFilter.1
         let readsVersions = !versions.isEmpty
+        let readsFiles = versions.readsFiles
         var lastHash: [UInt8] = []
+        var lastFile: [UInt8]? = []
         var lastVersion = 0
+        let columns = readsFiles ? "answers, definition_hash, source_file" : readsVersions ? "answers, definition_hash" : "answers"
         try pool.read { db in
-            let statement = try db.makeStatement(sql: selection.inStoredOrder(columns: readsVersions ? "answers, definition_hash" : "answers"))
+            let statement = try db.makeStatement(sql: selection.inStoredOrder(columns: columns))
             let rows = try Row.fetchCursor(statement, arguments: arguments)
             // The column is read straight from the stepped statement: the row's own accessors
             // would wrap every row's bytes in a `Data`, which costs more than SQLite's work per row.
@@ -31,9 +34,17 @@ extension ResponseStore {
                 if readsVersions, let hash = sqlite3_column_blob(sqliteStatement, 1) {
                     let hashBytes = UnsafeBufferPointer(start: hash.assumingMemoryBound(to: UInt8.self),
                                                         count: Int(sqlite3_column_bytes(sqliteStatement, 1)))
-                    if !hashBytes.elementsEqual(lastHash) {
+                    var fileBytes: UnsafeBufferPointer<UInt8>?
+                    if readsFiles, let file = sqlite3_column_blob(sqliteStatement, 2) {
+                        fileBytes = UnsafeBufferPointer(start: file.assumingMemoryBound(to: UInt8.self),
+                                                        count: Int(sqlite3_column_bytes(sqliteStatement, 2)))
+                    }
+                    let sameFile = fileBytes.map { bytes in lastFile.map { bytes.elementsEqual($0) } ?? false } ?? (lastFile == nil)
+                    if !sameFile || !hashBytes.elementsEqual(lastHash) {
                         lastHash = Array(hashBytes)
-                        lastVersion = versions.index(ofHashBytes: hashBytes)
+                        lastFile = fileBytes.map(Array.init)
+                        lastVersion = versions.index(ofHash: String(decoding: hashBytes, as: UTF8.self),
+                                                     file: fileBytes.map { String(decoding: $0, as: UTF8.self) })
                     }
                 }
                 // As a blob: SQLite hands over the bytes where they lie, where asking for text
