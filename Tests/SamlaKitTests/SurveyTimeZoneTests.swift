@@ -100,4 +100,28 @@ final class SurveyTimeZoneTests: XCTestCase {
         }
         XCTAssertNotNil(SurveyLoader.parse(text: survey(zone: "UTC"), file: "z.yaml").survey)
     }
+
+    /// Google Forms writes its timestamp in its user's locale and without a zone: the column's
+    /// order is decided by all its cells before any row is stored.
+    func testATimestampColumnsDayMonthOrderIsDecidedByTheWholeFile() throws {
+        let iso = ISO8601DateFormatter()
+        func submitted(_ csv: String, language: String) throws -> [Date?] {
+            let yaml = survey(zone: nil).replacingOccurrences(of: "languages: [en]", with: "languages: [\(language)]")
+            let survey = try writeSurvey(yaml, in: directory, name: "google-\(language).yaml")
+            let file = directory.appendingPathComponent("google.csv").path
+            try csv.write(toFile: file, atomically: true, encoding: .utf8)
+            try? FileManager.default.removeItem(atPath: storePath)
+            let report = try SurveyImporter(survey: survey, options: ImportOptions()).run(files: [file], storePath: storePath)[0]
+            XCTAssertTrue(report.committed, "\(report.diagnostics)")
+            return try ResponseStore(path: storePath).responses(.init(surveyID: "zoned")).map(\.submittedAt)
+        }
+        // The last row settles it (13 cannot be a month), for the rows before it too, even in an English survey.
+        let settled = "Timestamp,What is your role?\n03/04/2025 10:00:00,Host\n05/04/2025 11:00:00,Guest\n13/04/2025 12:00:00,Host\n"
+        XCTAssertEqual(try submitted(settled, language: "en"),
+                       [iso.date(from: "2025-04-03T08:00:00Z"), iso.date(from: "2025-04-05T09:00:00Z"), iso.date(from: "2025-04-13T10:00:00Z")])
+        // Nothing settles it: the survey's language does, Swedish day first, English month first.
+        let open = "Timestamp,What is your role?\n03/04/2025 10:00:00,Host\n05/06/2025 11:00:00,Guest\n"
+        XCTAssertEqual(try submitted(open, language: "sv").first, iso.date(from: "2025-04-03T08:00:00Z"))
+        XCTAssertEqual(try submitted(open, language: "en").first, iso.date(from: "2025-03-04T09:00:00Z"))
+    }
 }
