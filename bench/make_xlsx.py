@@ -33,6 +33,11 @@ def cell(text):
         return value
     if number.match(text):
         return int(text)
+    if text.startswith("="):
+        # openpyxl would write it as a formula (with no cached value); respondents' text is text.
+        value = WriteOnlyCell(sheet, text)
+        value.data_type = "s"
+        return value
     return text if text != "" else None
 
 

@@ -173,6 +173,37 @@ final class XLSXEndToEndTests: XCTestCase {
         XCTAssertEqual(String(decoding: results[0], as: UTF8.self), String(decoding: results[1], as: UTF8.self))
     }
 
+    /// SurveyMonkey's two header rows with the question merged over its option columns, as its
+    /// Excel download has them: drafted and imported exactly as the same export as CSV.
+    func testMergedTwoRowHeaderReadsAsItsCSV() throws {
+        let csv = EndToEndPaths.repo("Tests/Fixtures/layouts/surveymonkey.csv")
+        let export = try workbook("""
+            import csv
+            for row in csv.reader(open(\(String(reflecting: csv)), encoding="utf-8")):
+                ws.append([int(v) if v.isdigit() else (v or None) for v in row])
+            ws.merge_cells("K1:M1")
+            """, name: "monkey.xlsx")
+        var drafts: [String] = []
+        var exports: [String] = []
+        for (index, file) in [csv, export].enumerated() {
+            let survey = directory.appendingPathComponent("survey\(index).yaml").path
+            XCTAssertEqual(try SamlaProcess.run(["draft", file, "--out", survey]).status, 0)
+            let text = try String(contentsOfFile: survey, encoding: .utf8)
+            drafts.append(String(text[try XCTUnwrap(text.range(of: "questions:")).lowerBound...]))
+            let store = directory.appendingPathComponent("store\(index).sqlite").path
+            let imported = try SamlaProcess.run(["import", directory.appendingPathComponent("survey0.yaml").path, file, "--store", store])
+            XCTAssertEqual(imported.status, 0, imported.stdout + imported.stderr)
+            XCTAssertTrue(imported.stdout.contains("every non-empty cell is accounted for"), imported.stdout)
+            let out = directory.appendingPathComponent("out\(index).json").path
+            XCTAssertEqual(try SamlaProcess.run(["export", directory.appendingPathComponent("survey0.yaml").path, "--store", store, "--json", out]).status, 0)
+            let all = try answers(try json(out))
+            XCTAssertEqual(all.count, 3)
+            exports.append(String(decoding: try JSONSerialization.data(withJSONObject: all, options: .sortedKeys), as: UTF8.self))
+        }
+        XCTAssertEqual(drafts[0], drafts[1])
+        XCTAssertEqual(exports[0], exports[1])
+    }
+
     func testInspectShowsTheSheetRowsAndMapping() throws {
         let export = try workbook(Self.microsoftForms + "\nwb.create_sheet(\"Notes\", 0)\nwb[\"Notes\"][\"A1\"] = \"read me\"", name: "two.xlsx")
         let table = try SamlaProcess.run(["inspect", export, "--sheet", "Form1"])
