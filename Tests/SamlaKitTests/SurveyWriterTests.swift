@@ -286,8 +286,9 @@ struct TrickySurveyGenerator: RandomNumberGenerator {
         var text = ""
         // Now and then a long one, which goes one language per line.
         for _ in 0...(chance(10) ? 30 : below(5)) { text += element(Self.fragments) }
-        // A text must have something besides spaces to be a text at all.
-        if text.trimmingCharacters(in: .whitespaces).isEmpty { text += "x" }
+        // A text must have something besides spaces and line breaks to be a text at all (validate
+        // refuses a question text that is blank).
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { text += "x" }
         // Yams builds each scalar with String(bytes:encoding:), which drops a leading U+FEFF as a
         // byte order mark; no spelling in the file can keep it, so the writer is not asked to.
         if text.unicodeScalars.first == "\u{FEFF}" { text = "x" + text }
