@@ -210,6 +210,35 @@ final class LayoutImportTests: XCTestCase {
         XCTAssertEqual(report.accounting.unaccountedCells, 0)
     }
 
+    func testLimeSurveyCommentBesideAChosenAnswerIsKeptAsMetadata() throws {
+        let survey = try writeSurvey("""
+            format: 1
+            id: roles
+            title: Roles
+            languages: [en]
+            questions:
+              - id: role
+                type: single_choice
+                text: "Your role?"
+                other: true
+                choices: [{id: A1, label: Host}, {id: A2, label: Guest}]
+            """, in: directory)
+        let path = directory.appendingPathComponent("lime.csv").path
+        try """
+            "id";"submitdate";"lastpage";"startlanguage";"seed";"role";"role[comment]"
+            "1";"2026-03-12 09:00:00";"1";"en";"1";"A1";"because I ran it"
+            "2";"2026-03-12 09:01:00";"1";"en";"2";"A2";""
+            "3";"2026-03-12 09:02:00";"1";"en";"3";"-oth-";"a visitor"
+
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let report = try XCTUnwrap(try SurveyImporter(survey: survey, options: ImportOptions()).run(files: [path], storePath: storePath).first)
+        let stored = try ResponseStore(path: storePath).responses(.init(surveyID: "roles")).sorted { row($0) < row($1) }
+        XCTAssertEqual(stored.map { shown($0, survey, byID: true)["role"] }, ["Host", "Guest", "other: a visitor"])
+        XCTAssertEqual(stored.map { $0.metadata["role[comment]"] }, ["because I ran it", nil, nil], "no place in a single choice: metadata")
+        XCTAssertEqual(report.accounting.textsKeptAsMetadata, 1)
+        XCTAssertEqual(report.accounting.unaccountedCells, 0)
+    }
+
     // MARK: KoboToolbox label export
 
     func testKoboRepeatedOtherSpecifyGoesToEachQuestion() throws {
@@ -249,6 +278,35 @@ final class LayoutImportTests: XCTestCase {
         XCTAssertEqual(focus.type, .multipleChoice)
         XCTAssertEqual(focus.choices.map { $0.label.text(drafted.defaultLanguage) }, ["Housing", "Transport"])
         XCTAssertTrue(focus.allowsOther)
+    }
+
+    func testSurveyMonkeyFirstRowSparseOverManyOptionsIsStillTheHeader() throws {
+        // Twelve option columns under one question text leave the first row mostly empty, so the
+        // CSV reader's header guess takes the second row; the tool's signature says otherwise.
+        let options = (1...12).map { "Option \($0)" }
+        let tools = ["Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Email Address", "First Name", "Last Name", "Custom Data 1"]
+        var lines = [(tools + ["Which options?"] + Array(repeating: "", count: 11)).joined(separator: ",")]
+        lines.append((Array(repeating: "", count: 9) + options).joined(separator: ","))
+        for respondent in 1...3 {
+            let chosen = options.enumerated().map { $0.offset % respondent == 0 ? $0.element : "" }
+            lines.append((["\(respondent)", "7", "11/18/2020 10:02:33 AM", "11/18/2020 10:05:00 AM", "192.0.2.\(respondent)", "", "", "", ""] + chosen).joined(separator: ","))
+        }
+        let path = directory.appendingPathComponent("monkey.csv").path
+        try (lines.joined(separator: "\r\n") + "\r\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let draft = try SurveyDrafter.draft(path: path)
+        let survey = try XCTUnwrap(SurveyLoader.parse(text: draft.yaml, file: "monkey.yaml").survey, draft.yaml)
+        XCTAssertEqual(survey.questions.count, 1, draft.yaml)
+        XCTAssertEqual(survey.questions.first?.choices.count, 12)
+        let report = try XCTUnwrap(try SurveyImporter(survey: survey, options: ImportOptions()).run(files: [path], storePath: storePath).first)
+        XCTAssertEqual(report.layout, .surveyMonkey)
+        XCTAssertEqual(report.accounting.headerRows, 2)
+        XCTAssertEqual(report.accounting.rowsRead, 3)
+        let stored = try ResponseStore(path: storePath).responses(.init(surveyID: survey.id)).sorted { row($0) < row($1) }
+        XCTAssertEqual(stored.map { response -> Int in
+            if case .choices(let ids, _) = response.answers[survey.questions[0].id] { return ids.count }
+            return 0
+        }, [12, 6, 4])
+        XCTAssertEqual(stored.map { $0.metadata["Respondent ID"] }, ["1", "2", "3"])
     }
 
     // MARK: Qualtrics, three header rows

@@ -76,7 +76,11 @@ enum HeaderRowKind: Sendable {
         case .importIDs:
             return !filled.isEmpty && filled.filter { $0.hasPrefix("{\"ImportId\"") || $0.hasPrefix("{'ImportId'") }.count * 2 > filled.count
         case .optionLabels:
-            return row.contains { ["response", "openendedresponse"].contains(TextKey.make($0)) }
+            // A survey of multiple-choice questions alone has no "Response" cell in this row; then it
+            // is still the header when it is empty under the respondent id, which every response has.
+            if row.contains(where: { ["response", "openendedresponse"].contains(TextKey.make($0)) }) { return true }
+            guard let first = row.first, let name = firstHeader.first else { return false }
+            return first.isEmpty && !name.isEmpty && !filled.isEmpty
         }
     }
 }

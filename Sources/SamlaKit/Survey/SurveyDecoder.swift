@@ -370,7 +370,8 @@ struct SurveyDecoder {
                 continue
             }
             if value.trimmingCharacters(in: .whitespaces).isEmpty {
-                diagnostics.error("the '\(entry.key)' text of \(what) is empty", at: location(entry.value))
+                diagnostics.error("\(what) is empty in '\(entry.key)'", at: location(entry.value),
+                                  hint: "write it as the respondent should read it")
                 complete = false
             }
             values[entry.key] = value

@@ -31,7 +31,7 @@ enum SurveyRules {
             }
             for language in survey.languages {
                 guard let text = question.text.values[language], text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { continue }
-                diagnostics.error("question '\(question.id)' has an empty text\(survey.languages.count > 1 ? " in '\(language)'" : "")",
+                diagnostics.error("the text of question '\(question.id)' is empty\(survey.languages.count > 1 ? " in '\(language)'" : "")",
                                   at: locations.fields["\(question.id).text.\(language)"] ?? locations.fields["\(question.id).text"] ?? place,
                                   hint: "write the question as the respondent should read it")
             }
