@@ -103,7 +103,7 @@ final class SurveyBuilderTests: XCTestCase {
         let lines = [
             "en, sv", "Follow-up", "Uppföljning", "", "",
             "2", "How do you want to be involved?", "Hur vill ni bli involverade?", "involvement",
-            "Be contacted", "Bli kontaktad", "", "Get news", "Få nyheter", "", "", "n", "n", "", "n",
+            "Be contacted", "Bli kontaktad", "", "Get news", "Få nyheter", "", "", "n", "n", "",
             "5", "E-mail", "E-post", "email", "n", "n", "n",
             "", "y", "",
         ]

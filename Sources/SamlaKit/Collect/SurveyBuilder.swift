@@ -94,9 +94,9 @@ public final class SurveyBuilder {
 
     /// Questions until the host is done, the draft saved after each.
     private func askQuestions(into survey: inout Survey) throws(InputEnded) {
-        while true {
+        asking: while true {
             guard let question = try askQuestion(number: survey.questions.count + 1, in: survey) else {
-                guard wantsBack, !survey.questions.isEmpty else { return }
+                guard wantsBack, !survey.questions.isEmpty else { break asking }
                 wantsBack = false
                 try edit(at: survey.questions.count - 1, in: &survey)
                 saveDraft(survey)
