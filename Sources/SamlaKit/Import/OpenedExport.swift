@@ -55,6 +55,13 @@ struct OpenedExport {
         }
         if let signatureRow, signatureRow != reader.preamble.count {
             reader = try open(.row(signatureRow), encoding: reader.encoding, delimiter: reader.dialect.delimiter)
+        } else if signatureRow == nil, reader.header == nil, !headerRequired {
+            // The guess saw no header at all (a sparse first row over data-like rows): a first row
+            // with a tool's signature is the header all the same, so inspect shows it as import reads it.
+            let plain = try open(.none, encoding: reader.encoding, delimiter: reader.dialect.delimiter)
+            if let row = try plain.next(), ExportLayout.recognise(header: Self.trimmed(row.fields)) != .generic {
+                reader = try open(.row(0), encoding: reader.encoding, delimiter: reader.dialect.delimiter)
+            }
         }
         encoding = reader.encoding
         encodingReason = reader.sniff.encodingReason
