@@ -57,4 +57,27 @@ final class InspectEndToEndTests: XCTestCase {
         XCTAssertTrue(table.stdout.contains("\(path):2:7: error: This record has 4 fields"), table.stdout)
         XCTAssertTrue(table.stdout.contains("column_a │ column_b"), table.stdout)
     }
+
+    func testASparseSurveyMonkeyHeaderIsShownAsTheHeader() throws {
+        // Only multiple-choice columns: the first row is mostly empty and the second holds option
+        // labels, so the CSV reader's guess sees no header; the tool's signature says where it is.
+        let directory = EndToEndPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("monkey.csv").path
+        let tools = ["Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Email Address", "First Name", "Last Name", "Custom Data 1"]
+        let options = (1...8).map { "Option \($0)" }
+        var lines = [(tools + ["Which options?"] + Array(repeating: "", count: 7)).joined(separator: ",")]
+        lines.append((Array(repeating: "", count: 9) + options).joined(separator: ","))
+        for respondent in 1...3 {
+            lines.append((["\(respondent)", "7", "11/18/2020 10:02:33 AM", "11/18/2020 10:05:00 AM", "192.0.2.\(respondent)", "", "", "", ""]
+                          + options.enumerated().map { $0.offset % respondent == 0 ? $0.element : "" }).joined(separator: ","))
+        }
+        try (lines.joined(separator: "\r\n") + "\r\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try SamlaProcess.run(["inspect", path, "--json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let output = try json(result.stdout)
+        XCTAssertEqual(output["layout"] as? String, "surveymonkey", result.stdout)
+        XCTAssertEqual((output["header"] as? [String])?.first, "Respondent ID", result.stdout)
+        XCTAssertEqual((output["rows"] as? [[String]])?.map { $0.first }, ["1", "2", "3"], "the option row is header, not a row")
+    }
 }

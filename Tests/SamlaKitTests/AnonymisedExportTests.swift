@@ -140,6 +140,16 @@ final class AnonymisedExportTests: XCTestCase {
         for (reference, cell) in overview where reference.hasPrefix("C") || reference.hasPrefix("D") {
             if cell.type == "n" { XCTAssertFalse(isSmall(cell), "Översikt \(reference)") }
         }
+        // No heading or title anywhere gives a small n (the comparison sections' group columns,
+        // chart titles): "n = 4" would tell how many from Luleå answered.
+        let smallN = try NSRegularExpression(pattern: "n = [1-4](?![0-9])")
+        for (sheet, cells) in book.cells {
+            for (reference, cell) in cells {
+                guard let text = cell.value else { continue }
+                let found = smallN.firstMatch(in: text, range: NSRange(text.startIndex..., in: text))
+                XCTAssertNil(found, "\(sheet) \(reference): \(text)")
+            }
+        }
     }
 
     func testTheAboutSheetSaysWhatWasRemovedAndNamesFilesWithoutFolders() throws {

@@ -58,7 +58,7 @@ struct OpenedExport {
             reader = sheetRows
         case .csv:
             sheet = nil
-            let csv = try Self.openCSV(path: path, options: options)
+            let csv = try Self.openCSV(path: path, options: options, headerRequired: headerRequired)
             encoding = csv.encoding
             encodingReason = csv.sniff.encodingReason
             delimiter = csv.dialect.delimiter
@@ -114,7 +114,7 @@ struct OpenedExport {
 
     /// A CSV with its header found: the tool's signature row when the header guess took it for a
     /// title (SurveyMonkey's first row, sparse over its option columns), else the guessed header.
-    private static func openCSV(path: String, options: ImportOptions) throws -> CSVReader {
+    private static func openCSV(path: String, options: ImportOptions, headerRequired: Bool) throws -> CSVReader {
         func open(_ header: HeaderPolicy, encoding: TextEncoding?, delimiter: UInt8?) throws -> CSVReader {
             let readerOptions = CSVOptions(encoding: encoding, delimiter: delimiter, strict: false, header: header)
             do {
@@ -129,8 +129,18 @@ struct OpenedExport {
             let found = ExportLayout.recognise(header: Self.trimmed(candidates[index]))
             return found != .generic && (options.layout == nil || options.layout == found)
         }
+        // A tool's signature may sit in a row the header guess took for a title (SurveyMonkey's
+        // first row, sparse over its option columns): then that row is the header.
         if let signatureRow, signatureRow != reader.preamble.count {
             return try open(.row(signatureRow), encoding: reader.encoding, delimiter: reader.dialect.delimiter)
+        }
+        if signatureRow == nil, reader.header == nil, !headerRequired {
+            // The guess saw no header at all (a sparse first row over data-like rows): a first row
+            // with a tool's signature is the header all the same, so inspect shows it as import reads it.
+            let plain = try open(.none, encoding: reader.encoding, delimiter: reader.dialect.delimiter)
+            if let row = try plain.next(), ExportLayout.recognise(header: Self.trimmed(row.fields)) != .generic {
+                return try open(.row(0), encoding: reader.encoding, delimiter: reader.dialect.delimiter)
+            }
         }
         return reader
     }

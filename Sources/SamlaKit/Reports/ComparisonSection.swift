@@ -10,11 +10,29 @@ struct ComparisonSection {
     let ui: UIText
     let cells: QuestionCells
     let otherLabel: String
+    /// Set in an anonymised export: a group's hidden cell shows as "<5", a small n is not shown.
+    var suppression: CountSuppression? = nil
 
     private struct Line {
         let id: String
         let label: String
         let share: (QuestionSummary) -> Double?
+        /// Whether the group's (or the whole selection's) cell is hidden in an anonymised export.
+        let hidden: (QuestionSummary) -> Bool
+    }
+
+    /// "n = 12", or "n <5" where an anonymised export hides the count.
+    private func nText(_ n: Int) -> String {
+        if let suppression, suppression.hides(n) { return "n " + suppression.text }
+        return ui.nEquals(n)
+    }
+
+    private func writeShare(_ line: Line, of figures: QuestionSummary?, row: Int, column: Int, on sheet: Worksheet) throws {
+        if let figures, let suppression, line.hidden(figures) {
+            try sheet.writeString(suppression.text, row: row, column: column, format: styles.suppressed)
+            return
+        }
+        try cells.share(figures.flatMap(line.share), row: row, column: column, on: sheet)
     }
 
     /// Writes the section from `firstRow` down; returns the first row below it.
@@ -33,8 +51,8 @@ struct ComparisonSection {
         try sheet.writeString(ui.comparisonHeading(crosstab.byText), row: row, column: 0, format: styles.heading)
         row += 1
         let heads = groups.enumerated().map { index, group in
-            "\(group.label) (\(ui.nEquals(perGroup[index]?.answered ?? 0)))"
-        } + ["\(text.total) (\(ui.nEquals(question.answered)))"]
+            "\(group.label) (\(nText(perGroup[index]?.answered ?? 0)))"
+        } + ["\(text.total) (\(nText(question.answered)))"]
         let choiceTests = crosstab.choiceTests[question.id] ?? []
         let pColumn = heads.count + 1
         var headings = [text.label] + heads
@@ -52,9 +70,9 @@ struct ComparisonSection {
             try sheet.writeString(line.label, row: row, column: 0)
             fitter.measure(line.label, column: 0)
             for (index, figures) in perGroup.enumerated() {
-                try cells.share(figures.flatMap(line.share), row: row, column: index + 1, on: sheet)
+                try writeShare(line, of: figures, row: row, column: index + 1, on: sheet)
             }
-            try cells.share(line.share(question), row: row, column: heads.count, on: sheet)
+            try writeShare(line, of: question, row: row, column: heads.count, on: sheet)
             if let test = choiceTests.first(where: { $0.choice == line.id }) {
                 try sheet.writeNumber(test.adjustedPValue, row: row, column: pColumn, format: styles.pValue)
             }
@@ -78,7 +96,7 @@ struct ComparisonSection {
             try chart.addSeries(values: .column(index + 1, rows: dataRows), categories: .column(0, rows: dataRows), in: sheet,
                                 name: head, color: Self.palette[index % Self.palette.count])
         }
-        var detail = ui.nEquals(question.answered)
+        var detail = nText(question.answered)
         if question.type == .multipleChoice { detail += "; " + ui.severalAnswers }
         try chart.setTitle(ShortText.cut(question.text, limit: QuestionSheets.chartTitleLimit) + "\n(" + detail + ")")
         try chart.setLegend(.bottom)
@@ -97,17 +115,21 @@ struct ComparisonSection {
     private func lines(of question: QuestionSummary, perGroup: [QuestionSummary?]) -> [Line] {
         if question.type == .scale {
             return question.distribution.map { point in
-                Line(id: "\(point.value)", label: QuestionSheets.pointLabel(point)) { figures in
-                    figures.distribution.first { $0.value == point.value }?.share
-                }
+                Line(id: "\(point.value)", label: QuestionSheets.pointLabel(point),
+                     share: { figures in figures.distribution.first { $0.value == point.value }?.share },
+                     hidden: { figures in figures.distribution.first { $0.value == point.value }?.suppressed ?? false })
             }
         }
         var lines = question.choices.map { choice in
-            Line(id: choice.id, label: choice.label) { figures in figures.choices.first { $0.id == choice.id }?.share }
+            Line(id: choice.id, label: choice.label,
+                 share: { figures in figures.choices.first { $0.id == choice.id }?.share },
+                 hidden: { figures in figures.choices.first { $0.id == choice.id }?.suppressed ?? false })
         }
-        let otherChosen = (question.other?.count ?? 0) > 0 || perGroup.contains { ($0?.other?.count ?? 0) > 0 }
-        if otherChosen {
-            lines.append(Line(id: Question.otherID, label: otherLabel) { figures in figures.other?.share ?? 0 })
+        func chosen(_ figures: QuestionSummary?) -> Bool { (figures?.other?.count ?? 0) > 0 || figures?.other?.suppressed == true }
+        if chosen(question) || perGroup.contains(where: chosen) {
+            lines.append(Line(id: Question.otherID, label: otherLabel,
+                              share: { figures in figures.other?.share ?? 0 },
+                              hidden: { figures in figures.other?.suppressed ?? false }))
         }
         return lines
     }

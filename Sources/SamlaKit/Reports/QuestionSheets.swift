@@ -82,7 +82,7 @@ struct QuestionSheets {
             end = try writeText(question, on: sheet, in: workbook, fitter: &fitter)
         }
         if let crosstab, crosstab.by != question.id, question.type.hasChoices || question.type == .scale {
-            let section = ComparisonSection(styles: styles, ui: ui, cells: cells, otherLabel: otherLabel)
+            let section = ComparisonSection(styles: styles, ui: ui, cells: cells, otherLabel: otherLabel, suppression: suppression)
             try section.write(question, crosstab: crosstab, from: end + 2, on: sheet, in: workbook, fitter: &fitter)
         }
         try fitter.apply(to: sheet)

@@ -58,14 +58,20 @@ public final class ResponseStore: Sendable {
     }
 
     private func migrate() throws {
+        let deadline = Date().addingTimeInterval(10)
         try Self.retryingWhileLocked {
-            do {
-                try StoreSchema.migrator.migrate(pool)
-            } catch {
-                // Two processes opening a new store at once race to migrate: the loser's first
-                // statement can fail on what the winner just made, and the store is then as it should be.
-                if try pool.read({ try StoreSchema.migrator.hasCompletedMigrations($0) }) { return }
-                throw error
+            while true {
+                do {
+                    return try StoreSchema.migrator.migrate(pool)
+                } catch {
+                    // Two processes opening a new store at once race to migrate: the loser's
+                    // statement can fail on what the winner just made. When the winner has finished,
+                    // the store is as it should be; while it is still at a later migration, the
+                    // loser tries again, and the migrator goes on from what is committed.
+                    if try pool.read({ try StoreSchema.migrator.hasCompletedMigrations($0) }) { return }
+                    guard Date() < deadline else { throw error }
+                    Thread.sleep(forTimeInterval: Double.random(in: 0.005...0.05))
+                }
             }
         }
     }
