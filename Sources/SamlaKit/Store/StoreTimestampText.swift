@@ -45,7 +45,7 @@ struct StoreTimestampText {
     }
 
     /// Days since 1970-01-01 to (year, month, day), after Howard Hinnant's `civil_from_days`.
-    private static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
+    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
         let shifted = days + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
         let dayOfEra = shifted - era * 146_097

@@ -22,25 +22,13 @@ public enum SurveyTimeZone {
         let offset = zone.secondsFromGMT(for: date)
         let seconds = Int((date.timeIntervalSince1970 + Double(offset)).rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let (year, month, day) = civil(days)
+        let (year, civilMonth, civilDay) = StoreTimestampText.civil(fromDays: Int64(days))
+        let (month, day) = (Int(civilMonth), Int(civilDay))
         let within = seconds - days * 86_400
         let sign = offset < 0 ? "-" : "+"
         let absolute = abs(offset)
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
         return "\(year)-\(two(month))-\(two(day))T\(two(within / 3600)):\(two(within % 3600 / 60)):\(two(within % 60))"
             + "\(sign)\(two(absolute / 3600)):\(two(absolute % 3600 / 60))"
-    }
-
-    /// The proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's algorithm).
-    static func civil(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
