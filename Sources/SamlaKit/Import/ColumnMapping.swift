@@ -191,6 +191,13 @@ struct QuestionMatcher {
                    let role = optionRole(question, option, flagForOther: question.type == .multipleChoice) {
                     return (role, .all)
                 }
+                // group/focus_other: the "other" text of a question inside a group.
+                for suffix in details.otherTextSuffixes {
+                    if let stem = suffix.stem(of: parts[parts.count - 1]), !stem.isEmpty,
+                       let (question, _) = question(named: stem), question.allowsOther {
+                        return (.otherText(question: question.id), .all)
+                    }
+                }
             } else if let question = stemQuestion(column, stem), let role = optionRole(question, option, flagForOther: false) {
                 return (role, .all)
             }
