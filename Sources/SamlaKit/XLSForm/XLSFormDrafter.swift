@@ -28,7 +28,7 @@ public enum XLSFormDrafter {
         return DiagnosticsError(Diagnostics([.error(
             "this is an Excel 97–2003 workbook (.xls); samla reads neither exports nor XLSForms in that format",
             at: SourceLocation(file: path),
-            hint: "open it in Excel or LibreOffice and save it as .xlsx (an XLSForm keeps its survey, choices and settings sheets)")]))
+            hint: "open it in Excel or LibreOffice and save it as .xlsx or CSV (an XLSForm as .xlsx, which keeps its survey, choices and settings sheets)")]))
     }
 
     public static func draft(path: String, language requested: String? = nil) throws -> XLSFormDraft {
