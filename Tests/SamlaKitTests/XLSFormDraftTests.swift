@@ -196,6 +196,61 @@ final class XLSFormDraftTests: XCTestCase {
         XCTAssertFalse(XLSFormDrafter.isForm(path: named), "a sheet called survey without type and name columns is an export")
     }
 
+    /// Forms made of random pieces of real ones (types, names, labels, expressions, lists):
+    /// drafting never crashes, and gives either a survey that loads or a located error.
+    func testRandomFormsNeverCrashAndAlwaysGiveAValidSurveyOrAnError() throws {
+        let count = 60
+        try Python.run(["-c", """
+            import random, sys, openpyxl
+            directory, count = sys.argv[1], int(sys.argv[2])
+            types = ["text", "integer", "decimal", "note", "calculate", "select_one l1", "select_one l1 or_other", "select_multiple l2",
+                     "select_multiple l2 or_other", "select_one nolist", "select_one", "begin group", "end group", "begin repeat",
+                     "end repeat", "range", "date", "image", "geopoint", "rank l1", "select one l3", "select all that apply l1", "",
+                     "acknowledge", "select_one l3", "SELECT_ONE L1", "start", "text  ", "begin_group"]
+            names = ["q1", "q2", "Q1", "q.3", "q_4", "", "x y", "åäö", "1st", "_hidden", "q1_other", "a" * 80, "other"]
+            labels = ["Fråga", "", "Question?", "=1+1", "<b>bold</b>", "a\\nb", "  ", "x" * 500, "${q1}"]
+            exprs = ["", "${q1} = 'a'", "selected(${q2}, 'b')", "${q1} >= 3", "${q1} > 1e400", ". >= 0 and . <= 10", ". > 5 and . < 2",
+                     "count-selected(.) <= 9", "count-selected(.) >= 2 and count-selected(.) <= 1", "not(", "${", "'unclosed",
+                     "${q1} = 'a' or ${q2} = 'b'", "((${q1} = 'other'))", "1 = 1", "${nope} = 'x'", ". >= -9223372036854775808",
+                     "${q1} <= 99999999999999999999", "selected(.)", "yes", "true()", "${q1} != 'a'", "${q1}=${q2}"]
+            params = ["", "start=0 end=10 step=1", "start=-9223372036854775808 end=9223372036854775807", "start=5 end=1", "step=0.5"]
+            for n in range(count):
+                rnd = random.Random(n)
+                wb = openpyxl.Workbook(); ws = wb.active; ws.title = "survey"
+                header = ["type", "name", rnd.choice(["label", "label::English (en)", "label::sv", "label::Klingon"]), "label::Svenska (sv)",
+                          "required", "relevant", "constraint", "appearance", "parameters", "choice_filter", "hint", rnd.choice(["media::image", "default", ""])]
+                ws.append(header)
+                for r in range(rnd.randint(0, 25)):
+                    ws.append([rnd.choice(types), rnd.choice(names), rnd.choice(labels), rnd.choice(labels), rnd.choice(["", "yes", "no", "${q1} = 'a'"]),
+                               rnd.choice(exprs), rnd.choice(exprs), rnd.choice(["", "likert", "minimal"]), rnd.choice(params),
+                               rnd.choice(["", "x=${q1}"]), rnd.choice(labels), rnd.choice(["", "pic.png"])])
+                if rnd.random() < 0.9:
+                    ch = wb.create_sheet("choices"); ch.append(["list_name", "name", "label", "label::Svenska (sv)"])
+                    for r in range(rnd.randint(0, 15)):
+                        ch.append([rnd.choice(["l1", "l2", "l3", ""]), rnd.choice(["a", "b", "other", "1", "2", "3", "4", "5", "x y", "", "9223372036854775807"]),
+                                   rnd.choice(labels), rnd.choice(labels)])
+                if rnd.random() < 0.5:
+                    st = wb.create_sheet("settings"); st.append(["form_title", "form_id", "default_language"])
+                    st.append([rnd.choice(["T", "", "Titel"]), rnd.choice(["f", "", "My Form!", "x" * 90]), rnd.choice(["", "English (en)", "nonsense"])])
+                wb.save(f"{directory}/random-{n}.xlsx")
+            """, directory.path, String(count)])
+        var drafted = 0
+        for index in 0..<count {
+            let path = directory.appendingPathComponent("random-\(index).xlsx").path
+            do {
+                let draft = try XLSFormDrafter.draft(path: path)
+                let loaded = SurveyLoader.parse(text: draft.yaml, file: "random-\(index).yaml")
+                XCTAssertTrue(loaded.isValid, "random-\(index): \(loaded.diagnostics)\n\(draft.yaml)")
+                XCTAssertTrue(draft.unconverted.allSatisfy { $0.location.file == path }, "random-\(index)")
+                drafted += 1
+            } catch let error as DiagnosticsError {
+                XCTAssertFalse(error.diagnostics.errors.isEmpty, "random-\(index)")
+                XCTAssertTrue(error.diagnostics.errors.allSatisfy { $0.location.file == path }, "random-\(index): \(error)")
+            }
+        }
+        XCTAssertGreaterThan(drafted, count / 3, "most random forms still give a survey")
+    }
+
     func testOldExcelIsRefusedWithWhatToDo() throws {
         let path = directory.appendingPathComponent("form.xls").path
         // An OLE2 compound file's signature, as Excel 97–2003 writes it.

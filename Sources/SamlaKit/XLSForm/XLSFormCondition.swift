@@ -38,6 +38,9 @@ enum XLSFormCondition {
                     return choiceTest(question, choice, .equals(choice))
                 case (.scale, _, _), (.number, _, _):
                     guard let bound = number(value) else { break }
+                    if let scale = question.scale, !(Double(scale.min)...Double(scale.max)).contains(bound) {
+                        return .failure(Unconverted("'\(text)': \(UIText.plain(bound)) is outside the scale \(scale.min)–\(scale.max) of '\(name)'"))
+                    }
                     let whole = question.type == .scale || question.bounds.integer
                     switch comparison {
                     case .greaterOrEqual: return .success(.atLeast(bound))
@@ -167,11 +170,15 @@ enum XLSFormCondition {
         return .failure(Unconverted("'\(question.id)' has no choice '\(choice)'"))
     }
 
+    /// A finite number no larger than a person types (so that whole-number arithmetic cannot overflow).
     private static func number(_ expression: XLSFormExpression) -> Double? {
+        let value: Double?
         switch expression {
-        case .number(let value): return value
-        case .string(let text): return Double(text)
-        default: return nil
+        case .number(let number): value = number
+        case .string(let text): value = Double(text)
+        default: value = nil
         }
+        guard let value, value.isFinite, abs(value) < 1e15 else { return nil }
+        return value
     }
 }

@@ -425,6 +425,11 @@ private struct Converter {
             }
             question.choices = list.choices.map(\.choice)
             question.allowsOther = allowsOther
+            if allowsOther, question.choice(Question.otherID) != nil {
+                // or_other adds its own 'other'; Samla's other answer is that one.
+                question.choices.removeAll { $0.id == Question.otherID }
+                notes.warning("list '\(listName)' has a choice 'other' beside or_other: one 'other' answer is kept", at: here(columns.type))
+            }
             question.type = isMultiple ? .multipleChoice : .singleChoice
             if !isMultiple, appearance.contains(XLSFormVocabulary.scaleAppearance), let scale = scale(from: question.choices) {
                 question.type = .scale
@@ -445,7 +450,8 @@ private struct Converter {
             let start = parameters["start"].flatMap(Int.init) ?? 1
             let end = parameters["end"].flatMap(Int.init) ?? 10
             let step = parameters["step"].flatMap(Double.init) ?? 1
-            if step == 1, start < end {
+            let typed = (-1_000_000...1_000_000)
+            if step == 1, typed.contains(start), typed.contains(end), start < end, end - start <= 100 {
                 question.type = .scale
                 question.scale = ScaleRange(min: start, max: end)
             } else {
@@ -481,7 +487,8 @@ private struct Converter {
     /// Choices named by consecutive whole numbers as a scale; labels that only repeat the number are dropped.
     private func scale(from choices: [Choice]) -> ScaleRange? {
         let points = choices.compactMap { Int($0.id) }
-        guard points.count == choices.count, points.count >= 2, let first = points.first,
+        // A scale has at most 101 points; a wider one stays a choice.
+        guard points.count == choices.count, (2...101).contains(points.count), let first = points.first, abs(first) < 1_000_000,
               points == Array(first..<(first + points.count)) else { return nil }
         var labels: [Int: LocalizedText] = [:]
         for (point, choice) in zip(points, choices) where !choice.label.values.values.allSatisfy({ $0 == String(point) }) {
@@ -494,16 +501,25 @@ private struct Converter {
         switch question.type {
         case .number:
             switch XLSFormCondition.bounds(constraint, integer: question.bounds.integer) {
-            case .success(let range):
+            case .success(let range) where range.min.map { low in range.max.map { low <= $0 } ?? true } ?? true:
                 question.bounds.min = range.min
                 question.bounds.max = range.max
+            case .success:
+                notes.warning("constraint '\(constraint)' allows no number; '\(question.id)' takes any number", at: location)
             case .failure(let reason):
                 notes.warning("\(reason.reason); '\(question.id)' takes any number", at: location)
             }
         case .multipleChoice:
             switch XLSFormCondition.selectionCounts(constraint) {
             case .success(let counts):
-                question.minSelected = counts.min
+                let available = question.choices.count + (question.allowsOther ? 1 : 0)
+                let fits = (counts.max.map { $0 >= 1 && $0 <= available } ?? true)
+                    && (counts.min.map { low in low <= available && counts.max.map { low <= $0 } ?? true } ?? true)
+                guard fits else {
+                    notes.warning("constraint '\(constraint)' does not fit the \(available) choices of '\(question.id)'; it takes any number of choices", at: location)
+                    return
+                }
+                question.minSelected = counts.min.flatMap { $0 > 0 ? $0 : nil }
                 question.maxSelected = counts.max
             case .failure(let reason):
                 notes.warning("\(reason.reason); '\(question.id)' takes any number of choices", at: location)
