@@ -182,6 +182,7 @@ private struct Converter {
 
     /// A `label` (or `hint`) in every language of the survey, from the row's columns; a missing
     /// translation is filled from another language and listed.
+    /// A hint is only a comment: its missing translations are neither filled nor listed.
     mutating func text(_ field: String, sheet: XLSFormSheet, row: XLSXRow, fallback: String? = nil) -> LocalizedText? {
         var values: [String: String] = [:]
         for (index, suffix) in sheet.translatedColumns(field) {
@@ -195,7 +196,7 @@ private struct Converter {
             values = [languages[0]: fallback]
         }
         let missing = languages.filter { values[$0] == nil }
-        if !missing.isEmpty {
+        if !missing.isEmpty, field != "hint" {
             let source = languages.first { values[$0] != nil } ?? values.keys.sorted()[0]
             for code in missing { values[code] = values[source] }
             notes.warning("no \(field) in \(missing.joined(separator: ", ")): the \(source) one is used",
