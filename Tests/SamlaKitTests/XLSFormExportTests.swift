@@ -87,6 +87,17 @@ final class XLSFormExportTests: XCTestCase {
           - id: phone
             type: text
             text: {sv: Telefon, en: Phone, fi: Puhelin}
+          - id: 2nd-choice
+            type: single_choice
+            text: {sv: Andrahand, en: Second choice, fi: Toinen}
+            choices:
+              - {id: a, label: {sv: A, en: A, fi: A}}
+              - {id: b, label: {sv: B, en: B, fi: B}}
+            other: true
+          - id: 3rd
+            type: text
+            text: {sv: Tredje, en: Third, fi: Kolmas}
+            show_if: {question: 2nd-choice, equals: other}
         contact:
           consent: {question: contact, equals: "yes"}
           email: email
@@ -167,6 +178,7 @@ final class XLSFormExportTests: XCTestCase {
         XCTAssertTrue(xform.contains("constraint=\"count-selected(.) &gt;= 1 and count-selected(.) &lt;= 2\""), xform)
         XCTAssertTrue(xform.contains("nodeset=\"/data/org\" type=\"string\" required=\"true()\""), xform)
         XCTAssertTrue(xform.contains("<value>A description</value>"), "the description is a note")
+        XCTAssertTrue(xform.contains("relevant=\" /data/_2nd-choice  = 'other'\""), "an id starting with a digit is written with '_' before it")
         XCTAssertTrue(xform.contains("Personal data: your answers to \"E-mail\"; \"Phone\" go only to the organiser"), "the privacy note")
         XCTAssertTrue(xform.contains("Personuppgifter: dina svar på \"E-post\"; \"Telefon\" går bara till arrangören"), "the privacy note in Swedish")
     }

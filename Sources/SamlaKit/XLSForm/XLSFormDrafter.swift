@@ -534,6 +534,13 @@ private struct Converter {
     /// digits, '-' and '_'), else the nearest such, listed.
     mutating func questionID(_ name: String, at location: SourceLocation) -> String {
         var id = name
+        if name.hasPrefix("_"), XLSFormVocabulary.name(ofQuestion: String(name.dropFirst())) == name,
+           Identifiers.isQuestionID(String(name.dropFirst())), !usedIDs.contains(String(name.dropFirst())) {
+            // How export-form writes an id that starts with a digit.
+            id = String(name.dropFirst())
+            usedIDs.insert(id)
+            return id
+        }
         if !Identifiers.isQuestionID(name) {
             var out = ""
             for scalar in name.lowercased().unicodeScalars {

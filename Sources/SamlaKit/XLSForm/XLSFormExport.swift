@@ -25,6 +25,12 @@ public enum XLSFormExport {
         try workbook.close()
     }
 
+    /// A question's XLSForm name (and its list's): its id, with a '_' before one that starts with a
+    /// digit, as XML names cannot.
+    private static func name(_ id: String) -> String {
+        XLSFormVocabulary.name(ofQuestion: id)
+    }
+
     /// The column suffixes of the survey's languages, in its order (the first is the default).
     private static func labelColumns(_ field: String, _ survey: Survey) -> [String] {
         survey.languages.map { "\(field)::\(XLSFormLanguage.columnSuffix(for: $0))" }
@@ -60,25 +66,25 @@ public enum XLSFormExport {
             let type: String
             var appearance = ""
             switch question.type {
-            case .singleChoice: type = "select_one \(question.id)"
-            case .multipleChoice: type = "select_multiple \(question.id)"
+            case .singleChoice: type = "select_one \(name(question.id))"
+            case .multipleChoice: type = "select_multiple \(name(question.id))"
             case .scale:
-                type = "select_one \(question.id)"
+                type = "select_one \(name(question.id))"
                 appearance = XLSFormVocabulary.scaleAppearance
             case .number: type = question.bounds.integer ? "integer" : "decimal"
             case .text: type = "text"
             }
-            try add(type: type, name: question.id, label: question.text, required: question.required,
-                    relevant: question.showIf.map { XLSFormCondition.relevant($0) { $0 } } ?? "",
+            try add(type: type, name: name(question.id), label: question.text, required: question.required,
+                    relevant: question.showIf.map { XLSFormCondition.relevant($0, names: name) } ?? "",
                     constraint: XLSFormCondition.constraint(for: question) ?? "", appearance: appearance,
                     personal: question.personal)
             if question.allowsOther {
                 // XLSForm's recommended "other" (or_other's choice and prompt cannot be translated):
                 // an `other` choice and a text question NAME_other asked when it is chosen; Kobo
                 // exports it as or_other, and `samla draft` reads it back as `other: true`.
-                try add(type: "text", name: XLSFormVocabulary.otherTextName(of: question.id), label: localized(survey) { $0.otherPrompt },
+                try add(type: "text", name: XLSFormVocabulary.otherTextName(of: name(question.id)), label: localized(survey) { $0.otherPrompt },
                         required: question.required,
-                        relevant: XLSFormCondition.relevant(Condition(question: question.id, test: .includes(Question.otherID))) { $0 },
+                        relevant: XLSFormCondition.relevant(Condition(question: question.id, test: .includes(Question.otherID)), names: name),
                         personal: question.personal)
             }
         }
@@ -112,14 +118,14 @@ public enum XLSFormExport {
             case .singleChoice, .multipleChoice:
                 let other = question.allowsOther ? [Choice(id: Question.otherID, label: localized(survey) { $0.other })] : []
                 for choice in question.choices + other {
-                    try sheet.writeRow([question.id, choice.id] + texts(choice.label, survey), row: row)
+                    try sheet.writeRow([name(question.id), choice.id] + texts(choice.label, survey), row: row)
                     row += 1
                 }
             case .scale:
                 guard let scale = question.scale else { continue }
                 for point in scale.points {
                     let label = scale.labels[point] ?? LocalizedText(Dictionary(uniqueKeysWithValues: survey.languages.map { ($0, String(point)) }))
-                    try sheet.writeRow([question.id, String(point)] + texts(label, survey), row: row)
+                    try sheet.writeRow([name(question.id), String(point)] + texts(label, survey), row: row)
                     row += 1
                 }
             case .number, .text:

@@ -87,6 +87,12 @@ enum XLSFormVocabulary {
     static let privacyNoteName = "samla_privacy"
     /// The note holding the survey's description, first in the form.
     static let descriptionNoteName = "samla_description"
+    /// A question id as an XLSForm name: XML names cannot start with a digit, so `1st` is `_1st`
+    /// (read back as `1st` without a word).
+    static func name(ofQuestion id: String) -> String {
+        id.first?.isNumber == true ? "_" + id : id
+    }
+
     /// The text question that holds a choice question's "other" answer, as Kobo names it.
     static func otherTextName(of question: String) -> String { question + "_other" }
     /// A select_one with this appearance and whole-number choices from min to max is a scale.
