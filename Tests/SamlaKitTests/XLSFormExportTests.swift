@@ -223,6 +223,78 @@ final class XLSFormExportTests: XCTestCase {
         }
     }
 
+    /// Random surveys (every type, one to three languages, ids that start with digits or hold
+    /// '_', labels with quotes, `${`, markup and line breaks, negative scales, bounds, show_if of
+    /// every kind): each form pyxform accepts without a warning, and each reads back the same.
+    func testRandomSurveysExportAndComeBackTheSame() throws {
+        var state: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        func pick<T>(_ items: [T]) -> T { items[next(items.count)] }
+        let words = ["Kommun", "It's \"quoted\"", "Pris i ${SEK}", "*fet* <b>x</b>", "rad ett\nrad två", "Åsa & Öberg", "= 1 + 1", "50 %", "#tag", "yes"]
+        var surveys: [Survey] = []
+        for index in 0..<24 {
+            let languages = Array(["sv", "en", "fi"].prefix(1 + next(3)))
+            func text(_ base: String) -> LocalizedText {
+                LocalizedText(Dictionary(uniqueKeysWithValues: languages.map { ($0, "\(base) (\($0))") }))
+            }
+            var questions: [Question] = []
+            for position in 0..<(2 + next(8)) {
+                let id = pick(["q\(position)", "\(position)-q", "q_\(position)", "fråga-\(position)".replacingOccurrences(of: "å", with: "a")])
+                var question = Question(id: id, type: pick(QuestionType.allCases), text: text(pick(words)))
+                question.required = next(3) == 0
+                question.personal = next(5) == 0
+                switch question.type {
+                case .singleChoice, .multipleChoice:
+                    var ids = ["a", "B_2", "3", "yes", "no", "x-y", "Z"]
+                    for last in stride(from: ids.count - 1, to: 0, by: -1) { ids.swapAt(last, next(last + 1)) }
+                    question.choices = ids.prefix(1 + next(5)).map { Choice(id: $0, label: text(pick(words) + " " + $0)) }
+                    question.allowsOther = next(2) == 0
+                    if question.type == .multipleChoice, next(2) == 0 {
+                        question.maxSelected = 1 + next(question.choices.count)
+                        question.minSelected = next(2) == 0 ? 1 : nil
+                    }
+                case .scale:
+                    let low = pick([-2, 0, 1])
+                    question.scale = ScaleRange(min: low, max: low + 2 + next(8), labels: next(2) == 0 ? [low: text("low")] : [:])
+                case .number:
+                    question.bounds = NumberBounds(integer: next(2) == 0, min: next(2) == 0 ? Double(next(5)) : nil,
+                                                   max: next(2) == 0 ? 10 + Double(next(100)) / 4 : nil)
+                case .text:
+                    break
+                }
+                if !questions.isEmpty, next(2) == 0 {
+                    let target = pick(questions)
+                    switch target.type {
+                    case .singleChoice: question.showIf = Condition(question: target.id, test: .equals(target.choices[0].id))
+                    case .multipleChoice: question.showIf = Condition(question: target.id, test: .includes(target.choices.last!.id))
+                    case .scale: question.showIf = Condition(question: target.id, test: next(2) == 0 ? .atLeast(Double(target.scale!.min + 1)) : .atMost(Double(target.scale!.max)))
+                    case .number: question.showIf = Condition(question: target.id, test: .atLeast(2.5))
+                    case .text: break
+                    }
+                }
+                if !questions.contains(where: { $0.id == question.id }) { questions.append(question) }
+            }
+            let survey = Survey(id: "random-\(index)", title: text("Titel \(index)"), description: next(2) == 0 ? text("Om") : nil,
+                                languages: languages, questions: questions)
+            let loaded = SurveyLoader.parse(text: SurveyWriter.yaml(survey), file: "random-\(index).yaml")
+            surveys.append(try XCTUnwrap(loaded.survey, "\(loaded.diagnostics)"))
+        }
+        var paths: [String] = []
+        for survey in surveys { paths.append(try export(survey, survey.id)) }
+        let problems = try XLSFormFixture.pyxformProblems(paths)
+        for (survey, problem) in zip(surveys, problems) {
+            XCTAssertEqual(problem, "", "\(survey.id): pyxform\n\(SurveyWriter.yaml(survey))")
+        }
+        for (survey, path) in zip(surveys, paths) {
+            let draft = try XLSFormDrafter.draft(path: path)
+            XCTAssertEqual(draft.unconverted.count, 0, "\(survey.id): \(draft.unconverted)")
+            assertSameSurvey(draft.survey, survey, survey.id)
+        }
+    }
+
     /// XLSForm → Samla → XLSForm keeps the names, the choices and the labels of what was converted.
     func testXLSFormToSamlaToXLSFormKeepsNamesChoicesAndLabels() throws {
         let original = directory.appendingPathComponent("original.xlsx").path

@@ -43,6 +43,23 @@ enum XLSFormFixture {
         return try JSONSerialization.jsonObject(with: Data(output.utf8)) as! [String: [[String]]]
     }
 
+    /// pyxform on many forms in one run: the error, or "" when it accepts the form without a warning.
+    static func pyxformProblems(_ paths: [String]) throws -> [String] {
+        let output = try Python.run(["-c", """
+            import json, sys
+            from pyxform.xls2xform import xls2xform_convert
+            out = []
+            for path in sys.argv[1:]:
+                try:
+                    warnings = xls2xform_convert(path, path + ".xml", validate=False, pretty_print=False)
+                    out.append("; ".join(warnings))
+                except Exception as error:
+                    out.append("error: %s" % error)
+            print(json.dumps(out))
+            """] + paths)
+        return try JSONSerialization.jsonObject(with: Data(output.utf8)) as! [String]
+    }
+
     /// Converts the form as `xls2xform FORM out.xml` does (ODK Validate, which needs Java, left
     /// out): the XForm and pyxform's warnings when it accepts the form; a thrown error otherwise.
     static func pyxform(_ path: String) throws -> (xform: String, warnings: [String]) {

@@ -68,6 +68,8 @@ private struct Converter {
     /// Converted questions by their XLSForm name, for `relevant` references.
     var byName: [String: Question] = [:]
     var usedIDs: Set<String> = []
+    /// Lists whose renamed choices have been listed already.
+    var listedLists: Set<String> = []
 
     init(path: String, survey: XLSFormSheet, choices: XLSFormSheet?, settings: XLSFormSheet?, samla: XLSFormSheet?, requestedLanguage: String?) {
         self.path = path
@@ -186,7 +188,7 @@ private struct Converter {
     mutating func text(_ field: String, sheet: XLSFormSheet, row: XLSXRow, fallback: String? = nil) -> LocalizedText? {
         var values: [String: String] = [:]
         for (index, suffix) in sheet.translatedColumns(field) {
-            let value = sheet.value(row, index)
+            let value = XLSFormVocabulary.unescapingReferences(sheet.value(row, index))
             guard !value.isEmpty else { continue }
             let code = suffix.map { XLSFormLanguage.code(of: $0).code } ?? plainLanguage
             if suffix != nil || values[code] == nil { values[code] = value }
@@ -207,8 +209,10 @@ private struct Converter {
 
     // MARK: Choices
 
+    /// A list's choices as the sheet has them: names become ids only where the list is used as
+    /// choices (a likert list of whole numbers, negative ones too, is a scale's points).
     struct ChoiceList {
-        var choices: [(choice: Choice, row: Int)] = []
+        var entries: [(name: String, label: LocalizedText, location: SourceLocation)] = []
     }
 
     mutating func readChoiceLists() -> [String: ChoiceList] {
@@ -219,25 +223,41 @@ private struct Converter {
         for row in sheet.rows {
             let list = sheet.value(row, listColumn)
             let name = sheet.value(row, nameColumn)
+            let location = sheet.location(file: path, row: row.number, column: nameColumn)
             guard !list.isEmpty else { continue }
             guard !name.isEmpty else {
-                notes.warning("a choice of list '\(list)' has no name; it is left out", at: sheet.location(file: path, row: row.number, column: nameColumn))
+                notes.warning("a choice of list '\(list)' has no name; it is left out", at: location)
                 continue
             }
-            var id = name
-            if !Identifiers.isChoiceID(name) {
-                id = choiceID(from: name)
-                notes.warning("choice name '\(name)' of list '\(list)' becomes '\(id)' (choice ids are letters, digits, '-' and '_'); a Kobo export with the XML names will not match it by name",
-                              at: sheet.location(file: path, row: row.number, column: nameColumn))
-            }
-            guard lists[list]?.choices.contains(where: { $0.choice.id == id }) != true else {
-                notes.warning("list '\(list)' has the choice '\(name)' twice; the first is kept", at: sheet.location(file: path, row: row.number, column: nameColumn))
+            guard lists[list]?.entries.contains(where: { $0.name == name }) != true else {
+                notes.warning("list '\(list)' has the choice '\(name)' twice; the first is kept", at: location)
                 continue
             }
             let label = text("label", sheet: sheet, row: row, fallback: name)!
-            lists[list, default: ChoiceList()].choices.append((Choice(id: id, label: label), row.number))
+            lists[list, default: ChoiceList()].entries.append((name, label, location))
         }
         return lists
+    }
+
+    /// The list's choices with ids: a name Samla's choice ids cannot hold is renamed and listed
+    /// (once per list), and a renamed one that meets another is left out.
+    mutating func choices(of list: ChoiceList, named listName: String) -> [Choice] {
+        var choices: [Choice] = []
+        for entry in list.entries {
+            let id = Identifiers.isChoiceID(entry.name) ? entry.name : choiceID(from: entry.name)
+            let first = !listedLists.contains(listName)
+            if choices.contains(where: { $0.id == id }) {
+                if first { notes.warning("choice name '\(entry.name)' of list '\(listName)' would be the id '\(id)' of another choice; it is left out", at: entry.location) }
+                continue
+            }
+            if id != entry.name, first {
+                notes.warning("choice name '\(entry.name)' of list '\(listName)' becomes '\(id)' (choice ids are letters, digits, '-' and '_'); a Kobo export with the XML names will not match it by name",
+                              at: entry.location)
+            }
+            choices.append(Choice(id: id, label: entry.label))
+        }
+        listedLists.insert(listName)
+        return choices
     }
 
     private func choiceID(from name: String) -> String {
@@ -416,7 +436,7 @@ private struct Converter {
                 notes.warning("'\(name)' names no choice list; it is left out", at: here(columns.type))
                 return nil
             }
-            guard let list = lists[listName], !list.choices.isEmpty else {
+            guard let list = lists[listName], !list.entries.isEmpty else {
                 notes.warning("'\(name)': the choices sheet has no list '\(listName)'; it is left out", at: here(columns.type))
                 return nil
             }
@@ -424,7 +444,13 @@ private struct Converter {
                 notes.warning("choice_filter of '\(name)' (a cascading select) is not converted: every choice of '\(listName)' is offered",
                               at: here(columns.choiceFilter))
             }
-            question.choices = list.choices.map(\.choice)
+            let isScale = !isMultiple && !allowsOther && appearance.contains(XLSFormVocabulary.scaleAppearance)
+            if isScale, let scale = scale(from: list) {
+                question.type = .scale
+                question.scale = scale
+                break
+            }
+            question.choices = choices(of: list, named: listName)
             question.allowsOther = allowsOther
             if allowsOther, question.choice(Question.otherID) != nil {
                 // or_other adds its own 'other'; Samla's other answer is that one.
@@ -432,12 +458,6 @@ private struct Converter {
                 notes.warning("list '\(listName)' has a choice 'other' beside or_other: one 'other' answer is kept", at: here(columns.type))
             }
             question.type = isMultiple ? .multipleChoice : .singleChoice
-            if !isMultiple, appearance.contains(XLSFormVocabulary.scaleAppearance), let scale = scale(from: question.choices) {
-                question.type = .scale
-                question.scale = scale
-                question.choices = []
-                question.allowsOther = false
-            }
         case "select_one_from_file", "select_multiple_from_file", "select_one_external", "rank":
             notes.warning("\(kind) '\(name)' is not converted: Samla's choices are listed in the survey; it is left out", at: here(columns.type))
             return nil
@@ -486,14 +506,14 @@ private struct Converter {
     }
 
     /// Choices named by consecutive whole numbers as a scale; labels that only repeat the number are dropped.
-    private func scale(from choices: [Choice]) -> ScaleRange? {
-        let points = choices.compactMap { Int($0.id) }
+    private func scale(from list: ChoiceList) -> ScaleRange? {
+        let points = list.entries.compactMap { Int($0.name) }
         // A scale has at most 101 points; a wider one stays a choice.
-        guard points.count == choices.count, (2...101).contains(points.count), let first = points.first, abs(first) < 1_000_000,
-              points == Array(first..<(first + points.count)) else { return nil }
+        guard points.count == list.entries.count, (2...101).contains(points.count), let first = points.first,
+              (-1_000_000...1_000_000).contains(first), points == Array(first..<(first + points.count)) else { return nil }
         var labels: [Int: LocalizedText] = [:]
-        for (point, choice) in zip(points, choices) where !choice.label.values.values.allSatisfy({ $0 == String(point) }) {
-            labels[point] = choice.label
+        for (point, entry) in zip(points, list.entries) where !entry.label.values.values.allSatisfy({ $0 == String(point) }) {
+            labels[point] = entry.label
         }
         return ScaleRange(min: first, max: points.last!, labels: labels)
     }

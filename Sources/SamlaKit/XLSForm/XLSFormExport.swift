@@ -36,8 +36,10 @@ public enum XLSFormExport {
         survey.languages.map { "\(field)::\(XLSFormLanguage.columnSuffix(for: $0))" }
     }
 
+    /// A text in each language, a `${` that names no question of the form made inert.
     private static func texts(_ text: LocalizedText, _ survey: Survey) -> [String] {
-        survey.languages.map { text.text($0) }
+        let names = Set(survey.questions.map { name($0.id) })
+        return survey.languages.map { XLSFormVocabulary.escapingReferences(text.text($0), names: names) }
     }
 
     private static func writeSurveySheet(_ survey: Survey, workbook: Workbook, bold: Format) throws {

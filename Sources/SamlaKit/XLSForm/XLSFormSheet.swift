@@ -93,6 +93,30 @@ enum XLSFormVocabulary {
         id.first?.isNumber == true ? "_" + id : id
     }
 
+    /// In a label, `${name}` shows another answer. Samla's texts are shown as written, so a `${`
+    /// that names no question of the form is written with a word joiner (U+2060, invisible) after
+    /// the `$`, which pyxform then leaves alone, and read back without it.
+    static func escapingReferences(_ text: String, names: Set<String>) -> String {
+        guard text.contains("${") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let start = rest.range(of: "${") {
+            out += rest[..<start.lowerBound]
+            let after = rest[start.upperBound...]
+            if let close = after.firstIndex(of: "}"), names.contains(String(after[..<close]).trimmingCharacters(in: .whitespaces)) {
+                out += "${"
+            } else {
+                out += "$\u{2060}{"
+            }
+            rest = after
+        }
+        return out + rest
+    }
+
+    static func unescapingReferences(_ text: String) -> String {
+        text.replacingOccurrences(of: "$\u{2060}{", with: "${")
+    }
+
     /// The text question that holds a choice question's "other" answer, as Kobo names it.
     static func otherTextName(of question: String) -> String { question + "_other" }
     /// A select_one with this appearance and whole-number choices from min to max is a scale.
