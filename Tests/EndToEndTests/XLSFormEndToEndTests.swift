@@ -101,6 +101,22 @@ final class XLSFormEndToEndTests: XCTestCase {
         XCTAssertTrue(missing.stderr.contains("no such survey file"), missing.stderr)
     }
 
+    func testAFormIsNotImportedAsResponses() throws {
+        let path = try form()
+        let survey = directory.appendingPathComponent("kommun.yaml").path
+        XCTAssertEqual(try SamlaProcess.run(["draft", path, "--out", survey]).status, 0)
+        let store = directory.appendingPathComponent("s.sqlite").path
+        let imported = try SamlaProcess.run(["import", survey, path, "--store", store])
+        XCTAssertEqual(imported.status, 1)
+        XCTAssertTrue(imported.stderr.contains("this workbook is an XLSForm (a KoboToolbox / ODK form's definition), not responses"), imported.stderr)
+        XCTAssertTrue(imported.stderr.contains("samla draft \(path) converts it"), imported.stderr)
+        let inspected = try SamlaProcess.run(["inspect", path])
+        XCTAssertEqual(inspected.status, 1, inspected.stdout)
+        XCTAssertTrue(inspected.stderr.contains("is an XLSForm"), inspected.stderr)
+        let asRows = try SamlaProcess.run(["inspect", path, "--sheet", "survey"])
+        XCTAssertEqual(asRows.status, 0, "--sheet reads a sheet anyway: " + asRows.stderr)
+    }
+
     func testAnOldExcelFormIsRefusedWithWhatToDo() throws {
         let legacy = directory.appendingPathComponent("form.xls")
         try Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 1024)).write(to: legacy)

@@ -58,10 +58,15 @@ struct XLSFormSheet {
         return (survey, try read(XLSFormVocabulary.choicesSheet), try read(XLSFormVocabulary.settingsSheet), try read(XLSFormVocabulary.samlaSheet))
     }
 
-    /// Whether the file is a workbook holding an XLSForm (a damaged or foreign file is not).
+    /// Whether the file is a workbook holding an XLSForm (a damaged or foreign file is not). Only
+    /// the `survey` sheet's first row is read, so asking costs little beside a large export.
     static func isForm(path: String) -> Bool {
-        guard XLSXWorkbook.looksLikeZip(URL(fileURLWithPath: path)) else { return false }
-        return ((try? form(at: path)) ?? nil) != nil
+        let url = URL(fileURLWithPath: path)
+        guard XLSXWorkbook.looksLikeZip(url), let workbook = try? XLSXWorkbook(url: url),
+              let info = workbook.sheets.first(where: { $0.name.trimmingCharacters(in: .whitespaces).lowercased() == XLSFormVocabulary.surveySheet }),
+              let reader = try? workbook.rows(of: info, headerRows: 1), let header = try? reader.next() else { return false }
+        let sheet = XLSFormSheet(name: info.name, header: header.cells.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }, rows: [])
+        return sheet.column("type") != nil && sheet.column("name") != nil
     }
 
     /// Where a cell is, as Samla's messages name places in workbooks (`form.xlsx:survey!F12`).
