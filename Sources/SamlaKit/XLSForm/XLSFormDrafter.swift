@@ -53,6 +53,7 @@ private struct Converter {
     let surveySheet: XLSFormSheet
     let choicesSheet: XLSFormSheet?
     let settings: [String: String]
+    let settingsSheet: XLSFormSheet?
     let samlaRows: [(key: String, language: String, value: String)]
     let requestedLanguage: String?
 
@@ -82,6 +83,7 @@ private struct Converter {
             }
         }
         self.settings = values
+        settingsSheet = settings
         var extra: [(String, String, String)] = []
         if let samla, let key = samla.column("key"), let value = samla.column("value") {
             let language = samla.column("language")
@@ -582,14 +584,25 @@ private struct Converter {
 
     /// Columns Samla has no place for, each listed once with how many rows fill it.
     mutating func noteUnreadColumns() {
-        let sheet = surveySheet
         let read: Set<String> = ["type", "name", "label", "hint", "required", "relevant", "constraint", "appearance",
                                  XLSFormVocabulary.personalColumn, "choice_filter", "parameters",
                                  // Listed with their rows: a calculate's formula, a repeat's count.
                                  "calculation", "repeat_count"]
+        noteUnreadColumns(of: surveySheet, reading: read)
+        // A choice_filter's columns are covered by its own line.
+        let filters = surveySheet.column("choice_filter").map { column in surveySheet.rows.map { surveySheet.value($0, column) }.joined(separator: " ") } ?? ""
+        if let choicesSheet {
+            let used = Set(choicesSheet.header.map { $0.lowercased() }.filter { !$0.isEmpty && filters.contains($0) })
+            noteUnreadColumns(of: choicesSheet, reading: Set(["list_name", "list name", "name", "label"]).union(used))
+        }
+        noteUnreadColumns(of: settingsSheet, reading: ["form_title", "form_id", "default_language", "version"])
+    }
+
+    private mutating func noteUnreadColumns(of sheet: XLSFormSheet?, reading read: Set<String>) {
+        guard let sheet else { return }
         for (index, title) in sheet.header.enumerated() where !title.isEmpty {
             let field = title.lowercased().components(separatedBy: ":").first!.trimmingCharacters(in: .whitespaces)
-            guard !read.contains(field) else { continue }
+            guard !read.contains(field), !read.contains(title.lowercased()) else { continue }
             let filled = sheet.rows.filter { !sheet.value($0, index).isEmpty }
             guard let first = filled.first else { continue }
             notes.warning("column '\(title)' (\(filled.count) row\(filled.count == 1 ? "" : "s")) is not converted: Samla has no such setting",
