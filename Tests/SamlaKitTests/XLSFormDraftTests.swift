@@ -182,6 +182,19 @@ final class XLSFormDraftTests: XCTestCase {
         XCTAssertTrue(messages.contains("F:survey!C3 no label in en: the sv one is used"), "\(messages)")
         XCTAssertTrue(messages.contains { $0.hasPrefix("F:survey!E4 required '${Agrees} = 'y'' is an expression") }, "\(messages)")
 
+        // KoboToolbox's form builder: the list in select_from_list_name, its own `$` columns.
+        let kobo = try form([
+            ("survey", [["type", "name", "label", "select_from_list_name", "$kuid", "$autoname"],
+                        ["select_one", "city", "City", "cities", "abc12", "city"],
+                        ["select_multiple", "modes", "Modes", "modes", "def34", "modes"]]),
+            ("choices", [["list_name", "name", "label", "$kuid"], ["cities", "umea", "Umeå", "k1"], ["cities", "lulea", "Luleå", "k2"],
+                         ["modes", "bus", "Bus", "k3"], ["modes", "train", "Train", "k4"]]),
+        ], name: "kobo-builder.xlsx")
+        let built = try XLSFormDrafter.draft(path: kobo, language: "en")
+        XCTAssertEqual(built.survey.questions.map(\.type), [.singleChoice, .multipleChoice])
+        XCTAssertEqual(built.survey.questions.map { $0.choices.map(\.id) }, [["umea", "lulea"], ["bus", "train"]])
+        XCTAssertEqual(built.unconverted.count, 0, "\(built.unconverted)")
+
         // One language in plain `label` columns: taken from the texts (here Swedish), or --lang.
         let plain = try form([
             ("survey", [["type", "name", "label"], ["text", "tankar", "Vad tycker du om arbetet i kommunen och regionen?"],

@@ -434,7 +434,10 @@ private struct Converter {
             let isMultiple = multiple || words.starts(with: ["select", "multiple"]) || words.starts(with: ["select", "all"])
             // The list name as written (list names keep their case).
             let original = sheet.value(row, columns.type).split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-            guard let listName = rest.isEmpty ? nil : original.first(where: { $0.lowercased() == rest[0] }) ?? rest[0] else {
+            // KoboToolbox's form builder keeps the list in a column of its own.
+            let listColumn = sheet.value(row, sheet.column("select_from_list_name"))
+            guard let listName = rest.isEmpty ? (listColumn.isEmpty ? nil : listColumn)
+                    : original.first(where: { $0.lowercased() == rest[0] }) ?? rest[0] else {
                 notes.warning("'\(name)' names no choice list; it is left out", at: here(columns.type))
                 return nil
             }
@@ -587,7 +590,7 @@ private struct Converter {
         let read: Set<String> = ["type", "name", "label", "hint", "required", "relevant", "constraint", "appearance",
                                  XLSFormVocabulary.personalColumn, "choice_filter", "parameters",
                                  // Listed with their rows: a calculate's formula, a repeat's count.
-                                 "calculation", "repeat_count"]
+                                 "calculation", "repeat_count", "select_from_list_name"]
         noteUnreadColumns(of: surveySheet, reading: read)
         // A choice_filter's columns are covered by its own line.
         let filters = surveySheet.column("choice_filter").map { column in surveySheet.rows.map { surveySheet.value($0, column) }.joined(separator: " ") } ?? ""
@@ -602,7 +605,8 @@ private struct Converter {
         guard let sheet else { return }
         for (index, title) in sheet.header.enumerated() where !title.isEmpty {
             let field = title.lowercased().components(separatedBy: ":").first!.trimmingCharacters(in: .whitespaces)
-            guard !read.contains(field), !read.contains(title.lowercased()) else { continue }
+            // `$kuid`, `$autoname`, ...: KoboToolbox's own bookkeeping, nothing a respondent sees.
+            guard !read.contains(field), !read.contains(title.lowercased()), !title.hasPrefix("$") else { continue }
             let filled = sheet.rows.filter { !sheet.value($0, index).isEmpty }
             guard let first = filled.first else { continue }
             notes.warning("column '\(title)' (\(filled.count) row\(filled.count == 1 ? "" : "s")) is not converted: Samla has no such setting",
