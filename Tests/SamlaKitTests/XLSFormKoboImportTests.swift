@@ -160,6 +160,34 @@ final class XLSFormKoboImportTests: XCTestCase {
         return lines.map { $0.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" }.joined(separator: ";") }.joined(separator: "\n") + "\n"
     }
 
+    /// ODK Central's CSV: `SubmissionDate` first, group paths joined with '-', a select_multiple's
+    /// names in one column, comma-separated and quoted where needed.
+    private func odkCentralExport(_ survey: Survey, _ people: [Respondent]) -> String {
+        var lines = [["SubmissionDate", "about-org_type", "about-org_type_other", "about-focus_areas", "about-focus_areas_other", "agreement",
+                      "staff_count", "share", "wants_contact", "e_mail", "meta-instanceID", "KEY", "SubmitterID", "SubmitterName",
+                      "AttachmentsPresent", "AttachmentsExpected", "ReviewState", "DeviceID", "Edits", "FormVersion"]]
+        for person in people {
+            var row = ["2026-05-04T08:00:00.000Z"]
+            switch person.answers["org_type"] {
+            case .choice(let id)?: row += [id, ""]
+            case .other(let text)?: row += ["other", text]
+            default: row += ["", ""]
+            }
+            if case .choices(let ids, let other)? = person.answers["focus_areas"] {
+                row += [(ids + (other == nil ? [] : ["other"])).joined(separator: " "), other ?? ""]
+            } else {
+                row += ["", ""]
+            }
+            row += [number(person.answers["agreement"]), number(person.answers["staff_count"]), number(person.answers["share"])]
+            if case .choice(let id)? = person.answers["wants_contact"] { row.append(id) } else { row.append("") }
+            if case .text(let text)? = person.answers["e_mail"] { row.append(text) } else { row.append("") }
+            row += ["uuid:\(person.uuid)", "uuid:\(person.uuid)", "5", "collector", "0", "0", "", "collect:abc", "0", "2026050401"]
+            lines.append(row)
+        }
+        return lines.map { $0.map { $0.contains(",") || $0.contains("\"") || $0.contains(";") ? "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" : $0 }
+            .joined(separator: ",") }.joined(separator: "\n") + "\n"
+    }
+
     func testKoboExportsOfTheFormImportStrictlyWithEveryChoiceByName() throws {
         let formPath = directory.appendingPathComponent("field-form.xlsx").path
         try XLSFormFixture.write(Self.form, to: formPath)
@@ -173,7 +201,8 @@ final class XLSFormKoboImportTests: XCTestCase {
         XCTAssertTrue(people.contains { if case .other? = $0.answers["org_type"] { return true } else { return false } })
         XCTAssertTrue(people.contains { $0.answers["e_mail"] != nil } && people.contains { $0.answers["staff_count"] == nil })
 
-        for (name, csv) in [("xml-names", xmlNamesExport(survey, people)), ("labels", labelsExport(survey, people))] {
+        for (name, csv) in [("xml-names", xmlNamesExport(survey, people)), ("labels", labelsExport(survey, people)),
+                            ("odk-central", odkCentralExport(survey, people))] {
             let exportPath = directory.appendingPathComponent("kobo-\(name).csv").path
             try csv.write(toFile: exportPath, atomically: true, encoding: .utf8)
             let storePath = directory.appendingPathComponent("\(name).sqlite").path
@@ -186,7 +215,9 @@ final class XLSFormKoboImportTests: XCTestCase {
             XCTAssertEqual(report.accounting.unaccountedCells, 0, name)
             XCTAssertEqual(report.accounting.rowsWithProblems, 0, name)
             let stored = try ResponseStore(path: storePath).responses(.init(surveyID: survey.id))
-            let byUUID = Dictionary(uniqueKeysWithValues: stored.map { ($0.metadata["_uuid"] ?? "", $0) })
+            let byUUID = Dictionary(uniqueKeysWithValues: stored.map { response in
+                ((response.metadata["_uuid"] ?? response.metadata["KEY"] ?? "").replacingOccurrences(of: "uuid:", with: ""), response)
+            })
             for person in people {
                 let response = try XCTUnwrap(byUUID[person.uuid], "\(name): \(person.uuid)")
                 for question in survey.questions {

@@ -179,6 +179,7 @@ struct QuestionMatcher {
         for name in column.names where !name.isEmpty {
             if let (question, set) = takeQuestion(named: name) { return (.answer(question: question.id), set) }
         }
+        if details.layout == .kobo, let role = odkCentralPathRole(column.name, details: details) { return (role, .all) }
         switch column.part {
         case .whole:
             break
@@ -212,6 +213,24 @@ struct QuestionMatcher {
         // Typeform heads a multiple choice's option columns by their labels alone.
         if details.optionColumnsHeadedByLabel, let role = labelColumnRole(column.name, after: previous) {
             return (role, .all)
+        }
+        return nil
+    }
+
+    /// ODK Central joins group paths with '-' (`about-org_type`, `about-org_type_other`): after
+    /// each '-', what follows is tried as a question id (ids hold '-' themselves, so only an exact
+    /// id counts), and as a question's "other" text.
+    private func odkCentralPathRole(_ name: String, details: LayoutDescription) -> ColumnRole? {
+        guard !name.contains("/"), !name.contains(" ") else { return nil }
+        var rest = Substring(name)
+        while let dash = rest.firstIndex(of: "-") {
+            rest = rest[rest.index(after: dash)...]
+            if let question = byID[rest.lowercased()] { return .answer(question: question.id) }
+            for suffix in details.otherTextSuffixes {
+                if let stem = suffix.stem(of: String(rest)), let question = byID[stem.lowercased()], question.allowsOther {
+                    return .otherText(question: question.id)
+                }
+            }
         }
         return nil
     }
