@@ -111,7 +111,14 @@ private struct Converter {
         }
         var survey = Survey(id: surveyID(), title: title, description: description, languages: languages, questions: questions,
                             contact: contactSection())
-        if let zone = samlaRows.first(where: { $0.key == "time_zone" })?.value, !zone.isEmpty { survey.timeZoneName = zone }
+        if let zone = samlaRows.first(where: { $0.key == "time_zone" })?.value, !zone.isEmpty {
+            if SurveyTimeZone.named(zone) != nil {
+                survey.timeZoneName = zone
+            } else {
+                notes.warning("the samla sheet's time zone '\(zone)' is not one the zone database knows; the default is used",
+                              at: SourceLocation(file: path))
+            }
+        }
         if questions.isEmpty {
             notes.error("the form has no question Samla can ask", at: SourceLocation(file: path, line: 1, column: 1, sheet: surveySheet.name))
             throw DiagnosticsError(notes)
