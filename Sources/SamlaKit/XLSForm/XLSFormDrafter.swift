@@ -160,7 +160,8 @@ private struct Converter {
         var plainColumns = false
         let sheets = [surveySheet] + (choicesSheet.map { [$0] } ?? [])
         for sheet in sheets {
-            for field in ["label", "hint"] {
+            // Labels say which languages the survey is in; a hint is only a comment.
+            for field in ["label"] {
                 for (index, suffix) in sheet.translatedColumns(field) {
                     guard let suffix else { plainColumns = true; continue }
                     let (code, guessed) = XLSFormLanguage.code(of: suffix)
