@@ -38,8 +38,11 @@ public enum XLSFormExport {
 
     /// A text in each language, a `${` that names no question of the form made inert.
     private static func texts(_ text: LocalizedText, _ survey: Survey) -> [String] {
-        let names = Set(survey.questions.map { name($0.id) })
-        return survey.languages.map { XLSFormVocabulary.escapingReferences(text.text($0), names: names) }
+        survey.languages.map { language in
+            let written = text.text(language)
+            guard written.contains("${") else { return written }
+            return XLSFormVocabulary.escapingReferences(written, names: Set(survey.questions.map { name($0.id) }))
+        }
     }
 
     private static func writeSurveySheet(_ survey: Survey, workbook: Workbook, bold: Format) throws {
