@@ -7,10 +7,11 @@ struct DraftCommand: ParsableCommand {
         commandName: "draft",
         abstract: "Draft a survey definition from an export, or convert an XLSForm (KoboToolbox, ODK).",
         discussion: """
-            An export gives questions from the header, types and choices from the answers. A workbook with a \
-            survey sheet (type, name, label columns) and a choices sheet is an XLSForm, whatever its name: it is \
-            converted as it states itself (names, choices, languages, relevant, constraints), and what Samla \
-            cannot state is listed with its cell. Old .xls workbooks are not read: save them as .xlsx.
+            An export gives questions from the header, types and choices from the answers. A workbook whose \
+            survey sheet has type and name columns is an XLSForm, whatever its name: it is converted as it \
+            states itself (names, choices, languages, relevant, constraints), and what Samla cannot state is \
+            listed with its cell (--sheet reads it as an export instead). Old .xls workbooks are not read: \
+            save them as .xlsx.
 
             EXAMPLES
               samla draft export.csv
@@ -25,7 +26,7 @@ struct DraftCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where to write the definition (default: standard output).", valueName: "surveys/ID.yaml"))
     var out: String?
 
-    @Option(help: "The language of the export's texts (default: guessed).")
+    @Option(help: "The language of the export's texts, or of an XLSForm's plain label columns (default: guessed).")
     var lang: String?
 
     @OptionGroup var reading: ExportReadingOptions

@@ -14,8 +14,8 @@ struct ExportFormCommand: ParsableCommand {
             reads the form back as the same survey.
 
             EXAMPLES
-              samla export-form surveys/tnc-workshop.yaml --xlsform out/tnc-workshop-form.xlsx
-              samla draft out/tnc-workshop-form.xlsx --out surveys/copy.yaml
+              samla export-form surveys/tnc-workshop.yaml --xlsform tnc-form.xlsx
+              samla draft tnc-form.xlsx --out surveys/copy.yaml
             """
     )
 
