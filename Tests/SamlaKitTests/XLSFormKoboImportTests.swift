@@ -227,4 +227,129 @@ final class XLSFormKoboImportTests: XCTestCase {
             }
         }
     }
+
+    // MARK: A Samla survey run on Kobo
+
+    /// Answers to any survey: each shown question answered (or, when optional, now and then
+    /// skipped) as its type allows, "other" included.
+    private func anyRespondents(_ survey: Survey, count: Int) -> [Respondent] {
+        var state: UInt64 = 11
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(max(bound, 1)))
+        }
+        return (0..<count).map { index in
+            var answers: Answers = [:]
+            for question in survey.questions where survey.isShown(question, given: answers) {
+                if !question.required, next(6) == 0 { continue }
+                switch question.type {
+                case .singleChoice:
+                    let pick = next(question.choices.count + (question.allowsOther ? 1 : 0))
+                    answers[question.id] = pick < question.choices.count ? .choice(question.choices[pick].id) : .other("Eget svar \(index)")
+                case .multipleChoice:
+                    var ids = question.choices.map(\.id).filter { _ in next(3) == 0 }
+                    if ids.isEmpty { ids = [question.choices[next(question.choices.count)].id] }
+                    let other = question.allowsOther && next(4) == 0 ? "Annat svar \(index)" : nil
+                    if let maximum = question.maxSelected { ids = Array(ids.prefix(maximum - (other == nil ? 0 : 1))) }
+                    answers[question.id] = .choices(ids, other: ids.isEmpty && other == nil ? nil : other)
+                    if ids.isEmpty && other == nil { answers[question.id] = nil }
+                case .scale:
+                    let scale = question.scale!
+                    answers[question.id] = .number(Double(scale.min + next(scale.max - scale.min + 1)))
+                case .number:
+                    answers[question.id] = .number(Double(next(40)))
+                case .text:
+                    answers[question.id] = .text("svar \(index) på \(question.id)")
+                }
+            }
+            return Respondent(uuid: "5a1a\(String(format: "%04d", index))-2222-4000-8000-000000000000", answers: answers)
+        }
+    }
+
+    /// Kobo's two CSV layouts of the form `export-form` wrote for `survey`: XML names, or labels in
+    /// the default language (the "other" choice and its text question as export-form names them).
+    private func koboExport(_ survey: Survey, _ people: [Respondent], labels: Bool) -> String {
+        let language = survey.defaultLanguage
+        let words = UIText(language: language)
+        func head(_ question: Question) -> String { labels ? question.text.text(language) : question.id }
+        func label(_ question: Question, _ id: String) -> String { labels ? question.choice(id)!.label.text(language) : id }
+        let otherLabel = labels ? words.other : "other"
+        var header = ["start", "end"]
+        for question in survey.questions {
+            header.append(head(question))
+            if question.type == .multipleChoice {
+                header += question.choices.map { "\(head(question))/\(labels ? $0.label.text(language) : $0.id)" }
+                if question.allowsOther { header.append("\(head(question))/\(otherLabel)") }
+            }
+            if question.allowsOther { header.append(labels ? words.otherPrompt : "\(question.id)_other") }
+        }
+        header += ["_id", "_uuid", "_submission_time", "_index"]
+        var lines = [header]
+        for (index, person) in people.enumerated() {
+            var row = ["2026-05-04T10:00:00.000+02:00", "2026-05-04T10:30:00.000+02:00"]
+            for question in survey.questions {
+                let answer = person.answers[question.id]
+                switch (question.type, answer) {
+                case (.singleChoice, .choice(let id)?): row.append(label(question, id))
+                case (.singleChoice, .other?): row.append(otherLabel)
+                case (.multipleChoice, .choices(let ids, let other)?):
+                    row.append((ids.map { label(question, $0) } + (other == nil ? [] : [otherLabel])).joined(separator: " "))
+                    row += question.choices.map { ids.contains($0.id) ? "1" : "0" }
+                    if question.allowsOther { row.append(other == nil ? "0" : "1") }
+                case (.multipleChoice, _):
+                    row += [""] + question.choices.map { _ in "" } + (question.allowsOther ? [""] : [])
+                case (.scale, .number(let point)?):
+                    row.append(labels ? question.scale!.labels[Int(point)]?.text(language) ?? Self.plain(point) : Self.plain(point))
+                case (.number, .number(let value)?): row.append(Self.plain(value))
+                case (.text, .text(let text)?): row.append(text)
+                default: row.append("")
+                }
+                if question.allowsOther {
+                    switch answer {
+                    case .other(let text)?: row.append(text)
+                    case .choices(_, let other?)?: row.append(other)
+                    default: row.append("")
+                    }
+                }
+            }
+            row += [String(7000 + index), person.uuid, "2026-05-04T08:30:00", String(index + 1)]
+            lines.append(row)
+        }
+        return lines.map { $0.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" }.joined(separator: ";") }.joined(separator: "\n") + "\n"
+    }
+
+    /// tnc-workshop.yaml written with export-form, drafted back, and Kobo's exports of it imported
+    /// `--strict`: every answer stored as given, in both layouts (labels in Swedish).
+    func testKoboExportsOfAnExportedSurveyImportStrictly() throws {
+        let original = try SurveyLoader.require(path: TestPaths.repo("surveys/tnc-workshop.yaml"))
+        let form = directory.appendingPathComponent("tnc-form.xlsx").path
+        try XLSFormExport.write(original, to: form)
+        let draft = try XLSFormDrafter.draft(path: form)
+        let surveyPath = directory.appendingPathComponent("tnc.yaml").path
+        try draft.yaml.write(toFile: surveyPath, atomically: true, encoding: .utf8)
+        let survey = try SurveyLoader.require(path: surveyPath)
+        XCTAssertEqual(survey.questions, original.questions)
+        let people = anyRespondents(survey, count: 80)
+        XCTAssertTrue(people.contains { if case .other? = $0.answers["role"] { return true } else { return false } })
+        for labels in [false, true] {
+            let name = labels ? "labels" : "xml-names"
+            let exportPath = directory.appendingPathComponent("tnc-kobo-\(name).csv").path
+            try koboExport(survey, people, labels: labels).write(toFile: exportPath, atomically: true, encoding: .utf8)
+            let storePath = directory.appendingPathComponent("tnc-\(name).sqlite").path
+            var options = ImportOptions()
+            options.strict = true
+            let report = try XCTUnwrap(try SurveyImporter(survey: survey, options: options).run(files: [exportPath], storePath: storePath).first)
+            XCTAssertEqual(report.accounting.responsesStored, people.count, "\(name): \(report.diagnostics)")
+            XCTAssertEqual(report.accounting.unaccountedCells, 0, name)
+            let stored = try ResponseStore(path: storePath).responses(.init(surveyID: survey.id))
+            let byUUID = Dictionary(uniqueKeysWithValues: stored.map { ($0.metadata["_uuid"] ?? "", $0) })
+            for person in people {
+                let response = try XCTUnwrap(byUUID[person.uuid], "\(name): \(person.uuid)")
+                for question in survey.questions {
+                    let got = response.answers[question.id].flatMap { $0.isAnswered ? $0 : nil }
+                    XCTAssertEqual(got, person.answers[question.id], "\(name) \(person.uuid) \(question.id)")
+                }
+            }
+        }
+    }
 }
