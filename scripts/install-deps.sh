@@ -2,7 +2,7 @@
 # Installs what Samla needs on a fresh Debian machine, and only what is missing:
 # libxlsxwriter (the XLSX writer), pkg-config (to find it), tmux and sqlite3 (terminal and store
 # tests), and the independent readers and references the tests check against (openpyxl, PyYAML,
-# scipy, jsonschema, snowballstemmer).
+# scipy, jsonschema, snowballstemmer, pyxform: the XLSForm converter KoboToolbox and ODK use).
 set -euo pipefail
 
 need_apt=()
@@ -30,7 +30,7 @@ fi
 
 if [ "${1:-}" = "--with-test-tools" ]; then
     missing_py=()
-    for module in openpyxl:openpyxl yaml:pyyaml scipy:scipy jsonschema:jsonschema snowballstemmer:snowballstemmer==3.1.1; do
+    for module in openpyxl:openpyxl yaml:pyyaml scipy:scipy jsonschema:jsonschema snowballstemmer:snowballstemmer==3.1.1 pyxform:pyxform; do
         python3 -c "import ${module%%:*}" 2>/dev/null || missing_py+=("${module##*:}")
     done
     if [ ${#missing_py[@]} -gt 0 ]; then

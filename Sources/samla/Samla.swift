@@ -22,6 +22,7 @@ struct Samla: ParsableCommand {
             DraftCommand.self,
             SummaryCommand.self,
             ExportCommand.self,
+            ExportFormCommand.self,
             SessionsCommand.self,
             DeleteCommand.self,
         ]

@@ -179,6 +179,7 @@ struct QuestionMatcher {
         for name in column.names where !name.isEmpty {
             if let (question, set) = takeQuestion(named: name) { return (.answer(question: question.id), set) }
         }
+        if details.layout == .kobo, let role = odkCentralPathRole(column.name, details: details) { return (role, .all) }
         switch column.part {
         case .whole:
             break
@@ -190,6 +191,13 @@ struct QuestionMatcher {
                 if let (question, _) = question(named: parts[parts.count - 2]),
                    let role = optionRole(question, option, flagForOther: question.type == .multipleChoice) {
                     return (role, .all)
+                }
+                // group/focus_other: the "other" text of a question inside a group.
+                for suffix in details.otherTextSuffixes {
+                    if let stem = suffix.stem(of: parts[parts.count - 1]), !stem.isEmpty,
+                       let (question, _) = question(named: stem), question.allowsOther {
+                        return (.otherText(question: question.id), .all)
+                    }
                 }
             } else if let question = stemQuestion(column, stem), let role = optionRole(question, option, flagForOther: false) {
                 return (role, .all)
@@ -205,6 +213,24 @@ struct QuestionMatcher {
         // Typeform heads a multiple choice's option columns by their labels alone.
         if details.optionColumnsHeadedByLabel, let role = labelColumnRole(column.name, after: previous) {
             return (role, .all)
+        }
+        return nil
+    }
+
+    /// ODK Central joins group paths with '-' (`about-org_type`, `about-org_type_other`): after
+    /// each '-', what follows is tried as a question id (ids hold '-' themselves, so only an exact
+    /// id counts), and as a question's "other" text.
+    private func odkCentralPathRole(_ name: String, details: LayoutDescription) -> ColumnRole? {
+        guard !name.contains("/"), !name.contains(" ") else { return nil }
+        var rest = Substring(name)
+        while let dash = rest.firstIndex(of: "-") {
+            rest = rest[rest.index(after: dash)...]
+            if let question = byID[rest.lowercased()] { return .answer(question: question.id) }
+            for suffix in details.otherTextSuffixes {
+                if let stem = suffix.stem(of: String(rest)), let question = byID[stem.lowercased()], question.allowsOther {
+                    return .otherText(question: question.id)
+                }
+            }
         }
         return nil
     }

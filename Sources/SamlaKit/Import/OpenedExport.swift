@@ -46,6 +46,12 @@ struct OpenedExport {
         case .legacyExcel:
             throw ExportProblem(file: path, error: .legacyExcel)
         case .xlsx:
+            // A form's definition read as responses would store its rows as answers.
+            if options.sheet == nil, XLSFormSheet.isForm(path: path) {
+                throw ExportProblem(diagnostic: .error(
+                    "this workbook is an XLSForm (a KoboToolbox / ODK form's definition), not responses", at: SourceLocation(file: path),
+                    hint: "samla draft \(path) converts it to a survey; import the form's response export, or pass --sheet NAME to read a sheet anyway"))
+            }
             let sheetRows = try XLSXRows(path: path, sheet: options.sheet)
             sheet = sheetRows.sheet
             encoding = .utf8

@@ -12,6 +12,8 @@ enum OtherWords {
         "other (specify)", "other (please specify)", "please specify", "specify", "if other, please specify",
         "other, please specify", "comment", "comments", "kommentar", "comentario", "commentaire", "annat, ange",
         "ange", "bitte angeben", "sonstiges (bitte angeben)", "especifique", "otro (especifique)", "précisez",
+        // pyxform's label for or_other's text question, and the one samla export-form writes.
+        "specify other", "annat, ange vad",
     ].map { TextKey.make($0) })
 
     static func isOther(_ text: String) -> Bool { other.contains(TextKey.make(text)) }

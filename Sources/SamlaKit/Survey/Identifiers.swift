@@ -10,6 +10,14 @@ public enum Identifiers {
         return bytes.allSatisfy { isLowerAlnum($0) || $0 == UInt8(ascii: "-") }
     }
 
+    /// Question ids also allow '_' inside, as XLSForm names (`q1_age`, `respondent_name`) use it:
+    /// a form's names are kept exactly, so a Kobo export of it matches them.
+    public static func isQuestionID(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard let first = bytes.first, let last = bytes.last, isLowerAlnum(first), isLowerAlnum(last) else { return false }
+        return bytes.allSatisfy { isLowerAlnum($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
+    }
+
     /// Choice ids also allow upper case and '_', as other tools' option codes (SQ001, yes_no) use them.
     public static func isChoiceID(_ text: String) -> Bool {
         let bytes = Array(text.utf8)

@@ -135,7 +135,7 @@ struct SurveyDecoder {
             diagnostics.error("question \(position) must be a map with id, type and text, not \(node.kindName)", at: location(node))
             return nil
         }
-        let id = requiredID(map, key: "id", what: "question \(position)")
+        let id = requiredID(map, key: "id", what: "question \(position)", kind: .question)
         let context = id.map { "question '\($0)'" } ?? "question \(position)"
         map.reportUnknownKeys(known: Self.questionKeys, in: context, into: &diagnostics)
 
@@ -219,7 +219,7 @@ struct SurveyDecoder {
             }
             let choiceContext = "choice \(index + 1) of \(context)"
             choiceMap.reportUnknownKeys(known: Self.choiceKeys, in: choiceContext, into: &diagnostics)
-            let id = requiredID(choiceMap, key: "id", what: choiceContext, choiceID: true)
+            let id = requiredID(choiceMap, key: "id", what: choiceContext, kind: .choice)
             let label = requiredText(choiceMap, key: "label", context: choiceContext)
             if let id {
                 locations.choices["\(questionID)/\(id)", default: []].append(choiceMap.keyLocation("id"))
@@ -310,7 +310,10 @@ struct SurveyDecoder {
 
     // MARK: Values
 
-    private mutating func requiredID(_ map: YAMLMapping, key: String, what: String, choiceID: Bool = false) -> String? {
+    /// Which spelling rule an id follows (see `Identifiers`).
+    private enum IDKind { case survey, question, choice }
+
+    private mutating func requiredID(_ map: YAMLMapping, key: String, what: String, kind: IDKind = .survey) -> String? {
         guard let node = map[key] else {
             diagnostics.error("\(what) has no '\(key)'", at: map.location,
                               hint: "add '\(key):' with lowercase letters, digits and '-'")
@@ -320,9 +323,14 @@ struct SurveyDecoder {
             diagnostics.error("the \(key) of \(what) must be a single value", at: location(node))
             return nil
         }
-        let valid = choiceID ? Identifiers.isChoiceID(value) : Identifiers.isID(value)
+        let valid: Bool
+        let rule: String
+        switch kind {
+        case .survey: (valid, rule) = (Identifiers.isID(value), "lowercase letters, digits and '-'")
+        case .question: (valid, rule) = (Identifiers.isQuestionID(value), "lowercase letters, digits, '-' and '_'")
+        case .choice: (valid, rule) = (Identifiers.isChoiceID(value), "letters, digits, '-' and '_'")
+        }
         if !valid {
-            let rule = choiceID ? "letters, digits, '-' and '_'" : "lowercase letters, digits and '-'"
             diagnostics.error("'\(value)' is not a valid id for \(what)", at: location(node),
                               hint: "use \(rule), starting with a letter or digit, e.g. '\(Identifiers.suggestID(from: value))'")
             return nil

@@ -7,8 +7,9 @@ public enum SurveyWriter {
     /// Lines up to this many characters keep a text in flow style; longer ones go one language per line.
     public static let flowLineLimit = 100
 
-    /// The YAML text, with `comment` lines (if any) as `#` comments at the top.
-    public static func yaml(_ survey: Survey, comment: [String] = []) -> String {
+    /// The YAML text, with `comment` lines (if any) as `#` comments at the top, and
+    /// `questionComments` (by question id) as comments above their questions.
+    public static func yaml(_ survey: Survey, comment: [String] = [], questionComments: [String: [String]] = [:]) -> String {
         var lines = comment
             .flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false) }
             .map { $0.isEmpty ? "#" : "# \($0)" }
@@ -20,9 +21,15 @@ public enum SurveyWriter {
         if let description = survey.description {
             lines += texts.field("description", description, indent: 0)
         }
+        if let zone = survey.timeZoneName {
+            lines.append("time_zone: \(YAMLScalar.text(zone))")
+        }
         lines.append("questions:")
         for (position, question) in survey.questions.enumerated() {
             if position > 0 { lines.append("") }
+            lines += (questionComments[question.id] ?? [])
+                .flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false) }
+                .map { "  # \($0)" }
             lines += questionLines(question, texts: texts)
         }
         if let contact = survey.contact {
