@@ -49,7 +49,7 @@ struct MergeCommand: ParsableCommand {
             totals.erased += report.erased
         }
         out += "'\(surveyID)' into \(target.path): \(totals.added) added, \(totals.skipped) skipped"
-        if totals.drafts > 0 { out += ", \(totals.drafts) drafts left out" }
+        if totals.drafts > 0 { out += ", \(totals.drafts) draft\(totals.drafts == 1 ? "" : "s") left out" }
         if totals.erased > 0 { out += ", \(totals.erased) removed as erased" }
         Terminal.standardOutput.write(out + "\n")
     }

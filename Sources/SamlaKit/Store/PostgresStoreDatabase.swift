@@ -53,15 +53,19 @@ final class PostgresStoreDatabase: StoreDatabase {
         let mode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
         let tls: PostgresConnection.Configuration.TLS
         do {
+            // As libpq reads sslmode: prefer and require encrypt without checking the server's
+            // certificate, verify-ca checks it against the trusted roots, verify-full the host name too.
+            var client = TLSConfiguration.makeClientConfiguration()
             switch mode {
             case "disable": tls = .disable
-            case "prefer", "allow": tls = .prefer(try .init(configuration: .makeClientConfiguration()))
+            case "prefer", "allow":
+                client.certificateVerification = .none
+                tls = .prefer(try .init(configuration: client))
             case "require", "verify-ca", "verify-full":
-                var client = TLSConfiguration.makeClientConfiguration()
-                if mode == "require" { client.certificateVerification = .none }
+                client.certificateVerification = mode == "require" ? .none : mode == "verify-ca" ? .noHostnameVerification : .fullVerification
                 tls = .require(try .init(configuration: client))
             default:
-                throw StoreError.cannotOpen(path: location, reason: "unknown sslmode '\(mode)' (disable, prefer, require, verify-full)")
+                throw StoreError.cannotOpen(path: location, reason: "unknown sslmode '\(mode)' (disable, prefer, require, verify-ca, verify-full)")
             }
         } catch let error as StoreError {
             throw error
