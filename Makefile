@@ -19,9 +19,14 @@ demo: deps build
 ## Builds and runs every test (unit, store with real processes, end-to-end through pipes and tmux).
 ## Lines come out as they are written and a hung test ends the run after 40 minutes, so a log
 ## always shows which test it stopped in.
+## The store tests run against SQLite and against a throwaway PostgreSQL cluster started here
+## (scripts/test-postgres.sh) and stopped after, whatever the tests' outcome.
 test: test-deps
 	$(SWIFT) build --build-tests
-	timeout --kill-after=30 2400 stdbuf -oL -eL $(SWIFT) test --skip-build --disable-swift-testing
+	scripts/test-postgres.sh start
+	SAMLA_TEST_POSTGRES_URL=$$(scripts/test-postgres.sh url) \
+	timeout --kill-after=30 2400 stdbuf -oL -eL $(SWIFT) test --skip-build --disable-swift-testing; \
+	status=$$?; scripts/test-postgres.sh stop; exit $$status
 
 build:
 	$(SWIFT) build

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what Samla needs on a fresh Debian machine, and only what is missing:
 # libxlsxwriter (the XLSX writer), pkg-config (to find it), tmux and sqlite3 (terminal and store
-# tests), and the independent readers and references the tests check against (openpyxl, PyYAML,
-# scipy, jsonschema, snowballstemmer, pyxform: the XLSForm converter KoboToolbox and ODK use).
+# tests), PostgreSQL (the shared store's tests), and the independent readers and references the
+# tests check against (openpyxl, PyYAML, scipy, jsonschema, snowballstemmer, pyxform: the XLSForm
+# converter KoboToolbox and ODK use).
 set -euo pipefail
 
 need_apt=()
@@ -18,6 +19,9 @@ if [ "${1:-}" = "--with-test-tools" ]; then
     # The print test: LibreOffice renders the workbook to PDF, poppler's pdftotext reads the pages.
     command -v soffice >/dev/null || need_apt+=(libreoffice-calc)
     command -v pdftotext >/dev/null || need_apt+=(poppler-utils)
+    # The PostgreSQL store tests: a throwaway cluster (scripts/test-postgres.sh) and psql.
+    ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+    command -v psql >/dev/null || need_apt+=(postgresql-client)
 fi
 
 if [ ${#need_apt[@]} -gt 0 ]; then

@@ -75,7 +75,7 @@ struct ImportCommand: ParsableCommand {
         }
         let terminal = Terminal.standardError
         let progress = ProgressLine(terminal: terminal)
-        let reports = try importer.run(files: files, storePath: storeOptions.path) { file, reading in
+        let reports = try importer.run(files: files, storePath: storeOptions.location) { file, reading in
             progress.stop()
             // A small file is done before anyone looks.
             guard let reading, let total = reading.totalBytes, total >= 8 << 20 else { return }

@@ -25,6 +25,7 @@ struct Samla: ParsableCommand {
             ExportFormCommand.self,
             SessionsCommand.self,
             DeleteCommand.self,
+            MergeCommand.self,
         ]
     )
 

@@ -120,7 +120,7 @@ final class AnalyzerParallelTests: XCTestCase {
         // be found first.
         let first = #"{"staff":{"n":1}"#
         let later = #"{"staff":{"x":1}}"#
-        try store.pool.write { db in
+        try (store.database as! SQLiteStoreDatabase).pool.write { db in
             try db.execute(sql: "UPDATE response SET answers = ? WHERE seq = 30", arguments: [first])
             try db.execute(sql: "UPDATE response SET answers = ? WHERE seq IN (31, 32, 33, 150)", arguments: [later])
         }

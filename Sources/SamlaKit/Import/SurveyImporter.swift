@@ -1,6 +1,5 @@
 import CSVReader
 import Foundation
-import GRDB
 
 /// Imports other tools' CSV exports into the store: each file all or nothing, in one transaction.
 ///
@@ -19,12 +18,21 @@ public struct SurveyImporter {
         self.options = options
     }
 
+    /// The store at `location` if there is one; nil where none was ever made.
+    private static func existingStore(at location: String) throws -> ResponseStore? {
+        do {
+            return try ResponseStore(path: location, create: false)
+        } catch {
+            if case .notFound = error { return nil }
+            throw error
+        }
+    }
+
     /// Imports each file in turn into the store at `storePath`. `onFile` is told when a file is
     /// started (with its reading progress, for a progress bar) and finished (nil).
     public func run(files: [String], storePath: String, onFile: (String, CSVProgress?) -> Void = { _, _ in }) throws -> [FileImportReport] {
         // A dry run must not create a store; an existing one is read (in a transaction rolled back).
-        let store: ResponseStore? = options.dryRun && !FileManager.default.fileExists(atPath: storePath)
-            ? nil : try ResponseStore(path: storePath)
+        let store = options.dryRun ? try Self.existingStore(at: storePath) : try ResponseStore(path: storePath)
         var rejects: RejectsFile?
         if let path = options.rejectsPath, !options.dryRun { rejects = try RejectsFile(path: path) }
         defer { try? rejects?.close() }
@@ -69,21 +77,13 @@ public struct SurveyImporter {
         var pass = ImportPass(importer: self, opened: opened, report: report, rejects: rejects)
         do {
             if let store {
-                try store.pool.writeWithoutTransaction { db in
-                    // Identities are hashes, so their index takes inserts all over; a page cache
-                    // that holds it saves re-reading pages spilled mid-transaction. Memory is only
-                    // taken as pages are used, and given back after.
-                    try db.execute(sql: "PRAGMA cache_size = -16384")
-                    defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
-                    try db.inTransaction(.immediate) {
-                        let writer = StoreWriter(db: db)
-                        try writer.register(survey)
-                        try pass.readAll(writer: writer)
-                        pass.refuseUnaccounted()
-                        guard pass.shouldCommit else { return .rollback }
-                        try writer.record(pass.sourceFile(), surveyID: survey.id)
-                        return .commit
-                    }
+                try store.bulkWrite { (writer: StoreWriter) throws -> Bool in
+                    try writer.register(survey)
+                    try pass.readAll(writer: writer)
+                    pass.refuseUnaccounted()
+                    guard pass.shouldCommit else { return false }
+                    try writer.record(pass.sourceFile(), surveyID: survey.id)
+                    return true
                 }
             } else {
                 try pass.readAll(writer: nil)

@@ -20,6 +20,15 @@ public struct EncodedResponse: Sendable {
     var metadata: String
     var answers: String
 
+    init(id: String, surveyID: String, definitionHash: String, session: String?, sourceKind: String, sourceFile: String?,
+         sourceRow: Int?, identity: String?, language: String?, status: String, startedAt: String?, submittedAt: String?,
+         storedAt: String, metadata: String, answers: String) {
+        (self.id, self.surveyID, self.definitionHash, self.session) = (id, surveyID, definitionHash, session)
+        (self.sourceKind, self.sourceFile, self.sourceRow, self.identity) = (sourceKind, sourceFile, sourceRow, identity)
+        (self.language, self.status, self.startedAt, self.submittedAt) = (language, status, startedAt, submittedAt)
+        (self.storedAt, self.metadata, self.answers) = (storedAt, metadata, answers)
+    }
+
     public init(_ response: Response, storedAt: Date) {
         id = UUIDText.format(response.id)
         surveyID = response.surveyID
@@ -35,5 +44,15 @@ public struct EncodedResponse: Sendable {
         self.storedAt = StoreDates.format(storedAt)
         metadata = AnswerCoding.encodeMetadata(response.metadata)
         answers = AnswerCoding.encode(response.answers)
+    }
+
+    /// The response these columns hold.
+    func decoded() throws -> Response {
+        let source: Response.Source = sourceKind == "imported" ? .imported(file: sourceFile ?? "", row: sourceRow ?? 0) : .collected
+        return Response(
+            id: UUIDText.parse(id) ?? UUID(), surveyID: surveyID, definitionHash: definitionHash, session: session,
+            source: source, identity: identity, language: language, status: Response.Status(rawValue: status) ?? .complete,
+            startedAt: StoreDates.parse(startedAt), submittedAt: StoreDates.parse(submittedAt),
+            answers: try AnswerCoding.decode(answers), metadata: try AnswerCoding.decodeMetadata(metadata))
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// What an erasure request names: one respondent (by the e-mail they gave, or a response id) or a
 /// whole session.
@@ -14,10 +13,13 @@ public enum ErasureSelector: Sendable, Hashable {
         return .respondent(email: text)
     }
 
+    /// The erasure log's word for an erasure of one response by its id.
+    static let responseKind = "response"
+
     var kind: String {
         switch self {
         case .respondent: return "respondent"
-        case .response: return "response"
+        case .response: return Self.responseKind
         case .session: return "session"
         }
     }
@@ -59,18 +61,7 @@ public struct SessionCounts: Sendable, Hashable {
 extension ResponseStore {
     /// Every session of a survey (nil: responses given without one), in the order they started.
     public func sessionCounts(surveyID: String) throws -> [SessionCounts] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT session, sum(status = 'complete') AS complete, sum(status = 'draft') AS drafts,
-                       min(coalesce(submitted_at, started_at, stored_at)) AS first,
-                       max(coalesce(submitted_at, started_at, stored_at)) AS last
-                FROM response WHERE survey_id = ?
-                GROUP BY session ORDER BY first, session
-                """, arguments: [surveyID]).map { row in
-                SessionCounts(name: row["session"], complete: row["complete"], drafts: row["drafts"],
-                              first: StoreDates.parse(row["first"]), last: StoreDates.parse(row["last"]))
-            }
-        }
+        try database.sessionCounts(surveyID: surveyID)
     }
 
     /// The responses `selector` names, drafts included. An e-mail is matched, ignoring case and
@@ -85,18 +76,12 @@ extension ResponseStore {
         }
         switch selector {
         case .session(let name):
-            try pool.read { db in
-                for row in try Row.fetchAll(db, sql: "SELECT id, status, identity FROM response WHERE survey_id = ? AND session = ? ORDER BY seq",
-                                            arguments: [survey.id, name]) {
-                    if let id = UUIDText.parse(row["id"]) { take(id, status: row["status"], identity: row["identity"]) }
-                }
+            for row in try database.responseKeys(surveyID: survey.id, session: name, id: nil) {
+                if let id = UUIDText.parse(row.id) { take(id, status: row.status, identity: row.identity) }
             }
         case .response(let wanted):
-            try pool.read { db in
-                if let row = try Row.fetchOne(db, sql: "SELECT status, identity FROM response WHERE survey_id = ? AND id = ?",
-                                              arguments: [survey.id, UUIDText.format(wanted)]) {
-                    take(wanted, status: row["status"], identity: row["identity"])
-                }
+            for row in try database.responseKeys(surveyID: survey.id, session: nil, id: UUIDText.format(wanted)) {
+                take(wanted, status: row.status, identity: row.identity)
             }
         case .respondent(let email):
             let wanted = Self.normalisedEmail(email)
@@ -132,19 +117,16 @@ extension ResponseStore {
         case .session(let name): selector = name
         }
         return try write { writer in
-            let db = writer.db
+            let transaction = writer.transaction
             var removed = 0
             for id in plan.responseIDs {
-                try db.execute(sql: "DELETE FROM response WHERE survey_id = ? AND id = ?", arguments: [plan.surveyID, UUIDText.format(id)])
-                removed += db.changesCount
+                removed += try transaction.deleteResponse(id: UUIDText.format(id), surveyID: plan.surveyID, draftsOnly: false)
             }
-            try db.execute(sql: """
-                INSERT INTO erasure_log (erased_at, survey_id, selector_kind, selector, responses) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [StoreDates.format(Date()), plan.surveyID, plan.selector.kind, selector, removed])
-            let erasure = db.lastInsertedRowID
+            let erasure = try transaction.insertErasure(StoredErasure(
+                erasedAt: StoreDates.format(Date()), surveyID: plan.surveyID, selectorKind: plan.selector.kind,
+                selector: selector, responses: removed, identities: plan.identities))
             for identity in plan.identities {
-                try db.execute(sql: "INSERT OR IGNORE INTO erased_identity (survey_id, identity, erasure) VALUES (?, ?, ?)",
-                               arguments: [plan.surveyID, identity, erasure])
+                try transaction.insertErasedIdentity(surveyID: plan.surveyID, identity: identity, erasure: erasure)
             }
             return removed
         }
@@ -152,11 +134,9 @@ extension ResponseStore {
 
     /// The erasure log of a survey, oldest first.
     public func erasureLog(surveyID: String) throws -> [ErasureRecord] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM erasure_log WHERE survey_id = ? ORDER BY id", arguments: [surveyID]).map { row in
-                ErasureRecord(erasedAt: StoreDates.parse(row["erased_at"]) ?? Date(timeIntervalSince1970: 0), surveyID: row["survey_id"],
-                              selectorKind: row["selector_kind"], selector: row["selector"], responses: row["responses"])
-            }
+        try database.erasures(surveyID: surveyID).map { line in
+            ErasureRecord(erasedAt: StoreDates.parse(line.erasedAt) ?? Date(timeIntervalSince1970: 0), surveyID: line.surveyID,
+                          selectorKind: line.selectorKind, selector: line.selector, responses: line.responses)
         }
     }
 

@@ -1,14 +1,16 @@
 import Foundation
-import GRDB
 
-/// The durable home of responses: one SQLite file, written in whole responses only.
+
+/// The durable home of responses, written in whole responses only: one SQLite file (the
+/// embedded default) or, for a `postgres://` location, a PostgreSQL database shared by several hosts.
 ///
-/// Several processes may write one store at once (two laptops' worth of `samla collect` on a shared
-/// disk, an import beside a collection): SQLite's WAL mode and a busy timeout serialise the writers,
-/// and every write is one IMMEDIATE transaction, so a reader never sees half a response.
+/// Several processes may write one store at once (two laptops' `samla collect`, `serve`, an import
+/// beside a collection): every write is one transaction, so a reader never sees half a response,
+/// and the store's unique keys make storing the same response twice add nothing.
 public final class ResponseStore: Sendable {
+    /// The file path, or the PostgreSQL URL without its password.
     public let path: String
-    let pool: DatabasePool
+    let database: any StoreDatabase
 
     /// `--store`, else `$SAMLA_STORE`, else `samla.sqlite` in the current directory.
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
@@ -16,69 +18,38 @@ public final class ResponseStore: Sendable {
         return "samla.sqlite"
     }
 
-    public init(path: String) throws(StoreError) {
-        self.path = path
-        var configuration = Configuration()
-        // Another process may hold the write lock for a whole import; wait rather than fail.
-        configuration.busyMode = .timeout(60)
-        configuration.foreignKeysEnabled = true
-        do {
-            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-            if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            }
-            pool = try Self.retryingWhileLocked { try DatabasePool(path: path, configuration: configuration) }
-            // GRDB's DatabasePool sets synchronous=NORMAL when it turns WAL on, after any
-            // prepareDatabase hook; in WAL mode NORMAL can lose the last commits on power loss.
-            // The pool has one writer connection, so setting FULL on it covers every write.
-            try pool.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA synchronous = FULL")
-            }
-            try migrate()
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError.cannotOpen(path: path, reason: "\(error)")
+    /// Whether `location` names a PostgreSQL database rather than a SQLite file.
+    public static func isDatabaseURL(_ location: String) -> Bool {
+        let lowered = location.lowercased()
+        return lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://")
+    }
+
+    /// `location` as messages and reports may show it: a PostgreSQL URL without its password.
+    public static func shownLocation(_ location: String) -> String {
+        guard isDatabaseURL(location), var components = URLComponents(string: location), components.password != nil else { return location }
+        components.password = nil
+        return components.string ?? location
+    }
+
+    /// Opens the store at `path` (a file, or a `postgres://` URL), making it and its tables when
+    /// missing; with `create` false a missing store is `StoreError.notFound`, for commands that
+    /// only read.
+    public init(path: String, create: Bool = true) throws(StoreError) {
+        if Self.isDatabaseURL(path) {
+            let database = try PostgresStoreDatabase(url: path, create: create)
+            self.database = database
+            self.path = database.location
+        } else {
+            if !create, !FileManager.default.fileExists(atPath: path) { throw StoreError.notFound(path: path) }
+            database = try SQLiteStoreDatabase(path: path)
+            self.path = path
         }
     }
 
-    /// Two processes opening a new store at the same moment race to turn WAL on, which takes a
-    /// lock SQLite does not wait for: the loser gets "database is locked" at once, busy timeout or
-    /// not. It tries again, briefly and at random moments, for up to ten seconds.
-    private static func retryingWhileLocked<T>(_ open: () throws -> T) throws -> T {
-        let deadline = Date().addingTimeInterval(10)
-        while true {
-            do {
-                return try open()
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
-                guard Date() < deadline else { throw error }
-                Thread.sleep(forTimeInterval: Double.random(in: 0.005...0.05))
-            }
-        }
-    }
-
-    private func migrate() throws {
-        let deadline = Date().addingTimeInterval(10)
-        try Self.retryingWhileLocked {
-            while true {
-                do {
-                    return try StoreSchema.migrator.migrate(pool)
-                } catch {
-                    // Two processes opening a new store at once race to migrate: the loser's
-                    // statement can fail on what the winner just made. When the winner has finished,
-                    // the store is as it should be; while it is still at a later migration, the
-                    // loser tries again, and the migrator goes on from what is committed.
-                    if try pool.read({ try StoreSchema.migrator.hasCompletedMigrations($0) }) { return }
-                    guard Date() < deadline else { throw error }
-                    Thread.sleep(forTimeInterval: Double.random(in: 0.005...0.05))
-                }
-            }
-        }
-    }
-
-    /// The `synchronous` setting of the writer connection: 2 means FULL.
+    /// The `synchronous` setting of a SQLite store's writer connection: 2 means FULL.
     public func synchronousLevel() throws -> Int {
-        try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+        guard let sqlite = database as? SQLiteStoreDatabase else { return -1 }
+        return try sqlite.synchronousLevel()
     }
 
     // MARK: Writing
@@ -91,23 +62,38 @@ public final class ResponseStore: Sendable {
         }
     }
 
-    /// Runs `body` in one IMMEDIATE transaction; anything thrown rolls back everything it wrote.
+    /// Saves several responses in one transaction, all or none (a batch sent by a phone or a
+    /// server): a response whose id is stored already is left as it is, so sending the same batch
+    /// again adds nothing. Returns how many were new.
+    @discardableResult
+    public func save(_ responses: [Response], definition survey: Survey) throws(StoreError) -> Int {
+        try write { writer in
+            try writer.register(survey)
+            let storedAt = Date()
+            return try responses.reduce(0) { new, response in try writer.insert(response, storedAt: storedAt) ? new + 1 : new }
+        }
+    }
+
+    /// Runs `body` in one write transaction; anything thrown rolls back everything it wrote.
     public func write<T>(_ body: (StoreWriter) throws -> T) throws(StoreError) -> T {
         do {
-            return try pool.write { db in
-                try body(StoreWriter(db: db))
-            }
+            return try database.write { transaction in try body(StoreWriter(transaction: transaction)) }
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError.writeFailed(path: path, reason: "\(error)")
+            throw StoreError.writeFailed(path: path, reason: Self.reason(error))
         }
+    }
+
+    /// A long write (an import): one transaction, committed only when `body` returns true.
+    func bulkWrite(_ body: (StoreWriter) throws -> Bool) throws {
+        try database.bulkWrite { transaction in try body(StoreWriter(transaction: transaction)) }
     }
 
     /// Deletes one response (a draft that was finished or abandoned).
     public func delete(responseID: UUID) throws(StoreError) {
         try write { writer in
-            try writer.db.execute(sql: "DELETE FROM response WHERE id = ?", arguments: [responseID.uuidString])
+            _ = try writer.transaction.deleteResponse(id: UUIDText.format(responseID), surveyID: nil, draftsOnly: false)
         }
     }
 
@@ -115,8 +101,7 @@ public final class ResponseStore: Sendable {
     /// that is complete is never touched.
     public func discardDraft(responseID: UUID) throws(StoreError) {
         try write { writer in
-            try writer.db.execute(sql: "DELETE FROM response WHERE id = ? AND status = 'draft'",
-                                  arguments: [UUIDText.format(responseID)])
+            _ = try writer.transaction.deleteResponse(id: UUIDText.format(responseID), surveyID: nil, draftsOnly: true)
         }
     }
 
@@ -134,39 +119,17 @@ public final class ResponseStore: Sendable {
             self.sessions = sessions
             self.includeDrafts = includeDrafts
         }
-
-        var sqlFilter: (String, StatementArguments) {
-            var sql = "survey_id = ?"
-            var arguments: StatementArguments = [surveyID]
-            if !includeDrafts { sql += " AND status = 'complete'" }
-            if !sessions.isEmpty {
-                sql += " AND session IN (\(Array(repeating: "?", count: sessions.count).joined(separator: ",")))"
-                arguments += StatementArguments(sessions)
-            }
-            return (sql, arguments)
-        }
-
-        /// The query for `columns` of the selected responses in stored order, without their arguments
-        /// (those of `sqlFilter`).
-        ///
-        /// NOT INDEXED: the survey index would find the rows in session order and make SQLite sort
-        /// every selected row, answers and all, before handing over the first (1.4 s at a million
-        /// responses); the table itself is in stored order already.
-        func inStoredOrder(columns: String) -> String {
-            "SELECT \(columns) FROM response NOT INDEXED WHERE \(sqlFilter.0) ORDER BY seq"
-        }
     }
 
     /// Streams the selected responses in the order they were stored, one at a time, so memory does
     /// not grow with the store.
     public func forEachResponse(_ selection: Selection, _ body: (Response) throws -> Void) throws {
-        let arguments = selection.sqlFilter.1
-        try pool.read { db in
-            let rows = try Row.fetchCursor(db, sql: selection.inStoredOrder(columns: "*"), arguments: arguments)
-            while let row = try rows.next() {
-                try body(try Self.response(from: row))
-            }
-        }
+        try database.forEachStoredResponse(selection) { row in try body(try row.decoded()) }
+    }
+
+    /// Streams the selected responses as their stored columns, untouched: what a merge copies.
+    func forEachStoredResponse(_ selection: Selection, _ body: (EncodedResponse) throws -> Void) throws {
+        try database.forEachStoredResponse(selection, body)
     }
 
     public func responses(_ selection: Selection) throws -> [Response] {
@@ -176,115 +139,90 @@ public final class ResponseStore: Sendable {
     }
 
     public func count(_ selection: Selection) throws -> Int {
-        let (filter, arguments) = selection.sqlFilter
-        return try pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM response WHERE \(filter)", arguments: arguments) ?? 0
-        }
+        try database.count(selection)
     }
 
     public func draftCount(surveyID: String) throws -> Int {
-        try pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM response WHERE survey_id = ? AND status = 'draft'", arguments: [surveyID]) ?? 0
-        }
+        try database.count(Selection(surveyID: surveyID, includeDrafts: true)) - database.count(Selection(surveyID: surveyID))
     }
 
     /// Every survey id in the store with its number of complete responses.
     public func surveys() throws -> [(id: String, responses: Int)] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT survey_id, count(*) AS n FROM response WHERE status = 'complete' GROUP BY survey_id ORDER BY survey_id")
-                .map { (id: $0["survey_id"], responses: $0["n"]) }
-        }
+        try database.completeCounts()
+    }
+
+    /// Every survey the store holds responses or definitions of.
+    public func surveyIDs() throws -> [String] {
+        try database.surveyIDs()
     }
 
     public func sessions(surveyID: String) throws -> [SessionSummary] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT session, source_kind, count(*) AS n, min(coalesce(submitted_at, stored_at)) AS first,
-                       max(coalesce(submitted_at, stored_at)) AS last
-                FROM response WHERE survey_id = ? AND status = 'complete'
-                GROUP BY session, source_kind ORDER BY first, session
-                """, arguments: [surveyID]).map { row in
-                SessionSummary(name: row["session"], sourceKind: row["source_kind"], responses: row["n"],
-                               first: StoreDates.parse(row["first"]), last: StoreDates.parse(row["last"]))
-            }
-        }
+        try database.sessions(surveyID: surveyID)
     }
 
     public func sourceFiles(surveyID: String) throws -> [SourceFile] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM source_file WHERE survey_id = ? ORDER BY id", arguments: [surveyID]).map { row in
-                SourceFile(path: row["path"], sha256: row["sha256"], layout: row["layout"], encoding: row["encoding"],
-                           importedAt: StoreDates.parse(row["imported_at"]) ?? Date(timeIntervalSince1970: 0),
-                           rowsNew: row["rows_new"], rowsExisting: row["rows_existing"])
-            }
-        }
+        try database.sourceFiles(surveyID: surveyID)
     }
 
     /// Per imported file path, the questions it had no column for; a path imported more than once
     /// lacks only what every import of it lacked.
     public func notAskedByFile(surveyID: String) throws -> [String: Set<String>] {
-        try pool.read { db in
-            var lacking: [String: Set<String>] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT path, not_asked FROM source_file WHERE survey_id = ? ORDER BY id",
-                                        arguments: [surveyID]) {
-                let path: String = row["path"]
-                let ids = Set(((row["not_asked"] as String?) ?? "").split(separator: "\n").map(String.init))
-                lacking[path] = lacking[path].map { $0.intersection(ids) } ?? ids
-            }
-            return lacking.filter { !$0.value.isEmpty }
+        var lacking: [String: Set<String>] = [:]
+        for file in try database.sourceFiles(surveyID: surveyID) {
+            let ids = Set(file.notAsked)
+            lacking[file.path] = lacking[file.path].map { $0.intersection(ids) } ?? ids
         }
+        return lacking.filter { !$0.value.isEmpty }
     }
 
     /// Definition hashes that responses of a survey were given under, with their source text.
     public func definitions(surveyID: String) throws -> [(hash: String, source: String)] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT hash, source FROM definition WHERE survey_id = ? ORDER BY first_seen", arguments: [surveyID])
-                .map { (hash: $0["hash"], source: $0["source"]) }
-        }
+        try database.storedDefinitions(surveyID: surveyID).map { (hash: $0.hash, source: $0.source) }
+    }
+
+    /// The definition versions of a survey as stored.
+    func storedDefinitions(surveyID: String) throws -> [StoredDefinition] {
+        try database.storedDefinitions(surveyID: surveyID)
+    }
+
+    /// The erasure log of a survey as stored, each line with the identities it erased.
+    func erasures(surveyID: String) throws -> [StoredErasure] {
+        try database.erasures(surveyID: surveyID)
     }
 
     /// The store's own key for pseudonyms, made on first use; it never leaves the store.
     public func pseudonymKey() throws(StoreError) -> Data {
         try write { writer in
-            if let existing = try Data.fetchOne(writer.db, sql: "SELECT secret FROM store_secret WHERE id = 1") {
-                return existing
-            }
+            if let existing = try writer.transaction.secret() { return existing }
             var generator = SystemRandomNumberGenerator()
             let key = Data((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
-            try writer.db.execute(sql: "INSERT INTO store_secret (id, secret) VALUES (1, ?)", arguments: [key])
+            try writer.transaction.insertSecret(key)
             return key
         }
     }
 
-    static func response(from row: Row) throws -> Response {
-        let sourceKind: String = row["source_kind"]
-        let source: Response.Source = sourceKind == "imported"
-            ? .imported(file: row["source_file"] ?? "", row: row["source_row"] ?? 0)
-            : .collected
-        let idText: String = row["id"]
-        return Response(
-            id: UUIDText.parse(idText) ?? UUID(),
-            surveyID: row["survey_id"], definitionHash: row["definition_hash"], session: row["session"],
-            source: source, identity: row["identity"], language: row["language"],
-            status: Response.Status(rawValue: row["status"]) ?? .complete,
-            startedAt: StoreDates.parse(row["started_at"]), submittedAt: StoreDates.parse(row["submitted_at"]),
-            answers: try AnswerCoding.decode(row["answers"]),
-            metadata: try AnswerCoding.decodeMetadata(row["metadata"]))
+    /// What went wrong in the database, in words: PostgreSQL's own message where there is one.
+    static func reason(_ error: Error) -> String {
+        PostgresStoreDatabase.message(of: error) ?? "\(error)"
     }
 }
 
 /// Writes inside one transaction opened by `ResponseStore.write`.
 public struct StoreWriter {
-    let db: Database
+    let transaction: any StoreTransaction
 
     /// Records the definition a response was given under; a known definition is left as it is.
     public func register(_ survey: Survey) throws {
-        try db.execute(sql: """
-            INSERT OR IGNORE INTO definition (hash, survey_id, source, first_seen) VALUES (?, ?, ?, ?)
-            """, arguments: [survey.definitionHash, survey.id, survey.sourceText, StoreDates.format(Date())])
+        _ = try register(StoredDefinition(hash: survey.definitionHash, surveyID: survey.id, source: survey.sourceText,
+                                          firstSeen: StoreDates.format(Date())))
     }
 
-    /// Inserts a response; returns false when one with the same identity is already stored.
+    /// Records a definition version copied from another store; returns false when it is known.
+    func register(_ definition: StoredDefinition) throws -> Bool {
+        try transaction.insert(definition)
+    }
+
+    /// Inserts a response; returns false when one with the same id or identity is already stored.
     @discardableResult
     public func insert(_ response: Response, storedAt: Date = Date()) throws -> Bool {
         try insert(EncodedResponse(response, storedAt: storedAt))
@@ -293,33 +231,42 @@ public struct StoreWriter {
     /// Inserts a response already in its stored form (encoded on another thread by a bulk import).
     @discardableResult
     public func insert(_ row: EncodedResponse) throws -> Bool {
-        let statement = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO response (id, survey_id, definition_hash, session, source_kind, source_file, source_row,
-                identity, language, status, started_at, submitted_at, stored_at, metadata, answers)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        try statement.execute(arguments: [
-            row.id, row.surveyID, row.definitionHash, row.session, row.sourceKind, row.sourceFile, row.sourceRow,
-            row.identity, row.language, row.status, row.startedAt, row.submittedAt, row.storedAt, row.metadata, row.answers,
-        ])
-        return db.changesCount > 0
+        try transaction.insert(row)
     }
 
     /// Replaces a draft's answers (collect keeps the unfinished participant as a draft).
     public func update(draft response: Response) throws {
-        try db.execute(sql: "UPDATE response SET answers = ?, status = ?, submitted_at = ?, language = ? WHERE id = ?", arguments: [
-            AnswerCoding.encode(response.answers), response.status.rawValue,
-            response.submittedAt.map(StoreDates.format), response.language, UUIDText.format(response.id),
-        ])
+        try transaction.updateDraft(id: UUIDText.format(response.id), answers: AnswerCoding.encode(response.answers),
+                                    status: response.status.rawValue, submittedAt: response.submittedAt.map(StoreDates.format),
+                                    language: response.language)
     }
 
     public func record(_ file: SourceFile, surveyID: String) throws {
-        try db.execute(sql: """
-            INSERT INTO source_file (survey_id, path, sha256, layout, encoding, imported_at, rows_new, rows_existing, not_asked)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [surveyID, file.path, file.sha256, file.layout, file.encoding,
-                             StoreDates.format(file.importedAt), file.rowsNew, file.rowsExisting,
-                             file.notAsked.isEmpty ? nil : file.notAsked.joined(separator: "\n")])
+        try transaction.insert(file, surveyID: surveyID)
+    }
+
+    /// Records an imported file copied from another store, unless the same import of it is recorded.
+    func recordIfNew(_ file: SourceFile, surveyID: String) throws -> Bool {
+        if try transaction.sourceFileExists(file, surveyID: surveyID) { return false }
+        try record(file, surveyID: surveyID)
+        return true
+    }
+
+    /// Copies a line of another store's erasure log, unless it is here already, and carries it out
+    /// here: its imported rows' identities are kept (so their rows are skipped from now on) and the
+    /// responses it names are removed. Returns whether the line was new and how many responses went.
+    func recordIfNew(_ erasure: StoredErasure) throws -> (new: Bool, removed: Int) {
+        let known = try transaction.erasureID(erasure)
+        let id = try known ?? transaction.insertErasure(erasure)
+        var removed = 0
+        for identity in erasure.identities {
+            try transaction.insertErasedIdentity(surveyID: erasure.surveyID, identity: identity, erasure: id)
+            removed += try transaction.deleteResponses(surveyID: erasure.surveyID, identity: identity)
+        }
+        if erasure.selectorKind == ErasureSelector.responseKind {
+            removed += try transaction.deleteResponse(id: erasure.selector, surveyID: erasure.surveyID, draftsOnly: false)
+        }
+        return (known == nil, removed)
     }
 }
 
@@ -328,6 +275,8 @@ public enum StoreError: Error, CustomStringConvertible, LocalizedError {
     case notFound(path: String)
     case cannotOpen(path: String, reason: String)
     case writeFailed(path: String, reason: String)
+    /// The store's schema is a later one than this binary knows: it must not write to it.
+    case newerSchema(path: String, found: String, known: String)
 
     public var description: String {
         switch self {
@@ -337,6 +286,8 @@ public enum StoreError: Error, CustomStringConvertible, LocalizedError {
             return "\(path): error: cannot open the response store: \(reason) (check the path and that the file is a Samla store, or pass --store)"
         case .writeFailed(let path, let reason):
             return "\(path): error: nothing was written to the store: \(reason)"
+        case .newerSchema(let path, let found, let known):
+            return "\(path): error: this store was made by a newer Samla (its schema is at \(found); this samla knows up to \(known)); nothing was read or written (update samla on this machine)"
         }
     }
 

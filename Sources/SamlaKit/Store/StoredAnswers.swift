@@ -13,9 +13,16 @@ extension ResponseStore {
     }
 
     /// The same with the definition version each response answered on (its index in `versions`).
+    func forEachStoredAnswers(_ selection: Selection, versions: DefinitionVersions,
+                              _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws {
+        try database.forEachStoredAnswers(selection, versions: versions, body)
+    }
+}
+
+extension SQLiteStoreDatabase {
     /// The hash column is read only when some stored version lacks a question, and looked up only
     /// when it changes from the row before: responses come in runs of one version.
-    func forEachStoredAnswers(_ selection: Selection, versions: DefinitionVersions,
+    func forEachStoredAnswers(_ selection: ResponseStore.Selection, versions: DefinitionVersions,
                               _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws {
         let arguments = selection.sqlFilter.1
         let readsVersions = !versions.isEmpty

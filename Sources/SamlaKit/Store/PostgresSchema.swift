@@ -1,0 +1,109 @@
+/// The PostgreSQL store's schema as numbered migrations, the same tables as `StoreSchema`'s SQLite
+/// ones (timestamps as the same ISO 8601 text, which sorts as time). The version reached is kept
+/// in `samla_schema`; a migration, once released, is never edited, and a database at a later
+/// version than this binary knows is refused (`StoreError.newerSchema`).
+enum PostgresSchema {
+    static let migrations: [(name: String, sql: String)] = [
+        ("v1 definitions, responses, sources, secret", """
+            CREATE TABLE definition (
+                hash TEXT PRIMARY KEY,
+                survey_id TEXT NOT NULL,
+                source TEXT NOT NULL,
+                first_seen TEXT NOT NULL
+            );
+            CREATE TABLE source_file (
+                id BIGSERIAL PRIMARY KEY,
+                survey_id TEXT NOT NULL,
+                path TEXT NOT NULL,
+                sha256 TEXT NOT NULL,
+                layout TEXT NOT NULL,
+                encoding TEXT NOT NULL,
+                imported_at TEXT NOT NULL,
+                rows_new BIGINT NOT NULL,
+                rows_existing BIGINT NOT NULL
+            );
+            CREATE TABLE response (
+                seq BIGSERIAL PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                survey_id TEXT NOT NULL,
+                definition_hash TEXT NOT NULL REFERENCES definition(hash),
+                session TEXT,
+                source_kind TEXT NOT NULL CHECK (source_kind IN ('collected', 'imported')),
+                source_file TEXT,
+                source_row BIGINT,
+                identity TEXT,
+                language TEXT,
+                status TEXT NOT NULL CHECK (status IN ('complete', 'draft')),
+                started_at TEXT,
+                submitted_at TEXT,
+                stored_at TEXT NOT NULL,
+                metadata TEXT NOT NULL,
+                answers TEXT NOT NULL
+            );
+            CREATE UNIQUE INDEX response_identity ON response(survey_id, identity) WHERE identity IS NOT NULL;
+            CREATE INDEX response_survey_session ON response(survey_id, session);
+            -- Reading a survey's responses in stored order walks this index instead of sorting them.
+            CREATE INDEX response_survey_seq ON response(survey_id, seq);
+            CREATE TABLE store_secret (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                secret BYTEA NOT NULL
+            );
+            """),
+        ("v2 erasure log", """
+            CREATE TABLE erasure_log (
+                id BIGSERIAL PRIMARY KEY,
+                erased_at TEXT NOT NULL,
+                survey_id TEXT NOT NULL,
+                selector_kind TEXT NOT NULL CHECK (selector_kind IN ('respondent', 'response', 'session')),
+                selector TEXT NOT NULL,
+                responses BIGINT NOT NULL
+            );
+            CREATE TABLE erased_identity (
+                survey_id TEXT NOT NULL,
+                identity TEXT NOT NULL,
+                erasure BIGINT NOT NULL REFERENCES erasure_log(id),
+                PRIMARY KEY (survey_id, identity)
+            );
+            -- An erased imported row is skipped on re-import, as a row already stored is.
+            CREATE FUNCTION response_not_erased() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.identity IS NOT NULL AND EXISTS (
+                    SELECT 1 FROM erased_identity WHERE survey_id = NEW.survey_id AND identity = NEW.identity) THEN
+                    RETURN NULL;
+                END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER response_not_erased BEFORE INSERT ON response
+                FOR EACH ROW EXECUTE FUNCTION response_not_erased();
+            """),
+        ("v3 questions an imported file did not ask", """
+            ALTER TABLE source_file ADD COLUMN not_asked TEXT;
+            """),
+    ]
+
+    /// Brings the database to the latest version in one transaction, under a lock that makes two
+    /// processes opening a new database at once take turns.
+    static func migrate(_ session: PostgresSession, location: String) throws {
+        try session.transaction {
+            try session.query("SELECT pg_advisory_xact_lock(\(PostgresStoreDatabase.schemaLock))")
+            try session.script("""
+                CREATE TABLE IF NOT EXISTS samla_schema (
+                    version INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+                )
+                """)
+            let current = try session.query("SELECT coalesce(max(version), 0)::bigint FROM samla_schema").rows.first?
+                .makeRandomAccess().integer(0) ?? 0
+            guard current <= migrations.count else {
+                throw StoreError.newerSchema(path: location, found: "version \(current)", known: "version \(migrations.count)")
+            }
+            for (index, migration) in migrations.enumerated().dropFirst(current) {
+                try session.script(migration.sql)
+                try session.query("INSERT INTO samla_schema (version, name) VALUES ($1, $2)",
+                                  [.integer(index + 1), .text(migration.name)])
+            }
+            return ((), current < migrations.count)
+        }
+    }
+}

@@ -1,0 +1,324 @@
+import Foundation
+import GRDB
+
+/// The embedded store: one SQLite file through GRDB's `DatabasePool` (WAL).
+///
+/// Several processes may write one file at once (two laptops' worth of `samla collect` on a shared
+/// disk, an import beside a collection): SQLite's WAL mode and a busy timeout serialise the writers,
+/// and every write is one IMMEDIATE transaction.
+final class SQLiteStoreDatabase: StoreDatabase {
+    let location: String
+    let pool: DatabasePool
+
+    init(path: String) throws(StoreError) {
+        location = path
+        var configuration = Configuration()
+        // Another process may hold the write lock for a whole import; wait rather than fail.
+        configuration.busyMode = .timeout(60)
+        configuration.foreignKeysEnabled = true
+        do {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            pool = try Self.retryingWhileLocked { try DatabasePool(path: path, configuration: configuration) }
+            // GRDB's DatabasePool sets synchronous=NORMAL when it turns WAL on, after any
+            // prepareDatabase hook; in WAL mode NORMAL can lose the last commits on power loss.
+            // The pool has one writer connection, so setting FULL on it covers every write.
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
+            try migrate()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Two processes opening a new store at the same moment race to turn WAL on, which takes a
+    /// lock SQLite does not wait for: the loser gets "database is locked" at once, busy timeout or
+    /// not. It tries again, briefly and at random moments, for up to ten seconds.
+    private static func retryingWhileLocked<T>(_ open: () throws -> T) throws -> T {
+        let deadline = Date().addingTimeInterval(10)
+        while true {
+            do {
+                return try open()
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                guard Date() < deadline else { throw error }
+                Thread.sleep(forTimeInterval: Double.random(in: 0.005...0.05))
+            }
+        }
+    }
+
+    private func migrate() throws {
+        let migrator = StoreSchema.migrator
+        // A store a newer Samla has migrated further is left alone: this binary would not know
+        // what its later tables and columns mean.
+        let applied = try pool.read { db -> [String] in
+            guard try db.tableExists("grdb_migrations") else { return [] }
+            return try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+        }
+        let unknown = Set(applied).subtracting(migrator.migrations)
+        if !unknown.isEmpty {
+            throw StoreError.newerSchema(path: location, found: unknown.sorted().joined(separator: ", "),
+                                         known: migrator.migrations.last ?? "none")
+        }
+        let deadline = Date().addingTimeInterval(10)
+        try Self.retryingWhileLocked {
+            while true {
+                do {
+                    return try migrator.migrate(pool)
+                } catch {
+                    // Two processes opening a new store at once race to migrate: the loser's
+                    // statement can fail on what the winner just made. When the winner has finished,
+                    // the store is as it should be; while it is still at a later migration, the
+                    // loser tries again, and the migrator goes on from what is committed.
+                    if try pool.read({ try migrator.hasCompletedMigrations($0) }) { return }
+                    guard Date() < deadline else { throw error }
+                    Thread.sleep(forTimeInterval: Double.random(in: 0.005...0.05))
+                }
+            }
+        }
+    }
+
+    func synchronousLevel() throws -> Int {
+        try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+    }
+
+    // MARK: Writing
+
+    func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+        try pool.write { db in try body(SQLiteTransaction(db: db)) }
+    }
+
+    func bulkWrite(_ body: (any StoreTransaction) throws -> Bool) throws {
+        try pool.writeWithoutTransaction { db in
+            // Identities are hashes, so their index takes inserts all over; a page cache
+            // that holds it saves re-reading pages spilled mid-transaction. Memory is only
+            // taken as pages are used, and given back after.
+            try db.execute(sql: "PRAGMA cache_size = -16384")
+            defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
+            try db.inTransaction(.immediate) {
+                try body(SQLiteTransaction(db: db)) ? .commit : .rollback
+            }
+        }
+    }
+
+    // MARK: Reading
+
+    func forEachStoredResponse(_ selection: ResponseStore.Selection, _ body: (EncodedResponse) throws -> Void) throws {
+        let arguments = selection.sqlFilter.1
+        try pool.read { db in
+            let rows = try Row.fetchCursor(db, sql: selection.inStoredOrder(columns: "*"), arguments: arguments)
+            while let row = try rows.next() {
+                try body(EncodedResponse(
+                    id: row["id"], surveyID: row["survey_id"], definitionHash: row["definition_hash"], session: row["session"],
+                    sourceKind: row["source_kind"], sourceFile: row["source_file"], sourceRow: row["source_row"],
+                    identity: row["identity"], language: row["language"], status: row["status"], startedAt: row["started_at"],
+                    submittedAt: row["submitted_at"], storedAt: row["stored_at"], metadata: row["metadata"], answers: row["answers"]))
+            }
+        }
+    }
+
+    func count(_ selection: ResponseStore.Selection) throws -> Int {
+        let (filter, arguments) = selection.sqlFilter
+        return try pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM response WHERE \(filter)", arguments: arguments) ?? 0
+        }
+    }
+
+    func surveyIDs() throws -> [String] {
+        try pool.read { db in
+            try String.fetchAll(db, sql: "SELECT survey_id FROM definition UNION SELECT survey_id FROM response ORDER BY 1")
+        }
+    }
+
+    func completeCounts() throws -> [(id: String, responses: Int)] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT survey_id, count(*) AS n FROM response WHERE status = 'complete' GROUP BY survey_id ORDER BY survey_id")
+                .map { (id: $0["survey_id"], responses: $0["n"]) }
+        }
+    }
+
+    func sessions(surveyID: String) throws -> [SessionSummary] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT session, source_kind, count(*) AS n, min(coalesce(submitted_at, stored_at)) AS first,
+                       max(coalesce(submitted_at, stored_at)) AS last
+                FROM response WHERE survey_id = ? AND status = 'complete'
+                GROUP BY session, source_kind ORDER BY first, session
+                """, arguments: [surveyID]).map { row in
+                SessionSummary(name: row["session"], sourceKind: row["source_kind"], responses: row["n"],
+                               first: StoreDates.parse(row["first"]), last: StoreDates.parse(row["last"]))
+            }
+        }
+    }
+
+    func sessionCounts(surveyID: String) throws -> [SessionCounts] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT session, sum(status = 'complete') AS complete, sum(status = 'draft') AS drafts,
+                       min(coalesce(submitted_at, started_at, stored_at)) AS first,
+                       max(coalesce(submitted_at, started_at, stored_at)) AS last
+                FROM response WHERE survey_id = ?
+                GROUP BY session ORDER BY first, session
+                """, arguments: [surveyID]).map { row in
+                SessionCounts(name: row["session"], complete: row["complete"], drafts: row["drafts"],
+                              first: StoreDates.parse(row["first"]), last: StoreDates.parse(row["last"]))
+            }
+        }
+    }
+
+    func sourceFiles(surveyID: String) throws -> [SourceFile] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM source_file WHERE survey_id = ? ORDER BY id", arguments: [surveyID]).map { row in
+                SourceFile(path: row["path"], sha256: row["sha256"], layout: row["layout"], encoding: row["encoding"],
+                           importedAt: StoreDates.parse(row["imported_at"]) ?? Date(timeIntervalSince1970: 0),
+                           rowsNew: row["rows_new"], rowsExisting: row["rows_existing"],
+                           notAsked: StoredLists.lines(row["not_asked"]))
+            }
+        }
+    }
+
+    func storedDefinitions(surveyID: String) throws -> [StoredDefinition] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM definition WHERE survey_id = ? ORDER BY first_seen, hash", arguments: [surveyID]).map { row in
+                StoredDefinition(hash: row["hash"], surveyID: row["survey_id"], source: row["source"], firstSeen: row["first_seen"])
+            }
+        }
+    }
+
+    func erasures(surveyID: String) throws -> [StoredErasure] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM erasure_log WHERE survey_id = ? ORDER BY id", arguments: [surveyID]).map { row in
+                let identities = try String.fetchAll(db, sql: "SELECT identity FROM erased_identity WHERE erasure = ? ORDER BY identity",
+                                                     arguments: [row["id"] as Int64])
+                return StoredErasure(erasedAt: row["erased_at"], surveyID: row["survey_id"], selectorKind: row["selector_kind"],
+                                     selector: row["selector"], responses: row["responses"], identities: identities)
+            }
+        }
+    }
+
+    func responseKeys(surveyID: String, session: String?, id: String?) throws -> [(id: String, status: String, identity: String?)] {
+        try pool.read { db in
+            let rows: [Row]
+            if let id {
+                rows = try Row.fetchAll(db, sql: "SELECT id, status, identity FROM response WHERE survey_id = ? AND id = ?", arguments: [surveyID, id])
+            } else {
+                rows = try Row.fetchAll(db, sql: "SELECT id, status, identity FROM response WHERE survey_id = ? AND session IS ? ORDER BY seq",
+                                        arguments: [surveyID, session])
+            }
+            return rows.map { (id: $0["id"], status: $0["status"], identity: $0["identity"]) }
+        }
+    }
+}
+
+extension ResponseStore.Selection {
+    var sqlFilter: (String, StatementArguments) {
+        var sql = "survey_id = ?"
+        var arguments: StatementArguments = [surveyID]
+        if !includeDrafts { sql += " AND status = 'complete'" }
+        if !sessions.isEmpty {
+            sql += " AND session IN (\(Array(repeating: "?", count: sessions.count).joined(separator: ",")))"
+            arguments += StatementArguments(sessions)
+        }
+        return (sql, arguments)
+    }
+
+    /// The query for `columns` of the selected responses in stored order, without their arguments
+    /// (those of `sqlFilter`).
+    ///
+    /// NOT INDEXED: the survey index would find the rows in session order and make SQLite sort
+    /// every selected row, answers and all, before handing over the first (1.4 s at a million
+    /// responses); the table itself is in stored order already.
+    func inStoredOrder(columns: String) -> String {
+        "SELECT \(columns) FROM response NOT INDEXED WHERE \(sqlFilter.0) ORDER BY seq"
+    }
+}
+
+/// The statements of one SQLite write transaction.
+struct SQLiteTransaction: StoreTransaction {
+    let db: Database
+
+    func insert(_ definition: StoredDefinition) throws -> Bool {
+        try db.execute(sql: "INSERT OR IGNORE INTO definition (hash, survey_id, source, first_seen) VALUES (?, ?, ?, ?)",
+                       arguments: [definition.hash, definition.surveyID, definition.source, definition.firstSeen])
+        return db.changesCount > 0
+    }
+
+    func insert(_ row: EncodedResponse) throws -> Bool {
+        let statement = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO response (id, survey_id, definition_hash, session, source_kind, source_file, source_row,
+                identity, language, status, started_at, submitted_at, stored_at, metadata, answers)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try statement.execute(arguments: [
+            row.id, row.surveyID, row.definitionHash, row.session, row.sourceKind, row.sourceFile, row.sourceRow,
+            row.identity, row.language, row.status, row.startedAt, row.submittedAt, row.storedAt, row.metadata, row.answers,
+        ])
+        return db.changesCount > 0
+    }
+
+    func updateDraft(id: String, answers: String, status: String, submittedAt: String?, language: String?) throws {
+        try db.execute(sql: "UPDATE response SET answers = ?, status = ?, submitted_at = ?, language = ? WHERE id = ?",
+                       arguments: [answers, status, submittedAt, language, id])
+    }
+
+    func insert(_ file: SourceFile, surveyID: String) throws {
+        try db.execute(sql: """
+            INSERT INTO source_file (survey_id, path, sha256, layout, encoding, imported_at, rows_new, rows_existing, not_asked)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [surveyID, file.path, file.sha256, file.layout, file.encoding,
+                             StoreDates.format(file.importedAt), file.rowsNew, file.rowsExisting, StoredLists.text(file.notAsked)])
+    }
+
+    func sourceFileExists(_ file: SourceFile, surveyID: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM source_file WHERE survey_id = ? AND path = ? AND sha256 = ? AND imported_at = ?)
+            """, arguments: [surveyID, file.path, file.sha256, StoreDates.format(file.importedAt)]) ?? false
+    }
+
+    func deleteResponse(id: String, surveyID: String?, draftsOnly: Bool) throws -> Int {
+        var sql = "DELETE FROM response WHERE id = ?"
+        var arguments: StatementArguments = [id]
+        if let surveyID {
+            sql += " AND survey_id = ?"
+            arguments += [surveyID]
+        }
+        if draftsOnly { sql += " AND status = 'draft'" }
+        try db.execute(sql: sql, arguments: arguments)
+        return db.changesCount
+    }
+
+    func deleteResponses(surveyID: String, identity: String) throws -> Int {
+        try db.execute(sql: "DELETE FROM response WHERE survey_id = ? AND identity = ?", arguments: [surveyID, identity])
+        return db.changesCount
+    }
+
+    func erasureID(_ erasure: StoredErasure) throws -> Int64? {
+        try Int64.fetchOne(db, sql: """
+            SELECT id FROM erasure_log WHERE erased_at = ? AND survey_id = ? AND selector_kind = ? AND selector = ?
+            """, arguments: [erasure.erasedAt, erasure.surveyID, erasure.selectorKind, erasure.selector])
+    }
+
+    func insertErasure(_ erasure: StoredErasure) throws -> Int64 {
+        try db.execute(sql: """
+            INSERT INTO erasure_log (erased_at, survey_id, selector_kind, selector, responses) VALUES (?, ?, ?, ?, ?)
+            """, arguments: [erasure.erasedAt, erasure.surveyID, erasure.selectorKind, erasure.selector, erasure.responses])
+        return db.lastInsertedRowID
+    }
+
+    func insertErasedIdentity(surveyID: String, identity: String, erasure: Int64) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO erased_identity (survey_id, identity, erasure) VALUES (?, ?, ?)",
+                       arguments: [surveyID, identity, erasure])
+    }
+
+    func secret() throws -> Data? {
+        try Data.fetchOne(db, sql: "SELECT secret FROM store_secret WHERE id = 1")
+    }
+
+    func insertSecret(_ secret: Data) throws {
+        try db.execute(sql: "INSERT INTO store_secret (id, secret) VALUES (1, ?)", arguments: [secret])
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// The database under a `ResponseStore`: one SQLite file (`SQLiteStoreDatabase`, the embedded
+/// default) or a PostgreSQL server (`PostgresStoreDatabase`, the shared store). Both hold the same
+/// tables, made by their own numbered migrations, and give the same guarantees: a write is one
+/// transaction, whole or nothing; a response is keyed by its id and, when imported, by (survey,
+/// identity), so storing it again adds nothing; an erased identity is never stored again.
+///
+/// What is the same whatever the database (the meaning of a merge, an erasure, a draft's update)
+/// is written once, in `ResponseStore` and `StoreWriter`, over these primitives.
+protocol StoreDatabase: AnyObject, Sendable {
+    /// Where the store is, for messages: a file path, or a URL without its password.
+    var location: String { get }
+
+    /// Runs `body` in one write transaction; anything thrown rolls back everything it wrote.
+    func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
+    /// A long write (an import): committed only when `body` returns true.
+    func bulkWrite(_ body: (any StoreTransaction) throws -> Bool) throws
+
+    /// The selected responses in stored order, every column as stored.
+    func forEachStoredResponse(_ selection: ResponseStore.Selection, _ body: (EncodedResponse) throws -> Void) throws
+    /// The answers of the selected responses as their stored UTF-8 bytes, in stored order, with the
+    /// definition version each was answered on (see `ResponseStore.forEachStoredAnswers`).
+    func forEachStoredAnswers(_ selection: ResponseStore.Selection, versions: DefinitionVersions,
+                              _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws
+
+    func count(_ selection: ResponseStore.Selection) throws -> Int
+    func surveyIDs() throws -> [String]
+    func completeCounts() throws -> [(id: String, responses: Int)]
+    func sessions(surveyID: String) throws -> [SessionSummary]
+    func sessionCounts(surveyID: String) throws -> [SessionCounts]
+    func sourceFiles(surveyID: String) throws -> [SourceFile]
+    func storedDefinitions(surveyID: String) throws -> [StoredDefinition]
+    func erasures(surveyID: String) throws -> [StoredErasure]
+    /// Id, status and identity of responses, drafts included: those of one session, or one by id.
+    func responseKeys(surveyID: String, session: String?, id: String?) throws -> [(id: String, status: String, identity: String?)]
+}
+
+/// The statements of one write transaction.
+protocol StoreTransaction {
+    /// Inserts a definition version; false when its hash is known.
+    func insert(_ definition: StoredDefinition) throws -> Bool
+    /// Inserts a response; false when its id or (survey, identity) is stored, or its identity erased.
+    func insert(_ row: EncodedResponse) throws -> Bool
+    func updateDraft(id: String, answers: String, status: String, submittedAt: String?, language: String?) throws
+    func insert(_ file: SourceFile, surveyID: String) throws
+    func sourceFileExists(_ file: SourceFile, surveyID: String) throws -> Bool
+    /// Deletes by id (only a draft when `draftsOnly`); returns how many went.
+    func deleteResponse(id: String, surveyID: String?, draftsOnly: Bool) throws -> Int
+    func deleteResponses(surveyID: String, identity: String) throws -> Int
+    func erasureID(_ erasure: StoredErasure) throws -> Int64?
+    func insertErasure(_ erasure: StoredErasure) throws -> Int64
+    func insertErasedIdentity(surveyID: String, identity: String, erasure: Int64) throws
+    func secret() throws -> Data?
+    func insertSecret(_ secret: Data) throws
+}
