@@ -158,13 +158,16 @@ public final class ResponseStore: Sendable {
     }
 
     /// Streams the selected responses in the order they were stored, one at a time, so memory does
-    /// not grow with the store.
+    /// not grow with the store: one statement, each row read from SQLite's own bytes
+    /// (``StoredResponseReader``).
     public func forEachResponse(_ selection: Selection, _ body: (Response) throws -> Void) throws {
         let arguments = selection.sqlFilter.1
         try pool.read { db in
-            let rows = try Row.fetchCursor(db, sql: selection.inStoredOrder(columns: "*"), arguments: arguments)
-            while let row = try rows.next() {
-                try body(try Self.response(from: row))
+            let statement = try db.makeStatement(sql: selection.inStoredOrder(columns: StoredResponseReader.columns))
+            let rows = try Row.fetchCursor(statement, arguments: arguments)
+            var reader = StoredResponseReader(statement.sqliteStatement)
+            while try rows.next() != nil {
+                try body(try reader.response())
             }
         }
     }
@@ -355,7 +358,8 @@ public enum StoreDates {
     }
 
     public static func parse(_ text: String?) -> Date? {
-        guard let text else { return nil }
+        guard var text else { return nil }
+        if let date = text.withUTF8({ StoreTimestampText.date(utf8: $0) }) { return date }
         if let date = try? style.parse(text) { return date }
         return try? Date.ISO8601FormatStyle().parse(text)
     }
