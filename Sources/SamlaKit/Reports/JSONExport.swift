@@ -29,20 +29,46 @@ public enum JSONExport {
                                             timeZone: survey.timeZone)
             var count = 0
             progress?.begin(.writing(file: path), total: summary.responses)
-            try selection.forEach(in: store) { stored in
-                let response = anonymizer.scrubbed(stored, survey: survey)
+            // Reading the store on one core, writing the JSON on the other. Without anything to
+            // scrub or filter by, the answers travel as the stored JSON and are copied out from it
+            // (`StoredAnswersJSON`), never decoded into values.
+            let copiesAnswers = !anonymizer.isEnabled && selection.conditions.isEmpty
+            try ResponsePipeline.run(produce: { emit in
+                if copiesAnswers {
+                    try store.forEachResponseWithStoredAnswers(selection.store) { response, answers in
+                        try emit(Named(response: response, name: anonymizer.name(of: response), storedAnswers: Array(answers)))
+                    }
+                } else {
+                    try selection.forEach(in: store) { stored in
+                        let response = anonymizer.scrubbed(stored, survey: survey)
+                        try emit(Named(response: response, name: anonymizer.name(of: response), storedAnswers: nil))
+                    }
+                }
+            }, consume: { item in
                 json.raw(count > 0 ? Self.separator : Self.newline)
-                writer.append(response, name: anonymizer.name(of: response), to: &json)
+                if let stored = item.storedAnswers {
+                    try writer.append(item.response, name: item.name, storedAnswers: stored, to: &json)
+                } else {
+                    writer.append(item.response, name: item.name, to: &json)
+                }
                 count += 1
                 progress?.wrote(count)
                 if json.byteCount > 1 << 20 {
                     try handle.write(contentsOf: Data(json.takeBytes()))
                 }
-            }
+            })
             json.raw(Array("\n]}\n".utf8))
             try handle.write(contentsOf: Data(json.takeBytes()))
             return count
         }
+    }
+
+    /// A response with the name it is listed under (its id, or its pseudonym), and its answers as
+    /// stored when they are copied out as they are.
+    private struct Named: Sendable {
+        var response: Response
+        var name: String
+        var storedAnswers: [UInt8]?
     }
 
     private static let separator = Array(",\n".utf8)
@@ -76,6 +102,7 @@ struct ResponseJSONWriter {
     private var times: TimestampTexts
     private var lastFile: String?
     private var lastFileName: [UInt8] = []
+    private var answersJSON: StoredAnswersJSON
 
     init(questions: [Question], anonymized: Bool, language: String, timeZone: TimeZone) {
         self.questions = questions.map { question in
@@ -87,11 +114,28 @@ struct ResponseJSONWriter {
         self.timeZone = timeZone
         zoneName = JSONText.quoted(timeZone.identifier)
         times = TimestampTexts(timeZone: timeZone)
+        answersJSON = StoredAnswersJSON(questions: questions, language: language)
     }
 
     /// Times come in UTC (`submittedAt`) and as local time in the survey's zone, with its offset
     /// and name (`submittedAtLocal`, `timeZone`).
     mutating func append(_ response: Response, name: String, to json: inout JSONText) {
+        appendHead(response, name: name, to: &json)
+        appendAnswers(response.answers, to: &json)
+    }
+
+    /// The same for a response read without its answers, from the answers column's bytes.
+    mutating func append(_ response: Response, name: String, storedAnswers: [UInt8], to json: inout JSONText) throws {
+        appendHead(response, name: name, to: &json)
+        try storedAnswers.withUnsafeBufferPointer { bytes in
+            if !answersJSON.append(stored: bytes, to: &json) {
+                // Escaped keys, unknown shapes, damage: read the values as the general path does.
+                appendAnswers(try AnswerCoding.decode(utf8: bytes), to: &json)
+            }
+        }
+    }
+
+    private mutating func appendHead(_ response: Response, name: String, to json: inout JSONText) {
         json.open("{")
         json.key(anonymized ? "pseudonym" : "id"); json.string(name)
         if let session = response.session { json.key("session"); json.string(session) }
@@ -123,10 +167,13 @@ struct ResponseJSONWriter {
                 json.close("}")
             }
         }
+    }
+
+    private func appendAnswers(_ answers: Answers, to json: inout JSONText) {
         json.key("answers")
         json.open("{")
         for entry in questions {
-            guard let answer = response.answers[entry.question.id], answer.isAnswered else { continue }
+            guard let answer = answers[entry.question.id], answer.isAnswered else { continue }
             json.quotedKey(entry.key)
             func label(_ id: String) {
                 if let quoted = entry.labels[id] { json.quotedString(quoted) } else { json.string(id) }

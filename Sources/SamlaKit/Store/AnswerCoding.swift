@@ -40,7 +40,8 @@ public enum AnswerCoding {
     /// The same from UTF-8 bytes where they lie (the column SQLite holds), with no String between.
     static func decode(utf8 bytes: UnsafeBufferPointer<UInt8>) throws -> Answers {
         var reader = JSONReader(bytes)
-        var answers = Answers()
+        // Room for a typical survey's answers at once, rather than growing twice on the way.
+        var answers = Answers(minimumCapacity: 12)
         try reader.object { reader, key throws in
             answers[key] = try decodeValue(&reader)
         }
@@ -133,6 +134,13 @@ struct JSONText {
 
     /// A value already quoted (``quoted(_:)``), with the comma before it as ``string(_:)`` puts it.
     mutating func quotedString(_ quoted: [UInt8]) {
+        comma()
+        bytes.append(contentsOf: quoted)
+        needsComma = true
+    }
+
+    /// The same from bytes where they lie (a quoted string inside a stored column).
+    mutating func quotedString(_ quoted: UnsafeBufferPointer<UInt8>) {
         comma()
         bytes.append(contentsOf: quoted)
         needsComma = true

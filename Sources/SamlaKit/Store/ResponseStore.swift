@@ -172,6 +172,21 @@ public final class ResponseStore: Sendable {
         }
     }
 
+    /// The same with each response's answers left undecoded: `body` gets them as the stored JSON
+    /// bytes, valid only during the call. For writers that copy answers out as they are.
+    func forEachResponseWithStoredAnswers(_ selection: Selection,
+                                          _ body: (Response, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        let arguments = selection.sqlFilter.1
+        try pool.read { db in
+            let statement = try db.makeStatement(sql: selection.inStoredOrder(columns: StoredResponseReader.columns))
+            let rows = try Row.fetchCursor(statement, arguments: arguments)
+            var reader = StoredResponseReader(statement.sqliteStatement)
+            while try rows.next() != nil {
+                try body(try reader.response(answers: false), reader.answersBytes())
+            }
+        }
+    }
+
     public func responses(_ selection: Selection) throws -> [Response] {
         var all: [Response] = []
         try forEachResponse(selection) { all.append($0) }

@@ -24,7 +24,9 @@ struct StoredResponseReader {
         self.statement = statement
     }
 
-    mutating func response() throws -> Response {
+    /// The response, its answers decoded; with `answers` false they are left empty, for a writer
+    /// that reads them from ``answersBytes()`` itself.
+    mutating func response(answers decodesAnswers: Bool = true) throws -> Response {
         let sourceKind = bytes(4)
         let source: Response.Source = sourceKind.map { $0.elementsEqual("imported".utf8) } ?? false
             ? .imported(file: sourceFile.text(bytes(5)) ?? "", row: Int(sqlite3_column_int64(statement, 6)))
@@ -38,8 +40,13 @@ struct StoredResponseReader {
             identity: bytes(7).map { String(decoding: $0, as: UTF8.self) },
             language: language.text(bytes(8)), status: status,
             startedAt: date(10), submittedAt: date(11),
-            answers: try AnswerCoding.decode(utf8: answers),
+            answers: decodesAnswers ? try AnswerCoding.decode(utf8: answers) : [:],
             metadata: try bytes(12).map(AnswerCoding.decodeMetadata(utf8:)) ?? [:])
+    }
+
+    /// The stored answers (JSON, as ``AnswerCoding`` writes them), valid until the next step.
+    func answersBytes() -> UnsafeBufferPointer<UInt8> {
+        bytes(13) ?? UnsafeBufferPointer(start: nil, count: 0)
     }
 
     /// Column `index`'s bytes where SQLite holds them, valid until the next step; nil for NULL.
