@@ -77,6 +77,19 @@ print(json.dumps(out))
 """#, [path, String(decoding: try JSONEncoder().encode(needles), as: UTF8.self)])
     }
 
+    /// Each workbook's parts (their SHA-256) and packed size, read by Python's zipfile.
+    private func zipParts(_ paths: [String]) throws -> [String: Any] {
+        try python(#"""
+import hashlib, json, sys, zipfile
+out = {}
+for path in sys.argv[1:]:
+    with zipfile.ZipFile(path) as z:
+        out[path] = {"parts": {i.filename: hashlib.sha256(z.read(i)).hexdigest() for i in z.infolist()},
+                     "packed": sum(i.compress_size for i in z.infolist())}
+print(json.dumps(out))
+"""#, paths)
+    }
+
     private func rows(_ book: [String: Any], _ sheet: String) -> [[String]] {
         grid(book, "cells", sheet)
     }
@@ -135,15 +148,7 @@ print(json.dumps(out))
         let fastPathsOn = epoch.merging(["SAMLA_XLSX_FAST_PATHS": "on"]) { $1 }
         XCTAssertEqual(try export(["--xlsx", path("fast.xlsx")], environment: fastPathsOn).status, 0)
         XCTAssertEqual(try export(["--xlsx", path("small.xlsx"), "--compression", "small"], environment: fastPathsOn).status, 0)
-        let parts = try python(#"""
-import hashlib, json, sys, zipfile
-out = {}
-for path in sys.argv[1:]:
-    with zipfile.ZipFile(path) as z:
-        out[path] = {"parts": {i.filename: hashlib.sha256(z.read(i)).hexdigest() for i in z.infolist()},
-                     "packed": sum(i.compress_size for i in z.infolist())}
-print(json.dumps(out))
-"""#, [path("fast.xlsx"), path("small.xlsx")])
+        let parts = try zipParts([path("fast.xlsx"), path("small.xlsx")])
         let fast = try XCTUnwrap(parts[path("fast.xlsx")] as? [String: Any])
         let small = try XCTUnwrap(parts[path("small.xlsx")] as? [String: Any])
         XCTAssertEqual(fast["parts"] as? [String: String], small["parts"] as? [String: String])
@@ -173,15 +178,7 @@ print(json.dumps(out))
             XCTAssertEqual(grid(on, "types", sheet), grid(off, "types", sheet), sheet)
         }
         XCTAssertEqual(on["chartCaches"] as? [Int], off["chartCaches"] as? [Int])
-        let parts = try python(#"""
-import hashlib, json, sys, zipfile
-out = {}
-for path in sys.argv[1:]:
-    with zipfile.ZipFile(path) as z:
-        out[path] = {"parts": {i.filename: hashlib.sha256(z.read(i)).hexdigest() for i in z.infolist()},
-                     "packed": sum(i.compress_size for i in z.infolist())}
-print(json.dumps(out))
-"""#, [path("on.xlsx"), path("off.xlsx")])
+        let parts = try zipParts([path("on.xlsx"), path("off.xlsx")])
         let onParts = try XCTUnwrap(parts[path("on.xlsx")] as? [String: Any])
         let offParts = try XCTUnwrap(parts[path("off.xlsx")] as? [String: Any])
         XCTAssertEqual(onParts["parts"] as? [String: String], offParts["parts"] as? [String: String])

@@ -161,28 +161,24 @@ public final class ResponseStore: Sendable {
     /// not grow with the store: one statement, each row read from SQLite's own bytes
     /// (``StoredResponseReader``).
     public func forEachResponse(_ selection: Selection, _ body: (Response) throws -> Void) throws {
-        let arguments = selection.sqlFilter.1
-        try pool.read { db in
-            let statement = try db.makeStatement(sql: selection.inStoredOrder(columns: StoredResponseReader.columns))
-            let rows = try Row.fetchCursor(statement, arguments: arguments)
-            var reader = StoredResponseReader(statement.sqliteStatement)
-            while try rows.next() != nil {
-                try body(try reader.response())
-            }
-        }
+        try forEachStoredRow(selection) { reader in try body(try reader.response()) }
     }
 
     /// The same with each response's answers left undecoded: `body` gets them as the stored JSON
     /// bytes, valid only during the call. For writers that copy answers out as they are.
     func forEachResponseWithStoredAnswers(_ selection: Selection,
                                           _ body: (Response, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        try forEachStoredRow(selection) { reader in try body(try reader.response(answers: false), reader.answersBytes()) }
+    }
+
+    private func forEachStoredRow(_ selection: Selection, _ body: (inout StoredResponseReader) throws -> Void) throws {
         let arguments = selection.sqlFilter.1
         try pool.read { db in
             let statement = try db.makeStatement(sql: selection.inStoredOrder(columns: StoredResponseReader.columns))
             let rows = try Row.fetchCursor(statement, arguments: arguments)
             var reader = StoredResponseReader(statement.sqliteStatement)
             while try rows.next() != nil {
-                try body(try reader.response(answers: false), reader.answersBytes())
+                try body(&reader)
             }
         }
     }
