@@ -21,14 +21,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
-        // libxlsxwriter 1.1.4 from Debian's libxlsxwriter-dev, found through pkg-config.
+        // libxlsxwriter from the system (Debian's libxlsxwriter-dev), found through pkg-config;
+        // any version with the 1.1 API.
         .systemLibrary(
             name: "CXLSXWriter",
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
-        // libxlsxwriter's inner loops made faster from outside: the deflate level it packs with,
-        // which 1.1.4 has no option for, and the cells it writes, byte for byte (see its header).
+        // The deflate level and packing thread under libxlsxwriter, through minizip's public
+        // functions (see its header); off with SAMLA_XLSX_FAST_PATHS=off.
         .target(name: "CXLSXFastPaths"),
         // A safe Swift face over libxlsxwriter; knows nothing of surveys.
         .target(name: "XLSXWriter", dependencies: ["CXLSXWriter", "CXLSXFastPaths"]),
@@ -85,7 +86,7 @@ let package = Package(
         // Paths to the repository and ../shared, for every test target that reads them.
         .target(name: "SamlaTestSupport", path: "Tests/SamlaTestSupport"),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-        .testTarget(name: "SamlaKitTests", dependencies: ["SamlaKit", "SamlaTestSupport"]),
+        .testTarget(name: "SamlaKitTests", dependencies: ["SamlaKit", "SamlaTestSupport", "XLSXWriter"]),
         // Drives the built `samla` binary through pipes and a real terminal.
         .testTarget(name: "EndToEndTests", dependencies: ["SamlaKit", "SamlaTestSupport"], exclude: ["word_survival.py"]),
     ]

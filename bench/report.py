@@ -1,18 +1,25 @@
 #!/usr/bin/env python3
-"""Prints the benchmark table: wall time and peak memory of samla, the peer and the floor at each
-size, and the ratios that carry across machines (samla/peer, export/floor); then the workbooks'
-sizes, since samla packs faster and looser by default (`--compression small` packs as the others)."""
+"""Prints the benchmark table: wall time, CPU time and peak memory of samla, the peer and the floor
+at each size, and the ratios that carry across machines (samla/peer, export/floor); then the
+workbooks' sizes, since samla packs faster and looser by default (`--compression small` packs as the
+others), and the export with the fast path under libxlsxwriter off (`SAMLA_XLSX_FAST_PATHS=off`)."""
 import sys
 from collections import defaultdict
 
 rows = defaultdict(dict)
 for line in open(sys.argv[1]):
-    name, size, seconds, kib = line.rstrip("\n").split("\t")
-    rows[int(size)][name] = (seconds, int(kib))
+    fields = line.rstrip("\n").split("\t")
+    name, size, seconds, kib = fields[:4]
+    cpu = float(fields[4]) if len(fields) > 4 else 0.0
+    rows[int(size)][name] = (seconds, int(kib), cpu)
 
 
 def t(entry):
     return float(entry[0])
+
+
+def cpu(entry):
+    return entry[2]
 
 
 def mb(entry):
@@ -23,27 +30,40 @@ def file_mb(entry):
     return int(entry[0]) / 1e6
 
 
-print("| responses | samla import | samla export | samla total | peer (pandas + XlsxWriter) | floor (libxlsxwriter) "
-      "| samla / peer (time) | export / floor (time) | summary | totals = truth |")
-print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+def run(entry):
+    """Wall seconds, CPU seconds in brackets, peak memory."""
+    return f"{t(entry):.2f} s ({cpu(entry):.2f}), {mb(entry):.0f} MB"
+
+
+print("Wall seconds, (CPU seconds: user + system), peak resident memory; ratios of wall times, "
+      "with the CPU-time ratio in brackets.")
+print()
+print("| responses | samla import | samla export (xlsx) | samla export --json | samla summary | peer (pandas + XlsxWriter) "
+      "| floor (libxlsxwriter) | peer / (import + export) | export / floor | json / floor | totals = truth |")
+print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
 for size in sorted(rows):
     r = rows[size]
     imp, exp, peer, floor, summ = r["samla-import"], r["samla-export"], r["peer"], r["floor"], r["samla-summary"]
-    total = t(imp) + t(exp)
-    print(f"| {size:,} | {t(imp):.2f} s, {mb(imp):.0f} MB | {t(exp):.2f} s, {mb(exp):.0f} MB | {total:.2f} s "
-          f"| {t(peer):.2f} s, {mb(peer):.0f} MB | {t(floor):.2f} s, {mb(floor):.0f} MB "
-          f"| {total / t(peer):.3f} ({t(peer) / total:.1f}× faster) | {t(exp) / t(floor):.2f} "
-          f"| {t(summ):.2f} s, {mb(summ):.0f} MB | {r.get('truth', ('?',))[0]} |")
+    json = r.get("samla-export-json")
+    total, total_cpu = t(imp) + t(exp), cpu(imp) + cpu(exp)
+    json_cells = (run(json), f"{t(json) / t(floor):.2f} ({cpu(json) / cpu(floor):.2f})") if json else ("–", "–")
+    print(f"| {size:,} | {run(imp)} | {run(exp)} | {json_cells[0]} | {run(summ)} | {run(peer)} | {run(floor)} "
+          f"| {t(peer) / total:.1f}× ({cpu(peer) / total_cpu:.1f}×) | {t(exp) / t(floor):.2f} ({cpu(exp) / cpu(floor):.2f}) "
+          f"| {json_cells[1]} | {r.get('truth', ('?',))[0]} |")
 
 print()
-print("| responses | samla export, `--compression small` | its export / floor (time) "
-      "| workbook: samla | samla small | peer | floor |")
-print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+print("| responses | export, fast path off | its export / floor | export, `--compression small` | its export / floor "
+      "| workbook: samla | samla small | samla, fast path off | peer | floor |")
+print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 for size in sorted(rows):
     r = rows[size]
     small, floor = r["samla-export-small"], r["floor"]
-    sizes = " | ".join(f"{file_mb(r['bytes-' + name]):.1f} MB" for name in ("samla", "samla-small", "peer", "floor"))
-    print(f"| {size:,} | {t(small):.2f} s, {mb(small):.0f} MB | {t(small) / t(floor):.2f} | {sizes} |")
+    off = r.get("samla-export-off")
+    off_cells = (run(off), f"{t(off) / t(floor):.2f} ({cpu(off) / cpu(floor):.2f})") if off else ("–", "–")
+    sizes = " | ".join(f"{file_mb(r['bytes-' + name]):.1f} MB" if 'bytes-' + name in r else "–"
+                       for name in ("samla", "samla-small", "samla-off", "peer", "floor"))
+    print(f"| {size:,} | {off_cells[0]} | {off_cells[1]} | {run(small)} | {t(small) / t(floor):.2f} ({cpu(small) / cpu(floor):.2f}) "
+          f"| {sizes} |")
 
 print()
 print("| responses | import from CSV | import from .xlsx | .xlsx / CSV (time) | .xlsx / CSV (memory) | .xlsx totals = truth |")
@@ -53,5 +73,5 @@ for size in sorted(rows):
     if "samla-import-xlsx" not in r:
         continue
     csv, xlsx = r["samla-import"], r["samla-import-xlsx"]
-    print(f"| {size:,} | {t(csv):.2f} s, {mb(csv):.0f} MB | {t(xlsx):.2f} s, {mb(xlsx):.0f} MB "
+    print(f"| {size:,} | {run(csv)} | {run(xlsx)} "
           f"| {t(xlsx) / t(csv):.2f} | {mb(xlsx) / mb(csv):.2f} | {r.get('truth-xlsx', ('?',))[0]} |")

@@ -36,19 +36,21 @@ for n in $sizes; do
     fi
 done
 
-# measure NAME SIZE COMMAND...: appends "name size seconds peak_kib" to the table.
+# measure NAME SIZE COMMAND...: appends "name size seconds peak_kib cpu_seconds" to the table. The
+# CPU seconds (user + system) are shown beside the wall time: on a shared machine the wall time
+# moves with everyone else's load, the CPU time much less.
 table="$results/latest.tsv"
 : > "$table"
 measure() {
     local name=$1 size=$2; shift 2
     local stats="$data/time.$$"
-    if ! /usr/bin/time -f "%e %M" -o "$stats" "$@" >"$data/$name-$size.log" 2>&1; then
+    if ! /usr/bin/time -f "%e %M %U %S" -o "$stats" "$@" >"$data/$name-$size.log" 2>&1; then
         echo "bench: $name at $size failed; see $data/$name-$size.log" >&2
         tail -5 "$data/$name-$size.log" >&2
         exit 1
     fi
-    read -r seconds kib < <(tail -1 "$stats")
-    printf '%s\t%s\t%s\t%s\n' "$name" "$size" "$seconds" "$kib" >> "$table"
+    read -r seconds kib user system < <(tail -1 "$stats")
+    printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$size" "$seconds" "$kib" "$(echo "$user + $system" | bc -l)" >> "$table"
     printf 'bench: %-14s %8s responses  %7.2f s  %7.1f MB\n' "$name" "$size" "$seconds" "$(echo "$kib/1024" | bc -l)" >&2
 }
 
@@ -65,6 +67,11 @@ for n in $sizes; do
         && printf 'truth-xlsx\t%s\tok\t0\n' "$n" >> "$table" \
         || { printf 'truth-xlsx\t%s\tMISMATCH\t0\n' "$n" >> "$table"; echo "bench: .xlsx totals differ from --truth at $n (bench/results/truth.log)" >&2; }
     measure samla-export "$n" "$samla" export "$shared/bench-survey.yaml" --store "$store" --xlsx "$data/samla-$n.xlsx"
+    # The same workbook with the fast path under libxlsxwriter off (its public API alone: zlib's
+    # default level), and the responses as JSON.
+    measure samla-export-off "$n" env SAMLA_XLSX_FAST_PATHS=off "$samla" export "$shared/bench-survey.yaml" --store "$store" \
+        --xlsx "$data/samla-off-$n.xlsx"
+    measure samla-export-json "$n" "$samla" export "$shared/bench-survey.yaml" --store "$store" --json "$data/samla-$n.json"
     # The same workbook packed at zlib's default level, as the peer and the floor pack theirs.
     measure samla-export-small "$n" "$samla" export "$shared/bench-survey.yaml" --store "$store" \
         --xlsx "$data/samla-small-$n.xlsx" --compression small
@@ -75,7 +82,7 @@ for n in $sizes; do
         || { printf 'truth\t%s\tMISMATCH\t0\n' "$n" >> "$table"; echo "bench: totals differ from --truth at $n (bench/results/truth.log)" >&2; }
     measure peer "$n" python3 "$shared/baseline_pandas.py" "$shared/bench-survey.yaml" "$data/export-$n.csv" "$data/peer-$n.xlsx"
     measure floor "$n" "$data/floor" "$data/export-$n.csv" "$data/floor-$n.xlsx"
-    for file in samla samla-small peer floor; do
+    for file in samla samla-small samla-off peer floor; do
         printf 'bytes-%s\t%s\t%s\t0\n' "$file" "$n" "$(stat -c %s "$data/$file-$n.xlsx")" >> "$table"
     done
 done

@@ -21,7 +21,7 @@ public enum Compression: String, Hashable, Sendable, CaseIterable {
     /// Whether the choice reaches libxlsxwriter in this program. Where it does not (the library
     /// packing with a minizip of its own, or the program not exporting the symbol), every file is
     /// packed as `.small`; nothing else changes.
-    public static var takesEffect: Bool { cxlsx_deflate_level_takes_effect() != 0 }
+    public static var takesEffect: Bool { cxlsx_deflate_level_takes_effect() != 0 && FastPaths.enabled }
 
     /// Runs `body` with this thread's packing level set to this one, then puts back the previous.
     func during<T>(_ body: () throws -> T) rethrows -> T {

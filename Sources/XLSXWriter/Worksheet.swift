@@ -38,33 +38,6 @@ public final class Worksheet {
         try XLSXError.check(CellText.withSafeCString(text) { worksheet_write_string(handle, r, c, $0, lxwFormat) })
     }
 
-    /// Writes text that repeats down a streaming sheet (a choice label, a session, a language) as a
-    /// shared string: the sheet's XML holds an index and the workbook's string table holds the text
-    /// once. libxlsxwriter's constant-memory mode writes every string inline, so repeated labels
-    /// were most of a large workbook's XML, all of which it compresses on one thread at close.
-    /// On an in-memory sheet, and once the table holds ``sharedStringLimit`` strings (each stays in
-    /// memory until the workbook closes), this is ``writeString(_:row:column:format:)``.
-    public func writeSharedString(_ text: String, row: Int, column: Int, format: Format? = nil) throws {
-        guard isConstantMemory, !text.isEmpty, let table = handle.pointee.sst,
-              table.pointee.unique_count < Self.sharedStringLimit else {
-            return try writeString(text, row: row, column: column, format: format)
-        }
-        try workbook.checkOpen()
-        let (r, c) = try CellRange.cell(row, column)
-        // libxlsxwriter has no call for this in constant-memory mode: the cell is laid out the
-        // ordinary way (which also flushes the previous row), then turned into a shared string.
-        try XLSXError.check(worksheet_write_number(handle, r, c, 0, try workbook.formatHandle(format)))
-        guard let cell = handle.pointee.array?[Int(c)] else { throw XLSXError.memoryMallocFailed }
-        guard let element = CellText.withSafeCString(text, { lxw_get_sst_index(table, $0, 0) }) else { throw XLSXError.memoryMallocFailed }
-        cell.pointee.type = STRING_CELL
-        cell.pointee.u.string_id = Int32(bitPattern: element.pointee.index)
-        cell.pointee.sst_string = element.pointee.string
-    }
-
-    /// Distinct shared strings a workbook keeps before ``writeSharedString(_:row:column:format:)``
-    /// writes inline: about 10 MB of labels at most.
-    public static let sharedStringLimit: UInt32 = 50_000
-
     /// Writes a number. NaN and infinities throw, since Excel has no cell value for them.
     public func writeNumber(_ value: Double, row: Int, column: Int, format: Format? = nil) throws {
         try workbook.checkOpen()

@@ -77,6 +77,19 @@ print(json.dumps(out))
 """#, [path, String(decoding: try JSONEncoder().encode(needles), as: UTF8.self)])
     }
 
+    /// Each workbook's parts (their SHA-256) and packed size, read by Python's zipfile.
+    private func zipParts(_ paths: [String]) throws -> [String: Any] {
+        try python(#"""
+import hashlib, json, sys, zipfile
+out = {}
+for path in sys.argv[1:]:
+    with zipfile.ZipFile(path) as z:
+        out[path] = {"parts": {i.filename: hashlib.sha256(z.read(i)).hexdigest() for i in z.infolist()},
+                     "packed": sum(i.compress_size for i in z.infolist())}
+print(json.dumps(out))
+"""#, paths)
+    }
+
     private func rows(_ book: [String: Any], _ sheet: String) -> [[String]] {
         grid(book, "cells", sheet)
     }
@@ -132,17 +145,10 @@ print(json.dumps(out))
     }
 
     func testCompressionChangesThePackingAndNothingElse() throws {
-        XCTAssertEqual(try export(["--xlsx", path("fast.xlsx")]).status, 0)
-        XCTAssertEqual(try export(["--xlsx", path("small.xlsx"), "--compression", "small"]).status, 0)
-        let parts = try python(#"""
-import hashlib, json, sys, zipfile
-out = {}
-for path in sys.argv[1:]:
-    with zipfile.ZipFile(path) as z:
-        out[path] = {"parts": {i.filename: hashlib.sha256(z.read(i)).hexdigest() for i in z.infolist()},
-                     "packed": sum(i.compress_size for i in z.infolist())}
-print(json.dumps(out))
-"""#, [path("fast.xlsx"), path("small.xlsx")])
+        let fastPathsOn = epoch.merging(["SAMLA_XLSX_FAST_PATHS": "on"]) { $1 }
+        XCTAssertEqual(try export(["--xlsx", path("fast.xlsx")], environment: fastPathsOn).status, 0)
+        XCTAssertEqual(try export(["--xlsx", path("small.xlsx"), "--compression", "small"], environment: fastPathsOn).status, 0)
+        let parts = try zipParts([path("fast.xlsx"), path("small.xlsx")])
         let fast = try XCTUnwrap(parts[path("fast.xlsx")] as? [String: Any])
         let small = try XCTUnwrap(parts[path("small.xlsx")] as? [String: Any])
         XCTAssertEqual(fast["parts"] as? [String: String], small["parts"] as? [String: String])
@@ -150,6 +156,34 @@ print(json.dumps(out))
         let mistake = try export(["--xlsx", path("bad.xlsx"), "--compression", "tiny"])
         XCTAssertEqual(mistake.status, 2, mistake.stderr)
         XCTAssertTrue(mistake.stderr.contains("fast") && mistake.stderr.contains("small"), mistake.stderr)
+    }
+
+    /// `SAMLA_XLSX_FAST_PATHS=off` leaves libxlsxwriter to pack as its API alone does: every part of
+    /// the workbook holds the same bytes as with them on, and reads back the same, cell for cell.
+    func testTheWorkbookSaysTheSameWithTheFastPathsOnAndOff() throws {
+        var books: [String: [String: Any]] = [:]
+        for setting in ["on", "off"] {
+            let result = try export(["--xlsx", path("\(setting).xlsx"), "--by", "role"],
+                                    environment: epoch.merging(["SAMLA_XLSX_FAST_PATHS": setting]) { $1 })
+            XCTAssertEqual(result.status, 0, result.stderr)
+            books[setting] = try readWorkbook(path("\(setting).xlsx"))
+        }
+        let on = try XCTUnwrap(books["on"])
+        let off = try XCTUnwrap(books["off"])
+        let sheets = try XCTUnwrap(on["sheets"] as? [String])
+        XCTAssertEqual(sheets, off["sheets"] as? [String])
+        XCTAssertTrue(sheets.contains("Free text") && sheets.contains("Follow-up") && sheets.contains("Responses"), "\(sheets)")
+        for sheet in sheets {
+            XCTAssertEqual(rows(on, sheet), rows(off, sheet), sheet)
+            XCTAssertEqual(grid(on, "types", sheet), grid(off, "types", sheet), sheet)
+        }
+        XCTAssertEqual(on["chartCaches"] as? [Int], off["chartCaches"] as? [Int])
+        let parts = try zipParts([path("on.xlsx"), path("off.xlsx")])
+        let onParts = try XCTUnwrap(parts[path("on.xlsx")] as? [String: Any])
+        let offParts = try XCTUnwrap(parts[path("off.xlsx")] as? [String: Any])
+        XCTAssertEqual(onParts["parts"] as? [String: String], offParts["parts"] as? [String: String])
+        XCTAssertLessThan(try XCTUnwrap(offParts["packed"] as? Int), try XCTUnwrap(onParts["packed"] as? Int),
+                          "off, the default --compression fast packs at zlib's default level")
     }
 
     func testWithNoOutputNamedTheWorkbookGoesToOutputSlashSurveyID() throws {

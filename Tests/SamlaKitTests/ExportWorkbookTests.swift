@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import XLSXWriter
 @testable import SamlaKit
 
 /// The XLSX export, read back with openpyxl and zipfile.
@@ -129,7 +130,7 @@ final class ExportWorkbookTests: XCTestCase {
         XCTAssertEqual(filtered.autofilter["Responses"] ?? nil, table.tables["Responses"]?.first, "the same range, filtered")
         XCTAssertEqual(filtered.freeze["Responses"] ?? nil, "B2")
         XCTAssertEqual(filtered.column("B", in: "Responses").compactMap { $0?.value }, fixture.responses.map(\.id.uuidString))
-        // Streamed, labels go in as shared strings: every cell reads back as the in-memory table's.
+        // Streamed, every cell reads back as the in-memory table's.
         let streamedCells = try XCTUnwrap(filtered.cells["Responses"])
         XCTAssertGreaterThan(streamedCells.count, fixture.responses.count * 10)
         let inMemoryCells = try XCTUnwrap(table.cells["Responses"])
@@ -137,6 +138,33 @@ final class ExportWorkbookTests: XCTestCase {
         XCTAssertEqual(differing, [], differing.prefix(3).map { "\($0): \(String(describing: streamedCells[$0])) streamed, \(String(describing: inMemoryCells[$0])) in memory" }.joined(separator: "; "))
         let overview = filtered.cells["Overview"]?.values.compactMap(\.value) ?? []
         XCTAssertTrue(overview.contains { $0.hasPrefix("More than 5 responses") }, "Overview says why there is no table")
+    }
+
+    /// The fast path under libxlsxwriter (`XLSXWriter.FastPaths`, the deflate level) changes how the
+    /// workbook is packed, never what it says: every sheet's cells, tables, filters, panes and chart
+    /// caches read back the same with it off.
+    func testTheWorkbookSaysTheSameWithTheFastPathsOff() throws {
+        // Streamed Responses (an autofilter, not a table), as at bench sizes.
+        let (onPath, _) = try FastPaths.with(enabled: true) { try export("on.xlsx") { $0.responsesTableLimit = 2 } }
+        let (offPath, _) = try FastPaths.with(enabled: false) { try export("off.xlsx") { $0.responsesTableLimit = 2 } }
+        let on = try WorkbookReadBack.read(onPath)
+        let off = try WorkbookReadBack.read(offPath)
+        XCTAssertEqual(on.sheets, off.sheets)
+        XCTAssertGreaterThan(on.cells["Responses"]?.count ?? 0, fixture.responses.count * 10)
+        for sheet in on.sheets {
+            let a = on.cells[sheet] ?? [:]
+            let b = off.cells[sheet] ?? [:]
+            let differing = Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted()
+            XCTAssertEqual(differing, [], "\(sheet): " + differing.prefix(3).map { "\($0): \(String(describing: a[$0])) on, \(String(describing: b[$0])) off" }.joined(separator: "; "))
+        }
+        XCTAssertEqual(on.tables, off.tables)
+        XCTAssertEqual(on.autofilter, off.autofilter)
+        XCTAssertEqual(on.freeze, off.freeze)
+        XCTAssertEqual(on.charts.map(\.numCache), off.charts.map(\.numCache))
+        XCTAssertEqual(on.charts.map(\.strCache), off.charts.map(\.strCache))
+        XCTAssertEqual(on.parts, off.parts)
+        XCTAssertEqual(on.formulaCount, 0)
+        XCTAssertEqual(off.formulaCount, 0)
     }
 
     func testResponsesPastTheSheetLimitContinueOnNumberedSheets() throws {

@@ -88,7 +88,7 @@ final class OtherWritersTests: XCTestCase {
         try sheet.writeString("Ärlig <åsikt> & \"citat\"", row: 1, column: 1)
         try sheet.writeNumber(4, row: 1, column: 2)
         try sheet.writeDate(Date(timeIntervalSince1970: 1_710_201_600), row: 1, column: 3, format: dayFormat)
-        try sheet.writeSharedString("shared", row: 2, column: 1)
+        try sheet.writeString("shared", row: 2, column: 1)
         try sheet.writeNumber(2.5, row: 2, column: 2)
         try sheet.writeBoolean(true, row: 2, column: 3)
         try workbook.close()

@@ -1,57 +1,40 @@
 import CXLSXFastPaths
-import CXLSXWriter
 import Foundation
 import XCTest
 @testable import XLSXWriter
 
-/// The two fast paths under libxlsxwriter (see CXLSXFastPaths.h): they must be in effect in this
-/// program, and the files must say exactly what the library alone would have written.
+/// The fast path under libxlsxwriter, the deflate level (see CXLSXFastPaths.h and `FastPaths`): it
+/// must be in effect in this program when on, and the files must hold exactly the parts the library
+/// alone writes.
 final class FastPathTests: XCTestCase {
-    // MARK: Whole-number cells
+    // MARK: The switch
 
-    func testWholeNumberTextIsWhatPrintfWrites() {
-        var values: [Double] = [0, 1, -1, 7, 10, 99, 100, 101, 1_000_000, -2_147_483_648, 2_147_483_648,
-                                4_294_967_296, 999_999_999_999_999, -999_999_999_999_999, 123_456_789_012_345]
-        for power in 0...14 {
-            let ten = pow(10.0, Double(power))
-            values += [ten, ten - 1, ten + 1, -ten]
-        }
-        var generator = SystemRandomNumberGenerator()
-        for _ in 0..<100_000 {
-            values.append(Double(Int64.random(in: -999_999_999_999_999...999_999_999_999_999, using: &generator)))
-            values.append(Double(Int.random(in: -100_000...100_000, using: &generator)))
-        }
-        for value in values {
-            XCTAssertEqual(wholeNumberText(value), String(format: "%.16G", value), "\(value)")
-        }
-    }
-
-    func testEverythingElseIsLeftToTheLibrary() {
-        var generator = SystemRandomNumberGenerator()
-        var others: [Double] = [-0.0, 0.5, -0.5, 1e15, -1e15, 1e16, 9_007_199_254_740_992, 1e300, .nan, .infinity,
-                                -.infinity, .leastNonzeroMagnitude, 45_728.333_333_333_33, 0.1 + 0.2]
-        for _ in 0..<10_000 { others.append(Double.random(in: -1e6...1e6, using: &generator)) }
-        for value in others where value.rounded() != value || value.isNaN || value.isInfinite || abs(value) >= 1e15
-            || (value == 0 && value.sign == .minus) {
-            XCTAssertNil(wholeNumberText(value), "\(value)")
-        }
-    }
-
-    func testCellsAreTheBytesTheLibraryWrites() throws {
-        XCTAssertEqual(cxlsx_number_fast_path_takes_effect(), 1, "libxlsxwriter's number cells do not reach the fast path")
-        XCTAssertEqual(cxlsx_inline_string_fast_path_takes_effect(), 1, "libxlsxwriter's string cells do not reach the fast path")
-        XCTAssertEqual(cxlsx_shared_string_fast_path_takes_effect(), 1, "libxlsxwriter's shared strings do not reach the fast path")
-        XCTAssertEqual(cxlsx_cell_name_fast_path_takes_effect(), 1, "libxlsxwriter's cell names do not reach the fast path")
+    /// The same cells, with the fast paths on and off: every part of the file holds the same bytes,
+    /// and openpyxl reads the same workbook; only the packing differs.
+    func testTheWorkbookSaysTheSameWithTheFastPathsOnAndOff() throws {
+        XCTAssertEqual(cxlsx_deflate_level_takes_effect(), 1, "libxlsxwriter's packing does not reach the deflate level")
         let dir = try TemporaryDirectory()
-        let fast = dir.path("fast.xlsx")
-        let library = dir.path("library.xlsx")
-        try writeCells(to: fast)
-        cxlsx_set_cell_fast_paths(0)
-        defer { cxlsx_set_cell_fast_paths(1) }
-        try writeCells(to: library)
-        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: fast)), try Data(contentsOf: URL(fileURLWithPath: library)))
+        let on = dir.path("on.xlsx")
+        let off = dir.path("off.xlsx")
+        try FastPaths.with(enabled: true) {
+            XCTAssertTrue(Compression.takesEffect)
+            try writeCells(to: on, compression: .fast)
+        }
+        try FastPaths.with(enabled: false) {
+            XCTAssertFalse(Compression.takesEffect, "with the fast paths off the level is zlib's default")
+            try writeCells(to: off, compression: .fast)
+        }
+        let onParts = try ZipParts(path: on)
+        let offParts = try ZipParts(path: off)
+        XCTAssertEqual(onParts.contents, offParts.contents, "the same parts with the same bytes")
+        XCTAssertGreaterThan(onParts.packedSize, offParts.packedSize, "packed at level 1 with them on, at zlib's default off")
 
-        let book = try ReadBackWorkbook(path: fast)
+        let book = try ReadBackWorkbook(path: on)
+        let offBook = try ReadBackWorkbook(path: off)
+        XCTAssertEqual(book.sheets.count, 3)
+        for key in ["sheets", "decoded", "properties"] {
+            XCTAssertEqual(book.json[key] as? NSObject, offBook.json[key] as? NSObject, "\(key) differ with the fast paths off")
+        }
         XCTAssertEqual(book.cell("Streamed", "A1")?["value"] as? Double, 0)
         XCTAssertEqual(book.cell("Streamed", "B7")?["value"] as? Double, -6)
         XCTAssertEqual(book.cell("Streamed", "C3")?["value"] as? Double, 2.25)
@@ -70,14 +53,14 @@ final class FastPathTests: XCTestCase {
         "=1+2", "<", ">", "&", " ", "emoji 🙂 and 中文", String(repeating: "lång text ", count: 4_000),
     ]
 
-    /// Whole and fractional numbers, negative, -0 and large ones, and texts, with and without a
-    /// format, on a streamed and an in-memory sheet.
-    private func writeCells(to path: String) throws {
-        let workbook = try Workbook(path: path, options: WorkbookOptions(constantMemory: true))
+    /// Whole and fractional numbers, negative, -0 and large ones, and texts, with and
+    /// without a format, on a streamed and an in-memory sheet.
+    private func writeCells(to path: String, compression: Compression) throws {
+        let workbook = try Workbook(path: path, options: WorkbookOptions(constantMemory: true, compression: compression))
         try workbook.setProperties(DocumentProperties(title: "Numbers", created: Date(timeIntervalSince1970: 1_700_000_000)))
         let streamed = try workbook.addWorksheet(name: "Streamed")
         let inMemory = try workbook.addWorksheet(name: "In memory", constantMemory: false)
-        // Far columns, whose names take two and three letters (the cell-name test covers far rows).
+        // Far columns, whose names take two and three letters.
         let far = try workbook.addWorksheet(name: "Far")
         for (row, column) in [26, 701, 702, 16_383].enumerated() {
             try far.writeNumber(Double(column), row: row, column: column)
@@ -92,66 +75,20 @@ final class FastPathTests: XCTestCase {
                 try sheet.writeNumber(Double(row % 11), row: row, column: 3, format: row % 2 == 1 ? bold : nil)
                 try sheet.writeNumber(specials[row % specials.count], row: row, column: 4, format: row % 5 == 0 ? bold : nil)
                 try sheet.writeString(Self.texts[row % Self.texts.count], row: row, column: 5, format: row % 3 == 0 ? bold : nil)
-                if sheet === streamed {
-                    try sheet.writeSharedString(Self.texts[row % 4], row: row, column: 6, format: row % 4 == 0 ? bold : nil)
-                }
-
             }
         }
         try workbook.close()
     }
 
-    func testCellNamesAreTheLibrarysOwn() {
-        var rows: [UInt32] = [0, 1, 8, 9, 98, 99, 999_999, 1_048_574, 1_048_575]
-        var columns: [UInt16] = [0, 1, 24, 25, 26, 27, 51, 52, 701, 702, 703, 18_277, 16_382, 16_383]
-        rows += (0..<200).map { _ in UInt32.random(in: 0..<1_048_576) }
-        columns += (0..<200).map { _ in UInt16.random(in: 0..<16_384) }
-        func name(_ row: UInt32, _ column: UInt16) -> String {
-            var text = [CChar](repeating: 0, count: 32)
-            lxw_rowcol_to_cell(&text, row, column)
-            return String(decoding: text.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        }
-        var fast: [String] = []
-        for row in rows { for column in columns { fast.append(name(row, column)) } }
-        cxlsx_set_cell_fast_paths(0)
-        defer { cxlsx_set_cell_fast_paths(1) }
-        var library: [String] = []
-        for row in rows { for column in columns { library.append(name(row, column)) } }
-        XCTAssertEqual(fast, library)
-        XCTAssertEqual(Array(fast.prefix(3)), ["A1", "B1", "Y1"])
-        XCTAssertTrue(fast.contains("XFD1048576"))
-    }
-
-    private func wholeNumberText(_ value: Double) -> String? {
-        var text = [CChar](repeating: 0, count: 24)
-        let length = Int(cxlsx_whole_number_text(value, &text))
-        guard length > 0 else { return nil }
-        return String(decoding: text[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-
-    // MARK: Packing thread
-
-    func testThePackingThreadWritesTheSameFile() throws {
-        XCTAssertEqual(cxlsx_packing_thread_takes_effect(), 1, "libxlsxwriter's packing does not reach the packing thread")
-        let dir = try TemporaryDirectory()
-        try writeAnswers(to: dir.path("thread.xlsx"), rows: 40_000)
-        cxlsx_set_packing_thread(0)
-        defer { cxlsx_set_packing_thread(1) }
-        try writeAnswers(to: dir.path("here.xlsx"), rows: 40_000)
-        let thread = try Data(contentsOf: URL(fileURLWithPath: dir.path("thread.xlsx")))
-        XCTAssertEqual(thread, try Data(contentsOf: URL(fileURLWithPath: dir.path("here.xlsx"))))
-        XCTAssertGreaterThan(try ZipParts(path: dir.path("thread.xlsx")).unpackedSize, 3 << 20,
-                             "enough XML to pass through several of the packing thread's 1 MB blocks")
-        XCTAssertEqual(try ReadBack.read(dir.path("thread.xlsx"), mode: "rows", extra: ["Answers"])["rows"] as? Int, 40_000)
-    }
+    // MARK: Packing
 
     func testAPartThatCannotBeWrittenFailsTheWorkbook() throws {
         // Writes to /dev/full fail with "no space left", partway through the parts.
         XCTAssertTrue(FileManager.default.fileExists(atPath: "/dev/full"), "this test needs Linux's /dev/full")
-        for threaded: Int32 in [1, 0] {
-            cxlsx_set_packing_thread(threaded)
-            defer { cxlsx_set_packing_thread(1) }
-            XCTAssertThrowsError(try writeAnswers(to: "/dev/full", rows: 40_000), "packing thread \(threaded)")
+        for fast in [true, false] {
+            try FastPaths.with(enabled: fast) {
+                XCTAssertThrowsError(try writeAnswers(to: "/dev/full", rows: 40_000), "fast paths \(fast)")
+            }
         }
     }
 
@@ -169,20 +106,29 @@ final class FastPathTests: XCTestCase {
     // MARK: Deflate level
 
     func testFastCompressionPacksTheSamePartsFasterAndLarger() throws {
-        XCTAssertTrue(Compression.takesEffect, "libxlsxwriter's packing does not reach the deflate level")
         let dir = try TemporaryDirectory()
-        var files: [Compression: String] = [:]
-        for compression in Compression.allCases {
-            let path = dir.path("\(compression).xlsx")
-            try writeAnswers(to: path, rows: 20_000, compression: compression)
-            files[compression] = path
-            XCTAssertEqual(cxlsx_deflate_level(), -1, "the level is put back after closing")
+        var files: [String: String] = [:]
+        for enabled in [true, false] {
+            try FastPaths.with(enabled: enabled) {
+                XCTAssertEqual(Compression.takesEffect, enabled, "libxlsxwriter's packing reaches the deflate level only with the fast paths on")
+                for compression in Compression.allCases {
+                    let path = dir.path("\(compression)-\(enabled).xlsx")
+                    try writeAnswers(to: path, rows: 20_000, compression: compression)
+                    files["\(compression)-\(enabled)"] = path
+                    XCTAssertEqual(cxlsx_deflate_level(), -1, "the level is put back after closing")
+                }
+            }
         }
-        let fast = try ZipParts(path: files[.fast]!)
-        let small = try ZipParts(path: files[.small]!)
+        let fast = try ZipParts(path: files["fast-true"]!)
+        let small = try ZipParts(path: files["small-true"]!)
         XCTAssertEqual(fast.contents, small.contents, "the same parts with the same bytes")
         XCTAssertGreaterThan(fast.packedSize, small.packedSize * 105 / 100, "level 1 packs the XML looser than level 6")
-        XCTAssertEqual(try ReadBack.read(files[.fast]!, mode: "rows", extra: ["Answers"])["rows"] as? Int, 20_000)
+        XCTAssertEqual(try ReadBack.read(files["fast-true"]!, mode: "rows", extra: ["Answers"])["rows"] as? Int, 20_000)
+        // Off, `.fast` is packed as libxlsxwriter packs everything: at zlib's default level.
+        let fastOff = try ZipParts(path: files["fast-false"]!)
+        XCTAssertEqual(fastOff.contents, small.contents)
+        XCTAssertEqual(fastOff.packedSize, small.packedSize)
+        XCTAssertEqual(fastOff.packedSize, try ZipParts(path: files["small-false"]!).packedSize)
     }
 }
 

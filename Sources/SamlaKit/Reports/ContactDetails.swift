@@ -8,7 +8,7 @@ enum ContactDetails {
     /// are rare, and two rows for one person are worse than one merge too many); nil when it has
     /// no `@` with something either side.
     static func emailKey(_ text: String) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let trimmed = WhitespaceTrim.trimmed(text).lowercased()
         guard let at = trimmed.firstIndex(of: "@"), at != trimmed.startIndex, trimmed.index(after: at) != trimmed.endIndex,
               !trimmed.contains(where: \.isWhitespace) else { return nil }
         return trimmed
@@ -18,7 +18,7 @@ enum ContactDetails {
     /// nationally (`0…`) get `+46`, `00` becomes `+`, and a trunk `(0)` after the country code is
     /// dropped. Nil when it holds fewer than 6 digits or anything but digits and separators.
     static func phoneKey(_ text: String) -> String? {
-        var trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        var trimmed = WhitespaceTrim.trimmed(text)
         trimmed = trimmed.replacingOccurrences(of: "(0)", with: "")
         var digits = ""
         var plus = false

@@ -69,12 +69,11 @@ final class FreeTextSheet {
         for entry in entries {
             let (sheet, row) = try series.nextRow()
             try sheet.writeNumber(Double(number), row: row, column: 0)
-            // Question, language and themes repeat down the list and are stored once.
-            try sheet.writeSharedString(questionTexts[entry.question], row: row, column: 1)
+            try sheet.writeString(questionTexts[entry.question], row: row, column: 1)
             try sheet.writeString(entry.answer, row: row, column: 2)
-            try sheet.writeSharedString(entry.language ?? unknownLanguage, row: row, column: 3)
+            try sheet.writeString(entry.language ?? unknownLanguage, row: row, column: 3)
             if let themes = entry.themes {
-                try sheet.writeSharedString(themes, row: row, column: 4)
+                try sheet.writeString(themes, row: row, column: 4)
                 if series.isSampling { series.measure(themes, column: 4) }
             }
             if series.isSampling { series.measure(questionTexts[entry.question], column: 1) }

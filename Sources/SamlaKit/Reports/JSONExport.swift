@@ -22,39 +22,130 @@ public enum JSONExport {
                 throw ExportError.cannotWrite(path: path, reason: "cannot create \(temporary)")
             }
             defer { try? handle.close() }
-            var buffer = "{\"summary\":" + summaryJSON + ",\"responses\":["
+            // One buffer of bytes for the whole file, written out a megabyte at a time.
+            var json = JSONText()
+            json.raw(Array(("{\"summary\":" + summaryJSON + ",\"responses\":[").utf8))
+            var writer = ResponseJSONWriter(questions: questions, anonymized: anonymizer.isEnabled, language: language,
+                                            timeZone: survey.timeZone)
             var count = 0
             progress?.begin(.writing(file: path), total: summary.responses)
-            try selection.forEach(in: store) { stored in
-                let response = anonymizer.scrubbed(stored, survey: survey)
-                if count > 0 { buffer += "," }
-                buffer += "\n"
-                buffer += object(response, name: anonymizer.name(of: response), anonymized: anonymizer.isEnabled,
-                                 questions: questions, language: language, timeZone: survey.timeZone)
+            // Reading the store on one core, writing the JSON on the other. Without anything to
+            // scrub or filter by, the answers travel as the stored JSON and are copied out from it
+            // (`StoredAnswersJSON`), never decoded into values.
+            let copiesAnswers = !anonymizer.isEnabled && selection.conditions.isEmpty
+            try ResponsePipeline.run(produce: { emit in
+                if copiesAnswers {
+                    try store.forEachResponseWithStoredAnswers(selection.store) { response, answers in
+                        try emit(Named(response: response, name: anonymizer.name(of: response), storedAnswers: Array(answers)))
+                    }
+                } else {
+                    try selection.forEach(in: store) { stored in
+                        let response = anonymizer.scrubbed(stored, survey: survey)
+                        try emit(Named(response: response, name: anonymizer.name(of: response), storedAnswers: nil))
+                    }
+                }
+            }, consume: { item in
+                json.raw(count > 0 ? Self.separator : Self.newline)
+                if let stored = item.storedAnswers {
+                    try writer.append(item.response, name: item.name, storedAnswers: stored, to: &json)
+                } else {
+                    writer.append(item.response, name: item.name, to: &json)
+                }
                 count += 1
                 progress?.wrote(count)
-                if buffer.utf8.count > 1 << 20 {
-                    try handle.write(contentsOf: Data(buffer.utf8))
-                    buffer = ""
+                if json.byteCount > 1 << 20 {
+                    try handle.write(contentsOf: Data(json.takeBytes()))
                 }
-            }
-            buffer += "\n]}\n"
-            try handle.write(contentsOf: Data(buffer.utf8))
+            })
+            json.raw(Array("\n]}\n".utf8))
+            try handle.write(contentsOf: Data(json.takeBytes()))
             return count
         }
     }
+
+    /// A response with the name it is listed under (its id, or its pseudonym), and its answers as
+    /// stored when they are copied out as they are.
+    private struct Named: Sendable {
+        var response: Response
+        var name: String
+        var storedAnswers: [UInt8]?
+    }
+
+    private static let separator = Array(",\n".utf8)
+    private static let newline = Array("\n".utf8)
 
     /// Times come in UTC (`submittedAt`) and as local time in the survey's zone, with its offset
     /// and name (`submittedAtLocal`, `timeZone`).
     static func object(_ response: Response, name: String, anonymized: Bool, questions: [Question], language: String,
                        timeZone: TimeZone = SurveyTimeZone.standard) -> String {
         var json = JSONText()
+        var writer = ResponseJSONWriter(questions: questions, anonymized: anonymized, language: language, timeZone: timeZone)
+        writer.append(response, name: name, to: &json)
+        return json.text
+    }
+}
+
+/// Writes responses as the objects ``JSONExport`` documents. Everything that repeats from response
+/// to response is made once: each question's key and each choice's label as quoted JSON, the source
+/// file's name, and the zone's offset while it holds (``TimestampTexts``).
+struct ResponseJSONWriter {
+    private struct QuestionText {
+        let question: Question
+        let key: [UInt8]
+        let labels: [String: [UInt8]]
+    }
+
+    private let questions: [QuestionText]
+    private let anonymized: Bool
+    private let timeZone: TimeZone
+    private let zoneName: [UInt8]
+    private var times: TimestampTexts
+    private var lastFile: String?
+    private var lastFileName: [UInt8] = []
+    private var answersJSON: StoredAnswersJSON
+
+    init(questions: [Question], anonymized: Bool, language: String, timeZone: TimeZone) {
+        self.questions = questions.map { question in
+            var labels: [String: [UInt8]] = [:]
+            for choice in question.choices { labels[choice.id] = JSONText.quoted(choice.label.text(language)) }
+            return QuestionText(question: question, key: JSONText.quoted(question.id), labels: labels)
+        }
+        self.anonymized = anonymized
+        self.timeZone = timeZone
+        zoneName = JSONText.quoted(timeZone.identifier)
+        times = TimestampTexts(timeZone: timeZone)
+        answersJSON = StoredAnswersJSON(questions: questions, language: language)
+    }
+
+    /// Times come in UTC (`submittedAt`) and as local time in the survey's zone, with its offset
+    /// and name (`submittedAtLocal`, `timeZone`).
+    mutating func append(_ response: Response, name: String, to json: inout JSONText) {
+        appendHead(response, name: name, to: &json)
+        appendAnswers(response.answers, to: &json)
+    }
+
+    /// The same for a response read without its answers, from the answers column's bytes.
+    mutating func append(_ response: Response, name: String, storedAnswers: [UInt8], to json: inout JSONText) throws {
+        appendHead(response, name: name, to: &json)
+        try storedAnswers.withUnsafeBufferPointer { bytes in
+            if !answersJSON.append(stored: bytes, to: &json) {
+                // Escaped keys, unknown shapes, damage: read the values as the general path does.
+                appendAnswers(try AnswerCoding.decode(utf8: bytes), to: &json)
+            }
+        }
+    }
+
+    private mutating func appendHead(_ response: Response, name: String, to json: inout JSONText) {
         json.open("{")
         json.key(anonymized ? "pseudonym" : "id"); json.string(name)
         if let session = response.session { json.key("session"); json.string(session) }
         json.key("source"); json.string(response.source.kind)
         if case .imported(let file, let row) = response.source {
-            json.key("sourceFile"); json.string((file as NSString).lastPathComponent)
+            if file != lastFile {
+                lastFile = file
+                lastFileName = JSONText.quoted((file as NSString).lastPathComponent)
+            }
+            json.key("sourceFile"); json.quotedString(lastFileName)
             // Anonymised: no row number, which with the source file at hand names the person.
             if !anonymized { json.key("sourceRow"); json.number(Double(row)) }
         }
@@ -62,11 +153,11 @@ public enum JSONExport {
         if anonymized {
             if let day = response.submittedAt ?? response.startedAt { json.key("date"); json.string(DayText.format(day)) }
         } else {
-            if let started = response.startedAt { json.key("startedAt"); json.string(CSVExport.isoDate(started)) }
-            if let submitted = response.submittedAt { json.key("submittedAt"); json.string(CSVExport.isoDate(submitted)) }
-            if let started = response.startedAt { json.key("startedAtLocal"); json.string(SurveyTimeZone.localISO(started, in: timeZone)) }
-            if let submitted = response.submittedAt { json.key("submittedAtLocal"); json.string(SurveyTimeZone.localISO(submitted, in: timeZone)) }
-            if response.startedAt != nil || response.submittedAt != nil { json.key("timeZone"); json.string(timeZone.identifier) }
+            if let started = response.startedAt { json.key("startedAt"); json.quotedString(times.utc(started)) }
+            if let submitted = response.submittedAt { json.key("submittedAt"); json.quotedString(times.utc(submitted)) }
+            if let started = response.startedAt { json.key("startedAtLocal"); json.quotedString(times.local(started)) }
+            if let submitted = response.submittedAt { json.key("submittedAtLocal"); json.quotedString(times.local(submitted)) }
+            if response.startedAt != nil || response.submittedAt != nil { json.key("timeZone"); json.quotedString(zoneName) }
             // The other tool's own columns (its response id, times, e-mail, hidden fields): personal
             // data among them, so an anonymised file leaves them out.
             if !response.metadata.isEmpty {
@@ -76,21 +167,26 @@ public enum JSONExport {
                 json.close("}")
             }
         }
+    }
+
+    private func appendAnswers(_ answers: Answers, to json: inout JSONText) {
         json.key("answers")
         json.open("{")
-        for question in questions {
-            guard let answer = response.answers[question.id], answer.isAnswered else { continue }
-            json.key(question.id)
-            func label(_ id: String) -> String { question.choice(id)?.label.text(language) ?? id }
+        for entry in questions {
+            guard let answer = answers[entry.question.id], answer.isAnswered else { continue }
+            json.quotedKey(entry.key)
+            func label(_ id: String) {
+                if let quoted = entry.labels[id] { json.quotedString(quoted) } else { json.string(id) }
+            }
             switch answer {
             case .choice(let id):
-                json.open("{"); json.key("choice"); json.string(id); json.key("label"); json.string(label(id)); json.close("}")
+                json.open("{"); json.key("choice"); json.string(id); json.key("label"); label(id); json.close("}")
             case .other(let text):
                 json.open("{"); json.key("other"); json.string(text); json.close("}")
             case .choices(let ids, let other):
                 json.open("{")
                 json.key("choices"); json.open("["); for id in ids { json.string(id) }; json.close("]")
-                json.key("labels"); json.open("["); for id in ids { json.string(label(id)) }; json.close("]")
+                json.key("labels"); json.open("["); for id in ids { label(id) }; json.close("]")
                 if let other { json.key("other"); json.string(other) }
                 json.close("}")
             case .number(let value):
@@ -101,6 +197,5 @@ public enum JSONExport {
         }
         json.close("}")
         json.close("}")
-        return json.text
     }
 }

@@ -4,8 +4,8 @@ import Foundation
 enum ResponseCell: Equatable, Sendable {
     case empty
     case text(String)
-    /// Text from a small set that repeats down the list (a choice label, a session, a language):
-    /// a streaming sheet stores it once as a shared string.
+    /// Text from a small set that repeats down the list (a choice label, a session, a language);
+    /// written as any text, kept apart for the call list's coding.
     case label(String)
     case number(Double)
     case date(Date)

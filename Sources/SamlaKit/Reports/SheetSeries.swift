@@ -70,8 +70,8 @@ final class SheetSeries {
         return (sheets[current], rowCounts[current])
     }
 
-    /// Writes `cells` as the next row: labels as shared strings, dates in the date style, empty
-    /// cells not at all.
+    /// Writes `cells` as the next row: dates in the date style, empty cells not at all, and nothing
+    /// else formatted.
     func add(_ cells: [ResponseCell]) throws {
         let (sheet, row) = try nextRow()
         let sampling = isSampling
@@ -79,11 +79,8 @@ final class SheetSeries {
             switch cell {
             case .empty:
                 continue
-            case .text(let text):
+            case .text(let text), .label(let text):
                 try sheet.writeString(text, row: row, column: column)
-                if sampling { measure(text, column: column) }
-            case .label(let text):
-                try sheet.writeSharedString(text, row: row, column: column)
                 if sampling { measure(text, column: column) }
             case .number(let value):
                 try sheet.writeNumber(value, row: row, column: column)

@@ -34,14 +34,18 @@ public enum AnswerCoding {
 
     public static func decode(_ text: String) throws -> Answers {
         var text = text
-        return try text.withUTF8 { bytes throws in
-            var reader = JSONReader(bytes)
-            var answers = Answers()
-            try reader.object { reader, key throws in
-                answers[key] = try decodeValue(&reader)
-            }
-            return answers
+        return try text.withUTF8 { try decode(utf8: $0) }
+    }
+
+    /// The same from UTF-8 bytes where they lie (the column SQLite holds), with no String between.
+    static func decode(utf8 bytes: UnsafeBufferPointer<UInt8>) throws -> Answers {
+        var reader = JSONReader(bytes)
+        // Room for a typical survey's answers at once, rather than growing twice on the way.
+        var answers = Answers(minimumCapacity: 12)
+        try reader.object { reader, key throws in
+            answers[key] = try decodeValue(&reader)
         }
+        return answers
     }
 
     /// One tagged value; the analysis reads rows value by value without building a dictionary.
@@ -81,12 +85,16 @@ public enum AnswerCoding {
 
     public static func decodeMetadata(_ text: String) throws -> [String: String] {
         var text = text
-        return try text.withUTF8 { bytes throws in
-            var reader = JSONReader(bytes)
-            var metadata: [String: String] = [:]
-            try reader.object { reader, key throws in metadata[key] = try reader.string() }
-            return metadata
-        }
+        return try text.withUTF8 { try decodeMetadata(utf8: $0) }
+    }
+
+    static func decodeMetadata(utf8 bytes: UnsafeBufferPointer<UInt8>) throws -> [String: String] {
+        // Most rows carry none: "{}" needs no reader and no dictionary storage.
+        if bytes.count == 2, bytes[0] == UInt8(ascii: "{"), bytes[1] == UInt8(ascii: "}") { return [:] }
+        var reader = JSONReader(bytes)
+        var metadata: [String: String] = [:]
+        try reader.object { reader, key throws in metadata[key] = try reader.string() }
+        return metadata
     }
 }
 
@@ -108,6 +116,50 @@ struct JSONText {
     }
 
     var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Bytes gathered so far, for a writer that streams them out in chunks.
+    var byteCount: Int { bytes.count }
+
+    /// Hands over the bytes gathered so far and starts again empty (siblings stay comma-separated).
+    mutating func takeBytes() -> [UInt8] {
+        defer { bytes.removeAll(keepingCapacity: true) }
+        return bytes
+    }
+
+    /// Appends text that is already JSON (a quoted string made once, a separator between documents).
+    mutating func raw(_ json: [UInt8]) {
+        bytes.append(contentsOf: json)
+        needsComma = false
+    }
+
+    /// A value already quoted (``quoted(_:)``), with the comma before it as ``string(_:)`` puts it.
+    mutating func quotedString(_ quoted: [UInt8]) {
+        comma()
+        bytes.append(contentsOf: quoted)
+        needsComma = true
+    }
+
+    /// The same from bytes where they lie (a quoted string inside a stored column).
+    mutating func quotedString(_ quoted: UnsafeBufferPointer<UInt8>) {
+        comma()
+        bytes.append(contentsOf: quoted)
+        needsComma = true
+    }
+
+    /// A key already quoted, with its colon.
+    mutating func quotedKey(_ quoted: [UInt8]) {
+        comma()
+        bytes.append(contentsOf: quoted)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
+    /// `value` as a JSON string's bytes, quotes included, to be written many times.
+    static func quoted(_ value: String) -> [UInt8] {
+        var out: [UInt8] = []
+        appendQuoted(value, to: &out)
+        return out
+    }
 
     mutating func open(_ bracket: String) {
         comma()

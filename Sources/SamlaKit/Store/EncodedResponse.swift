@@ -46,13 +46,14 @@ public struct EncodedResponse: Sendable {
         answers = AnswerCoding.encode(response.answers)
     }
 
-    /// The response these columns hold.
-    func decoded() throws -> Response {
+    /// The response these columns hold; with `answers` false its answers are left empty, for a
+    /// writer that reads them from the stored text itself.
+    func decoded(answers decodesAnswers: Bool = true) throws -> Response {
         let source: Response.Source = sourceKind == "imported" ? .imported(file: sourceFile ?? "", row: sourceRow ?? 0) : .collected
         return Response(
             id: UUIDText.parse(id) ?? UUID(), surveyID: surveyID, definitionHash: definitionHash, session: session,
             source: source, identity: identity, language: language, status: Response.Status(rawValue: status) ?? .complete,
             startedAt: StoreDates.parse(startedAt), submittedAt: StoreDates.parse(submittedAt),
-            answers: try AnswerCoding.decode(answers), metadata: try AnswerCoding.decodeMetadata(metadata))
+            answers: decodesAnswers ? try AnswerCoding.decode(answers) : [:], metadata: try AnswerCoding.decodeMetadata(metadata))
     }
 }

@@ -138,6 +138,15 @@ final class PostgresStoreDatabase: StoreDatabase {
         }
     }
 
+    func forEachResponse(_ selection: ResponseStore.Selection, decodingAnswers: Bool,
+                         _ body: (Response, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        try forEachStoredResponse(selection) { row in
+            var answers = row.answers
+            let response = try row.decoded(answers: decodingAnswers)
+            try answers.withUTF8 { try body(response, $0) }
+        }
+    }
+
     /// The answers column's bytes as the server sent them (text travels as its UTF-8 bytes), with
     /// the definition version looked up once per run of equal hash and file, as on SQLite.
     func forEachStoredAnswers(_ selection: ResponseStore.Selection, versions: DefinitionVersions,

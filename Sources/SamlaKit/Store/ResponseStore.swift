@@ -122,9 +122,16 @@ public final class ResponseStore: Sendable {
     }
 
     /// Streams the selected responses in the order they were stored, one at a time, so memory does
-    /// not grow with the store.
+    /// not grow with the store (on SQLite each row is read from its own bytes, ``StoredResponseReader``).
     public func forEachResponse(_ selection: Selection, _ body: (Response) throws -> Void) throws {
-        try database.forEachStoredResponse(selection) { row in try body(try row.decoded()) }
+        try database.forEachResponse(selection, decodingAnswers: true) { response, _ in try body(response) }
+    }
+
+    /// The same with each response's answers left undecoded: `body` gets them as the stored JSON
+    /// bytes, valid only during the call. For writers that copy answers out as they are.
+    func forEachResponseWithStoredAnswers(_ selection: Selection,
+                                          _ body: (Response, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        try database.forEachResponse(selection, decodingAnswers: false, body)
     }
 
     /// Streams the selected responses as their stored columns, untouched: what a merge copies.
@@ -306,7 +313,8 @@ public enum StoreDates {
     }
 
     public static func parse(_ text: String?) -> Date? {
-        guard let text else { return nil }
+        guard var text else { return nil }
+        if let date = text.withUTF8({ StoreTimestampText.date(utf8: $0) }) { return date }
         if let date = try? style.parse(text) { return date }
         return try? Date.ISO8601FormatStyle().parse(text)
     }

@@ -121,6 +121,20 @@ final class SQLiteStoreDatabase: StoreDatabase {
         }
     }
 
+    /// One statement, each row read from SQLite's own bytes (``StoredResponseReader``).
+    func forEachResponse(_ selection: ResponseStore.Selection, decodingAnswers: Bool,
+                         _ body: (Response, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        let arguments = selection.sqlFilter.1
+        try pool.read { db in
+            let statement = try db.makeStatement(sql: selection.inStoredOrder(columns: StoredResponseReader.columns))
+            let rows = try Row.fetchCursor(statement, arguments: arguments)
+            var reader = StoredResponseReader(statement.sqliteStatement)
+            while try rows.next() != nil {
+                try body(try reader.response(answers: decodingAnswers), reader.answersBytes())
+            }
+        }
+    }
+
     func count(_ selection: ResponseStore.Selection) throws -> Int {
         let (filter, arguments) = selection.sqlFilter
         return try pool.read { db in

@@ -19,6 +19,11 @@ protocol StoreDatabase: AnyObject, Sendable {
 
     /// The selected responses in stored order, every column as stored.
     func forEachStoredResponse(_ selection: ResponseStore.Selection, _ body: (EncodedResponse) throws -> Void) throws
+    /// The selected responses in stored order, each with its stored answers' UTF-8 bytes (valid only
+    /// during the call); with `decodingAnswers` false the response's `answers` are left empty, for a
+    /// writer that copies the bytes out as they are.
+    func forEachResponse(_ selection: ResponseStore.Selection, decodingAnswers: Bool,
+                         _ body: (Response, UnsafeBufferPointer<UInt8>) throws -> Void) throws
     /// The answers of the selected responses as their stored UTF-8 bytes, in stored order, with the
     /// definition version each was answered on (see `ResponseStore.forEachStoredAnswers`).
     func forEachStoredAnswers(_ selection: ResponseStore.Selection, versions: DefinitionVersions,

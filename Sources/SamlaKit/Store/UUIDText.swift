@@ -29,24 +29,27 @@ enum UUIDText {
     /// `UUID(uuidString:)` gives.
     static func parse(_ text: String) -> UUID? {
         var text = text
-        return text.withUTF8 { utf8 -> UUID? in
-            guard utf8.count == 36 else { return nil }
-            var bytes: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-            let parsed = withUnsafeMutableBytes(of: &bytes) { out -> Bool in
-                var at = 0
-                for index in 0..<16 {
-                    if index == 4 || index == 6 || index == 8 || index == 10 {
-                        guard utf8[at] == UInt8(ascii: "-") else { return false }
-                        at += 1
-                    }
-                    guard let high = nibble(utf8[at]), let low = nibble(utf8[at + 1]) else { return false }
-                    out[index] = high << 4 | low
-                    at += 2
+        return text.withUTF8 { parse(utf8: $0) }
+    }
+
+    /// The same from UTF-8 bytes where they lie (a column SQLite holds).
+    static func parse(utf8: UnsafeBufferPointer<UInt8>) -> UUID? {
+        guard utf8.count == 36 else { return nil }
+        var bytes: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        let parsed = withUnsafeMutableBytes(of: &bytes) { out -> Bool in
+            var at = 0
+            for index in 0..<16 {
+                if index == 4 || index == 6 || index == 8 || index == 10 {
+                    guard utf8[at] == UInt8(ascii: "-") else { return false }
+                    at += 1
                 }
-                return true
+                guard let high = nibble(utf8[at]), let low = nibble(utf8[at + 1]) else { return false }
+                out[index] = high << 4 | low
+                at += 2
             }
-            return parsed ? UUID(uuid: bytes) : nil
+            return true
         }
+        return parsed ? UUID(uuid: bytes) : nil
     }
 
     private static func nibble(_ character: UInt8) -> UInt8? {
