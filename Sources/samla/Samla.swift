@@ -24,6 +24,7 @@ struct Samla: ParsableCommand {
             ExportCommand.self,
             SessionsCommand.self,
             DeleteCommand.self,
+            ServeCommand.self,
         ]
     )
 

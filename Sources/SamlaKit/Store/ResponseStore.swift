@@ -91,6 +91,18 @@ public final class ResponseStore: Sendable {
         }
     }
 
+    /// Saves several responses in one transaction (one commit, one sync to disk), all or none.
+    /// Returns, in order, whether each was new: false for an id already stored (a retried
+    /// submission), which is left as it was.
+    public func save(_ responses: [Response], definition survey: Survey) throws(StoreError) -> [Bool] {
+        guard !responses.isEmpty else { return [] }
+        let storedAt = Date()
+        return try write { writer in
+            try writer.register(survey)
+            return try responses.map { try writer.insert($0, storedAt: storedAt) }
+        }
+    }
+
     /// Runs `body` in one IMMEDIATE transaction; anything thrown rolls back everything it wrote.
     public func write<T>(_ body: (StoreWriter) throws -> T) throws(StoreError) -> T {
         do {
