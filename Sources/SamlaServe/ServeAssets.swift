@@ -49,7 +49,8 @@ enum ServeAssets {
         body.projector { background: #fff; }
         body.projector header { display: flex; justify-content: space-between; align-items: flex-start; padding: 1.5rem 2rem 0; gap: 2rem; }
         body.projector h1 { font-size: 3rem; margin: 0; }
-        body.projector main { max-width: none; padding: 0 2rem 2rem; }
+        body.projector main { max-width: none; padding: 0 2rem 2rem; display: grid; grid-template-columns: repeat(auto-fill, minmax(34rem, 1fr)); gap: 0 3rem; }
+        body.projector main .count, body.projector main ul.texts { grid-column: 1 / -1; }
         .join { text-align: center; font-size: 1.2rem; }
         .join .qr svg { width: 12rem; height: 12rem; }
         .join .url { font-family: ui-monospace, monospace; font-size: 1rem; }
