@@ -16,6 +16,7 @@ public actor LiveFeed {
     private var dirty = true
     private var refreshing = false
     private var lastRefresh = Date.distantPast
+    private var lastDuration: TimeInterval = 0
     private var closed = false
 
     init(survey: Survey, store: ResponseStore, state: WorkshopState, refreshInterval: TimeInterval) {
@@ -55,9 +56,13 @@ public actor LiveFeed {
     /// Something the projector shows has changed (a stored answer, a host action).
     func changed() {
         dirty = true
-        guard !refreshing, !closed else { return }
+        // Nobody watching: the next page load or subscriber computes it.
+        guard !refreshing, !closed, !subscribers.isEmpty else { return }
         refreshing = true
-        let wait = max(0, refreshInterval - Date().timeIntervalSince(lastRefresh))
+        // A big store takes longer to summarise: then refresh less often, so the analysis never
+        // takes more than half of a core from the answers coming in.
+        let interval = max(refreshInterval, 2 * lastDuration)
+        let wait = max(0, interval - Date().timeIntervalSince(lastRefresh))
         Task {
             if wait > 0 { try? await Task.sleep(for: .seconds(wait)) }
             await self.refresh()
@@ -86,6 +91,8 @@ public actor LiveFeed {
     }
 
     private func compute() async throws -> (String, ServerSentEvent) {
+        let started = Date()
+        defer { lastDuration = Date().timeIntervalSince(started) }
         let snapshot = state.snapshot
         let survey = self.survey, store = self.store
         // The store read and the analysis are blocking work: off the cooperative threads.

@@ -21,7 +21,7 @@ public struct ServeConfiguration: Sendable {
 
     public init(survey: Survey, store: ResponseStore, session: String? = nil, hostKey: String = ServeConfiguration.newHostKey(),
                 participantURL: String = "http://127.0.0.1:8080/", rateLimit: (perSecond: Double, burst: Double)? = (20, 60),
-                commitWindow: TimeInterval = 0.002, refreshInterval: TimeInterval = 0.25) {
+                commitWindow: TimeInterval = 0.002, refreshInterval: TimeInterval = 0.15) {
         self.survey = survey
         self.store = store
         self.session = session

@@ -138,13 +138,6 @@ public struct ServeHandlers: Sendable {
         }
     }
 
-    /// A stored answer changes the live results.
-    func committed(_ newResponses: Int) {
-        guard newResponses > 0 else { return }
-        let feed = self.feed
-        Task { await feed.changed() }
-    }
-
     // MARK: Results and projector
 
     /// `GET /api/results`: the JSON of `samla summary --json` (host key required: it holds free text).

@@ -25,7 +25,8 @@ public struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPResponseError where error.status.code < 500 {
             return Self.page(status: error.status, message: error.status.reasonPhrase, json: request.uri.path.hasPrefix(jsonPrefix))
         } catch {
-            context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            // Mostly a client gone mid-request; nobody reads this answer then. Not an alarm.
+            context.logger.notice("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             return Self.page(status: .internalServerError, message: "Something went wrong on the server; try again.",
                              json: request.uri.path.hasPrefix(jsonPrefix))
         }

@@ -67,17 +67,7 @@ final class Counter: @unchecked Sendable {
 
 /// `samla serve` as a child process on a free loopback port, started and waited for until `ready`.
 final class ServeProcess: @unchecked Sendable {
-    static let binary: String = {
-        if let path = ProcessInfo.processInfo.environment["SAMLA_BINARY"] { return path }
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var directory = bundle.deletingLastPathComponent()
-        while directory.path != "/" {
-            let candidate = directory.appendingPathComponent("samla").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            directory.deleteLastPathComponent()
-        }
-        return TestPaths.repo(".build/debug/samla")
-    }()
+    static let binary = TestPaths.samlaBinary
 
     let process = Process()
     let port: Int
