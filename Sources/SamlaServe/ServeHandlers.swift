@@ -211,7 +211,8 @@ public struct ServeHandlers: Sendable {
             throw HTTPError(.notFound)
         }
         await feed.changed()
-        return Response(status: .seeOther, headers: [.location: "/host?key=\(configuration.hostKey)"])
+        let key = configuration.hostKey.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        return Response(status: .seeOther, headers: [.location: "/host?key=\(key)"])
     }
 
     // MARK: Helpers

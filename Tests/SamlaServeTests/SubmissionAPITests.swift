@@ -98,6 +98,41 @@ final class SubmissionAPITests: XCTestCase {
         await server.finish()
     }
 
+    func testAnotherWriterMakesTheServerWaitNotFailAndReadersNeverBlockIt() async throws {
+        let store = try ServeFixture.store()
+        let server = ServeFixture.server(store: store)
+        // A second process's import holds the write lock for a while (another connection).
+        let importer = try ResponseStore(path: store.path)
+        let survey = ServeFixture.survey
+        let locked = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let holder = Thread {
+            try? importer.write { writer in
+                try writer.register(survey)
+                try writer.insert(SamlaKit.Response(surveyID: survey.id, definitionHash: survey.definitionHash,
+                                                    answers: ["role": .choice("region")]))
+                locked.signal()
+                release.wait()
+            }
+        }
+        holder.start()
+        locked.wait()
+        try await testApplication(server).test(.router) { client in
+            let post = Task {
+                try await client.postJSON("/api/responses", #"{"id": "\#(UUID())", "answers": {"role": "municipality"}}"#).status
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            // A reader (summary, export) reads what is committed while the writers wait.
+            XCTAssertEqual(try ServeFixture.count(store), 0)
+            let page = try await client.execute(uri: "/", method: .get)
+            XCTAssertEqual(page.status, .ok, "pages are served while the store is locked")
+            release.signal()
+            let status = try await post.value
+            XCTAssertEqual(status, .created, "the submission waited for the lock and was stored")
+        }
+        XCTAssertEqual(try ServeFixture.count(store), 2)
+    }
+
     func testTheStoreSavesABatchInOneTransactionAndReportsWhichWereNew() throws {
         let store = try ServeFixture.store()
         let survey = ServeFixture.survey
