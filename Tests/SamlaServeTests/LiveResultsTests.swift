@@ -60,6 +60,10 @@ final class LiveResultsTests: XCTestCase {
             XCTAssertTrue(page.contains("<noscript><meta http-equiv=\"refresh\" content=\"5\"></noscript>"))
             XCTAssertFalse(page.contains("anna@example.se"))
             XCTAssertFalse(page.contains("Not approved yet"), "free text only after the host approves it")
+            // /api/results is `samla summary --json` of the same store, byte for byte.
+            let results = try await client.execute(uri: "/api/results?key=host-key-for-tests", method: .get)
+            XCTAssertEqual(results.text, SummaryJSON.render(try Analyzer(survey: ServeFixture.survey).summarize(store: store)))
+            XCTAssertTrue(results.text.contains("\"responses\": 3"), results.text)
             let qr = try await client.execute(uri: "/qr.svg", method: .get)
             XCTAssertEqual(qr.headers[.contentType], "image/svg+xml")
         }
