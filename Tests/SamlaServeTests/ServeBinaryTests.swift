@@ -12,7 +12,7 @@ final class ServeBinaryTests: XCTestCase {
         let folder = TestPaths.temporaryDirectory()
         let storePath = folder.appendingPathComponent("live.sqlite").path
         let server = try ServeProcess(survey: TestPaths.repo("surveys/tnc-workshop.yaml"), store: storePath,
-                                      arguments: ["--session", "Umeå 2025-03-12"])
+                                      arguments: ["--session", "Umeå 2025-03-12", "--no-rate-limit"])
         defer { server.stop() }
         let output = server.output
         XCTAssertTrue(output.contains("Participants: http://127.0.0.1:\(server.port)/"), output)
@@ -43,16 +43,55 @@ final class ServeBinaryTests: XCTestCase {
         XCTAssertEqual(status, 0, server.output)
         XCTAssertTrue(server.output.contains("Stopped; every accepted answer is in"), server.output)
         let stored = try ResponseStore(path: storePath).count(ResponseStore.Selection(surveyID: "tnc-workshop", sessions: ["Umeå 2025-03-12"]))
-        XCTAssertGreaterThan(accepted.value, 0)
+        XCTAssertGreaterThan(accepted.value, 100, "answers were in flight at Ctrl-C")
         XCTAssertEqual(stored, accepted.value)
+    }
+
+    func testEveryAnswerAcknowledgedBeforeAKillIsInTheStore() async throws {
+        let folder = TestPaths.temporaryDirectory()
+        let storePath = folder.appendingPathComponent("killed.sqlite").path
+        let server = try ServeProcess(survey: TestPaths.repo("surveys/tnc-workshop.yaml"), store: storePath,
+                                      arguments: ["--no-rate-limit"])
+        defer { server.stop() }
+        let accepted = AcceptedIDs()
+        let port = server.port
+        let senders = Task {
+            await withTaskGroup(of: Void.self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        for _ in 0..<400 {
+                            let id = UUID()
+                            guard let status = try? await postResponse(port: port, id: id) else { return }
+                            if status == 201 { accepted.add(id) }
+                        }
+                    }
+                }
+            }
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        kill(server.process.processIdentifier, SIGKILL)
+        _ = server.waitForExit()
+        await senders.value
+        // No shutdown ran: what a 201 promised must already have been on disk.
+        let stored = Set(try ResponseStore(path: storePath).responses(ResponseStore.Selection(surveyID: "tnc-workshop")).map(\.id))
+        XCTAssertGreaterThan(accepted.all.count, 100, "answers were in flight at the kill")
+        XCTAssertEqual(Set(accepted.all).subtracting(stored), [], "acknowledged but lost")
     }
 }
 
-func postResponse(port: Int) async throws -> Int {
+/// Ids answered 201, gathered from several tasks.
+final class AcceptedIDs: @unchecked Sendable {
+    private let lock = NSLock()
+    private var ids: [UUID] = []
+    func add(_ id: UUID) { lock.withLock { ids.append(id) } }
+    var all: [UUID] { lock.withLock { ids } }
+}
+
+func postResponse(port: Int, id: UUID = UUID()) async throws -> Int {
     var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/api/responses")!)
     request.httpMethod = "POST"
     request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-    request.httpBody = Data(#"{"id": "\#(UUID())", "answers": {"role": "region", "collaboration": 3}}"#.utf8)
+    request.httpBody = Data(#"{"id": "\#(id)", "answers": {"role": "region", "collaboration": 3}}"#.utf8)
     request.timeoutInterval = 5
     let (_, response) = try await URLSession.shared.data(for: request)
     return (response as? HTTPURLResponse)?.statusCode ?? 0
