@@ -5,7 +5,7 @@ EXAMPLE := surveys/examples/tnc-workshop-responses.csv
 DEMO_STORE := output/demo.sqlite
 SAMLA = $(shell $(SWIFT) build --show-bin-path)/samla
 
-.PHONY: demo test build deps test-deps bench clean
+.PHONY: demo test build deps test-deps bench bench-serve clean
 
 ## Installs what is missing, builds, and runs the main job on the bundled example.
 demo: deps build
@@ -41,9 +41,15 @@ deps:
 test-deps:
 	@scripts/install-deps.sh --with-test-tools
 
-## Import + export against pandas + XlsxWriter and the libxlsxwriter floor at 10k, 100k and 1M responses.
+## Import + export against pandas + XlsxWriter and the libxlsxwriter floor at 10k, 100k and 1M responses,
+## then the live-workshop load on `samla serve`.
 bench: deps
 	bench/run.sh
+	bench/serve.sh
+
+## `samla serve` under 500 concurrent clients posting 20,000 responses on loopback.
+bench-serve: deps
+	bench/serve.sh
 
 clean:
 	rm -rf .build output/*.xlsx output/*.sqlite*

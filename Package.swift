@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // libxlsxwriter from the system (Debian's libxlsxwriter-dev), found through pkg-config;
@@ -50,11 +53,32 @@ let package = Package(
         .target(name: "FreeText"),
         // Raw mode, key decoding, line editing and screen control for the prompts; knows nothing of surveys.
         .target(name: "TerminalUI"),
+        // libqrencode from Debian's libqrencode-dev: the QR code of the participant URL.
+        .systemLibrary(
+            name: "CQREncode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
+        // A QR code as a module matrix, drawn in Unicode half blocks and as SVG; knows nothing of surveys.
+        .target(name: "QRCode", dependencies: ["CQREncode", "WebText"]),
+        // Escaping for text in HTML, SVG and JSON; knows nothing of surveys.
+        .target(name: "WebText"),
+        // HTTP on Hummingbird: security headers, body and rate limits, error pages without internals,
+        // Server-Sent Events, form bodies; knows nothing of surveys.
+        .target(
+            name: "WebServing",
+            dependencies: [
+                "WebText",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // The domain: survey definitions, store, collect, import, analysis, reports.
         .target(
             name: "SamlaKit",
             dependencies: [
-                "CSVReader", "XLSXReader", "XLSXWriter", "FreeText",
+                "CSVReader", "XLSXReader", "XLSXWriter", "FreeText", "WebText",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -66,8 +90,16 @@ let package = Package(
         .executableTarget(
             name: "samla",
             dependencies: [
-                "SamlaKit", "TerminalUI",
+                "SamlaKit", "TerminalUI", "SamlaServe", "QRCode",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // `samla serve`'s routes: plain async handlers over typed requests, from the domain to HTTP.
+        .target(
+            name: "SamlaServe",
+            dependencies: [
+                "SamlaKit", "WebServing", "QRCode", "WebText",
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .testTarget(name: "CSVReaderTests", dependencies: ["CSVReader"]),
@@ -87,6 +119,16 @@ let package = Package(
         .target(name: "SamlaTestSupport", path: "Tests/SamlaTestSupport"),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "SamlaKitTests", dependencies: ["SamlaKit", "SamlaTestSupport", "XLSXWriter"]),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
+        // The server through HummingbirdTesting's client, and the real binary in headless Chromium.
+        .testTarget(
+            name: "SamlaServeTests",
+            dependencies: [
+                "SamlaServe", "SamlaKit", "WebServing", "SamlaTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            exclude: ["browser"]
+        ),
         // Drives the built `samla` binary through pipes and a real terminal.
         .testTarget(name: "EndToEndTests", dependencies: ["SamlaKit", "SamlaTestSupport"], exclude: ["word_survival.py"]),
     ]

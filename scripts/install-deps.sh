@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Installs what Samla needs on a fresh Debian machine, and only what is missing:
 # libxlsxwriter (the XLSX writer), pkg-config (to find it), tmux and sqlite3 (terminal and store
-# tests), PostgreSQL (the shared store's tests), and the independent readers and references the
-# tests check against (openpyxl, PyYAML, scipy, jsonschema, snowballstemmer, pyxform: the XLSForm
-# converter KoboToolbox and ODK use).
+# tests), PostgreSQL (the shared store's tests), libqrencode (serve's QR code), and the independent
+# readers and references the tests check against (openpyxl, PyYAML, scipy, jsonschema,
+# snowballstemmer, pyxform: the XLSForm converter KoboToolbox and ODK use), Chromium and Selenium
+# for the pages.
 set -euo pipefail
 
 need_apt=()
 pkg-config --exists xlsxwriter 2>/dev/null || need_apt+=(libxlsxwriter-dev)
+# libqrencode, for the QR code of `samla serve`'s participant URL.
+pkg-config --exists libqrencode 2>/dev/null || need_apt+=(libqrencode-dev)
 # libxml2's push parser, which XLSXReader streams worksheets through.
 pkg-config --exists libxml-2.0 2>/dev/null || need_apt+=(libxml2-dev)
 command -v pkg-config >/dev/null || need_apt+=(pkg-config)
@@ -22,6 +25,9 @@ if [ "${1:-}" = "--with-test-tools" ]; then
     # The PostgreSQL store tests: a throwaway cluster (scripts/test-postgres.sh) and psql.
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
     command -v psql >/dev/null || need_apt+=(postgresql-client)
+    # The browser tests of `samla serve`: headless Chromium driven by Selenium.
+    command -v chromium >/dev/null || need_apt+=(chromium)
+    command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
 fi
 
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -34,7 +40,7 @@ fi
 
 if [ "${1:-}" = "--with-test-tools" ]; then
     missing_py=()
-    for module in openpyxl:openpyxl yaml:pyyaml scipy:scipy jsonschema:jsonschema snowballstemmer:snowballstemmer==3.1.1 pyxform:pyxform; do
+    for module in openpyxl:openpyxl yaml:pyyaml scipy:scipy jsonschema:jsonschema snowballstemmer:snowballstemmer==3.1.1 pyxform:pyxform selenium:selenium; do
         python3 -c "import ${module%%:*}" 2>/dev/null || missing_py+=("${module##*:}")
     done
     if [ ${#missing_py[@]} -gt 0 ]; then

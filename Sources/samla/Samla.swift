@@ -26,6 +26,7 @@ struct Samla: ParsableCommand {
             SessionsCommand.self,
             DeleteCommand.self,
             MergeCommand.self,
+            ServeCommand.self,
         ]
     )
 

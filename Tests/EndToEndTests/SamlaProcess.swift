@@ -9,18 +9,7 @@ struct SamlaProcess {
         var stderr: String
     }
 
-    static let binary: String = {
-        if let path = ProcessInfo.processInfo.environment["SAMLA_BINARY"] { return path }
-        // The test bundle sits in the same build folder as the executable.
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var directory = bundle.deletingLastPathComponent()
-        while directory.path != "/" {
-            let candidate = directory.appendingPathComponent("samla").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            directory.deleteLastPathComponent()
-        }
-        return EndToEndPaths.repo(".build/debug/samla")
-    }()
+    static let binary = EndToEndPaths.samlaBinary
 
     /// Runs to the end with `input` on standard input; output goes through files so a chatty child
     /// never blocks on a full pipe.

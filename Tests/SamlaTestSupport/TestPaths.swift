@@ -20,6 +20,20 @@ public enum TestPaths {
         repository.deletingLastPathComponent().appendingPathComponent("shared").appendingPathComponent(relative).path
     }
 
+    /// The built `samla` binary: `$SAMLA_BINARY`, else the one in the test bundle's build folder.
+    public static let samlaBinary: String = {
+        if let path = ProcessInfo.processInfo.environment["SAMLA_BINARY"] { return path }
+        // The test bundle sits in the same build folder as the executable.
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var directory = bundle.deletingLastPathComponent()
+        while directory.path != "/" {
+            let candidate = directory.appendingPathComponent("samla").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        return repo(".build/debug/samla")
+    }()
+
     /// A new empty folder under the system's temporary directory.
     public static func temporaryDirectory() -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("samla-tests-\(UUID().uuidString)")

@@ -62,15 +62,16 @@ public final class ResponseStore: Sendable {
         }
     }
 
-    /// Saves several responses in one transaction, all or none (a batch sent by a phone or a
-    /// server): a response whose id is stored already is left as it is, so sending the same batch
-    /// again adds nothing. Returns how many were new.
+    /// Saves several responses in one transaction (one commit, one sync to disk), all or none.
+    /// Returns, in order, whether each was new: false for an id already stored (a retried
+    /// submission), which is left as it was.
     @discardableResult
-    public func save(_ responses: [Response], definition survey: Survey) throws(StoreError) -> Int {
-        try write { writer in
+    public func save(_ responses: [Response], definition survey: Survey) throws(StoreError) -> [Bool] {
+        guard !responses.isEmpty else { return [] }
+        let storedAt = Date()
+        return try write { writer in
             try writer.register(survey)
-            let storedAt = Date()
-            return try responses.reduce(0) { new, response in try writer.insert(response, storedAt: storedAt) ? new + 1 : new }
+            return try responses.map { try writer.insert($0, storedAt: storedAt) }
         }
     }
 

@@ -1,0 +1,57 @@
+import Foundation
+import SamlaKit
+import SamlaTestSupport
+import XCTest
+
+/// The real binary in real headless Chromium (Debian's chromium and chromium-driver, Selenium
+/// from PyPI): a phone-sized participant with and without JavaScript, and the projector.
+final class BrowserTests: XCTestCase {
+    func testAPhoneAnswersEveryQuestionTypeAndTheProjectorUpdatesWithoutReload() throws {
+        let folder = TestPaths.temporaryDirectory()
+        let surveyPath = folder.appendingPathComponent("serve-test.yaml").path
+        try ServeFixture.yaml.write(toFile: surveyPath, atomically: true, encoding: .utf8)
+        let storePath = folder.appendingPathComponent("browser.sqlite").path
+        let server = try ServeProcess(survey: surveyPath, store: storePath)
+        defer { server.stop() }
+
+        let shots = ProcessInfo.processInfo.environment["SAMLA_SCREENSHOTS"] ?? folder.path
+        let script = TestPaths.repo("Tests/SamlaServeTests/browser/phone_and_projector.py")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script, server.url, shots]
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let complaint = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, complaint + printed)
+
+        let measured = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(printed.utf8)) as? [String: Any], printed)
+        XCTAssertLessThanOrEqual(measured["phone_width"] as? Int ?? 999, 400)
+        XCTAssertLessThan(measured["projector_update_seconds"] as? Double ?? 9, 1.0)
+        XCTAssertEqual(measured["no_javascript"] as? String, "stored")
+
+        // What the browsers sent is in the store, as typed, each in the language it was given in.
+        let responses = try ResponseStore(path: storePath).responses(ResponseStore.Selection(surveyID: "serve-test"))
+        XCTAssertEqual(responses.count, 2)
+        let withScript = try XCTUnwrap(responses.first { $0.language == "en" })
+        XCTAssertEqual(withScript.answers["role"], .other("Folkbildning <b>&</b>"))
+        XCTAssertEqual(withScript.answers["focus"], .choices(["skills", "housing"], other: nil))
+        XCTAssertEqual(withScript.answers["collaboration"], .number(5))
+        XCTAssertEqual(withScript.answers["entry-point"], .choice("yes"))
+        XCTAssertEqual(withScript.answers["people"], .number(12))
+        XCTAssertEqual(withScript.answers["ideas"], .text("<script>alert(1)</script> Fler samtal mellan kommunerna"))
+        XCTAssertEqual(withScript.answers["email"], .text("anna@example.se"))
+        let withoutScript = try XCTUnwrap(responses.first { $0.language == "sv" })
+        XCTAssertEqual(withoutScript.answers["role"], .choice("region"))
+        XCTAssertEqual(withoutScript.answers["collaboration"], .number(3))
+        XCTAssertEqual(withoutScript.answers["entry-point"], .choice("no"))
+
+        for name in ["phone-form.png", "projector.png"] {
+            let size = (try? FileManager.default.attributesOfItem(atPath: shots + "/" + name)[.size] as? Int) ?? 0
+            XCTAssertGreaterThan(size, 10_000, name)
+        }
+    }
+}
