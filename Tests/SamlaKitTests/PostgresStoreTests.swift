@@ -8,10 +8,16 @@ import XCTest
 final class PostgresStoreTests: XCTestCase {
     private var survey: Survey!
     private var databases: [String: String] = [:]
+    private var directory: URL!
 
     override func setUpWithError() throws {
         survey = try SurveyLoader.require(path: TestPaths.repo("surveys/tnc-workshop.yaml"))
         databases = [:]
+        directory = TestPaths.temporaryDirectory()
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
     }
 
     /// A new database per store name; "never-made" names one that does not hold a store.
@@ -36,6 +42,7 @@ final class PostgresStoreTests: XCTestCase {
     func testAnErasedRowIsNotImportedAgain() throws { try contract.anErasedRowIsNotImportedAgain() }
     func testReadingCommandsDoNotMakeAStore() throws { try contract.readingCommandsDoNotMakeAStore() }
     func testAMergeCopiesResponsesOnceKeepingTheirIDs() throws { try contract.aMergeCopiesResponsesOnceKeepingTheirIDs() }
+    func testAnImportCountsRowsOnceAcrossBatchesAndFiles() throws { try contract.anImportCountsRowsOnceAcrossBatchesAndFiles(in: directory) }
 
     func testTheSchemaIsVersionedAndANewerOneRefused() throws {
         let url = try location("store")

@@ -39,6 +39,7 @@ final class ResponseStoreTests: XCTestCase {
     func testAnErasedRowIsNotImportedAgain() throws { try contract.anErasedRowIsNotImportedAgain() }
     func testReadingCommandsDoNotMakeAStore() throws { try contract.readingCommandsDoNotMakeAStore() }
     func testAMergeCopiesResponsesOnceKeepingTheirIDs() throws { try contract.aMergeCopiesResponsesOnceKeepingTheirIDs() }
+    func testAnImportCountsRowsOnceAcrossBatchesAndFiles() throws { try contract.anImportCountsRowsOnceAcrossBatchesAndFiles(in: directory) }
 
     func testAStoreOfANewerSamlaIsRefused() throws {
         let path = storePath()

@@ -1,3 +1,4 @@
+import CSVReader
 import Foundation
 import SamlaTestSupport
 import XCTest
@@ -162,5 +163,50 @@ struct StoreContract {
         XCTAssertEqual([again.added, again.skipped], [0, 2])
         XCTAssertEqual(try target.count(.init(surveyID: survey.id)), 2)
         XCTAssertTrue(try target.responses(.init(surveyID: survey.id)).contains(collected))
+    }
+
+    /// Thousands of imported rows, some repeated next to themselves (in one insert batch), some far
+    /// from themselves (in another batch), some in both files: each stored once, and each file's
+    /// accounting of stored and already-stored rows exact, on import and on re-import.
+    func anImportCountsRowsOnceAcrossBatchesAndFiles(in directory: URL) throws {
+        let survey = try SurveyLoader.require(path: GeneratedExport.survey)
+        let export = try GeneratedExport.make(layout: "limesurvey", rows: 3000, seed: 16, in: directory)
+        var reader = try CSVReader(url: URL(fileURLWithPath: export.path), options: CSVOptions(header: .firstRow))
+        let header = try XCTUnwrap(reader.header)
+        let rows = try reader.readAll().map(\.fields)
+        XCTAssertEqual(rows.count, 3000)
+        func write(_ name: String, _ body: [[String]]) throws -> String {
+            let path = directory.appendingPathComponent(name).path
+            try Data(CSVWriter(delimiter: UInt8(ascii: ";"), includeBOM: true, quoteAll: true).bytes([header] + body))
+                .write(to: URL(fileURLWithPath: path))
+            return path
+        }
+        // First: rows 0–1999, every tenth twice in a row (200), then rows 1000–1099 again (100).
+        var first: [[String]] = []
+        for (index, row) in rows[0..<2000].enumerated() {
+            first.append(row)
+            if index % 10 == 0 { first.append(row) }
+        }
+        first += rows[1000..<1100]
+        // Second: rows 1500–2999 (500 of them in the first file), then rows 2500–2599 again (100).
+        let second = Array(rows[1500..<3000]) + rows[2500..<2600]
+        let files = [try write("first.csv", first), try write("second.csv", second)]
+        let importer = try SurveyImporter(survey: survey, options: ImportOptions())
+        let store = try location("import")
+
+        let reports = try importer.run(files: files, storePath: store)
+        XCTAssertEqual(reports.map { [$0.new, $0.existing] }, [[2000, 300], [1000, 600]])
+        XCTAssertEqual(reports.map { [$0.accounting.responsesStored, $0.accounting.alreadyStored] }, [[2000, 300], [1000, 600]])
+        XCTAssertTrue(reports.allSatisfy(\.committed))
+        let opened = try ResponseStore(path: store, create: false)
+        let stored = try opened.responses(.init(surveyID: survey.id, includeDrafts: true))
+        XCTAssertEqual(stored.count, 3000)
+        XCTAssertEqual(Set(stored.compactMap(\.identity)).count, 3000)
+        XCTAssertEqual(Set(stored.map(\.id)).count, 3000)
+        XCTAssertEqual(try opened.sourceFiles(surveyID: survey.id).map { [$0.rowsNew, $0.rowsExisting] }, [[2000, 300], [1000, 600]])
+
+        let again = try importer.run(files: files, storePath: store)
+        XCTAssertEqual(again.map { [$0.new, $0.existing] }, [[0, 2300], [0, 1600]])
+        XCTAssertEqual(try opened.count(.init(surveyID: survey.id, includeDrafts: true)), 3000)
     }
 }

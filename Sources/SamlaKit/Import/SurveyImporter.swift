@@ -143,9 +143,19 @@ private struct ImportPass {
     mutating func readAll(writer: StoreWriter?) throws {
         let preparer = RowPreparer(importer: importer, opened: opened, report: report, rejects: rejects, now: now)
         var new = 0, existing = 0
+        var batch: [EncodedResponse] = []
+        batch.reserveCapacity(StoreWriter.batchSize)
+        func flush() throws {
+            let stored = try writer?.insert(batch) ?? batch.count
+            new += stored
+            existing += batch.count - stored
+            batch.removeAll(keepingCapacity: true)
+        }
         try ResponsePipeline.run(produce: { emit in try preparer.run(emit) }, consume: { row in
-            if try writer?.insert(row) ?? true { new += 1 } else { existing += 1 }
+            batch.append(row)
+            if batch.count == StoreWriter.batchSize { try flush() }
         })
+        try flush()
         // The pipeline has joined the preparer's thread: its report is complete and ours to read.
         report = preparer.report
         report.new = new

@@ -242,6 +242,16 @@ public struct StoreWriter {
         try transaction.insert(row)
     }
 
+    /// Rows a bulk write (an import, a merge) gathers before `insert(_:)`: on PostgreSQL each batch
+    /// is one statement and one round trip; on SQLite rows are inserted one by one as before.
+    static let batchSize = 500
+
+    /// Inserts rows in order, each as `insert(_:)` would; returns how many were stored (the rest
+    /// had their id or identity stored already, by an earlier row of `rows` too).
+    func insert(_ rows: [EncodedResponse]) throws -> Int {
+        rows.isEmpty ? 0 : try transaction.insert(rows)
+    }
+
     /// Replaces a draft's answers (collect keeps the unfinished participant as a draft).
     public func update(draft response: Response) throws {
         try transaction.updateDraft(id: UUIDText.format(response.id), answers: AnswerCoding.encode(response.answers),

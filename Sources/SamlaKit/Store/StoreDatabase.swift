@@ -47,6 +47,9 @@ protocol StoreTransaction {
     func insert(_ definition: StoredDefinition) throws -> Bool
     /// Inserts a response; false when its id or (survey, identity) is stored, or its identity erased.
     func insert(_ row: EncodedResponse) throws -> Bool
+    /// Inserts responses in order, each as `insert(_:)` would (a later row of `rows` with the id or
+    /// identity of an earlier one is skipped too); returns how many were stored.
+    func insert(_ rows: [EncodedResponse]) throws -> Int
     func updateDraft(id: String, answers: String, status: String, submittedAt: String?, language: String?) throws
     func insert(_ file: SourceFile, surveyID: String) throws
     func sourceFileExists(_ file: SourceFile, surveyID: String) throws -> Bool
@@ -58,4 +61,11 @@ protocol StoreTransaction {
     func insertErasedIdentity(surveyID: String, identity: String, erasure: Int64) throws
     func secret() throws -> Data?
     func insertSecret(_ secret: Data) throws
+}
+
+extension StoreTransaction {
+    /// One row at a time: right for SQLite, where a statement costs no round trip.
+    func insert(_ rows: [EncodedResponse]) throws -> Int {
+        try rows.reduce(0) { stored, row in try insert(row) ? stored + 1 : stored }
+    }
 }

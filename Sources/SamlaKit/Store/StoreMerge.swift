@@ -95,13 +95,22 @@ public enum StoreMerge {
                 if outcome.new { report.erasuresAdded += 1 }
                 report.erased += outcome.removed
             }
+            var batch: [EncodedResponse] = []
+            func flush() throws {
+                let added = try writer.insert(batch)
+                report.added += added
+                report.skipped += batch.count - added
+                batch.removeAll(keepingCapacity: true)
+            }
             try source.forEachStoredResponse(ResponseStore.Selection(surveyID: surveyID, includeDrafts: true)) { row in
                 guard row.status == Response.Status.complete.rawValue else {
                     report.drafts += 1
                     return
                 }
-                if try writer.insert(row) { report.added += 1 } else { report.skipped += 1 }
+                batch.append(row)
+                if batch.count == StoreWriter.batchSize { try flush() }
             }
+            try flush()
         }
         return report
     }
