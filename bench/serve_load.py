@@ -1,9 +1,19 @@
 """Load generator for `samla serve`: CLIENTS concurrent keep-alive HTTP/1.1 connections on
-loopback POST TOTAL valid responses to /api/responses, each with its own response id, as fast
-as the server answers. Raw sockets through asyncio (no client library between us and the
-server), split over PROCESSES processes so the generator is not the bottleneck on one core.
+loopback POST TOTAL valid responses to /api/responses, each with its own response id. Raw sockets
+through asyncio (no client library between us and the server), split over PROCESSES processes so
+the generator is not the bottleneck on one core.
 
-Prints one JSON line: responses, seconds, responses_per_second, p50_ms, p99_ms, max_ms, statuses.
+Two modes:
+- closed loop (no --rate): each connection posts again as soon as it is answered. This measures
+  the saturation throughput; its latency is only CLIENTS / throughput (Little's law), since the
+  clients wait for the server rather than the other way round.
+- paced (--rate R): open loop, the n-th response is due at start + n / R, whatever the server
+  does. Latency is measured from that scheduled time, not from when a free connection got to
+  send it, so a server that falls behind shows as growing latency instead of a slower generator
+  (no coordinated omission). This is how a room feels: people press Submit when they are done.
+
+Prints one JSON line: mode, offered_per_second, responses, seconds, responses_per_second, p50_ms,
+p99_ms, max_ms, clients, statuses.
 """
 import argparse
 import asyncio
@@ -33,18 +43,24 @@ def answers(rng):
     return chosen
 
 
-async def client(host, port, path, queue, latencies, statuses, rng):
-    reader, writer = await asyncio.open_connection(host, port)
+async def client(host, port, path, connection, queue, latencies, statuses, rng):
+    """Posts responses on an open connection until the queue is empty. Each queue item is the
+    response's scheduled time (perf_counter seconds) when paced, None in the closed loop."""
+    reader, writer = connection
     try:
         while True:
             try:
-                queue.get_nowait()
+                due = queue.get_nowait()
             except asyncio.QueueEmpty:
                 return
+            if due is not None:
+                wait = due - time.perf_counter()
+                if wait > 0:
+                    await asyncio.sleep(wait)
             body = json.dumps({"id": str(uuid.uuid4()), "answers": answers(rng)}).encode()
             request = (f"POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Type: application/json\r\n"
                        f"Content-Length: {len(body)}\r\n\r\n").encode() + body
-            started = time.perf_counter()
+            started = time.perf_counter() if due is None else due
             writer.write(request)
             head = await reader.readuntil(b"\r\n\r\n")
             status = int(head.split(b" ", 2)[1])
@@ -60,20 +76,24 @@ async def client(host, port, path, queue, latencies, statuses, rng):
         writer.close()
 
 
-def run_process(host, port, path, clients, total, seed, start_at, out):
+def run_process(host, port, path, clients, total, rate, offset, seed, start_at, out):
+    """One process's share: CLIENTS connections, TOTAL responses; when paced, RATE responses/s
+    starting OFFSET seconds after the common start (the processes' schedules interleave)."""
     async def main():
-        queue = asyncio.Queue()
-        for _ in range(total):
-            queue.put_nowait(None)
         latencies, statuses = [], {}
         rng = random.Random(seed)
+        # Connections are opened before the clock starts, so the schedule measures answers only.
+        connections = [await asyncio.open_connection(host, port) for _ in range(clients)]
         while time.time() < start_at:
             await asyncio.sleep(0.001)
-        await asyncio.gather(*(client(host, port, path, queue, latencies, statuses, rng) for _ in range(clients)))
-        return latencies, statuses
-    began = time.perf_counter()
-    latencies, statuses = asyncio.run(main())
-    out.put((latencies, statuses, time.perf_counter() - began))
+        began = time.perf_counter()
+        queue = asyncio.Queue()
+        for index in range(total):
+            queue.put_nowait(None if rate is None else began + offset + index / rate)
+        await asyncio.gather(*(client(host, port, path, connection, queue, latencies, statuses, rng)
+                               for connection in connections))
+        return latencies, statuses, time.perf_counter() - began
+    out.put(asyncio.run(main()))
 
 
 def main():
@@ -82,16 +102,20 @@ def main():
     parser.add_argument("--clients", type=int, default=500)
     parser.add_argument("--total", type=int, default=20000)
     parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--rate", type=float, default=None,
+                        help="offered responses/s (paced, open loop); omitted: closed loop, as fast as answered")
     arguments = parser.parse_args()
     hostport = arguments.url.split("//", 1)[1].rstrip("/")
     host, port = hostport.rsplit(":", 1)
     out = multiprocessing.Queue()
-    start_at = time.time() + 1.0
+    start_at = time.time() + 2.0  # every process connected by then
     workers = []
     for index in range(arguments.processes):
         clients = arguments.clients // arguments.processes + (1 if index < arguments.clients % arguments.processes else 0)
         total = arguments.total // arguments.processes + (1 if index < arguments.total % arguments.processes else 0)
-        worker = multiprocessing.Process(target=run_process, args=(host, int(port), "/api/responses", clients, total, index + 1, start_at, out))
+        rate = None if arguments.rate is None else arguments.rate / arguments.processes
+        offset = 0.0 if arguments.rate is None else index / arguments.rate
+        worker = multiprocessing.Process(target=run_process, args=(host, int(port), "/api/responses", clients, total, rate, offset, index + 1, start_at, out))
         worker.start()
         workers.append(worker)
     latencies, statuses, seconds = [], {}, 0.0
@@ -100,7 +124,7 @@ def main():
         latencies += part
         for status, count in part_statuses.items():
             statuses[status] = statuses.get(status, 0) + count
-        seconds = max(seconds, part_seconds - 1.0)
+        seconds = max(seconds, part_seconds)
     for worker in workers:
         worker.join()
     latencies.sort()
@@ -109,6 +133,8 @@ def main():
         return round(latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000, 1) if latencies else None
 
     print(json.dumps({
+        "mode": "closed" if arguments.rate is None else "paced",
+        "offered_per_second": arguments.rate,
         "responses": len(latencies), "seconds": round(seconds, 2),
         "responses_per_second": round(len(latencies) / seconds) if seconds > 0 else None,
         "p50_ms": percentile(0.50), "p99_ms": percentile(0.99), "max_ms": percentile(1.0),
