@@ -321,8 +321,8 @@ final class CallList {
 enum DayText {
     static func format(_ date: Date) -> String {
         let days = Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
-        let (year, month, day) = SurveyTimeZone.civil(days)
-        func pad(_ value: Int, _ width: Int) -> String {
+        let (year, month, day) = StoreTimestampText.civil(fromDays: Int64(days))
+        func pad(_ value: Int64, _ width: Int) -> String {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }

@@ -54,7 +54,8 @@ struct TimestampTexts {
     /// `"YYYY-MM-DDTHH:MM:SS` (opening quote, no zone) for seconds since 1970.
     private static func dateTime(_ seconds: Int) -> [UInt8] {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let (year, month, day) = SurveyTimeZone.civil(days)
+        let (civilYear, civilMonth, civilDay) = StoreTimestampText.civil(fromDays: Int64(days))
+        let (year, month, day) = (Int(civilYear), Int(civilMonth), Int(civilDay))
         let within = seconds - days * 86_400
         var text: [UInt8] = []
         text.reserveCapacity(28)
