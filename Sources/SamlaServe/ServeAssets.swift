@@ -30,6 +30,7 @@ enum ServeAssets {
         legend { font-weight: 600; font-size: 1.1rem; padding: 0 0.25rem; }
         .required { font-weight: normal; color: #5c5f6a; font-size: 0.9rem; }
         .hint { margin: 0.25rem 0 0.5rem; color: #5c5f6a; font-size: 0.95rem; }
+        .question-hint { margin: 0.25rem 0 0.5rem; color: #44464f; }
         .error { color: var(--error); font-weight: 600; margin: 0.25rem 0 0.5rem; }
         .error-summary { border: 2px solid var(--error); border-radius: 8px; padding: 0.5rem 1rem; color: var(--error); }
         .notice { border: 2px solid var(--accent); border-radius: 8px; padding: 0.5rem 1rem; }
@@ -69,8 +70,9 @@ enum ServeAssets {
         ul.moderation .question-id { display: block; color: #5c5f6a; font-size: 0.85rem; }
         """
 
-    /// show_if at once: each question's `data-show-if-*` tested against the answers on the page,
-    /// in order, as `Survey.isShown` does on the server; the `shown` field says what the
+    /// show_if at once: each question's `data-show-if` (the condition tree as JSON: a test, or
+    /// all / any / not of conditions) tested against the answers on the page, in order, as
+    /// `Survey.isShown` does on the server; the `shown` field says what the
     /// participant had in front of them.
     static let formScript = """
         (function () {
@@ -89,18 +91,27 @@ enum ServeAssets {
             });
             return values;
           }
-          function met(question, shown) {
-            var source = question.getAttribute("data-show-if-question");
-            if (!source) return true;
+          // One test: an unanswered question, or one hidden above, never meets it.
+          function test(condition, shown) {
+            var source = condition.question;
             if (!shown[source]) return false;
-            var test = question.getAttribute("data-show-if-test");
-            var wanted = question.getAttribute("data-show-if-value");
             var values = picked(source);
-            if (test === "equals") return values.length === 1 && values[0] === wanted;
-            if (test === "includes") return values.indexOf(wanted) >= 0;
+            if ("equals" in condition) return values.length === 1 && values[0] === condition.equals;
+            if ("includes" in condition) return values.indexOf(condition.includes) >= 0;
             var number = parseFloat((values[0] || "").replace(/\\s/g, "").replace(",", "."));
             if (isNaN(number)) return false;
-            return test === "at_least" ? number >= parseFloat(wanted) : number <= parseFloat(wanted);
+            return "at_least" in condition ? number >= condition.at_least : number <= condition.at_most;
+          }
+          function holds(condition, shown) {
+            if (condition.all) return condition.all.every(function (part) { return holds(part, shown); });
+            if (condition.any) return condition.any.some(function (part) { return holds(part, shown); });
+            if (condition.not) return !holds(condition.not, shown);
+            return test(condition, shown);
+          }
+          function met(question, shown) {
+            var written = question.getAttribute("data-show-if");
+            if (!written) return true;
+            try { return holds(JSON.parse(written), shown); } catch (error) { return true; }
           }
           function apply() {
             var shown = {}, ids = [];

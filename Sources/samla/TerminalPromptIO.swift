@@ -100,6 +100,7 @@ final class TerminalPromptIO: PromptIO {
         if !prompt.title.isEmpty || prompt.notice != nil { frame += "\n" }
         if let progress = prompt.progress { add("[\(progress)]", style: "2") }
         if !prompt.question.isEmpty { add(prompt.question, style: "1") }
+        if let hint = prompt.questionHint { add(hint, style: "3") }
         if let menu {
             frame += "\n"
             for (index, option) in prompt.options.enumerated() {

@@ -80,15 +80,15 @@ final class SurveyBuilderTests: XCTestCase {
                          choices: [Choice(id: "housing", label: text("Housing", "Bostäder")),
                                    Choice(id: "mobility", label: text("Mobility", "Mobilitet")),
                                    Choice(id: "energy", label: text("Energy", "Energi"))],
-                         maxSelected: 2, showIf: Condition(question: "role", test: .equals("region"))),
+                         maxSelected: 2, showIf: .test(Condition(question: "role", test: .equals("region")))),
                 Question(id: "how-interested-are-you", type: .scale,
                          text: text("How interested are you?", "Hur intresserade är ni?"),
                          scale: ScaleRange(min: 0, max: 10, labels: [0: text("Not at all", "Inte alls"), 10: text("Very", "Mycket")]),
-                         showIf: Condition(question: "focus", test: .includes("housing"))),
+                         showIf: .test(Condition(question: "focus", test: .includes("housing")))),
                 Question(id: "staff", type: .number,
                          text: text("How many people work on this?", "Hur många arbetar med detta?"),
                          bounds: NumberBounds(integer: true, min: 0),
-                         showIf: Condition(question: "how-interested-are-you", test: .atLeast(3))),
+                         showIf: .test(Condition(question: "how-interested-are-you", test: .atLeast(3)))),
                 Question(id: "email", type: .text, text: text("E-mail", "E-post"), personal: true),
             ]
         )
@@ -167,7 +167,7 @@ final class SurveyBuilderTests: XCTestCase {
                      scale: ScaleRange(min: 1, max: 5)),
             Question(id: "hur-manga", type: .number, text: LocalizedText(["sv": "Hur många?"]),
                      bounds: NumberBounds(integer: true, min: 2.5, max: 10),
-                     showIf: Condition(question: "hur-nojd-ar-du", test: .atMost(2))),
+                     showIf: .test(Condition(question: "hur-nojd-ar-du", test: .atMost(2)))),
         ])
     }
 
@@ -246,7 +246,7 @@ final class SurveyBuilderTests: XCTestCase {
         let survey = try XCTUnwrap(SurveyLoader.parse(text: yaml, file: "preview.yaml").survey, lastPreview)
         XCTAssertEqual(survey.questions.map(\.id), ["colour", "age"])
         XCTAssertEqual(survey.questions.last?.bounds, NumberBounds(integer: false))
-        XCTAssertEqual(survey.questions.last?.showIf, Condition(question: "colour", test: .equals("blue")))
+        XCTAssertEqual(survey.questions.last?.showIf, .test(Condition(question: "colour", test: .equals("blue"))))
     }
 
     func testSuggestedIDsAreShortUniqueAndEditable() throws {

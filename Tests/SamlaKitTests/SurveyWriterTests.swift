@@ -56,6 +56,7 @@ final class SurveyWriterTests: XCTestCase {
             compare("\(b.id).scale", a.scale, b.scale)
             compare("\(b.id).bounds", a.bounds, b.bounds)
             compare("\(b.id).showIf", a.showIf, b.showIf)
+            compare("\(b.id).hint", a.hint?.values, b.hint?.values)
             compare("\(b.id).flags", [a.required, a.personal, a.allowsOther], [b.required, b.personal, b.allowsOther])
             compare("\(b.id).selected", [a.minSelected, a.maxSelected], [b.minSelected, b.maxSelected])
         }
@@ -92,7 +93,7 @@ final class SurveyWriterTests: XCTestCase {
                          maxSelected: 2),
                 Question(id: "score", type: .scale, text: LocalizedText(["sv": "Betyg", "en": "Score"]),
                          scale: ScaleRange(min: 0, max: 10, labels: [0: LocalizedText(["sv": "Dåligt", "en": "Poor"])]),
-                         showIf: Condition(question: "again", test: .equals("yes"))),
+                         showIf: .test(Condition(question: "again", test: .equals("yes")))),
                 Question(id: "people", type: .number, text: LocalizedText(["sv": "Hur många?", "en": "How many?"]),
                          bounds: NumberBounds(integer: true, min: 0, max: 2.5)),
                 Question(id: "email", type: .text, text: LocalizedText(["sv": "E-post", "en": "E-mail"]), personal: true),
@@ -223,7 +224,7 @@ final class SurveyWriterTests: XCTestCase {
                 for (choice, readChoice) in zip(question.choices, choices) {
                     assertText(readChoice["label"], choice.label, survey.languages)
                 }
-                if case .equals(let id)? = question.showIf?.test {
+                if case .test(let condition)? = question.showIf, case .equals(let id) = condition.test {
                     XCTAssertEqual((read["show_if"] as? [String: Any])?["equals"] as? String, id)
                 }
             }
@@ -331,6 +332,7 @@ struct TrickySurveyGenerator: RandomNumberGenerator {
         for id in questionIDs {
             let type = element(QuestionType.allCases)
             var question = Question(id: id, type: type, text: localized(languages), required: chance(30))
+            if chance(30) { question.hint = localized(languages) }
             switch type {
             case .singleChoice, .multipleChoice:
                 question.allowsOther = chance(40)
@@ -357,12 +359,21 @@ struct TrickySurveyGenerator: RandomNumberGenerator {
             }
             let targets = questions.filter { $0.type != .text }
             if !targets.isEmpty, chance(50) {
-                question.showIf = condition(on: element(targets))
+                question.showIf = showIf(on: targets, depth: 0)
             }
             questions.append(question)
         }
         return Survey(id: element(Self.ids), title: localized(languages),
                       description: chance(50) ? localized(languages) : nil, languages: languages, questions: questions)
+    }
+
+    /// A test, or (less often, at most three deep) all / any of two or three parts or not of one.
+    mutating func showIf(on targets: [Question], depth: Int) -> ShowIf {
+        guard depth < 3, chance(35) else { return .test(condition(on: element(targets))) }
+        if chance(30) { return .not(showIf(on: targets, depth: depth + 1)) }
+        var parts: [ShowIf] = []
+        for _ in 0..<(2 + below(2)) { parts.append(showIf(on: targets, depth: depth + 1)) }
+        return chance(50) ? .all(parts) : .any(parts)
     }
 
     private mutating func condition(on target: Question) -> Condition {

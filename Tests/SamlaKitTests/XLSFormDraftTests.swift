@@ -43,6 +43,14 @@ final class XLSFormDraftTests: XCTestCase {
             ["text", "q_later", "Senare", "Later", "", "", "", "(${org_type} = 'municipality')"],      // 21
             ["date", "visit_date", "Datum", "Date", "", "", "", "selected(${org_type}, 'other')"],      // 22
             ["select all that apply topics", "also_topics", "Också", "Also", "", "", "", "${staff_count} < 10"], // 23
+            ["text", "either", "Antingen", "Either", "", "", "", "${org_type} = 'region' or ${org_type} = 'agency' and ${interest} >= 4"], // 24
+            ["text", "neither", "Ingetdera", "Neither", "", "", "", "not(${interest} >= 4 or selected(${focus_areas}, 'mobility')) and ${org_type} != 'agency'"], // 25
+            ["text", "grouped", "Grupperat", "Grouped", "", "", "", "(${org_type} = 'region' or ${org_type} = 'agency') and (${interest} <= 2)"], // 26
+            ["begin group", "later_part", "Senare del", "Later part", "", "", "", "${interest} >= 2"],  // 27
+            ["text", "in_group", "I gruppen", "In the group", "", "", "", "${org_type} = 'region'"],   // 28
+            ["text", "group_only", "Bara gruppen", "Group only"],                                      // 29
+            ["end group"],                                                                             // 30
+            ["text", "partly", "Delvis", "Partly", "", "", "", "${interest} >= 3 and ${visit_date} = '2020-01-01'"], // 31
         ]),
         ("choices", [
             ["list_name", "name", "label::Svenska (sv)", "label::English (en)", "county"],
@@ -88,14 +96,15 @@ final class XLSFormDraftTests: XCTestCase {
         XCTAssertEqual(survey.title, both("Fältenkät", "Fältenkät"))
         XCTAssertNil(survey.description)
         XCTAssertEqual(survey.questions.map(\.id), ["org_type", "focus_areas", "staff_count", "budget", "interest", "contact_ok",
-                                                    "email", "comments", "muni", "q_later", "visit_date", "also_topics"])
+                                                    "email", "comments", "muni", "q_later", "visit_date", "also_topics",
+                                                    "either", "neither", "grouped", "in_group", "group_only", "partly"])
         func question(_ id: String) throws -> Question { try XCTUnwrap(survey.question(id), id) }
 
         XCTAssertEqual(try question("org_type"), Question(
             id: "org_type", type: .singleChoice, text: both("Organisation?", "Organisation?"), required: true,
             choices: [Choice(id: "municipality", label: both("Municipality", "Kommun")), Choice(id: "region", label: both("Region", "Region")),
                       Choice(id: "agency", label: both("Agency", "Myndighet"))],
-            allowsOther: true))
+            allowsOther: true, hint: both("Pick one", "Välj en")))
         XCTAssertEqual(try question("focus_areas"), Question(
             id: "focus_areas", type: .multipleChoice, text: both("Focus", "Fokus"),
             choices: [Choice(id: "housing", label: both("Housing", "Bostäder")), Choice(id: "mobility", label: both("Mobility", "Mobilitet")),
@@ -103,25 +112,38 @@ final class XLSFormDraftTests: XCTestCase {
             maxSelected: 2))
         XCTAssertEqual(try question("staff_count"), Question(
             id: "staff_count", type: .number, text: both("Staff", "Antal anställda"), bounds: NumberBounds(integer: true, min: 0, max: 500),
-            showIf: Condition(question: "focus_areas", test: .includes("housing"))))
+            showIf: .test(Condition(question: "focus_areas", test: .includes("housing")))))
         XCTAssertEqual(try question("budget"), Question(
             id: "budget", type: .number, text: both("Budget", "Budget"), bounds: NumberBounds(integer: false),
-            showIf: Condition(question: "org_type", test: .equals("region"))), "'. > 0' on a decimal is no inclusive bound")
+            showIf: .test(Condition(question: "org_type", test: .equals("region")))), "'. > 0' on a decimal is no inclusive bound")
         XCTAssertEqual(try question("interest"), Question(
             id: "interest", type: .scale, text: both("Interest", "Intresse"),
             scale: ScaleRange(min: 1, max: 5, labels: [1: both("Not at all", "Inte alls"), 3: both("Maybe", "Kanske"), 5: both("Very much", "Mycket")])))
-        XCTAssertEqual(try question("contact_ok").showIf, Condition(question: "interest", test: .atLeast(3)))
+        XCTAssertEqual(try question("contact_ok").showIf, .test(Condition(question: "interest", test: .atLeast(3))))
         XCTAssertEqual(try question("contact_ok").choices.map(\.id), ["yes", "no"])
-        XCTAssertNil(try question("email").showIf, "and: Samla's show_if holds one test")
+        func test(_ question: String, _ test: Condition.Test) -> ShowIf { .test(Condition(question: question, test: test)) }
+        XCTAssertEqual(try question("email").showIf, .all([test("contact_ok", .equals("yes")), test("interest", .atLeast(3))]), "and")
         XCTAssertEqual(try question("email").type, .text)
-        XCTAssertNil(try question("comments").showIf, "not() is not converted")
+        XCTAssertEqual(try question("comments").showIf, .not(test("org_type", .equals("region"))), "not()")
+        XCTAssertEqual(try question("either").showIf, .any([test("org_type", .equals("region")),
+                                                             .all([test("org_type", .equals("agency")), test("interest", .atLeast(4))])]),
+                       "and binds tighter than or")
+        XCTAssertEqual(try question("neither").showIf, .all([.not(.any([test("interest", .atLeast(4)), test("focus_areas", .includes("mobility"))])),
+                                                              .not(test("org_type", .equals("agency")))]),
+                       "not() of an or, and != as not of equals")
+        XCTAssertEqual(try question("grouped").showIf, .all([.any([test("org_type", .equals("region")), test("org_type", .equals("agency"))]),
+                                                              test("interest", .atMost(2))]), "parentheses group")
+        XCTAssertEqual(try question("in_group").showIf, .all([test("interest", .atLeast(2)), test("org_type", .equals("region"))]),
+                       "the group's relevant and the question's own")
+        XCTAssertEqual(try question("group_only").showIf, test("interest", .atLeast(2)), "the group's relevant alone")
+        XCTAssertNil(try question("partly").showIf, "one part Samla cannot state: always asked")
         XCTAssertEqual(try question("muni").choices.map(\.id), ["umea", "lulea"], "a cascading select offers every choice")
-        XCTAssertEqual(try question("q_later").showIf, Condition(question: "org_type", test: .equals("municipality")), "parentheses")
+        XCTAssertEqual(try question("q_later").showIf, .test(Condition(question: "org_type", test: .equals("municipality"))), "parentheses")
         XCTAssertEqual(try question("visit_date"), Question(
-            id: "visit_date", type: .text, text: both("Date", "Datum"), showIf: Condition(question: "org_type", test: .equals("other"))),
+            id: "visit_date", type: .text, text: both("Date", "Datum"), showIf: .test(Condition(question: "org_type", test: .equals("other")))),
                        "selected() on a select_one with or_other, 'other' being its other answer")
         XCTAssertEqual(try question("also_topics").type, .multipleChoice, "'select all that apply'")
-        XCTAssertEqual(try question("also_topics").showIf, Condition(question: "staff_count", test: .atMost(9)), "< 10 on an integer")
+        XCTAssertEqual(try question("also_topics").showIf, .test(Condition(question: "staff_count", test: .atMost(9))), "< 10 on an integer")
         XCTAssertNil(survey.question("total"))
         XCTAssertNil(survey.question("member_name"))
         XCTAssertNil(survey.question("photo"))
@@ -134,8 +156,8 @@ final class XLSFormDraftTests: XCTestCase {
         }
         listedAt("A4", "note 'intro' is kept as a comment")
         listedAt("I10", "constraint '. > 0' is not an inclusive range")
-        listedAt("H13", "combines tests with and/or")
-        listedAt("H14", "uses not()")
+        listedAt("H31", "'${interest} >= 3 and ${visit_date} = '2020-01-01'' is not a test Samla's show_if has")
+        XCTAssertFalse(listed.contains { $0.hasPrefix("form.xlsx:survey!H13 ") || $0.hasPrefix("form.xlsx:survey!H14 ") }, "and / not() convert")
         listedAt("A15", "calculate 'total' is not converted")
         listedAt("A16", "repeat 'members' is not converted")
         listedAt("A19", "image 'photo' is not converted")
@@ -145,18 +167,20 @@ final class XLSFormDraftTests: XCTestCase {
         XCTAssertFalse(listed.contains { $0.contains("column 'calculation'") }, "the calculation column is covered by the calculate row's line")
         XCTAssertTrue(listed.contains { $0.hasPrefix("form.xlsx:settings!E2 column 'instance_name' (1 row) is not converted") }, listed.joined(separator: "\n"))
         XCTAssertFalse(listed.contains { $0.contains("'county'") }, "the choice_filter's column is covered by its line")
-        XCTAssertEqual(listed.count, 10, listed.joined(separator: "\n"))
+        XCTAssertEqual(listed.count, 9, listed.joined(separator: "\n"))
         XCTAssertFalse(listed.contains { $0.contains("becomes the id") }, "names with '_' are kept as ids")
 
-        // The YAML: the same survey read back, the listing at the top, the group, note and hint where they stood.
+        // The YAML: the same survey read back, the listing at the top, the group and note where they stood, the hint a key.
         let loaded = SurveyLoader.parse(text: draft.yaml, file: "draft.yaml")
         XCTAssertEqual(loaded.survey?.questions, survey.questions, "\(loaded.diagnostics)")
         let lines = draft.yaml.components(separatedBy: "\n")
         XCTAssertTrue(lines.contains { $0.hasPrefix("#   ") && $0.contains("survey!A15: calculate 'total'") })
         let orgLine = try XCTUnwrap(lines.firstIndex(of: "  - id: org_type"))
-        XCTAssertEqual(Array(lines[(orgLine - 3)..<orgLine]), [
-            "  # Note 'intro': Welcome / Välkommen", "  # Section: Background / Bakgrund", "  # Hint: Pick one / Välj en",
+        XCTAssertEqual(Array(lines[(orgLine - 2)..<orgLine]), [
+            "  # Note 'intro': Welcome / Välkommen", "  # Section: Background / Bakgrund",
         ])
+        XCTAssertEqual(lines[orgLine + 3], "    hint: {en: Pick one, sv: Välj en}", draft.yaml)
+        XCTAssertNil(try question("focus_areas").hint)
     }
 
     func testShortLanguageColumnsPlainLabelsAndMissingTranslations() throws {

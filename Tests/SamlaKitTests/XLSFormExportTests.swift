@@ -156,6 +156,7 @@ final class XLSFormExportTests: XCTestCase {
             XCTAssertEqual(a.scale, b.scale, "\(name) \(b.id)", file: file, line: line)
             XCTAssertEqual(a.bounds, b.bounds, "\(name) \(b.id)", file: file, line: line)
             XCTAssertEqual(a.showIf, b.showIf, "\(name) \(b.id)", file: file, line: line)
+            XCTAssertEqual(a.hint, b.hint, "\(name) \(b.id)", file: file, line: line)
         }
     }
 
@@ -245,6 +246,7 @@ final class XLSFormExportTests: XCTestCase {
                 let id = pick(["q\(position)", "\(position)-q", "q_\(position)", "fråga-\(position)".replacingOccurrences(of: "å", with: "a")])
                 var question = Question(id: id, type: pick(QuestionType.allCases), text: text(pick(words)))
                 question.required = next(3) == 0
+                if next(4) == 0 { question.hint = text(pick(words)) }
                 question.personal = next(5) == 0
                 switch question.type {
                 case .singleChoice, .multipleChoice:
@@ -265,15 +267,26 @@ final class XLSFormExportTests: XCTestCase {
                 case .text:
                     break
                 }
-                if !questions.isEmpty, next(2) == 0 {
+                func test() -> ShowIf? {
                     let target = pick(questions)
                     switch target.type {
-                    case .singleChoice: question.showIf = Condition(question: target.id, test: .equals(target.choices[0].id))
-                    case .multipleChoice: question.showIf = Condition(question: target.id, test: .includes(target.choices.last!.id))
-                    case .scale: question.showIf = Condition(question: target.id, test: next(2) == 0 ? .atLeast(Double(target.scale!.min + 1)) : .atMost(Double(target.scale!.max)))
-                    case .number: question.showIf = Condition(question: target.id, test: .atLeast(2.5))
-                    case .text: break
+                    case .singleChoice: return .test(Condition(question: target.id, test: .equals(pick(target.choices).id)))
+                    case .multipleChoice: return .test(Condition(question: target.id, test: .includes(target.choices.last!.id)))
+                    case .scale: return .test(Condition(question: target.id, test: next(2) == 0 ? .atLeast(Double(target.scale!.min + 1)) : .atMost(Double(target.scale!.max))))
+                    case .number: return .test(Condition(question: target.id, test: next(2) == 0 ? .atLeast(2.5) : .atMost(Double(next(9)))))
+                    case .text: return nil
                     }
+                }
+                // Tests combined with all / any / not, nested up to three deep.
+                func condition(depth: Int) -> ShowIf? {
+                    guard depth < 3, next(3) == 0 else { return test() }
+                    if next(3) == 0 { return condition(depth: depth + 1).map(ShowIf.not) }
+                    let parts = (0..<(2 + next(2))).compactMap { _ in condition(depth: depth + 1) }
+                    guard parts.count >= 2 else { return parts.first }
+                    return next(2) == 0 ? .all(parts) : .any(parts)
+                }
+                if !questions.isEmpty, next(2) == 0 {
+                    question.showIf = condition(depth: 0)
                 }
                 if !questions.contains(where: { $0.id == question.id }) { questions.append(question) }
             }

@@ -27,7 +27,7 @@ final class ParticipantPageTests: XCTestCase {
             XCTAssertTrue(page.contains("<textarea id=\"i-ideas\""))
             XCTAssertTrue(page.contains("<label class=\"option\" for=\"c-role-0\">"), "every control has its label")
             // The follow-up is hidden until the scale says at least 3, and says how it is shown.
-            XCTAssertTrue(page.contains("id=\"q-entry-point\" data-question=\"entry-point\" data-type=\"single_choice\" data-show-if-question=\"collaboration\" data-show-if-test=\"at_least\" data-show-if-value=\"3.0\" hidden>"))
+            XCTAssertTrue(page.contains("id=\"q-entry-point\" data-question=\"entry-point\" data-type=\"single_choice\" data-show-if=\"{&quot;question&quot;:&quot;collaboration&quot;,&quot;at_least&quot;:3}\" hidden>"))
             XCTAssertTrue(page.contains("value=\"lang:en\" lang=\"en\">English</button>"))
             XCTAssertTrue(page.contains(UIText(language: "sv").privacyNote))
             XCTAssertNotNil(responseID(in: page).flatMap(UUID.init(uuidString:)))
@@ -88,13 +88,13 @@ final class ParticipantPageTests: XCTestCase {
             let first = try await client.postForm("/", fields)
             XCTAssertEqual(first.status, .ok)
             XCTAssertTrue(first.text.contains(UIText(language: "en").newQuestionsAppeared))
-            XCTAssertTrue(first.text.contains("data-show-if-value=\"3.0\">"), "the follow-up is no longer hidden")
+            XCTAssertTrue(first.text.contains("&quot;at_least&quot;:3}\">"), "the follow-up is no longer hidden")
             XCTAssertTrue(first.text.contains("name=\"shown\" value=\"role focus collaboration entry-point people ideas email\""))
             XCTAssertEqual(try ServeFixture.count(store), 0)
 
             // "Update" re-renders the same way without the notice.
             let update = try await client.postForm("/", fields.map { $0.0 == "action" ? ("action", "update") : $0 })
-            XCTAssertTrue(update.text.contains("data-show-if-value=\"3.0\">"))
+            XCTAssertTrue(update.text.contains("&quot;at_least&quot;:3}\">"))
 
             fields = fields.map { $0.0 == "shown" ? ("shown", "role focus collaboration entry-point people ideas email") : $0 }
             fields.append(("a:entry-point", "yes"))

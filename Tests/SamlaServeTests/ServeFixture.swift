@@ -89,9 +89,9 @@ enum ServeFixture {
                                                       refreshInterval: refresh))
     }
 
-    static func count(_ store: ResponseStore) throws -> Int {
+    static func count(_ store: ResponseStore, surveyID: String = "serve-test") throws -> Int {
         // Another connection, as `samla summary` would open: what it sees is on disk.
-        try ResponseStore(path: store.path).count(ResponseStore.Selection(surveyID: "serve-test"))
+        try ResponseStore(path: store.path).count(ResponseStore.Selection(surveyID: surveyID))
     }
 }
 

@@ -3,8 +3,8 @@
 /// integers instead of looking strings up.
 final class AnalysisPlan: Sendable {
     /// A test on the answer in one question's slot.
-    struct SlotTest: Sendable {
-        enum Kind: Sendable {
+    struct SlotTest: Sendable, Hashable {
+        enum Kind: Sendable, Hashable {
             /// The single choice at this position (`otherPosition` for "other"); `never` for none.
             case equals(Int)
             /// The multiple choice includes this position (`otherPosition` for "other").
@@ -32,7 +32,7 @@ final class AnalysisPlan: Sendable {
     /// Question ids in the order `AnswerCoding` writes keys, and each position's rank in it.
     let sortedIDs: [(id: String, position: Int)]
     let sortedRank: [Int]
-    let showIf: [SlotTest?]
+    let showIf: [ConditionTree<SlotTest>?]
     let filters: [SlotTest]
     let groupBy: Int?
 
@@ -55,7 +55,7 @@ final class AnalysisPlan: Sendable {
         storedNames = StoredNames(questionIDs: survey.questions.map(\.id), sortedPositions: sortedIDs.map(\.position),
                                   rank: rank, choiceIDs: choiceIDs)
         showIf = survey.questions.map { question in
-            question.showIf.flatMap { Self.compile($0, questions: survey.questions, positions: positions) }
+            question.showIf.map { $0.map { Self.compile($0, questions: survey.questions, positions: positions) } }
         }
         self.filters = filters.conditions.compactMap { condition in
             guard let position = positions[condition.question] else { return nil }
@@ -66,7 +66,7 @@ final class AnalysisPlan: Sendable {
         groupBy = filters.groupBy.flatMap { positions[$0] }
     }
 
-    private static func compile(_ condition: Condition, questions: [Question], positions: [String: Int]) -> SlotTest? {
+    private static func compile(_ condition: Condition, questions: [Question], positions: [String: Int]) -> SlotTest {
         // A condition on a question the survey lacks can never hold (SurveyRules reports it).
         guard let source = positions[condition.question] else {
             return SlotTest(question: 0, kind: .equals(never))

@@ -173,12 +173,17 @@ struct AnswerSlots {
                 shown[q] = false
                 continue
             }
-            guard let test = showIf[q] else {
-                shown[q] = true
-                continue
+            switch showIf[q] {
+            case nil: shown[q] = true
+            case .test(let test)?: shown[q] = holds(test, before: q)
+            case let tree?: shown[q] = tree.holds { holds($0, before: q) }
             }
-            shown[q] = test.question < q && shown[test.question] && passes(test)
         }
+    }
+
+    /// A `show_if` test of question `q`: on an earlier question that was shown, and met.
+    private func holds(_ test: AnalysisPlan.SlotTest, before q: Int) -> Bool {
+        test.question < q && shown[test.question] && passes(test)
     }
 
     /// Every `--where` holds (each on a shown question).

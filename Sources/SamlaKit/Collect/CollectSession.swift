@@ -367,6 +367,7 @@ public final class CollectSession {
         var prompt = QuestionPrompt(title: survey.title.text(language),
                                     progress: ui.questionProgress(number, of: shown.count),
                                     question: question.text.text(language) + (question.required ? " *" : ""))
+        prompt.questionHint = question.hint?.text(language)
         let current = answers[question.id]
         switch question.type {
         case .singleChoice, .multipleChoice:

@@ -41,6 +41,8 @@ public struct QuestionPrompt: Sendable, Equatable {
     public var progress: String?
     /// The question, with " *" when it needs an answer.
     public var question: String
+    /// The survey's hint for the question, shown under it.
+    public var questionHint: String?
     /// The options' labels, in order; empty for a text or number question.
     public var options: [String]
     /// What choosing each option answers, as it would be typed: its number, or a scale's point.
@@ -98,6 +100,7 @@ extension PromptIO {
             }
             if let notice = prompt.notice { write(notice + "\n") }
             write(style(prompt.question, bold: prompt.progress != nil) + "\n")
+            if let hint = prompt.questionHint { write(hint + "\n") }
             if prompt.optionsOnOneLine {
                 if !prompt.options.isEmpty { write("  " + prompt.options.joined(separator: " · ") + "\n") }
             } else {

@@ -292,7 +292,7 @@ public final class SurveyBuilder {
         let question = survey.questions[index]
         if survey.questions.count == 1 {
             prompter.say(ui.newCannotDeleteLast)
-        } else if let dependent = survey.questions.first(where: { $0.showIf?.question == question.id }) {
+        } else if let dependent = survey.questions.first(where: { $0.showIf?.refers(to: question.id) == true }) {
             prompter.say(ui.newCannotDeleteUsed(question.id, by: dependent.id))
         } else {
             survey.questions.remove(at: index)

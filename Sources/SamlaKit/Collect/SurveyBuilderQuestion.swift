@@ -39,6 +39,8 @@ extension SurveyBuilder {
         case .number: question.bounds = try askBounds()
         case .text: break
         }
+        // The builder does not ask for a hint; one written in the file stays with its question.
+        question.hint = old?.hint
         question.required = try prompter.yesNo(ui.newRequired, default: false)
         // A host who listed a choice with the id 'other' has made their own Other.
         if type.hasChoices, question.choice(Question.otherID) == nil {
@@ -50,7 +52,13 @@ extension SurveyBuilder {
         if type == .text {
             question.personal = try prompter.yesNo(ui.newPersonal, default: false)
         }
-        question.showIf = try askCondition(after: survey.questions, languages: survey.languages)
+        if let kept = old?.showIf, !kept.isSingleTest {
+            // The builder asks for one test; a combination written in the file is kept as it is.
+            question.showIf = kept
+            prompter.say(prompter.styled(ui.newKeepsCombinedShowIf, dim: true))
+        } else {
+            question.showIf = try askCondition(after: survey.questions, languages: survey.languages).map(ShowIf.test)
+        }
         prompter.say(prompter.styled(ui.newAdded(number, id: question.id, type: type), dim: true))
         return question
     }

@@ -104,6 +104,10 @@ extension UIText {
     public var newPersonal: String {
         pick("Personuppgift, till exempel namn eller e-post?", "Personal data, such as a name or e-mail?")
     }
+    public var newKeepsCombinedShowIf: String {
+        pick("  Villkoret (show_if med all/any/not) behålls som det står i filen.",
+             "  Its condition (show_if with all/any/not) is kept as the file states it.")
+    }
     public var newShowIf: String {
         pick("Ställ frågan bara efter ett visst tidigare svar?", "Ask it only after a certain earlier answer?")
     }

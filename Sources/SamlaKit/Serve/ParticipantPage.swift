@@ -5,7 +5,7 @@ import WebText
 /// native controls in a fieldset with its legend, errors beside their question, the survey's
 /// languages as buttons that keep the answers, and `show_if` decided here (a question the
 /// answers so far hide is rendered `hidden`; without JavaScript "Update" re-renders, with it
-/// `form.js` shows and hides at once from the `data-show-if-*` attributes).
+/// `form.js` shows and hides at once from each question's `data-show-if`, the condition as JSON).
 public struct ParticipantPage: Sendable {
     /// Form field names: a question's value(s), and its "Other" text.
     public static func valueField(_ question: String) -> String { "a:" + question }
@@ -90,14 +90,8 @@ public struct ParticipantPage: Sendable {
         let problem = problems.first { $0.question == id }
         let sent = submitted[id] ?? SubmittedAnswer()
         var attributes = "class=\"question\(problem == nil ? "" : " has-error")\" id=\"q-\(esc(id))\" data-question=\"\(esc(id))\" data-type=\"\(question.type.rawValue)\""
-        if let condition = question.showIf {
-            attributes += " data-show-if-question=\"\(esc(condition.question))\""
-            switch condition.test {
-            case .equals(let value): attributes += " data-show-if-test=\"equals\" data-show-if-value=\"\(esc(value))\""
-            case .includes(let value): attributes += " data-show-if-test=\"includes\" data-show-if-value=\"\(esc(value))\""
-            case .atLeast(let bound): attributes += " data-show-if-test=\"at_least\" data-show-if-value=\"\(bound)\""
-            case .atMost(let bound): attributes += " data-show-if-test=\"at_most\" data-show-if-value=\"\(bound)\""
-            }
+        if let showIf = question.showIf {
+            attributes += " data-show-if=\"\(esc(Self.conditionJSON(showIf)))\""
         }
         if !shown { attributes += " hidden" }
         let errorID = "e-\(id)"
@@ -106,6 +100,7 @@ public struct ParticipantPage: Sendable {
         out += "<legend id=\"l-\(esc(id))\"><span class=\"number\">\(number).</span> \(esc(question.text.text(language)))"
         if question.required { out += " <span class=\"required\">(\(esc(ui.required)))</span>" }
         out += "</legend>"
+        if let hint = question.hint { out += "<p class=\"question-hint\">\(esc(hint.text(language)))</p>" }
         if let hint = hint(question, ui: ui) { out += "<p class=\"hint\">\(esc(hint))</p>" }
         if let problem {
             out += "<p class=\"error\" id=\"\(esc(errorID))\">\(esc(problem.message))</p>"
@@ -141,6 +136,30 @@ public struct ParticipantPage: Sendable {
             out += "<textarea id=\"i-\(esc(id))\" name=\"\(esc(name))\" rows=\"3\" maxlength=\"4000\" aria-labelledby=\"l-\(esc(id))\"\(described) autocomplete=\"\(autocomplete)\">\(esc(sent.values.first ?? ""))</textarea>"
         }
         return out + "</fieldset>"
+    }
+
+    /// A `show_if` as `form.js` reads it, in the survey file's shape: `{"question": ID, "equals": ...}`
+    /// (or includes, at_least, at_most), `{"all": [...]}`, `{"any": [...]}`, `{"not": {...}}`.
+    static func conditionJSON(_ showIf: ShowIf) -> String {
+        func value(_ showIf: ShowIf) -> JSONValue {
+            switch showIf {
+            case .test(let condition):
+                let test: (String, JSONValue)
+                switch condition.test {
+                case .equals(let id): test = ("equals", .string(id))
+                case .includes(let id): test = ("includes", .string(id))
+                case .atLeast(let bound): test = ("at_least", .number(bound))
+                case .atMost(let bound): test = ("at_most", .number(bound))
+                }
+                return .object([("question", .string(condition.question)), test])
+            case .all(let parts): return .object([("all", .array(parts.map(value)))])
+            case .any(let parts): return .object([("any", .array(parts.map(value)))])
+            case .not(let part): return .object([("not", value(part))])
+            }
+        }
+        var out = ""
+        value(showIf).write(to: &out, indent: nil)
+        return out
     }
 
     private func option(kind: String, name: String, value: String, label: String, id: String, checked: Bool, described: String) -> String {

@@ -29,10 +29,14 @@ public typealias Answers = [String: AnswerValue]
 extension Survey {
     /// Which questions are shown for a set of answers, following `show_if` in order.
     public func isShown(_ question: Question, given answers: Answers) -> Bool {
-        guard let condition = question.showIf else { return true }
-        // A condition on a hidden question is never met: its answer, if any, does not count.
-        guard let source = self.question(condition.question), isShown(source, given: answers) else { return false }
-        return condition.isMet(by: answers[condition.question])
+        guard let showIf = question.showIf else { return true }
+        // A test on a hidden question is never met: its answer, if any, does not count (so
+        // `not` of such a test holds, as XLSForm's `not()` of a blank, non-relevant answer does).
+        return showIf.holds { test in
+            guard let source = self.question(test.question), source.id != question.id,
+                  isShown(source, given: answers) else { return false }
+            return test.isMet(by: answers[test.question])
+        }
     }
 
     /// Drops answers to questions hidden by `show_if`, so a changed earlier answer cannot leave

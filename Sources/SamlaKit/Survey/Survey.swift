@@ -132,7 +132,68 @@ public struct NumberBounds: Sendable, Hashable {
     }
 }
 
-/// When a question is shown: a test on the answer to an earlier question.
+/// Tests combined as `show_if` combines them: one test, all of some, any of some, or not one.
+/// Generic over the test so that the analysis can compile the same tree to tests on positions.
+public indirect enum ConditionTree<Test: Sendable & Hashable>: Sendable, Hashable {
+    case test(Test)
+    /// Every part holds (none is written as empty: the decoder refuses it).
+    case all([ConditionTree])
+    /// At least one part holds.
+    case any([ConditionTree])
+    case not(ConditionTree)
+
+    /// Whether the tree holds when each test is decided by `holds`; `all` and `any` stop at the first
+    /// part that settles them.
+    public func holds(where test: (Test) -> Bool) -> Bool {
+        switch self {
+        case .test(let leaf): return test(leaf)
+        case .all(let parts): return parts.allSatisfy { $0.holds(where: test) }
+        case .any(let parts): return parts.contains { $0.holds(where: test) }
+        case .not(let part): return !part.holds(where: test)
+        }
+    }
+
+    /// The tests, in the order written.
+    public var tests: [Test] {
+        switch self {
+        case .test(let leaf): return [leaf]
+        case .all(let parts), .any(let parts): return parts.flatMap(\.tests)
+        case .not(let part): return part.tests
+        }
+    }
+
+    public var isSingleTest: Bool {
+        if case .test = self { return true }
+        return false
+    }
+
+    var isAll: Bool {
+        if case .all = self { return true }
+        return false
+    }
+
+    /// The same tree with every test replaced.
+    public func map<Other>(_ transform: (Test) -> Other) -> ConditionTree<Other> {
+        switch self {
+        case .test(let leaf): return .test(transform(leaf))
+        case .all(let parts): return .all(parts.map { $0.map(transform) })
+        case .any(let parts): return .any(parts.map { $0.map(transform) })
+        case .not(let part): return .not(part.map(transform))
+        }
+    }
+}
+
+/// A question's `show_if`: tests on earlier questions' answers, combined with all / any / not.
+public typealias ShowIf = ConditionTree<Condition>
+
+extension ConditionTree where Test == Condition {
+    /// Whether any test names `question`.
+    public func refers(to question: String) -> Bool {
+        tests.contains { $0.question == question }
+    }
+}
+
+/// One test on the answer to an earlier question.
 public struct Condition: Sendable, Hashable {
     public enum Test: Sendable, Hashable {
         case equals(String)
@@ -171,6 +232,8 @@ public struct Question: Sendable, Hashable {
     public var id: String
     public var type: QuestionType
     public var text: LocalizedText
+    /// A line under the question that helps to answer it ("Count yourself too"), in each language.
+    public var hint: LocalizedText?
     public var required: Bool
     /// Personal data: never analysed for terms, never quoted, left out of anonymised exports.
     public var personal: Bool
@@ -180,12 +243,12 @@ public struct Question: Sendable, Hashable {
     public var maxSelected: Int?
     public var scale: ScaleRange?
     public var bounds: NumberBounds
-    public var showIf: Condition?
+    public var showIf: ShowIf?
 
     public init(
         id: String, type: QuestionType, text: LocalizedText, required: Bool = false, personal: Bool = false,
         choices: [Choice] = [], allowsOther: Bool = false, minSelected: Int? = nil, maxSelected: Int? = nil,
-        scale: ScaleRange? = nil, bounds: NumberBounds = NumberBounds(), showIf: Condition? = nil
+        scale: ScaleRange? = nil, bounds: NumberBounds = NumberBounds(), showIf: ShowIf? = nil, hint: LocalizedText? = nil
     ) {
         self.id = id
         self.type = type
@@ -199,6 +262,7 @@ public struct Question: Sendable, Hashable {
         self.scale = scale
         self.bounds = bounds
         self.showIf = showIf
+        self.hint = hint
     }
 
     public func choice(_ id: String) -> Choice? {

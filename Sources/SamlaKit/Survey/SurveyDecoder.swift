@@ -6,12 +6,16 @@ import Yams
 struct SurveyDecoder {
     static let surveyKeys = ["format", "id", "title", "description", "languages", "questions", "time_zone", "contact"]
     static let questionKeys = [
-        "id", "type", "text", "required", "personal", "choices", "other",
+        "id", "type", "text", "hint", "required", "personal", "choices", "other",
         "min_selected", "max_selected", "scale", "integer", "min", "max", "show_if",
     ]
     static let choiceKeys = ["id", "label"]
     static let scaleKeys = ["min", "max", "labels"]
-    static let conditionKeys = ["question", "equals", "includes", "at_least", "at_most"]
+    static let testKeys = ["equals", "includes", "at_least", "at_most"]
+    static let combinatorKeys = ["all", "any", "not"]
+    static let conditionKeys = ["question"] + testKeys + combinatorKeys
+    /// How deep `all` / `any` / `not` may nest: deeper is no condition a person writes.
+    static let conditionDepthLimit = 16
 
     /// Keys that only make sense for some question types.
     static let keysByType: [String: Set<QuestionType>] = [
@@ -141,6 +145,7 @@ struct SurveyDecoder {
 
         let type = decodeType(map, context: context)
         let text = requiredText(map, key: "text", context: context)
+        let hint = map["hint"].flatMap { self.text($0, what: "the hint of \(context)") }
         if let type {
             for entry in map.entries {
                 if let allowed = Self.keysByType[entry.key], !allowed.contains(type) {
@@ -167,12 +172,16 @@ struct SurveyDecoder {
                                   max: number(map, "max", context: context))
         let minSelected = count(map, "min_selected", context: context)
         let maxSelected = count(map, "max_selected", context: context)
-        let condition = map["show_if"].flatMap { decodeCondition($0, context: context) }
+        var testLocations: [SourceLocation] = []
+        let condition = map["show_if"].flatMap { decodeShowIf($0, context: context, depth: 0, testLocations: &testLocations) }
 
         if let id { locations.questions[id, default: []].append(map.keyLocation("id")) }
         guard let id, let type, let text else { return nil }
         locations.questionNodes[id] = map.location
-        if let node = map["show_if"] { locations.conditions[id] = location(node) }
+        if let node = map["show_if"] {
+            locations.conditions[id] = location(node)
+            locations.conditionTests[id] = testLocations
+        }
         if let node = map["max_selected"] { locations.fields["\(id).max_selected"] = location(node) }
         if let node = map["min_selected"] { locations.fields["\(id).min_selected"] = location(node) }
         if let node = map["min"] { locations.fields["\(id).min"] = location(node) }
@@ -183,7 +192,7 @@ struct SurveyDecoder {
         }
         return Question(id: id, type: type, text: text, required: required, personal: personal,
                         choices: choices, allowsOther: other, minSelected: minSelected, maxSelected: maxSelected,
-                        scale: scale, bounds: bounds, showIf: condition)
+                        scale: scale, bounds: bounds, showIf: condition, hint: hint)
     }
 
     private mutating func decodeType(_ map: YAMLMapping, context: String) -> QuestionType? {
@@ -278,34 +287,82 @@ struct SurveyDecoder {
         return ScaleRange(min: low, max: high, labels: labels)
     }
 
-    private mutating func decodeCondition(_ node: Node, context: String) -> Condition? {
+    /// A `show_if`: one test `{question, equals | includes | at_least | at_most}`, or exactly one of
+    /// `all: [...]`, `any: [...]` (non-empty lists of conditions) and `not: {...}`, nested freely.
+    /// `testLocations` receives where each test was written, in the tree's test order.
+    private mutating func decodeShowIf(_ node: Node, context: String, depth: Int,
+                                       testLocations: inout [SourceLocation]) -> ShowIf? {
         guard let map = YAMLMapping(node, file: file) else {
-            diagnostics.error("'show_if' of \(context) must be a map", at: location(node),
-                              hint: "for example 'show_if: {question: focus, includes: scale-up}'")
+            diagnostics.error("'show_if' of \(context) must be a map, not \(node.kindName)", at: location(node),
+                              hint: depth == 0 ? "for example 'show_if: {question: focus, includes: scale-up}'"
+                                  : "each part is a test such as '{question: focus, includes: scale-up}', or all/any/not")
+            return nil
+        }
+        guard depth < Self.conditionDepthLimit else {
+            diagnostics.error("'show_if' of \(context) nests all/any/not more than \(Self.conditionDepthLimit) deep", at: location(node),
+                              hint: "write the condition more simply")
             return nil
         }
         map.reportUnknownKeys(known: Self.conditionKeys, in: "show_if of \(context)", into: &diagnostics)
-        guard let question = map["question"]?.scalarText, !question.isEmpty else {
-            diagnostics.error("'show_if' of \(context) names no 'question'", at: location(node))
+        let combinators = Self.combinatorKeys.filter { map.has($0) }
+        if combinators.isEmpty {
+            return decodeTest(map, node: node, context: context, testLocations: &testLocations).map(ShowIf.test)
+        }
+        let written = Self.testKeys.filter { map.has($0) } + (map.has("question") ? ["question"] : [])
+        guard combinators.count == 1, written.isEmpty, let key = combinators.first, let inner = map[key] else {
+            let keys = (combinators + written).map { "'\($0)'" }.joined(separator: ", ")
+            diagnostics.error("a part of 'show_if' of \(context) has \(keys) together", at: location(node),
+                              hint: "each part is either one test {question, equals | includes | at_least | at_most} or exactly one of all, any, not; nest them to combine")
             return nil
         }
-        let tests = ["equals", "includes", "at_least", "at_most"].filter { map.has($0) }
+        if key == "not" {
+            return decodeShowIf(inner, context: context, depth: depth + 1, testLocations: &testLocations).map(ShowIf.not)
+        }
+        guard case .sequence(let items) = inner, !items.isEmpty else {
+            diagnostics.error("'\(key)' in show_if of \(context) must be a non-empty list of conditions", at: location(inner),
+                              hint: "for example '\(key): [{question: role, equals: region}, {question: size, at_least: 10}]'")
+            return nil
+        }
+        var parts: [ShowIf] = []
+        var complete = true
+        for item in items {
+            if let part = decodeShowIf(item, context: context, depth: depth + 1, testLocations: &testLocations) {
+                parts.append(part)
+            } else {
+                complete = false
+            }
+        }
+        guard complete else { return nil }
+        return key == "all" ? .all(parts) : .any(parts)
+    }
+
+    private mutating func decodeTest(_ map: YAMLMapping, node: Node, context: String,
+                                     testLocations: inout [SourceLocation]) -> Condition? {
+        guard let question = map["question"]?.scalarText, !question.isEmpty else {
+            diagnostics.error("'show_if' of \(context) names no 'question'", at: location(node),
+                              hint: "a test is '{question: ID, equals: CHOICE}' (or includes, at_least, at_most); combine tests with all, any, not")
+            return nil
+        }
+        let tests = Self.testKeys.filter { map.has($0) }
         guard tests.count == 1, let key = tests.first, let valueNode = map[key] else {
             diagnostics.error("'show_if' of \(context) needs exactly one of equals, includes, at_least, at_most",
                               at: location(node))
             return nil
         }
         let value = valueNode.scalarText ?? ""
+        let condition: Condition
         switch key {
-        case "equals": return Condition(question: question, test: .equals(value))
-        case "includes": return Condition(question: question, test: .includes(value))
+        case "equals": condition = Condition(question: question, test: .equals(value))
+        case "includes": condition = Condition(question: question, test: .includes(value))
         default:
-            guard let bound = Double(value) else {
+            guard let bound = Double(value), bound.isFinite else {
                 diagnostics.error("'\(key)' in show_if of \(context) must be a number", at: location(valueNode))
                 return nil
             }
-            return Condition(question: question, test: key == "at_least" ? .atLeast(bound) : .atMost(bound))
+            condition = Condition(question: question, test: key == "at_least" ? .atLeast(bound) : .atMost(bound))
         }
+        testLocations.append(location(node))
+        return condition
     }
 
     // MARK: Values
@@ -461,5 +518,7 @@ struct SurveyLocations {
     var questionNodes: [String: SourceLocation] = [:]
     var choices: [String: [SourceLocation]] = [:]
     var conditions: [String: SourceLocation] = [:]
+    /// Where each test of a question's `show_if` was written, in `ShowIf.tests` order.
+    var conditionTests: [String: [SourceLocation]] = [:]
     var fields: [String: SourceLocation] = [:]
 }

@@ -42,9 +42,13 @@ enum SurveyRules {
                 diagnostics.error("question '\(question.id)' has min \(UIText.plain(low)) above max \(UIText.plain(high))",
                                   at: locations.fields["\(question.id).min"] ?? place)
             }
-            if let condition = question.showIf {
-                checkCondition(condition, of: question, earlier: seen,
-                               at: locations.conditions[question.id] ?? place, into: &diagnostics)
+            if let showIf = question.showIf {
+                let whole = locations.conditions[question.id] ?? place
+                let places = locations.conditionTests[question.id] ?? []
+                for (index, condition) in showIf.tests.enumerated() {
+                    checkCondition(condition, of: question, earlier: seen,
+                                   at: index < places.count ? places[index] : whole, into: &diagnostics)
+                }
             }
             if seen[question.id] == nil { seen[question.id] = question }
         }

@@ -60,6 +60,7 @@ public enum SurveyWriter {
         let pad = "    "
         var lines = ["  - id: \(YAMLScalar.text(question.id))", "\(pad)type: \(question.type.rawValue)"]
         lines += texts.field("text", question.text, indent: 4)
+        if let hint = question.hint { lines += texts.field("hint", hint, indent: 4) }
         if question.required { lines.append("\(pad)required: true") }
         if question.personal { lines.append("\(pad)personal: true") }
         if question.type == .multipleChoice {
@@ -82,17 +83,53 @@ public enum SurveyWriter {
             if let minimum = question.bounds.min { lines.append("\(pad)min: \(YAMLScalar.number(minimum))") }
             if let maximum = question.bounds.max { lines.append("\(pad)max: \(YAMLScalar.number(maximum))") }
         }
-        if let condition = question.showIf {
-            let test: String
-            switch condition.test {
-            case .equals(let id): test = "equals: \(YAMLScalar.text(id, inFlow: true))"
-            case .includes(let id): test = "includes: \(YAMLScalar.text(id, inFlow: true))"
-            case .atLeast(let bound): test = "at_least: \(YAMLScalar.number(bound))"
-            case .atMost(let bound): test = "at_most: \(YAMLScalar.number(bound))"
-            }
-            lines.append("\(pad)show_if: {question: \(YAMLScalar.text(condition.question, inFlow: true)), \(test)}")
+        if let showIf = question.showIf {
+            lines += conditionLines("show_if", showIf, indent: 4)
         }
         return lines
+    }
+
+    /// `key: {question: ..., equals: ...}` for a test (as a single test was always written); a
+    /// combination as a block map under `key`.
+    private static func conditionLines(_ key: String, _ showIf: ShowIf, indent: Int) -> [String] {
+        let pad = String(repeating: " ", count: indent)
+        if case .test(let condition) = showIf { return ["\(pad)\(key): \(testFlow(condition))"] }
+        return ["\(pad)\(key):"] + combinationLines(showIf, indent: indent + 2)
+    }
+
+    /// `all:` / `any:` with one part a list item, or `not:`, at `indent`; a part that is itself a
+    /// combination is written as a `- all:` item whose map sits under its dash.
+    private static func combinationLines(_ showIf: ShowIf, indent: Int) -> [String] {
+        let pad = String(repeating: " ", count: indent)
+        switch showIf {
+        case .test(let condition):
+            return ["\(pad)\(testFlow(condition))"]
+        case .not(let part):
+            return conditionLines("not", part, indent: indent)
+        case .all(let parts), .any(let parts):
+            var lines = ["\(pad)\(showIf.isAll ? "all" : "any"):"]
+            for part in parts {
+                if case .test(let condition) = part {
+                    lines.append("\(pad)  - \(testFlow(condition))")
+                } else {
+                    var item = combinationLines(part, indent: indent + 4)
+                    item[0] = "\(pad)  - " + item[0].dropFirst(indent + 4)
+                    lines += item
+                }
+            }
+            return lines
+        }
+    }
+
+    private static func testFlow(_ condition: Condition) -> String {
+        let test: String
+        switch condition.test {
+        case .equals(let id): test = "equals: \(YAMLScalar.text(id, inFlow: true))"
+        case .includes(let id): test = "includes: \(YAMLScalar.text(id, inFlow: true))"
+        case .atLeast(let bound): test = "at_least: \(YAMLScalar.number(bound))"
+        case .atMost(let bound): test = "at_most: \(YAMLScalar.number(bound))"
+        }
+        return "{question: \(YAMLScalar.text(condition.question, inFlow: true)), \(test)}"
     }
 
     private static func scaleLines(_ scale: ScaleRange, texts: TextWriter) -> [String] {

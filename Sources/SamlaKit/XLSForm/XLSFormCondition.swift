@@ -1,21 +1,50 @@
-/// `relevant` and `constraint` expressions as Samla states them: `show_if` (one test on one earlier
-/// question), number bounds and how many choices may be picked. What Samla cannot state comes back
-/// as a reason, for the listing of what was not converted.
+/// `relevant` and `constraint` expressions as Samla states them: `show_if` (tests on earlier
+/// questions combined with all / any / not), number bounds and how many choices may be picked.
+/// What Samla cannot state comes back as a reason, for the listing of what was not converted.
 enum XLSFormCondition {
     /// What a reference in an expression may point at: the questions converted so far, by XLSForm name.
     typealias Earlier = [String: Question]
 
-    /// `${q} = 'x'`, `selected(${q}, 'x')`, `${q} >= 3` (and the same with the sides swapped,
-    /// or in parentheses) as a `show_if`.
-    static func showIf(_ text: String, earlier: Earlier) -> Result<Condition, Unconverted> {
+    /// `${q} = 'x'`, `selected(${q}, 'x')`, `${q} >= 3` (and the same with the sides swapped, or in
+    /// parentheses), `${q} != 'x'`, combined with `and`, `or` and `not(...)` as XPath binds them
+    /// (not before and before or; parentheses group), as a `show_if`.
+    static func showIf(_ text: String, earlier: Earlier) -> Result<ShowIf, Unconverted> {
         guard let expression = XLSFormExpression.parse(text) else {
             return .failure(Unconverted("'\(text)' is not an expression Samla reads"))
         }
+        return showIf(expression, text: text, earlier: earlier)
+    }
+
+    private static func showIf(_ expression: XLSFormExpression, text: String, earlier: Earlier) -> Result<ShowIf, Unconverted> {
+        func parts(_ terms: [XLSFormExpression]) -> Result<[ShowIf], Unconverted> {
+            var converted: [ShowIf] = []
+            for term in terms {
+                switch showIf(term, text: text, earlier: earlier) {
+                case .success(let part): converted.append(part)
+                case .failure(let reason): return .failure(reason)
+                }
+            }
+            return .success(converted)
+        }
         switch expression {
-        case .and, .or:
-            return .failure(Unconverted("'\(text)' combines tests with and/or; Samla's show_if holds one test on one question"))
-        case .call("not", _):
-            return .failure(Unconverted("'\(text)' uses not(); Samla's show_if holds one positive test"))
+        case .and(let terms): return parts(terms).map(ShowIf.all)
+        case .or(let terms): return parts(terms).map(ShowIf.any)
+        case .call("not", let arguments):
+            guard arguments.count == 1 else { return .failure(Unconverted("'\(text)': not() takes one argument")) }
+            return showIf(arguments[0], text: text, earlier: earlier).map(ShowIf.not)
+        case .compare(let left, .notEqual, let right):
+            // `${q} != 'x'` holds for a blank answer too, as not(${q} = 'x') does.
+            guard case .success(let test) = singleTest(.compare(left, .equal, right), text: text, earlier: earlier),
+                  case .equals = test.test else { break }
+            return .success(.not(.test(test)))
+        default:
+            break
+        }
+        return singleTest(expression, text: text, earlier: earlier).map(ShowIf.test)
+    }
+
+    private static func singleTest(_ expression: XLSFormExpression, text: String, earlier: Earlier) -> Result<Condition, Unconverted> {
+        switch expression {
         case .call("selected", let arguments):
             guard arguments.count == 2, case .reference(let name) = arguments[0], case .string(let choice) = arguments[1] else { break }
             return test(name, earlier: earlier, text: text) { question in
@@ -124,7 +153,24 @@ enum XLSFormCondition {
 
     // MARK: Writing
 
-    /// A `show_if` as XLSForm writes it.
+    /// A `show_if` as XLSForm writes it: `and` / `or` between parts, `not(...)` around one, and
+    /// parentheses around every combination inside another, so that it reads back as the same tree.
+    static func relevant(_ showIf: ShowIf, names: (String) -> String) -> String {
+        func operand(_ part: ShowIf) -> String {
+            switch part {
+            case .all, .any: return "(\(relevant(part, names: names)))"
+            case .test, .not: return relevant(part, names: names)
+            }
+        }
+        switch showIf {
+        case .test(let condition): return relevant(condition, names: names)
+        case .all(let parts): return parts.map(operand).joined(separator: " and ")
+        case .any(let parts): return parts.map(operand).joined(separator: " or ")
+        case .not(let part): return "not(\(relevant(part, names: names)))"
+        }
+    }
+
+    /// One test as XLSForm writes it.
     static func relevant(_ condition: Condition, names: (String) -> String) -> String {
         let reference = "${\(names(condition.question))}"
         switch condition.test {

@@ -4,7 +4,7 @@ import XLSXReader
 /// A survey converted from an XLSForm, with everything the conversion could not carry over.
 public struct XLSFormDraft: Sendable {
     public var survey: Survey
-    /// The definition as YAML: what was not converted listed at the top, groups, notes and hints
+    /// The definition as YAML: what was not converted listed at the top, groups and notes
     /// as comments where they stood.
     public var yaml: String
     /// One warning per thing not converted (or converted with a change), at its cell.
@@ -126,7 +126,7 @@ private struct Converter {
         let header = ["Converted by samla draft from the XLSForm \(URL(fileURLWithPath: path).lastPathComponent): \(questions.count) question\(questions.count == 1 ? "" : "s")."]
             + (notes.isEmpty ? ["Everything in the form was converted."]
                : ["Not converted, or converted with a change (\(notes.count)):"] + notes.sorted.map { "  \($0.location): \($0.message)" })
-            + ["Groups, notes and hints are comments where they stood. Check with: samla validate FILE"]
+            + ["Groups and notes are comments where they stood. Check with: samla validate FILE"]
         let yaml = SurveyWriter.yaml(survey, comment: header, questionComments: comments)
         let loaded = SurveyLoader.parse(text: yaml, file: path)
         guard let checked = loaded.survey, !loaded.diagnostics.hasErrors else {
@@ -160,7 +160,7 @@ private struct Converter {
         var plainColumns = false
         let sheets = [surveySheet] + (choicesSheet.map { [$0] } ?? [])
         for sheet in sheets {
-            // Labels say which languages the survey is in; a hint is only a comment.
+            // Labels say which languages the survey is in; a hint in another language is left out.
             for field in ["label"] {
                 for (index, suffix) in sheet.translatedColumns(field) {
                     guard let suffix else { plainColumns = true; continue }
@@ -194,7 +194,6 @@ private struct Converter {
 
     /// A `label` (or `hint`) in every language of the survey, from the row's columns; a missing
     /// translation is filled from another language and listed.
-    /// A hint is only a comment: its missing translations are neither filled nor listed.
     mutating func text(_ field: String, sheet: XLSFormSheet, row: XLSXRow, fallback: String? = nil) -> LocalizedText? {
         var values: [String: String] = [:]
         for (index, suffix) in sheet.translatedColumns(field) {
@@ -208,7 +207,7 @@ private struct Converter {
             values = [languages[0]: fallback]
         }
         let missing = languages.filter { values[$0] == nil }
-        if !missing.isEmpty, field != "hint" {
+        if !missing.isEmpty {
             let source = languages.first { values[$0] != nil } ?? values.keys.sorted()[0]
             for code in missing { values[code] = values[source] }
             notes.warning("no \(field) in \(missing.joined(separator: ", ")): the \(source) one is used",
@@ -373,20 +372,21 @@ private struct Converter {
             var tests = groups.compactMap { group in group.relevant.map { (text: $0.text, location: sheet.location(file: path, row: $0.row, column: relevantColumn)) } }
             let own = sheet.value(row, relevantColumn)
             if !own.isEmpty { tests.append((own, here(relevantColumn))) }
-            if tests.count > 1 {
-                notes.warning("relevant of '\(name)' and of its group together ('\(tests.map(\.text).joined(separator: "' and '"))') is not converted: Samla's show_if holds one test; '\(name)' is always asked",
-                              at: tests.last!.location)
-            } else if let test = tests.first {
+            var parts: [ShowIf] = []
+            for test in tests {
                 switch XLSFormCondition.showIf(test.text, earlier: byName) {
-                case .success(let condition): question.showIf = condition
-                case .failure(let reason): notes.warning("relevant \(reason.reason); '\(name)' is always asked", at: test.location)
+                case .success(let part): parts.append(part)
+                case .failure(let reason):
+                    let whose = test.location.line == row.number ? "" : " (of its group)"
+                    notes.warning("relevant\(whose) \(reason.reason); '\(name)' is always asked", at: test.location)
                 }
             }
-            let hint = text("hint", sheet: sheet, row: row)
-            var lines = pendingComments
+            if parts.count == tests.count, !parts.isEmpty {
+                question.showIf = parts.count == 1 ? parts[0] : .all(parts)
+            }
+            question.hint = text("hint", sheet: sheet, row: row)
+            if !pendingComments.isEmpty { comments[question.id] = pendingComments }
             pendingComments = []
-            if let hint { lines.append("Hint: " + commentText(hint, fallback: "")) }
-            if !lines.isEmpty { comments[question.id] = lines }
             questions.append(question)
             byName[name] = question
         }

@@ -47,16 +47,19 @@ public enum XLSFormExport {
 
     private static func writeSurveySheet(_ survey: Survey, workbook: Workbook, bold: Format) throws {
         let sheet = try workbook.addWorksheet(name: XLSFormVocabulary.surveySheet)
-        let header = ["type", "name"] + labelColumns("label", survey)
+        // Hint columns only when a question has a hint: a form without them stays as small as before.
+        let hasHints = survey.questions.contains { $0.hint != nil }
+        let header = ["type", "name"] + labelColumns("label", survey) + (hasHints ? labelColumns("hint", survey) : [])
             + ["required", "relevant", "constraint", "appearance", XLSFormVocabulary.personalColumn]
         try sheet.writeRow(header, row: 0, format: bold)
         try sheet.freezePanes(row: 1, column: 0)
         try sheet.setColumnWidth(26, columns: 0...1)
         try sheet.setColumnWidth(44, columns: 2...(1 + survey.languages.count))
         var row = 1
-        func add(type: String, name: String, label: LocalizedText, required: Bool = false, relevant: String = "",
+        func add(type: String, name: String, label: LocalizedText, hint: LocalizedText? = nil, required: Bool = false, relevant: String = "",
                  constraint: String = "", appearance: String = "", personal: Bool = false) throws {
-            try sheet.writeRow([type, name] + texts(label, survey)
+            let hints = hasHints ? hint.map { texts($0, survey) } ?? survey.languages.map { _ in "" } : []
+            try sheet.writeRow([type, name] + texts(label, survey) + hints
                                + [required ? "yes" : "", relevant, constraint, appearance, personal ? "yes" : ""], row: row)
             row += 1
         }
@@ -79,7 +82,7 @@ public enum XLSFormExport {
             case .number: type = question.bounds.integer ? "integer" : "decimal"
             case .text: type = "text"
             }
-            try add(type: type, name: name(question.id), label: question.text, required: question.required,
+            try add(type: type, name: name(question.id), label: question.text, hint: question.hint, required: question.required,
                     relevant: question.showIf.map { XLSFormCondition.relevant($0, names: name) } ?? "",
                     constraint: XLSFormCondition.constraint(for: question) ?? "", appearance: appearance,
                     personal: question.personal)
