@@ -31,6 +31,8 @@ enum ServeAssets {
         .required { font-weight: normal; color: #5c5f6a; font-size: 0.9rem; }
         .hint { margin: 0.25rem 0 0.5rem; color: #5c5f6a; font-size: 0.95rem; }
         .question-hint { margin: 0.25rem 0 0.5rem; color: #44464f; }
+        h2.section { font-size: 1.25rem; margin: 1.75rem 0 0.25rem; }
+        h2.section[hidden] { display: none; }
         .error { color: var(--error); font-weight: 600; margin: 0.25rem 0 0.5rem; }
         .error-summary { border: 2px solid var(--error); border-radius: 8px; padding: 0.5rem 1rem; color: var(--error); }
         .notice { border: 2px solid var(--accent); border-radius: 8px; padding: 0.5rem 1rem; }
@@ -123,6 +125,9 @@ enum ServeAssets {
               if (visible) ids.push(id);
             });
             if (shownField) shownField.value = ids.join(" ");
+            Array.prototype.forEach.call(form.querySelectorAll("h2.section"), function (heading) {
+              heading.hidden = !heading.getAttribute("data-questions").split(" ").some(function (id) { return shown[id]; });
+            });
           }
           form.addEventListener("change", apply);
           form.addEventListener("input", apply);

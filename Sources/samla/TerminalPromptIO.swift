@@ -98,6 +98,7 @@ final class TerminalPromptIO: PromptIO {
         if !prompt.title.isEmpty { add(prompt.title, style: "1") }
         if let notice = prompt.notice { add(notice, style: "33") }
         if !prompt.title.isEmpty || prompt.notice != nil { frame += "\n" }
+        if let section = prompt.sectionHeading { add(section, style: "1;4") }
         if let progress = prompt.progress { add("[\(progress)]", style: "2") }
         if !prompt.question.isEmpty { add(prompt.question, style: "1") }
         if let hint = prompt.questionHint { add(hint, style: "3") }

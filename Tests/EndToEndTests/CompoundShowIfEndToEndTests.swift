@@ -53,6 +53,8 @@ final class CompoundShowIfEndToEndTests: XCTestCase {
         XCTAssertEqual(responses[1].answers["size"], .number(60))
         XCTAssertEqual(result.stdout.components(separatedBy: "Follow-up\nOnly asked when it applies <b>now</b>\n").count - 1, 3,
                        "the hint under the question, each time it is asked: \(result.stdout)")
+        XCTAssertEqual(result.stdout.components(separatedBy: "== Follow-up part ==\n").count - 1, 3, "a section's heading only with its question")
+        XCTAssertEqual(result.stdout.components(separatedBy: "== The end ==\n").count - 1, 5)
         let follow = try figures("follow")
         XCTAssertEqual([follow.shown, follow.answered, follow.notShown], [3, 3, 2])
     }
@@ -92,6 +94,7 @@ final class CompoundShowIfEndToEndTests: XCTestCase {
         let read = try SurveyLoader.require(path: back)
         XCTAssertEqual(read.question("follow")?.showIf, original.question("follow")?.showIf)
         XCTAssertEqual(read.questions.map(\.showIf), original.questions.map(\.showIf))
+        XCTAssertEqual(read.questions, original.questions, "hints and sections too")
     }
 
     /// The JSON Schema editors check as you type takes the same shapes the decoder does.

@@ -64,7 +64,7 @@ final class XLSFormEndToEndTests: XCTestCase {
         let yaml = try String(contentsOfFile: out, encoding: .utf8)
         XCTAssertTrue(yaml.contains("id: kommun-enkat"), yaml)
         XCTAssertTrue(yaml.contains("languages: [sv, en]"), yaml)
-        XCTAssertTrue(yaml.contains("  # Section: Bakgrund / Background\n  - id: kommun"), yaml)
+        XCTAssertTrue(yaml.contains("  - id: kommun\n    section: {sv: Bakgrund, en: Background}\n"), yaml)
         XCTAssertTrue(yaml.contains("show_if: {question: kommun, equals: umea}"), yaml)
         let validate = try SamlaProcess.run(["validate", out])
         XCTAssertEqual(validate.status, 0, validate.stderr + validate.stdout)

@@ -57,6 +57,7 @@ final class SurveyWriterTests: XCTestCase {
             compare("\(b.id).bounds", a.bounds, b.bounds)
             compare("\(b.id).showIf", a.showIf, b.showIf)
             compare("\(b.id).hint", a.hint?.values, b.hint?.values)
+            compare("\(b.id).section", a.heading?.values, b.heading?.values)
             compare("\(b.id).flags", [a.required, a.personal, a.allowsOther], [b.required, b.personal, b.allowsOther])
             compare("\(b.id).selected", [a.minSelected, a.maxSelected], [b.minSelected, b.maxSelected])
         }
@@ -333,6 +334,7 @@ struct TrickySurveyGenerator: RandomNumberGenerator {
             let type = element(QuestionType.allCases)
             var question = Question(id: id, type: type, text: localized(languages), required: chance(30))
             if chance(30) { question.hint = localized(languages) }
+            if chance(25) { question.heading = localized(languages) }
             switch type {
             case .singleChoice, .multipleChoice:
                 question.allowsOther = chance(40)

@@ -104,7 +104,7 @@ final class XLSFormDraftTests: XCTestCase {
             id: "org_type", type: .singleChoice, text: both("Organisation?", "Organisation?"), required: true,
             choices: [Choice(id: "municipality", label: both("Municipality", "Kommun")), Choice(id: "region", label: both("Region", "Region")),
                       Choice(id: "agency", label: both("Agency", "Myndighet"))],
-            allowsOther: true, hint: both("Pick one", "Välj en")))
+            allowsOther: true, hint: both("Pick one", "Välj en"), heading: both("Background", "Bakgrund")))
         XCTAssertEqual(try question("focus_areas"), Question(
             id: "focus_areas", type: .multipleChoice, text: both("Focus", "Fokus"),
             choices: [Choice(id: "housing", label: both("Housing", "Bostäder")), Choice(id: "mobility", label: both("Mobility", "Mobilitet")),
@@ -176,10 +176,12 @@ final class XLSFormDraftTests: XCTestCase {
         let lines = draft.yaml.components(separatedBy: "\n")
         XCTAssertTrue(lines.contains { $0.hasPrefix("#   ") && $0.contains("survey!A15: calculate 'total'") })
         let orgLine = try XCTUnwrap(lines.firstIndex(of: "  - id: org_type"))
-        XCTAssertEqual(Array(lines[(orgLine - 2)..<orgLine]), [
-            "  # Note 'intro': Welcome / Välkommen", "  # Section: Background / Bakgrund",
-        ])
-        XCTAssertEqual(lines[orgLine + 3], "    hint: {en: Pick one, sv: Välj en}", draft.yaml)
+        XCTAssertEqual(lines[orgLine - 1], "  # Note 'intro': Welcome / Välkommen")
+        XCTAssertEqual(lines[orgLine + 1], "    section: {en: Background, sv: Bakgrund}", draft.yaml)
+        XCTAssertEqual(lines[orgLine + 4], "    hint: {en: Pick one, sv: Välj en}", draft.yaml)
+        XCTAssertEqual(try question("in_group").heading, both("Later part", "Senare del"), "a group's label heads its first question")
+        XCTAssertNil(try question("group_only").heading, "and only that one: the section runs on")
+        XCTAssertEqual(survey.heading(of: try question("group_only")), both("Later part", "Senare del"))
         XCTAssertNil(try question("focus_areas").hint)
     }
 

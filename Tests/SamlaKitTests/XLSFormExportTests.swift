@@ -157,6 +157,7 @@ final class XLSFormExportTests: XCTestCase {
             XCTAssertEqual(a.bounds, b.bounds, "\(name) \(b.id)", file: file, line: line)
             XCTAssertEqual(a.showIf, b.showIf, "\(name) \(b.id)", file: file, line: line)
             XCTAssertEqual(a.hint, b.hint, "\(name) \(b.id)", file: file, line: line)
+            XCTAssertEqual(a.heading, b.heading, "\(name) \(b.id)", file: file, line: line)
         }
     }
 
@@ -247,6 +248,7 @@ final class XLSFormExportTests: XCTestCase {
                 var question = Question(id: id, type: pick(QuestionType.allCases), text: text(pick(words)))
                 question.required = next(3) == 0
                 if next(4) == 0 { question.hint = text(pick(words)) }
+                if next(4) == 0 { question.heading = text("Del \(position): " + pick(words)) }
                 question.personal = next(5) == 0
                 switch question.type {
                 case .singleChoice, .multipleChoice:

@@ -37,6 +37,8 @@ final class CompoundShowIfServeTests: XCTestCase {
                 + "{&quot;all&quot;:[{&quot;question&quot;:&quot;topics&quot;,&quot;includes&quot;:&quot;y&quot;},"
                 + "{&quot;not&quot;:{&quot;question&quot;:&quot;size&quot;,&quot;at_least&quot;:50}}]}]}\""), page)
             XCTAssertTrue(try Self.followIsHidden(page))
+            XCTAssertTrue(page.contains("<h2 class=\"section\" data-questions=\"follow\" hidden>Follow-up part</h2><fieldset"), page)
+            XCTAssertTrue(page.contains("<h2 class=\"section\" data-questions=\"last\">The end</h2><fieldset"), page)
             XCTAssertTrue(page.contains("Follow-up</legend><p class=\"question-hint\">Only asked when it applies &lt;b&gt;now&lt;/b&gt;</p>"), page)
             XCTAssertTrue(page.contains("button type=\"submit\" class=\"update\""), "Update re-renders without JavaScript")
 
@@ -56,6 +58,7 @@ final class CompoundShowIfServeTests: XCTestCase {
                 let response = try await client.postForm("/", fields)
                 XCTAssertEqual(response.status, .ok)
                 XCTAssertEqual(try Self.followIsHidden(response.text), !shown, "\(answers)")
+                XCTAssertEqual(response.text.contains("data-questions=\"follow\">Follow-up part</h2>"), shown, "the heading goes with its only question")
                 XCTAssertEqual(try ServeFixture.count(store, surveyID: "logic"), 0, "Update stores nothing")
             }
 

@@ -1,5 +1,5 @@
-/// A survey whose follow-up has a `show_if` with any / all / not and a hint, for the collect,
-/// import, export-form and serve tests of the compound conditions.
+/// A survey whose follow-up has a `show_if` with any / all / not, a hint and a section of its own
+/// (so the heading shows only with it), for the collect, import, export-form and serve tests.
 public enum CompoundConditionSurvey {
     public static let text = """
         format: 1
@@ -19,6 +19,7 @@ public enum CompoundConditionSurvey {
             type: number
             text: Size
           - id: follow
+            section: Follow-up part
             type: text
             text: Follow-up
             hint: Only asked when it applies <b>now</b>
@@ -29,6 +30,7 @@ public enum CompoundConditionSurvey {
                     - {question: topics, includes: "y"}
                     - not: {question: size, at_least: 50}
           - id: last
+            section: The end
             type: text
             text: Last
         """

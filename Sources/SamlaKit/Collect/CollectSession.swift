@@ -368,6 +368,9 @@ public final class CollectSession {
                                     progress: ui.questionProgress(number, of: shown.count),
                                     question: question.text.text(language) + (question.required ? " *" : ""))
         prompt.questionHint = question.hint?.text(language)
+        let section = survey.heading(of: question)
+        prompt.sectionHeading = section?.text(language)
+        prompt.sectionStarts = section != nil && (number < 2 || survey.heading(of: shown[number - 2]) != section)
         let current = answers[question.id]
         switch question.type {
         case .singleChoice, .multipleChoice:

@@ -43,6 +43,10 @@ public struct QuestionPrompt: Sendable, Equatable {
     public var question: String
     /// The survey's hint for the question, shown under it.
     public var questionHint: String?
+    /// The heading of the survey section the question is in; a screen shows it above the question.
+    public var sectionHeading: String?
+    /// The question is the first shown of its section: a line prompt prints the heading here only.
+    public var sectionStarts: Bool = false
     /// The options' labels, in order; empty for a text or number question.
     public var options: [String]
     /// What choosing each option answers, as it would be typed: its number, or a scale's point.
@@ -99,6 +103,7 @@ extension PromptIO {
                 write("\n" + style("[\(progress)]", bold: false) + "\n")
             }
             if let notice = prompt.notice { write(notice + "\n") }
+            if let section = prompt.sectionHeading, prompt.sectionStarts { write("\n" + style("== \(section) ==", bold: true) + "\n") }
             write(style(prompt.question, bold: prompt.progress != nil) + "\n")
             if let hint = prompt.questionHint { write(hint + "\n") }
             if prompt.optionsOnOneLine {

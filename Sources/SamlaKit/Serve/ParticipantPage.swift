@@ -71,6 +71,17 @@ public struct ParticipantPage: Sendable {
         out += hidden(Self.languageField, language)
         out += hidden(Self.shownField, survey.questions.map(\.id).filter(shown.contains).joined(separator: " "))
         for (index, question) in survey.questions.enumerated() {
+            if let section = question.heading {
+                // The heading shows while any question of its section does (form.js keeps that so).
+                var members = [question.id]
+                for later in survey.questions[(index + 1)...] {
+                    if later.heading != nil { break }
+                    members.append(later.id)
+                }
+                let hiddenAttribute = members.contains(where: shown.contains) ? "" : " hidden"
+                out += "<h2 class=\"section\" data-questions=\"\(esc(members.joined(separator: " ")))\"\(hiddenAttribute)>"
+                out += esc(section.text(language)) + "</h2>"
+            }
             out += fieldset(question, number: index + 1, shown: shown.contains(question.id), ui: ui)
         }
         let hasConditions = survey.questions.contains { $0.showIf != nil }
@@ -141,25 +152,26 @@ public struct ParticipantPage: Sendable {
     /// A `show_if` as `form.js` reads it, in the survey file's shape: `{"question": ID, "equals": ...}`
     /// (or includes, at_least, at_most), `{"all": [...]}`, `{"any": [...]}`, `{"not": {...}}`.
     static func conditionJSON(_ showIf: ShowIf) -> String {
-        func value(_ showIf: ShowIf) -> JSONValue {
-            switch showIf {
-            case .test(let condition):
-                let test: (String, JSONValue)
-                switch condition.test {
-                case .equals(let id): test = ("equals", .string(id))
-                case .includes(let id): test = ("includes", .string(id))
-                case .atLeast(let bound): test = ("at_least", .number(bound))
-                case .atMost(let bound): test = ("at_most", .number(bound))
-                }
-                return .object([("question", .string(condition.question)), test])
-            case .all(let parts): return .object([("all", .array(parts.map(value)))])
-            case .any(let parts): return .object([("any", .array(parts.map(value)))])
-            case .not(let part): return .object([("not", value(part))])
-            }
-        }
         var out = ""
-        value(showIf).write(to: &out, indent: nil)
+        conditionValue(showIf).write(to: &out, indent: nil)
         return out
+    }
+
+    private static func conditionValue(_ showIf: ShowIf) -> JSONValue {
+        switch showIf {
+        case .test(let condition):
+            let test: (String, JSONValue)
+            switch condition.test {
+            case .equals(let id): test = ("equals", .string(id))
+            case .includes(let id): test = ("includes", .string(id))
+            case .atLeast(let bound): test = ("at_least", .number(bound))
+            case .atMost(let bound): test = ("at_most", .number(bound))
+            }
+            return .object([("question", .string(condition.question)), test])
+        case .all(let parts): return .object([("all", .array(parts.map(conditionValue)))])
+        case .any(let parts): return .object([("any", .array(parts.map(conditionValue)))])
+        case .not(let part): return .object([("not", conditionValue(part))])
+        }
     }
 
     private func option(kind: String, name: String, value: String, label: String, id: String, checked: Bool, described: String) -> String {

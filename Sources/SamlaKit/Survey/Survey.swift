@@ -46,6 +46,13 @@ public struct Survey: Sendable, Hashable {
         questions.first { $0.id == id }
     }
 
+    /// The heading of the section `question` is in: its own, else that of the nearest question
+    /// before it with one.
+    public func heading(of question: Question) -> LocalizedText? {
+        guard let position = index(of: question.id) else { return question.heading }
+        return questions[...position].last { $0.heading != nil }?.heading
+    }
+
     public func index(of questionID: String) -> Int? {
         questions.firstIndex { $0.id == questionID }
     }
@@ -234,6 +241,9 @@ public struct Question: Sendable, Hashable {
     public var text: LocalizedText
     /// A line under the question that helps to answer it ("Count yourself too"), in each language.
     public var hint: LocalizedText?
+    /// `section:` in the file: a heading this question starts a part of the survey under (XLSForm's
+    /// group label); the part runs to the next question with a heading.
+    public var heading: LocalizedText?
     public var required: Bool
     /// Personal data: never analysed for terms, never quoted, left out of anonymised exports.
     public var personal: Bool
@@ -248,7 +258,8 @@ public struct Question: Sendable, Hashable {
     public init(
         id: String, type: QuestionType, text: LocalizedText, required: Bool = false, personal: Bool = false,
         choices: [Choice] = [], allowsOther: Bool = false, minSelected: Int? = nil, maxSelected: Int? = nil,
-        scale: ScaleRange? = nil, bounds: NumberBounds = NumberBounds(), showIf: ShowIf? = nil, hint: LocalizedText? = nil
+        scale: ScaleRange? = nil, bounds: NumberBounds = NumberBounds(), showIf: ShowIf? = nil, hint: LocalizedText? = nil,
+        heading: LocalizedText? = nil
     ) {
         self.id = id
         self.type = type
@@ -263,6 +274,7 @@ public struct Question: Sendable, Hashable {
         self.bounds = bounds
         self.showIf = showIf
         self.hint = hint
+        self.heading = heading
     }
 
     public func choice(_ id: String) -> Choice? {

@@ -6,7 +6,7 @@ import Yams
 struct SurveyDecoder {
     static let surveyKeys = ["format", "id", "title", "description", "languages", "questions", "time_zone", "contact"]
     static let questionKeys = [
-        "id", "type", "text", "hint", "required", "personal", "choices", "other",
+        "id", "section", "type", "text", "hint", "required", "personal", "choices", "other",
         "min_selected", "max_selected", "scale", "integer", "min", "max", "show_if",
     ]
     static let choiceKeys = ["id", "label"]
@@ -146,6 +146,7 @@ struct SurveyDecoder {
         let type = decodeType(map, context: context)
         let text = requiredText(map, key: "text", context: context)
         let hint = map["hint"].flatMap { self.text($0, what: "the hint of \(context)") }
+        let section = map["section"].flatMap { self.text($0, what: "the section heading of \(context)") }
         if let type {
             for entry in map.entries {
                 if let allowed = Self.keysByType[entry.key], !allowed.contains(type) {
@@ -192,7 +193,7 @@ struct SurveyDecoder {
         }
         return Question(id: id, type: type, text: text, required: required, personal: personal,
                         choices: choices, allowsOther: other, minSelected: minSelected, maxSelected: maxSelected,
-                        scale: scale, bounds: bounds, showIf: condition, hint: hint)
+                        scale: scale, bounds: bounds, showIf: condition, hint: hint, heading: section)
     }
 
     private mutating func decodeType(_ map: YAMLMapping, context: String) -> QuestionType? {

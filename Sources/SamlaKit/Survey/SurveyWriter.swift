@@ -39,14 +39,7 @@ public enum SurveyWriter {
     }
 
     private static func contactLines(_ contact: ContactSection) -> [String] {
-        let test: String
-        switch contact.consent.test {
-        case .equals(let id): test = "equals: \(YAMLScalar.text(id, inFlow: true))"
-        case .includes(let id): test = "includes: \(YAMLScalar.text(id, inFlow: true))"
-        case .atLeast(let bound): test = "at_least: \(YAMLScalar.number(bound))"
-        case .atMost(let bound): test = "at_most: \(YAMLScalar.number(bound))"
-        }
-        var lines = ["contact:", "  consent: {question: \(YAMLScalar.text(contact.consent.question, inFlow: true)), \(test)}"]
+        var lines = ["contact:", "  consent: \(testFlow(contact.consent))"]
         for field in ContactSection.Field.allCases {
             if let id = contact.fields[field] { lines.append("  \(field.rawValue): \(YAMLScalar.text(id))") }
         }
@@ -58,7 +51,9 @@ public enum SurveyWriter {
 
     private static func questionLines(_ question: Question, texts: TextWriter) -> [String] {
         let pad = "    "
-        var lines = ["  - id: \(YAMLScalar.text(question.id))", "\(pad)type: \(question.type.rawValue)"]
+        var lines = ["  - id: \(YAMLScalar.text(question.id))"]
+        if let section = question.heading { lines += texts.field("section", section, indent: 4) }
+        lines.append("\(pad)type: \(question.type.rawValue)")
         lines += texts.field("text", question.text, indent: 4)
         if let hint = question.hint { lines += texts.field("hint", hint, indent: 4) }
         if question.required { lines.append("\(pad)required: true") }

@@ -65,6 +65,9 @@ private struct Converter {
     /// Comment lines to write above a question, by question id.
     var comments: [String: [String]] = [:]
     var pendingComments: [String] = []
+    /// The label of a group begun since the last converted question, with how many groups were
+    /// open at its start: it becomes the next question's `section`, unless its group ends first.
+    var pendingSection: (text: LocalizedText, depth: Int)?
     var description: LocalizedText?
     /// Converted questions by their XLSForm name, for `relevant` references.
     var byName: [String: Question] = [:]
@@ -320,12 +323,24 @@ private struct Converter {
             switch joined {
             case "begin group":
                 let relevant = sheet.value(row, relevantColumn)
+                if let label = text("label", sheet: sheet, row: row) {
+                    // Groups begun one inside another before any question: one heading of both.
+                    let joined = pendingSection.map { outer in
+                        LocalizedText(Dictionary(uniqueKeysWithValues: languages.map { ($0, outer.text.text($0) + " – " + label.text($0)) }))
+                    }
+                    pendingSection = (joined ?? label, pendingSection?.depth ?? groups.count)
+                } else {
+                    pendingComments.append("Group: " + name)
+                }
                 groups.append(Group(name: name, relevant: relevant.isEmpty ? nil : (relevant, row.number), isRepeat: false))
-                let label = text("label", sheet: sheet, row: row, fallback: name)
-                pendingComments.append("Section: " + commentText(label, fallback: name))
                 continue
             case "end group":
                 if groups.isEmpty { notes.warning("'end group' without a 'begin group'", at: here(typeColumn)) } else { groups.removeLast() }
+                // A group with no question Samla converted heads nothing: its label stays a comment.
+                if let pending = pendingSection, pending.depth >= groups.count {
+                    pendingComments.append("Section without questions: " + commentText(pending.text, fallback: ""))
+                    pendingSection = nil
+                }
                 continue
             case "begin repeat":
                 notes.warning("repeat '\(name)' is not converted: Samla asks each question once, so its questions are left out", at: here(typeColumn))
@@ -385,6 +400,8 @@ private struct Converter {
                 question.showIf = parts.count == 1 ? parts[0] : .all(parts)
             }
             question.hint = text("hint", sheet: sheet, row: row)
+            question.heading = pendingSection?.text
+            pendingSection = nil
             if !pendingComments.isEmpty { comments[question.id] = pendingComments }
             pendingComments = []
             questions.append(question)

@@ -67,7 +67,18 @@ public enum XLSFormExport {
             try add(type: "note", name: XLSFormVocabulary.descriptionNoteName, label: description)
         }
         let personal = survey.questions.filter(\.personal)
+        // Each section a group of its questions, labelled with its heading; `samla draft` makes
+        // the label the first question's `section` again.
+        let taken = Set(survey.questions.map { name($0.id) })
+        var groups = 0
         for question in survey.questions {
+            if let section = question.heading {
+                if groups > 0 { try add(type: "end_group", name: "", label: LocalizedText([:])) }
+                groups += 1
+                var groupName = "section_\(groups)"
+                while taken.contains(groupName) { groupName += "_" }
+                try add(type: "begin_group", name: groupName, label: section)
+            }
             if question.id == personal.first?.id {
                 try add(type: "note", name: XLSFormVocabulary.privacyNoteName, label: privacyNote(personal, survey))
             }
@@ -96,6 +107,7 @@ public enum XLSFormExport {
                         personal: question.personal)
             }
         }
+        if groups > 0 { try add(type: "end_group", name: "", label: LocalizedText([:])) }
     }
 
     /// One of Samla's own words in each of the survey's languages.

@@ -41,7 +41,8 @@ if (c.role) form.querySelector("input[name='a:role'][value='" + c.role + "']").c
 c.topics.forEach(function (t) { form.querySelector("input[name='a:topics'][value='" + t + "']").checked = true; });
 document.getElementById("i-size").value = c.size;
 form.dispatchEvent(new Event("change", {bubbles: true}));
-return [document.getElementById("q-follow").hidden, form.querySelector("input[name=shown]").value];
+return [document.getElementById("q-follow").hidden, form.querySelector("input[name=shown]").value,
+        form.querySelector("h2.section[data-questions='follow']").hidden];
 """
 
 
@@ -58,7 +59,8 @@ try:
     follow = driver.find_element(By.ID, "q-follow")
     check(not follow.is_displayed(), "the follow-up shows before its condition holds")
     for case in CASES:
-        hidden, shown_field = driver.execute_script(SET_ANSWERS, case)
+        hidden, shown_field, heading_hidden = driver.execute_script(SET_ANSWERS, case)
+        check(heading_hidden == hidden, "the follow-up's section heading does not go with it for %s" % json.dumps(case))
         check(hidden == (not case["shown"]), "form.js %s the follow-up for %s" % ("hid" if hidden else "showed", json.dumps(case)))
         check(("follow" in shown_field.split(" ")) == case["shown"], "the shown field says %r for %s" % (shown_field, json.dumps(case)))
         check(follow.is_displayed() == case["shown"], "displayed does not follow hidden for %s" % json.dumps(case))
