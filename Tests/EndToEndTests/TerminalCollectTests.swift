@@ -38,3 +38,33 @@ final class TerminalCollectTests: TerminalTestCase {
         ])
     }
 }
+
+/// A section heading and a hint on the terminal's screen, for a follow-up a compound `show_if` opens.
+final class TerminalSectionAndHintTests: TerminalTestCase {
+    func testTheScreenShowsTheSectionAboveAndTheHintUnderTheQuestion() throws {
+        let store = directory.appendingPathComponent("tty.sqlite").path
+        let survey = directory.appendingPathComponent("logic.yaml").path
+        try CompoundConditionSurvey.text.write(toFile: survey, atomically: true, encoding: .utf8)
+        let command = "env -u NO_COLOR TERM=xterm SAMLA_HOST_PIN=2468 \(SamlaProcess.binary) collect '\(survey)' --store '\(store)' --participants 1; sleep 30"
+        try terminal.start(command)
+
+        try eventually("the first question") { try terminal.screen().contains("Role") }
+        XCTAssertFalse(try terminal.screen().contains("Follow-up part"), "no heading before its part")
+        for answer in ["2", "", ""] { try terminal.type(answer) }
+        try eventually("the follow-up that role b opens") { try terminal.screen().contains("Only asked when it applies <b>now</b>") }
+        let screen = try terminal.screen().components(separatedBy: "\n")
+        let heading = try XCTUnwrap(screen.firstIndex { $0.contains("Follow-up part") }, screen.joined(separator: "\n"))
+        let question = try XCTUnwrap(screen.firstIndex { $0.hasPrefix("Follow-up") && !$0.contains("part") })
+        let hint = try XCTUnwrap(screen.firstIndex { $0.contains("Only asked when it applies") })
+        XCTAssertLessThan(heading, question, "the heading above the question")
+        XCTAssertEqual(hint, question + 1, "the hint right under the question")
+        try terminal.type("Because")
+        try eventually("the last part") { try terminal.screen().contains("The end") }
+        try terminal.type("Done")
+        try eventually("the answer stored") {
+            try ResponseStore(path: store).count(.init(surveyID: "logic")) == 1
+        }
+        let response = try XCTUnwrap(try ResponseStore(path: store).responses(.init(surveyID: "logic")).first)
+        XCTAssertEqual(response.answers, ["role": .choice("b"), "follow": .text("Because"), "last": .text("Done")])
+    }
+}
