@@ -196,9 +196,9 @@ final class CompoundShowIfTests: XCTestCase {
         XCTAssertEqual(any.count, 3)
         XCTAssertEqual(((any[2]["not"] as? [String: Any])?["any"] as? [[String: Any]])?.last?["at_most"] as? Int, 2)
         let markup = ParticipantPage.conditionJSON(Self.test("q", .equals("<\"'&>")))
-        XCTAssertEqual(markup, #"{"question":"q","equals":"<\"'&>"}"#)
+        XCTAssertEqual(markup, #"{"question":"q","equals":"\u003c\"'\u0026\u003e"}"#, "markup never closes the JSON")
         // In the page it stands in a quoted attribute, escaped as every attribute is.
-        XCTAssertEqual(esc(markup), "{&quot;question&quot;:&quot;q&quot;,&quot;equals&quot;:&quot;&lt;\\&quot;&#39;&amp;&gt;&quot;}")
+        XCTAssertEqual(esc(markup), #"{&quot;question&quot;:&quot;q&quot;,&quot;equals&quot;:&quot;\u003c\&quot;&#39;\u0026\u003e&quot;}"#)
     }
 
     func testXLSFormRelevantParenthesisesNestedCombinationsAndReadsBackTheSameTree() throws {

@@ -131,6 +131,54 @@ final class SurveyLoaderTests: XCTestCase {
         XCTAssertTrue(messages.contains { $0.contains("choice 'y'") })
     }
 
+    func testSharedListsMustStateTheSameChoicesAndListNamesAreSpelledAsIds() {
+        let yaml = header + """
+              - id: first
+                type: single_choice
+                list: yes_no
+                text: {sv: A, en: A}
+                choices: [{id: y, label: {sv: Ja, en: "Yes"}}, {id: n, label: {sv: Nej, en: "No"}}]
+              - id: second
+                type: multiple_choice
+                list: yes_no
+                text: {sv: B, en: B}
+                choices: [{id: y, label: {sv: Ja, en: "Yes"}}, {id: n, label: {sv: Nej, en: "No"}}]
+              - id: third
+                type: single_choice
+                list: yes_no
+                text: {sv: C, en: C}
+                choices: [{id: y, label: {sv: Ja, en: "Yes"}}]
+              - id: fourth
+                type: text
+                list: yes_no
+                text: {sv: D, en: D}
+              - id: fifth
+                type: single_choice
+                list: "ja nej"
+                text: {sv: E, en: E}
+                choices: [{id: y, label: {sv: Ja, en: "Yes"}}]
+            """
+        let found = errors(yaml)
+        XCTAssertEqual(found.count, 3, "\(found)")
+        let lines = yaml.components(separatedBy: "\n")
+        let thirdList = (lines.firstIndex { $0.contains("id: third") } ?? 0) + 3
+        let different = found.first { $0.message == "questions 'first' and 'third' both use the list 'yes_no' but state different choices" }
+        XCTAssertEqual(different?.location.line, thirdList, "at the list line of the question that differs: \(found)")
+        XCTAssertTrue(found.contains { $0.message == "'list' does not apply to a text question (question 'fourth')" }, "\(found)")
+        XCTAssertTrue(found.contains { $0.message == "'ja nej' is not a list name (question 'fifth')" }, "\(found)")
+        XCTAssertEqual(load(header + """
+              - id: first
+                type: single_choice
+                list: yes_no
+                text: {sv: A, en: A}
+                choices: [{id: y, label: {sv: Ja, en: "Yes"}}]
+              - id: yes_no
+                type: single_choice
+                text: {sv: B, en: B}
+                choices: [{id: y, label: {sv: Ja, en: "Yes"}}]
+            """).diagnostics.errors.count, 0, "a question named as the list may share it")
+    }
+
     func testScaleAndBoundsRules() {
         let yaml = header + """
               - id: s

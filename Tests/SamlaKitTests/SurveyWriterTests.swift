@@ -58,6 +58,7 @@ final class SurveyWriterTests: XCTestCase {
             compare("\(b.id).showIf", a.showIf, b.showIf)
             compare("\(b.id).hint", a.hint?.values, b.hint?.values)
             compare("\(b.id).section", a.heading?.values, b.heading?.values)
+            compare("\(b.id).list", a.list, b.list)
             compare("\(b.id).flags", [a.required, a.personal, a.allowsOther], [b.required, b.personal, b.allowsOther])
             compare("\(b.id).selected", [a.minSelected, a.maxSelected], [b.minSelected, b.maxSelected])
         }
@@ -340,6 +341,7 @@ struct TrickySurveyGenerator: RandomNumberGenerator {
                 question.allowsOther = chance(40)
                 let ids = unique(Self.choiceIDs, count: 1 + below(5)).filter { !(question.allowsOther && $0 == Question.otherID) }
                 question.choices = ids.map { Choice(id: $0, label: localized(languages)) }
+                if chance(20) { question.list = "l-" + id }
                 if type == .multipleChoice, chance(50) { question.maxSelected = 1 + below(question.choices.count) }
                 if type == .multipleChoice, chance(20) { question.minSelected = 1 }
             case .scale:

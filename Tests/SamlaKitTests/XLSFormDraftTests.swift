@@ -104,12 +104,12 @@ final class XLSFormDraftTests: XCTestCase {
             id: "org_type", type: .singleChoice, text: both("Organisation?", "Organisation?"), required: true,
             choices: [Choice(id: "municipality", label: both("Municipality", "Kommun")), Choice(id: "region", label: both("Region", "Region")),
                       Choice(id: "agency", label: both("Agency", "Myndighet"))],
-            allowsOther: true, hint: both("Pick one", "Välj en"), heading: both("Background", "Bakgrund")))
+            allowsOther: true, hint: both("Pick one", "Välj en"), heading: both("Background", "Bakgrund"), list: "org"))
         XCTAssertEqual(try question("focus_areas"), Question(
             id: "focus_areas", type: .multipleChoice, text: both("Focus", "Fokus"),
             choices: [Choice(id: "housing", label: both("Housing", "Bostäder")), Choice(id: "mobility", label: both("Mobility", "Mobilitet")),
                       Choice(id: "skills_jobs", label: both("Skills", "Kompetens"))],
-            maxSelected: 2))
+            maxSelected: 2, list: "topics"))
         XCTAssertEqual(try question("staff_count"), Question(
             id: "staff_count", type: .number, text: both("Staff", "Antal anställda"), bounds: NumberBounds(integer: true, min: 0, max: 500),
             showIf: .test(Condition(question: "focus_areas", test: .includes("housing")))))
@@ -118,7 +118,10 @@ final class XLSFormDraftTests: XCTestCase {
             showIf: .test(Condition(question: "org_type", test: .equals("region")))), "'. > 0' on a decimal is no inclusive bound")
         XCTAssertEqual(try question("interest"), Question(
             id: "interest", type: .scale, text: both("Interest", "Intresse"),
-            scale: ScaleRange(min: 1, max: 5, labels: [1: both("Not at all", "Inte alls"), 3: both("Maybe", "Kanske"), 5: both("Very much", "Mycket")])))
+            scale: ScaleRange(min: 1, max: 5, labels: [1: both("Not at all", "Inte alls"), 3: both("Maybe", "Kanske"), 5: both("Very much", "Mycket")]),
+            list: "likert5"))
+        XCTAssertEqual(try question("also_topics").list, "topics", "two questions share one list")
+        XCTAssertEqual(try question("contact_ok").list, "yesno")
         XCTAssertEqual(try question("contact_ok").showIf, .test(Condition(question: "interest", test: .atLeast(3))))
         XCTAssertEqual(try question("contact_ok").choices.map(\.id), ["yes", "no"])
         func test(_ question: String, _ test: Condition.Test) -> ShowIf { .test(Condition(question: question, test: test)) }
@@ -220,6 +223,17 @@ final class XLSFormDraftTests: XCTestCase {
         XCTAssertEqual(built.survey.questions.map(\.type), [.singleChoice, .multipleChoice])
         XCTAssertEqual(built.survey.questions.map { $0.choices.map(\.id) }, [["umea", "lulea"], ["bus", "train"]])
         XCTAssertEqual(built.unconverted.count, 0, "\(built.unconverted)")
+        XCTAssertEqual(built.survey.questions.map(\.list), ["cities", nil], "a list named as its question is the question's own")
+
+        // One list, two questions that come out with different choices: each keeps a list of its own.
+        let split = try XLSFormDrafter.draft(path: try form([
+            ("survey", [["type", "name", "label"], ["select_one yn", "first", "First?"], ["select_one yn or_other", "second", "Second?"],
+                        ["select_one yn", "third", "Third?"]]),
+            ("choices", [["list_name", "name", "label"], ["yn", "y", "Yes"], ["yn", "n", "No"]]),
+        ], name: "split.xlsx"), language: "en")
+        XCTAssertEqual(split.survey.questions.map(\.list), [nil, nil, nil])
+        XCTAssertTrue(split.unconverted.sorted.contains { $0.message.contains("list 'yn' gives 'first' and 'second' different choices") },
+                      "\(split.unconverted)")
 
         // One language in plain `label` columns: taken from the texts (here Swedish), or --lang.
         let plain = try form([

@@ -158,6 +158,7 @@ final class XLSFormExportTests: XCTestCase {
             XCTAssertEqual(a.showIf, b.showIf, "\(name) \(b.id)", file: file, line: line)
             XCTAssertEqual(a.hint, b.hint, "\(name) \(b.id)", file: file, line: line)
             XCTAssertEqual(a.heading, b.heading, "\(name) \(b.id)", file: file, line: line)
+            XCTAssertEqual(a.list, b.list, "\(name) \(b.id)", file: file, line: line)
         }
     }
 
@@ -256,6 +257,13 @@ final class XLSFormExportTests: XCTestCase {
                     for last in stride(from: ids.count - 1, to: 0, by: -1) { ids.swapAt(last, next(last + 1)) }
                     question.choices = ids.prefix(1 + next(5)).map { Choice(id: $0, label: text(pick(words) + " " + $0)) }
                     question.allowsOther = next(2) == 0
+                    // Sometimes the list of the first choice question, shared under a list name.
+                    if next(4) == 0, let base = questions.firstIndex(where: { $0.type.hasChoices }) {
+                        questions[base].list = questions[base].list ?? "delad_lista"
+                        question.list = questions[base].list
+                        question.choices = questions[base].choices
+                        question.allowsOther = questions[base].allowsOther
+                    }
                     if question.type == .multipleChoice, next(2) == 0 {
                         question.maxSelected = 1 + next(question.choices.count)
                         question.minSelected = next(2) == 0 ? 1 : nil
@@ -346,6 +354,7 @@ final class XLSFormExportTests: XCTestCase {
             let was = try XCTUnwrap(old[question.id], question.id)
             let now = try XCTUnwrap(new[question.id], "\(question.id) is in the exported form under its name")
             XCTAssertEqual(now.labels, was.labels, question.id)
+            XCTAssertEqual(now.list, was.list, "\(question.id) keeps its list's name")
             if question.type.hasChoices || question.type == .scale {
                 // or_other's implicit choice is written out, as XLSForm recommends with translations.
                 let written = choices(after, list: now.list).filter { !question.allowsOther || $0[0] != "other" }
@@ -354,7 +363,7 @@ final class XLSFormExportTests: XCTestCase {
         }
         XCTAssertEqual(new["org_type"]?.type, "select_one")
         XCTAssertEqual(new["also_topics"]?.type, "select_multiple")
-        XCTAssertEqual(choices(after, list: "org_type").last, ["other", "Annat", "Other"])
+        XCTAssertEqual(choices(after, list: "org").last, ["other", "Annat", "Other"], "the list keeps its name")
         XCTAssertEqual(after["survey"]!.first { $0.count > 1 && $0[1] == "org_type_other" }?[0], "text")
         XCTAssertEqual(try XLSFormDrafter.draft(path: again).survey.questions, draft.survey.questions, "and back again")
     }

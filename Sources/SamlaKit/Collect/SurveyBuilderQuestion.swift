@@ -39,8 +39,11 @@ extension SurveyBuilder {
         case .number: question.bounds = try askBounds()
         case .text: break
         }
-        // The builder does not ask for a hint; one written in the file stays with its question.
+        // The builder does not ask for a hint, a section heading or a list name; those written in
+        // the file stay with their question (a list whose choices changed is refused on the check).
         question.hint = old?.hint
+        question.heading = old?.heading
+        if type.hasChoices || type == .scale { question.list = old?.list }
         question.required = try prompter.yesNo(ui.newRequired, default: false)
         // A host who listed a choice with the id 'other' has made their own Other.
         if type.hasChoices, question.choice(Question.otherID) == nil {

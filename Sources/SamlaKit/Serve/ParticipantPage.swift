@@ -152,25 +152,19 @@ public struct ParticipantPage: Sendable {
     /// A `show_if` as `form.js` reads it, in the survey file's shape: `{"question": ID, "equals": ...}`
     /// (or includes, at_least, at_most), `{"all": [...]}`, `{"any": [...]}`, `{"not": {...}}`.
     static func conditionJSON(_ showIf: ShowIf) -> String {
-        var out = ""
-        conditionValue(showIf).write(to: &out, indent: nil)
-        return out
-    }
-
-    private static func conditionValue(_ showIf: ShowIf) -> JSONValue {
         switch showIf {
         case .test(let condition):
-            let test: (String, JSONValue)
+            let test: String
             switch condition.test {
-            case .equals(let id): test = ("equals", .string(id))
-            case .includes(let id): test = ("includes", .string(id))
-            case .atLeast(let bound): test = ("at_least", .number(bound))
-            case .atMost(let bound): test = ("at_most", .number(bound))
+            case .equals(let id): test = "\"equals\":" + JSONString.quoted(id)
+            case .includes(let id): test = "\"includes\":" + JSONString.quoted(id)
+            case .atLeast(let bound): test = "\"at_least\":" + JSONText.format(bound)
+            case .atMost(let bound): test = "\"at_most\":" + JSONText.format(bound)
             }
-            return .object([("question", .string(condition.question)), test])
-        case .all(let parts): return .object([("all", .array(parts.map(conditionValue)))])
-        case .any(let parts): return .object([("any", .array(parts.map(conditionValue)))])
-        case .not(let part): return .object([("not", conditionValue(part))])
+            return "{\"question\":" + JSONString.quoted(condition.question) + "," + test + "}"
+        case .all(let parts): return "{\"all\":[" + parts.map(conditionJSON).joined(separator: ",") + "]}"
+        case .any(let parts): return "{\"any\":[" + parts.map(conditionJSON).joined(separator: ",") + "]}"
+        case .not(let part): return "{\"not\":" + conditionJSON(part) + "}"
         }
     }
 

@@ -248,6 +248,9 @@ public struct Question: Sendable, Hashable {
     /// Personal data: never analysed for terms, never quoted, left out of anonymised exports.
     public var personal: Bool
     public var choices: [Choice]
+    /// The XLSForm list its choices (or scale points) are: questions naming the same list state the
+    /// same choices. nil means a list of its own, named after the question.
+    public var list: String?
     public var allowsOther: Bool
     public var minSelected: Int?
     public var maxSelected: Int?
@@ -259,7 +262,7 @@ public struct Question: Sendable, Hashable {
         id: String, type: QuestionType, text: LocalizedText, required: Bool = false, personal: Bool = false,
         choices: [Choice] = [], allowsOther: Bool = false, minSelected: Int? = nil, maxSelected: Int? = nil,
         scale: ScaleRange? = nil, bounds: NumberBounds = NumberBounds(), showIf: ShowIf? = nil, hint: LocalizedText? = nil,
-        heading: LocalizedText? = nil
+        heading: LocalizedText? = nil, list: String? = nil
     ) {
         self.id = id
         self.type = type
@@ -275,6 +278,16 @@ public struct Question: Sendable, Hashable {
         self.showIf = showIf
         self.hint = hint
         self.heading = heading
+        self.list = list
+    }
+
+    /// The name of its choice list: `list`, else its id.
+    public var listName: String { list ?? id }
+
+    /// Whether `other` states the same list: the same choices and "other", or the same scale.
+    public func hasSameList(as other: Question) -> Bool {
+        type.hasChoices == other.type.hasChoices && choices == other.choices && allowsOther == other.allowsOther
+            && scale == other.scale
     }
 
     public func choice(_ id: String) -> Choice? {

@@ -7,7 +7,7 @@ struct SurveyDecoder {
     static let surveyKeys = ["format", "id", "title", "description", "languages", "questions", "time_zone", "contact"]
     static let questionKeys = [
         "id", "section", "type", "text", "hint", "required", "personal", "choices", "other",
-        "min_selected", "max_selected", "scale", "integer", "min", "max", "show_if",
+        "min_selected", "max_selected", "scale", "integer", "min", "max", "show_if", "list",
     ]
     static let choiceKeys = ["id", "label"]
     static let scaleKeys = ["min", "max", "labels"]
@@ -21,6 +21,7 @@ struct SurveyDecoder {
     static let keysByType: [String: Set<QuestionType>] = [
         "choices": [.singleChoice, .multipleChoice],
         "other": [.singleChoice, .multipleChoice],
+        "list": [.singleChoice, .multipleChoice, .scale],
         "min_selected": [.multipleChoice],
         "max_selected": [.multipleChoice],
         "scale": [.scale],
@@ -146,6 +147,7 @@ struct SurveyDecoder {
         let type = decodeType(map, context: context)
         let text = requiredText(map, key: "text", context: context)
         let hint = map["hint"].flatMap { self.text($0, what: "the hint of \(context)") }
+        let list = decodeListName(map, context: context)
         let section = map["section"].flatMap { self.text($0, what: "the section heading of \(context)") }
         if let type {
             for entry in map.entries {
@@ -184,6 +186,7 @@ struct SurveyDecoder {
             locations.conditionTests[id] = testLocations
         }
         if let node = map["max_selected"] { locations.fields["\(id).max_selected"] = location(node) }
+        if let node = map["list"] { locations.fields["\(id).list"] = location(node) }
         if let node = map["min_selected"] { locations.fields["\(id).min_selected"] = location(node) }
         if let node = map["min"] { locations.fields["\(id).min"] = location(node) }
         if let node = map["scale"] { locations.fields["\(id).scale"] = location(node) }
@@ -193,7 +196,18 @@ struct SurveyDecoder {
         }
         return Question(id: id, type: type, text: text, required: required, personal: personal,
                         choices: choices, allowsOther: other, minSelected: minSelected, maxSelected: maxSelected,
-                        scale: scale, bounds: bounds, showIf: condition, hint: hint, heading: section)
+                        scale: scale, bounds: bounds, showIf: condition, hint: hint, heading: section, list: list)
+    }
+
+    /// `list: yesno`: the XLSForm list name, spelled as a choice id.
+    private mutating func decodeListName(_ map: YAMLMapping, context: String) -> String? {
+        guard let node = map["list"] else { return nil }
+        guard let name = node.scalarText, Identifiers.isChoiceID(name) else {
+            diagnostics.error("'\(node.scalarText ?? node.kindName)' is not a list name (\(context))", at: location(node),
+                              hint: "use letters, digits, '-' and '_', starting with a letter or digit, e.g. 'yes_no'")
+            return nil
+        }
+        return name
     }
 
     private mutating func decodeType(_ map: YAMLMapping, context: String) -> QuestionType? {

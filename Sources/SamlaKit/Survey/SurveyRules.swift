@@ -52,8 +52,26 @@ enum SurveyRules {
             }
             if seen[question.id] == nil { seen[question.id] = question }
         }
+        checkSharedLists(survey, locations: locations, fallback: fallback, into: &diagnostics)
         ContactRules.check(survey, locations: locations, file: file, into: &diagnostics)
         return diagnostics
+    }
+
+    /// Questions that name one list (XLSForm writes it once) must state the same choices.
+    private static func checkSharedLists(_ survey: Survey, locations: SurveyLocations, fallback: SourceLocation,
+                                         into diagnostics: inout Diagnostics) {
+        var first: [String: Question] = [:]
+        for question in survey.questions where question.type.hasChoices || question.type == .scale {
+            guard let earlier = first[question.listName] else {
+                first[question.listName] = question
+                continue
+            }
+            guard !question.hasSameList(as: earlier) else { continue }
+            let place = locations.fields["\(question.id).list"] ?? locations.fields["\(earlier.id).list"]
+                ?? locations.questionNodes[question.id] ?? fallback
+            diagnostics.error("questions '\(earlier.id)' and '\(question.id)' both use the list '\(question.listName)' but state different choices",
+                              at: place, hint: "give one of them another 'list' name, or the same choices")
+        }
     }
 
     private static func checkSelectionLimits(

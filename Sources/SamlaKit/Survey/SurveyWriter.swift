@@ -62,6 +62,9 @@ public enum SurveyWriter {
             if let minimum = question.minSelected { lines.append("\(pad)min_selected: \(minimum)") }
             if let maximum = question.maxSelected { lines.append("\(pad)max_selected: \(maximum)") }
         }
+        if let list = question.list, question.type.hasChoices || question.type == .scale {
+            lines.append("\(pad)list: \(YAMLScalar.text(list))")
+        }
         if question.type.hasChoices {
             lines.append("\(pad)choices:")
             for choice in question.choices {

@@ -102,6 +102,7 @@ private struct Converter {
         decideLanguages()
         let lists = readChoiceLists()
         convertRows(lists: lists)
+        separateDifferingLists()
         if !pendingComments.isEmpty, let last = questions.last {
             comments[last.id, default: []] += pendingComments.map { "(after this question) " + $0 }
         }
@@ -474,6 +475,7 @@ private struct Converter {
                 notes.warning("choice_filter of '\(name)' (a cascading select) is not converted: every choice of '\(listName)' is offered",
                               at: here(columns.choiceFilter))
             }
+            question.list = keptListName(listName, questionName: name, at: here(columns.type))
             let isScale = !isMultiple && !allowsOther && appearance.contains(XLSFormVocabulary.scaleAppearance)
             if isScale, let scale = scale(from: list) {
                 question.type = .scale
@@ -577,6 +579,49 @@ private struct Converter {
             }
         default:
             notes.warning("constraint '\(constraint)' is not converted: Samla checks only number ranges and how many choices are picked", at: location)
+        }
+    }
+
+    /// The list name a question keeps as `list`: nil when it is the question's own name (how
+    /// export-form names a list of one question), the name without the '_' export-form puts before
+    /// a leading digit, and nil (listed) for a name Samla's list names cannot hold.
+    mutating func keptListName(_ listName: String, questionName: String, at location: SourceLocation) -> String? {
+        guard listName != questionName else { return nil }
+        let unprefixed = String(listName.dropFirst())
+        if listName.hasPrefix("_"), XLSFormVocabulary.name(ofQuestion: unprefixed) == listName, Identifiers.isChoiceID(unprefixed) {
+            return unprefixed
+        }
+        guard Identifiers.isChoiceID(listName) else {
+            notes.warning("list name '\(listName)' is not kept (list names are letters, digits, '-' and '_'); '\(questionName)' gets a list of its own on export",
+                          at: location)
+            return nil
+        }
+        return listName
+    }
+
+    /// Questions that share an XLSForm list but came out with different choices (`or_other` on one,
+    /// a `NAME_other` question beside another) each keep a list of their own: Samla's shared `list`
+    /// states the same choices.
+    mutating func separateDifferingLists() {
+        var separated = true
+        while separated {
+            separated = false
+            var first: [String: Question] = [:]
+            for question in questions where question.type.hasChoices || question.type == .scale {
+                guard let earlier = first[question.listName] else {
+                    first[question.listName] = question
+                    continue
+                }
+                guard !question.hasSameList(as: earlier) else { continue }
+                let shared = question.listName
+                notes.warning("list '\(shared)' gives '\(earlier.id)' and '\(question.id)' different choices once converted; each keeps a list of its own",
+                              at: SourceLocation(file: path, sheet: surveySheet.name))
+                for index in questions.indices where questions[index].list != nil && questions[index].listName == shared {
+                    questions[index].list = nil
+                }
+                separated = true
+                break
+            }
         }
     }
 

@@ -85,10 +85,10 @@ public enum XLSFormExport {
             let type: String
             var appearance = ""
             switch question.type {
-            case .singleChoice: type = "select_one \(name(question.id))"
-            case .multipleChoice: type = "select_multiple \(name(question.id))"
+            case .singleChoice: type = "select_one \(name(question.listName))"
+            case .multipleChoice: type = "select_multiple \(name(question.listName))"
             case .scale:
-                type = "select_one \(name(question.id))"
+                type = "select_one \(name(question.listName))"
                 appearance = XLSFormVocabulary.scaleAppearance
             case .number: type = question.bounds.integer ? "integer" : "decimal"
             case .text: type = "text"
@@ -133,19 +133,23 @@ public enum XLSFormExport {
         try sheet.setColumnWidth(26, columns: 0...1)
         try sheet.setColumnWidth(44, columns: 2...(1 + survey.languages.count))
         var row = 1
-        for question in survey.questions {
+        // A list several questions share (SurveyRules checks they state the same) is written once.
+        var written: Set<String> = []
+        for question in survey.questions
+        where (question.type.hasChoices || question.type == .scale) && written.insert(question.listName).inserted {
+            let list = name(question.listName)
             switch question.type {
             case .singleChoice, .multipleChoice:
                 let other = question.allowsOther ? [Choice(id: Question.otherID, label: localized(survey) { $0.other })] : []
                 for choice in question.choices + other {
-                    try sheet.writeRow([name(question.id), choice.id] + texts(choice.label, survey), row: row)
+                    try sheet.writeRow([list, choice.id] + texts(choice.label, survey), row: row)
                     row += 1
                 }
             case .scale:
                 guard let scale = question.scale else { continue }
                 for point in scale.points {
                     let label = scale.labels[point] ?? LocalizedText(Dictionary(uniqueKeysWithValues: survey.languages.map { ($0, String(point)) }))
-                    try sheet.writeRow([name(question.id), String(point)] + texts(label, survey), row: row)
+                    try sheet.writeRow([list, String(point)] + texts(label, survey), row: row)
                     row += 1
                 }
             case .number, .text:
