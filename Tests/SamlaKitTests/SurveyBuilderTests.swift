@@ -397,4 +397,46 @@ final class SurveyBuilderEditingTests: XCTestCase {
         XCTAssertEqual(try written("edit.yaml").questions.map(\.id), ["colour", "why", "age"])
         XCTAssertFalse(FileManager.default.fileExists(atPath: draft))
     }
+
+    /// A draft edited by hand with a compound show_if, a hint, a section and a list: the builder
+    /// refuses to delete a question a nested test names, and editing keeps what it does not ask for.
+    func testAHandEditedDraftKeepsItsCombinedConditionHintSectionAndList() throws {
+        let draft = """
+            format: 1
+            id: edit
+            title: Edit
+            languages: [en]
+            questions:
+              - id: colour
+                section: Colours
+                type: single_choice
+                text: Colour
+                hint: Pick one
+                list: colours
+                choices: [{id: red, label: Red}, {id: blue, label: Blue}]
+              - id: size
+                type: number
+                text: Size
+              - id: why
+                type: text
+                text: Why
+                show_if:
+                  all:
+                    - {question: colour, equals: blue}
+                    - not: {question: size, at_least: 5}
+            """
+        try draft.write(to: directory.appendingPathComponent(".edit.draft.yaml"), atomically: true, encoding: .utf8)
+        let (outcome, output) = build(["", "", "d 2", "e 3", "", "", "", "n", "n",
+                                    "e 1", "", "", "", "Red", "", "Blue", "", "", "n", "n", ""])
+        XCTAssertTrue(output.contains(UIText(language: "en").newCannotDeleteUsed("size", by: "why")), output)
+        XCTAssertTrue(output.contains(UIText(language: "en").newKeepsCombinedShowIf), output)
+        XCTAssertEqual(outcome, .written(path: directory.appendingPathComponent("edit.yaml").path), output)
+        let survey = try written("edit.yaml")
+        XCTAssertEqual(survey.questions.map(\.id), ["colour", "size", "why"])
+        XCTAssertEqual(survey.question("why")?.showIf, .all([.test(Condition(question: "colour", test: .equals("blue"))),
+                                                            .not(.test(Condition(question: "size", test: .atLeast(5))))]))
+        XCTAssertEqual(survey.question("colour")?.hint, LocalizedText(["en": "Pick one"]))
+        XCTAssertEqual(survey.question("colour")?.heading, LocalizedText(["en": "Colours"]))
+        XCTAssertEqual(survey.question("colour")?.list, "colours")
+    }
 }
