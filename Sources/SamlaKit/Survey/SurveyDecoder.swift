@@ -338,22 +338,21 @@ struct SurveyDecoder {
                               hint: "for example '\(key): [{question: role, equals: region}, {question: size, at_least: 10}]'")
             return nil
         }
+        // A part in error is reported where it stands; the others are still checked against their
+        // questions (the survey is invalid either way), so one run reports every mistake.
         var parts: [ShowIf] = []
-        var complete = true
         for item in items {
-            if let part = decodeShowIf(item, context: context, depth: depth + 1, testLocations: &testLocations) {
-                parts.append(part)
-            } else {
-                complete = false
-            }
+            if let part = decodeShowIf(item, context: context, depth: depth + 1, testLocations: &testLocations) { parts.append(part) }
         }
-        guard complete else { return nil }
+        guard !parts.isEmpty else { return nil }
         return key == "all" ? .all(parts) : .any(parts)
     }
 
     private mutating func decodeTest(_ map: YAMLMapping, node: Node, context: String,
                                      testLocations: inout [SourceLocation]) -> Condition? {
         guard let question = map["question"]?.scalarText, !question.isEmpty else {
+            // Only unknown keys: their message (with the nearest key) says what to write.
+            if !map.entries.isEmpty, !map.entries.contains(where: { Self.conditionKeys.contains($0.key) }) { return nil }
             diagnostics.error("'show_if' of \(context) names no 'question'", at: location(node),
                               hint: "a test is '{question: ID, equals: CHOICE}' (or includes, at_least, at_most); combine tests with all, any, not")
             return nil
