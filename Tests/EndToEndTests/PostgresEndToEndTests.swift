@@ -164,7 +164,7 @@ final class PostgresEndToEndTests: XCTestCase {
         let url = try TestPostgres.freshDatabase()
         let first = try ImportExports.generate("google", rows: 4000, seed: 31, in: directory)
         let second = try ImportExports.generate("microsoft", rows: 3000, seed: 32, in: directory)
-        let port = try Self.freePort()
+        let port = try TestPorts.free()
         let server = try SamlaProcess.start(["serve", surveyPath, "--store", url, "--bind", "127.0.0.1", "--port", String(port),
                                              "--host-key", "test-host-key-123", "--no-rate-limit", "--session", "Luleå"])
         eventually(timeout: 60, "serve ready") { server.outputSoFar.contains("ready http") }
@@ -257,21 +257,6 @@ final class PostgresEndToEndTests: XCTestCase {
         }.resume()
         done.wait()
         return status.value
-    }
-
-    /// A port nothing listens on now: bound to 0, read, closed.
-    private static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw POSIXError(.EADDRINUSE) }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 

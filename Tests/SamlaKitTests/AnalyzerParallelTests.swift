@@ -19,6 +19,12 @@ final class AnalyzerParallelTests: XCTestCase {
 
     /// Answers with every shape the store's fast path must read or hand over to the general reader
     /// (also what `PostgresSummaryTests` counts in the database).
+    /// A codebook whose themes the tricky responses' texts hit.
+    static let trickyCodebook = CodebookFile(file: "inline", themes: [
+        .init(name: "Transport", keywords: ["kollektivtrafik", "public transport"]),
+        .init(name: "Housing", stems: ["bostad*", "bostäd*", "hous*"]),
+    ])
+
     static func trickyResponses(_ survey: Survey, count: Int) -> [Response] {
         let words = ["kollektivtrafik", "Kollektivtrafiken", "bostäder", "BOSTÄDER", "klimat", "klimatet", "housing",
                      "public transport", "cities", "city", "och", "the", "inte", "would", "Cafe\u{301}", "café",
@@ -79,10 +85,7 @@ final class AnalyzerParallelTests: XCTestCase {
         let survey = try AnalysisFixture.survey()
         let responses = Self.trickyResponses(survey, count: 900)
         let store = try store(responses, survey: survey, name: "tricky")
-        let codebook = CodebookFile(file: "inline", themes: [
-            .init(name: "Transport", keywords: ["kollektivtrafik", "public transport"]),
-            .init(name: "Housing", stems: ["bostad*", "bostäd*", "hous*"]),
-        ])
+        let codebook = Self.trickyCodebook
         let optionSets: [(String, AnalysisOptions)] = [
             ("plain", AnalysisOptions()),
             ("by role, codebook", AnalysisOptions(filters: try SummaryFilters.parse(survey: survey, by: "role"), codebook: codebook)),

@@ -65,10 +65,7 @@ final class PostgresSummaryTests: XCTestCase {
         let (sqlite, postgres) = try stores(responses, survey: survey, older: older, file: file)
         let database = try XCTUnwrap(postgres.database as? any AnswerCountingDatabase)
 
-        let codebook = CodebookFile(file: "inline", themes: [
-            .init(name: "Transport", keywords: ["kollektivtrafik", "public transport"]),
-            .init(name: "Housing", stems: ["bostad*", "bostäd*", "hous*"]),
-        ])
+        let codebook = AnalyzerParallelTests.trickyCodebook
         let optionSets: [(String, AnalysisOptions)] = [
             ("plain", AnalysisOptions()),
             ("by role, codebook", AnalysisOptions(filters: try SummaryFilters.parse(survey: survey, by: "role"), codebook: codebook)),
