@@ -43,7 +43,9 @@ print()
 print("| responses | samla import | samla export (xlsx) | samla export --json | samla summary | peer (pandas + XlsxWriter) "
       "| floor (libxlsxwriter) | peer / (import + export) | export / floor | json / floor | totals = truth |")
 print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
-for size in sorted(rows):
+# A run of samla's stores only (BENCH_STORES_ONLY) has no peer, floor or export variants.
+full = [size for size in sorted(rows) if "peer" in rows[size]]
+for size in full:
     r = rows[size]
     imp, exp, peer, floor, summ = r["samla-import"], r["samla-export"], r["peer"], r["floor"], r["samla-summary"]
     json = r.get("samla-export-json")
@@ -57,7 +59,7 @@ print()
 print("| responses | export, fast path off | its export / floor | export, `--compression small` | its export / floor "
       "| workbook: samla | samla small | samla, fast path off | peer | floor |")
 print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-for size in sorted(rows):
+for size in full:
     r = rows[size]
     small, floor = r["samla-export-small"], r["floor"]
     off = r.get("samla-export-off")
@@ -82,11 +84,12 @@ pg_sizes = [size for size in sorted(rows) if "samla-pg-summary" in rows[size]]
 if pg_sizes:
     print()
     print("On PostgreSQL (a throwaway cluster on the same machine), beside SQLite: wall seconds, (samla's CPU "
-          "seconds + the server's), samla's peak memory; ratios of wall times, PostgreSQL / SQLite.")
+          "seconds + the server's), samla's peak memory; ratios PostgreSQL / SQLite of wall times, "
+          "and in brackets of CPU seconds (samla's and the server's against samla's on SQLite).")
     print()
     print("| responses | import | summary (counted on the server) | summary reading every row | summary PG / SQLite "
-          "| export (xlsx) | export PG / SQLite | summary = SQLite's |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+          "| export (xlsx) | export PG / SQLite | SQLite: import, summary, export | summary = SQLite's |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
 
     def pg(entry):
         return f"{t(entry):.2f} s ({cpu(entry):.2f} + {entry[3]:.2f}), {mb(entry):.0f} MB"
@@ -95,5 +98,8 @@ if pg_sizes:
         r = rows[size]
         imp, summ, rows_summ, exp = (r.get(name) for name in
                                      ("samla-pg-import", "samla-pg-summary", "samla-pg-summary-rows", "samla-pg-export"))
+        sqlite = "; ".join(run(r[name]) for name in ("samla-import", "samla-summary", "samla-export"))
         print(f"| {size:,} | {pg(imp)} | {pg(summ)} | {pg(rows_summ)} | {t(summ) / t(r['samla-summary']):.2f} "
-              f"| {pg(exp)} | {t(exp) / t(r['samla-export']):.2f} | {r.get('pg-same', ('?',))[0]} |")
+              f"({(cpu(summ) + summ[3]) / cpu(r['samla-summary']):.2f}) "
+              f"| {pg(exp)} | {t(exp) / t(r['samla-export']):.2f} ({(cpu(exp) + exp[3]) / cpu(r['samla-export']):.2f}) "
+              f"| {sqlite} | {r.get('pg-same', ('?',))[0]} |")

@@ -6,6 +6,8 @@
 #   make bench                         # 10,000, 100,000 and 1,000,000 responses
 #   BENCH_SIZES="10000 100000" make bench
 #   BENCH_POSTGRES_SIZES=none make bench   # without the PostgreSQL part (default: the same sizes)
+#   BENCH_STORES_ONLY=1 bench/run.sh       # samla's import, export and summary on SQLite and PostgreSQL
+#                                          # only (no .xlsx import, export variants, peer or floor)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,7 +35,7 @@ for n in $sizes; do
             --out "$data/export-$n.csv" --truth "$data/truth-$n.json"
     fi
     # The same export as an .xlsx workbook (shared strings, date cells), for the .xlsx import.
-    if [ ! -s "$data/export-$n.xlsx" ] || [ "$data/export-$n.csv" -nt "$data/export-$n.xlsx" ]; then
+    if [ -z "${BENCH_STORES_ONLY:-}" ] && { [ ! -s "$data/export-$n.xlsx" ] || [ "$data/export-$n.csv" -nt "$data/export-$n.xlsx" ]; }; then
         echo "bench: writing $n responses as .xlsx" >&2
         python3 bench/make_xlsx.py "$data/export-$n.csv" "$data/export-$n.xlsx"
     fi
@@ -61,28 +63,33 @@ for n in $sizes; do
     store="$data/store-$n.sqlite"
     rm -f "$store" "$store-wal" "$store-shm"
     measure samla-import "$n" "$samla" import "$shared/bench-survey.yaml" "$data/export-$n.csv" --store "$store"
-    # The same rows from the workbook, into a store of its own; its totals are checked too.
-    xlsx_store="$data/store-xlsx-$n.sqlite"
-    rm -f "$xlsx_store" "$xlsx_store-wal" "$xlsx_store-shm"
-    measure samla-import-xlsx "$n" "$samla" import "$shared/bench-survey.yaml" "$data/export-$n.xlsx" --store "$xlsx_store"
-    "$samla" summary "$shared/bench-survey.yaml" --store "$xlsx_store" --json > "$data/summary-xlsx-$n.json"
-    python3 bench/check_truth.py "$data/summary-xlsx-$n.json" "$data/truth-$n.json" >> "$results/truth.log" \
-        && printf 'truth-xlsx\t%s\tok\t0\n' "$n" >> "$table" \
-        || { printf 'truth-xlsx\t%s\tMISMATCH\t0\n' "$n" >> "$table"; echo "bench: .xlsx totals differ from --truth at $n (bench/results/truth.log)" >&2; }
+    if [ -z "${BENCH_STORES_ONLY:-}" ]; then
+        # The same rows from the workbook, into a store of its own; its totals are checked too.
+        xlsx_store="$data/store-xlsx-$n.sqlite"
+        rm -f "$xlsx_store" "$xlsx_store-wal" "$xlsx_store-shm"
+        measure samla-import-xlsx "$n" "$samla" import "$shared/bench-survey.yaml" "$data/export-$n.xlsx" --store "$xlsx_store"
+        "$samla" summary "$shared/bench-survey.yaml" --store "$xlsx_store" --json > "$data/summary-xlsx-$n.json"
+        python3 bench/check_truth.py "$data/summary-xlsx-$n.json" "$data/truth-$n.json" >> "$results/truth.log" \
+            && printf 'truth-xlsx\t%s\tok\t0\n' "$n" >> "$table" \
+            || { printf 'truth-xlsx\t%s\tMISMATCH\t0\n' "$n" >> "$table"; echo "bench: .xlsx totals differ from --truth at $n (bench/results/truth.log)" >&2; }
+    fi
     measure samla-export "$n" "$samla" export "$shared/bench-survey.yaml" --store "$store" --xlsx "$data/samla-$n.xlsx"
-    # The same workbook with the fast path under libxlsxwriter off (its public API alone: zlib's
-    # default level), and the responses as JSON.
-    measure samla-export-off "$n" env SAMLA_XLSX_FAST_PATHS=off "$samla" export "$shared/bench-survey.yaml" --store "$store" \
-        --xlsx "$data/samla-off-$n.xlsx"
-    measure samla-export-json "$n" "$samla" export "$shared/bench-survey.yaml" --store "$store" --json "$data/samla-$n.json"
-    # The same workbook packed at zlib's default level, as the peer and the floor pack theirs.
-    measure samla-export-small "$n" "$samla" export "$shared/bench-survey.yaml" --store "$store" \
-        --xlsx "$data/samla-small-$n.xlsx" --compression small
+    if [ -z "${BENCH_STORES_ONLY:-}" ]; then
+        # The same workbook with the fast path under libxlsxwriter off (its public API alone: zlib's
+        # default level), and the responses as JSON.
+        measure samla-export-off "$n" env SAMLA_XLSX_FAST_PATHS=off "$samla" export "$shared/bench-survey.yaml" --store "$store" \
+            --xlsx "$data/samla-off-$n.xlsx"
+        measure samla-export-json "$n" "$samla" export "$shared/bench-survey.yaml" --store "$store" --json "$data/samla-$n.json"
+        # The same workbook packed at zlib's default level, as the peer and the floor pack theirs.
+        measure samla-export-small "$n" "$samla" export "$shared/bench-survey.yaml" --store "$store" \
+            --xlsx "$data/samla-small-$n.xlsx" --compression small
+    fi
     measure samla-summary "$n" "$samla" summary "$shared/bench-survey.yaml" --store "$store" --json
     "$samla" summary "$shared/bench-survey.yaml" --store "$store" --json > "$data/summary-$n.json"
     python3 bench/check_truth.py "$data/summary-$n.json" "$data/truth-$n.json" >> "$results/truth.log" \
         && printf 'truth\t%s\tok\t0\n' "$n" >> "$table" \
         || { printf 'truth\t%s\tMISMATCH\t0\n' "$n" >> "$table"; echo "bench: totals differ from --truth at $n (bench/results/truth.log)" >&2; }
+    [ -n "${BENCH_STORES_ONLY:-}" ] && continue
     measure peer "$n" python3 "$shared/baseline_pandas.py" "$shared/bench-survey.yaml" "$data/export-$n.csv" "$data/peer-$n.xlsx"
     measure floor "$n" "$data/floor" "$data/export-$n.csv" "$data/floor-$n.xlsx"
     for file in samla samla-small samla-off peer floor; do
