@@ -42,8 +42,9 @@ test-deps:
 	@scripts/install-deps.sh --with-test-tools
 
 ## Import + export against pandas + XlsxWriter and the libxlsxwriter floor at 10k, 100k and 1M responses,
-## then the live-workshop load on `samla serve`.
-bench: deps
+## then the same on PostgreSQL (a throwaway cluster; summary and export beside SQLite's), then the
+## live-workshop load on `samla serve`.
+bench: test-deps
 	bench/run.sh
 	bench/serve.sh
 

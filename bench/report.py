@@ -11,7 +11,9 @@ for line in open(sys.argv[1]):
     fields = line.rstrip("\n").split("\t")
     name, size, seconds, kib = fields[:4]
     cpu = float(fields[4]) if len(fields) > 4 else 0.0
-    rows[int(size)][name] = (seconds, int(kib), cpu)
+    # PostgreSQL rows: the server's CPU seconds around the command.
+    server = float(fields[5]) if len(fields) > 5 else 0.0
+    rows[int(size)][name] = (seconds, int(kib), cpu, server)
 
 
 def t(entry):
@@ -41,7 +43,9 @@ print()
 print("| responses | samla import | samla export (xlsx) | samla export --json | samla summary | peer (pandas + XlsxWriter) "
       "| floor (libxlsxwriter) | peer / (import + export) | export / floor | json / floor | totals = truth |")
 print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
-for size in sorted(rows):
+# A run of samla's stores only (BENCH_STORES_ONLY) has no peer, floor or export variants.
+full = [size for size in sorted(rows) if "peer" in rows[size]]
+for size in full:
     r = rows[size]
     imp, exp, peer, floor, summ = r["samla-import"], r["samla-export"], r["peer"], r["floor"], r["samla-summary"]
     json = r.get("samla-export-json")
@@ -55,7 +59,7 @@ print()
 print("| responses | export, fast path off | its export / floor | export, `--compression small` | its export / floor "
       "| workbook: samla | samla small | samla, fast path off | peer | floor |")
 print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-for size in sorted(rows):
+for size in full:
     r = rows[size]
     small, floor = r["samla-export-small"], r["floor"]
     off = r.get("samla-export-off")
@@ -75,3 +79,27 @@ for size in sorted(rows):
     csv, xlsx = r["samla-import"], r["samla-import-xlsx"]
     print(f"| {size:,} | {run(csv)} | {run(xlsx)} "
           f"| {t(xlsx) / t(csv):.2f} | {mb(xlsx) / mb(csv):.2f} | {r.get('truth-xlsx', ('?',))[0]} |")
+
+pg_sizes = [size for size in sorted(rows) if "samla-pg-summary" in rows[size]]
+if pg_sizes:
+    print()
+    print("On PostgreSQL (a throwaway cluster on the same machine), beside SQLite: wall seconds, (samla's CPU "
+          "seconds + the server's), samla's peak memory; ratios PostgreSQL / SQLite of wall times, "
+          "and in brackets of CPU seconds (samla's and the server's against samla's on SQLite).")
+    print()
+    print("| responses | import | summary (counted on the server) | summary reading every row | summary PG / SQLite "
+          "| export (xlsx) | export PG / SQLite | SQLite: import, summary, export | summary = SQLite's |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+
+    def pg(entry):
+        return f"{t(entry):.2f} s ({cpu(entry):.2f} + {entry[3]:.2f}), {mb(entry):.0f} MB"
+
+    for size in pg_sizes:
+        r = rows[size]
+        imp, summ, rows_summ, exp = (r.get(name) for name in
+                                     ("samla-pg-import", "samla-pg-summary", "samla-pg-summary-rows", "samla-pg-export"))
+        sqlite = "; ".join(run(r[name]) for name in ("samla-import", "samla-summary", "samla-export"))
+        print(f"| {size:,} | {pg(imp)} | {pg(summ)} | {pg(rows_summ)} | {t(summ) / t(r['samla-summary']):.2f} "
+              f"({(cpu(summ) + summ[3]) / cpu(r['samla-summary']):.2f}) "
+              f"| {pg(exp)} | {t(exp) / t(r['samla-export']):.2f} ({(cpu(exp) + exp[3]) / cpu(r['samla-export']):.2f}) "
+              f"| {sqlite} | {r.get('pg-same', ('?',))[0]} |")

@@ -5,6 +5,9 @@
 #
 #   make bench                         # 10,000, 100,000 and 1,000,000 responses
 #   BENCH_SIZES="10000 100000" make bench
+#   BENCH_POSTGRES_SIZES=none make bench   # without the PostgreSQL part (default: the same sizes)
+#   BENCH_STORES_ONLY=1 bench/run.sh       # samla's import, export and summary on SQLite and PostgreSQL
+#                                          # only (no .xlsx import, export variants, peer or floor)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,8 +21,10 @@ command -v /usr/bin/time >/dev/null || { echo "bench: installing time"; apt-get 
 python3 -c "import pandas, xlsxwriter, yaml, openpyxl" 2>/dev/null || python3 -m pip install -q pandas xlsxwriter pyyaml openpyxl
 
 echo "bench: building samla (release) and the floor" >&2
-swift build -c release --product samla >/dev/null
-samla="$(swift build -c release --show-bin-path)/samla"
+# BENCH_SCRATCH_PATH builds in another folder than .build (a release build beside a debug one).
+scratch=(${BENCH_SCRATCH_PATH:+--scratch-path "$BENCH_SCRATCH_PATH"})
+swift build -c release --product samla "${scratch[@]}" >/dev/null
+samla="$(swift build -c release "${scratch[@]}" --show-bin-path)/samla"
 cc -O2 -o "$data/floor" "$shared/floor.c" -lxlsxwriter
 
 # Exports are cached between runs: the generator is deterministic for a seed.
@@ -30,7 +35,7 @@ for n in $sizes; do
             --out "$data/export-$n.csv" --truth "$data/truth-$n.json"
     fi
     # The same export as an .xlsx workbook (shared strings, date cells), for the .xlsx import.
-    if [ ! -s "$data/export-$n.xlsx" ] || [ "$data/export-$n.csv" -nt "$data/export-$n.xlsx" ]; then
+    if [ -z "${BENCH_STORES_ONLY:-}" ] && { [ ! -s "$data/export-$n.xlsx" ] || [ "$data/export-$n.csv" -nt "$data/export-$n.xlsx" ]; }; then
         echo "bench: writing $n responses as .xlsx" >&2
         python3 bench/make_xlsx.py "$data/export-$n.csv" "$data/export-$n.xlsx"
     fi
@@ -58,33 +63,75 @@ for n in $sizes; do
     store="$data/store-$n.sqlite"
     rm -f "$store" "$store-wal" "$store-shm"
     measure samla-import "$n" "$samla" import "$shared/bench-survey.yaml" "$data/export-$n.csv" --store "$store"
-    # The same rows from the workbook, into a store of its own; its totals are checked too.
-    xlsx_store="$data/store-xlsx-$n.sqlite"
-    rm -f "$xlsx_store" "$xlsx_store-wal" "$xlsx_store-shm"
-    measure samla-import-xlsx "$n" "$samla" import "$shared/bench-survey.yaml" "$data/export-$n.xlsx" --store "$xlsx_store"
-    "$samla" summary "$shared/bench-survey.yaml" --store "$xlsx_store" --json > "$data/summary-xlsx-$n.json"
-    python3 bench/check_truth.py "$data/summary-xlsx-$n.json" "$data/truth-$n.json" >> "$results/truth.log" \
-        && printf 'truth-xlsx\t%s\tok\t0\n' "$n" >> "$table" \
-        || { printf 'truth-xlsx\t%s\tMISMATCH\t0\n' "$n" >> "$table"; echo "bench: .xlsx totals differ from --truth at $n (bench/results/truth.log)" >&2; }
+    if [ -z "${BENCH_STORES_ONLY:-}" ]; then
+        # The same rows from the workbook, into a store of its own; its totals are checked too.
+        xlsx_store="$data/store-xlsx-$n.sqlite"
+        rm -f "$xlsx_store" "$xlsx_store-wal" "$xlsx_store-shm"
+        measure samla-import-xlsx "$n" "$samla" import "$shared/bench-survey.yaml" "$data/export-$n.xlsx" --store "$xlsx_store"
+        "$samla" summary "$shared/bench-survey.yaml" --store "$xlsx_store" --json > "$data/summary-xlsx-$n.json"
+        python3 bench/check_truth.py "$data/summary-xlsx-$n.json" "$data/truth-$n.json" >> "$results/truth.log" \
+            && printf 'truth-xlsx\t%s\tok\t0\n' "$n" >> "$table" \
+            || { printf 'truth-xlsx\t%s\tMISMATCH\t0\n' "$n" >> "$table"; echo "bench: .xlsx totals differ from --truth at $n (bench/results/truth.log)" >&2; }
+    fi
     measure samla-export "$n" "$samla" export "$shared/bench-survey.yaml" --store "$store" --xlsx "$data/samla-$n.xlsx"
-    # The same workbook with the fast path under libxlsxwriter off (its public API alone: zlib's
-    # default level), and the responses as JSON.
-    measure samla-export-off "$n" env SAMLA_XLSX_FAST_PATHS=off "$samla" export "$shared/bench-survey.yaml" --store "$store" \
-        --xlsx "$data/samla-off-$n.xlsx"
-    measure samla-export-json "$n" "$samla" export "$shared/bench-survey.yaml" --store "$store" --json "$data/samla-$n.json"
-    # The same workbook packed at zlib's default level, as the peer and the floor pack theirs.
-    measure samla-export-small "$n" "$samla" export "$shared/bench-survey.yaml" --store "$store" \
-        --xlsx "$data/samla-small-$n.xlsx" --compression small
+    if [ -z "${BENCH_STORES_ONLY:-}" ]; then
+        # The same workbook with the fast path under libxlsxwriter off (its public API alone: zlib's
+        # default level), and the responses as JSON.
+        measure samla-export-off "$n" env SAMLA_XLSX_FAST_PATHS=off "$samla" export "$shared/bench-survey.yaml" --store "$store" \
+            --xlsx "$data/samla-off-$n.xlsx"
+        measure samla-export-json "$n" "$samla" export "$shared/bench-survey.yaml" --store "$store" --json "$data/samla-$n.json"
+        # The same workbook packed at zlib's default level, as the peer and the floor pack theirs.
+        measure samla-export-small "$n" "$samla" export "$shared/bench-survey.yaml" --store "$store" \
+            --xlsx "$data/samla-small-$n.xlsx" --compression small
+    fi
     measure samla-summary "$n" "$samla" summary "$shared/bench-survey.yaml" --store "$store" --json
     "$samla" summary "$shared/bench-survey.yaml" --store "$store" --json > "$data/summary-$n.json"
     python3 bench/check_truth.py "$data/summary-$n.json" "$data/truth-$n.json" >> "$results/truth.log" \
         && printf 'truth\t%s\tok\t0\n' "$n" >> "$table" \
         || { printf 'truth\t%s\tMISMATCH\t0\n' "$n" >> "$table"; echo "bench: totals differ from --truth at $n (bench/results/truth.log)" >&2; }
+    [ -n "${BENCH_STORES_ONLY:-}" ] && continue
     measure peer "$n" python3 "$shared/baseline_pandas.py" "$shared/bench-survey.yaml" "$data/export-$n.csv" "$data/peer-$n.xlsx"
     measure floor "$n" "$data/floor" "$data/export-$n.csv" "$data/floor-$n.xlsx"
     for file in samla samla-small samla-off peer floor; do
         printf 'bytes-%s\t%s\t%s\t0\n' "$file" "$n" "$(stat -c %s "$data/$file-$n.xlsx")" >> "$table"
     done
 done
+
+# The same export imported into PostgreSQL, summarised (the counting pushed down to the server, and
+# again reading every response as SQLite's path does, SAMLA_POSTGRES_COUNTING=rows) and exported,
+# beside SQLite's figures above. A throwaway cluster of the bench's own (scripts/test-postgres.sh,
+# with a state file apart from the tests'), stopped at the end. /usr/bin/time sees only samla: the
+# server's CPU seconds around each command are added as a column of their own (bench/pg_cpu.py).
+pg_sizes=${BENCH_POSTGRES_SIZES:-$sizes}
+if [ "$pg_sizes" != none ]; then
+    export SAMLA_POSTGRES_STATE=.build/bench-postgres.state
+    scripts/test-postgres.sh start
+    trap 'scripts/test-postgres.sh stop' EXIT
+    server=$(scripts/test-postgres.sh url)
+    postmaster=$(head -1 "$(sed -n 's/^dir=//p' "$SAMLA_POSTGRES_STATE")/data/postmaster.pid")
+    measure_pg() {
+        local name=$1 size=$2; shift 2
+        local before after
+        before=$(python3 bench/pg_cpu.py "$postmaster")
+        measure "$name" "$size" "$@"
+        after=$(python3 bench/pg_cpu.py "$postmaster")
+        # The server's CPU seconds as a sixth column of the row just written.
+        sed -i '$ s/$/\t'"$(echo "$after - $before" | bc -l)"'/' "$table"
+    }
+    for n in $pg_sizes; do
+        psql "$server" -X -q -c "DROP DATABASE IF EXISTS bench_$n" -c "CREATE DATABASE bench_$n"
+        url="${server%/*}/bench_$n"
+        measure_pg samla-pg-import "$n" "$samla" import "$shared/bench-survey.yaml" "$data/export-$n.csv" --store "$url"
+        measure_pg samla-pg-summary "$n" "$samla" summary "$shared/bench-survey.yaml" --store "$url" --json
+        "$samla" summary "$shared/bench-survey.yaml" --store "$url" --json > "$data/summary-pg-$n.json"
+        # Counted on the server, the summary is SQLite's to the byte.
+        if cmp -s "$data/summary-pg-$n.json" "$data/summary-$n.json"; then same=ok; else
+            same=DIFFERENT; echo "bench: the PostgreSQL summary differs from SQLite's at $n" >&2; fi
+        printf 'pg-same\t%s\t%s\t0\n' "$n" "$same" >> "$table"
+        measure_pg samla-pg-summary-rows "$n" env SAMLA_POSTGRES_COUNTING=rows "$samla" summary "$shared/bench-survey.yaml" \
+            --store "$url" --json
+        measure_pg samla-pg-export "$n" "$samla" export "$shared/bench-survey.yaml" --store "$url" --xlsx "$data/samla-pg-$n.xlsx"
+    done
+fi
 
 python3 bench/report.py "$table" | tee "$results/latest.md"

@@ -5,7 +5,8 @@
 # user: initdb refuses root, so as root it runs as Debian's `postgres` user.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-state=.build/test-postgres.state
+# SAMLA_POSTGRES_STATE names another state file, for a second cluster beside the tests' (the benchmark's).
+state=${SAMLA_POSTGRES_STATE:-.build/test-postgres.state}
 
 bindir() {
     local dir

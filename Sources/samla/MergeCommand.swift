@@ -37,8 +37,15 @@ struct MergeCommand: ParsableCommand {
         let surveyID = try StoreMerge.survey(of: opened, into: target, named: survey)
         var out = ""
         var totals = MergeSourceReport(source: "", surveyID: surveyID)
+        // A long merge shows how far it has got on one line of standard error, as an import does.
+        let progress = MergeProgress()
+        let line = ProgressLine(terminal: .standardError)
         for source in opened {
-            let report = try StoreMerge.merge([source], into: target, surveyID: surveyID)[0]
+            line.start { MergeProgress.describe(progress.snapshot) }
+            let report = try { () throws -> MergeSourceReport in
+                defer { line.stop() }
+                return try StoreMerge.merge([source], into: target, surveyID: surveyID, progress: progress)[0]
+            }()
             var line = "\(report.source): \(report.added) added, \(report.skipped) skipped (already in \(target.path))"
             if report.drafts > 0 { line += ", \(report.drafts) draft\(report.drafts == 1 ? "" : "s") left out" }
             if report.erased > 0 { line += ", \(report.erased) removed as erased on the source" }

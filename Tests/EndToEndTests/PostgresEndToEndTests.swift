@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import SamlaKit
 import SamlaTestSupport
 import XCTest
@@ -155,4 +158,137 @@ final class PostgresEndToEndTests: XCTestCase {
         XCTAssertEqual(Set(inFile), Set(fromPostgres))
         XCTAssertEqual(inFile.count, imported + 2)
     }
+    /// Two imports and a `samla serve` taking answers from phones, all into one database at once:
+    /// every answer the server acknowledged is stored once, every import row is, and nobody fails.
+    func testTwoImportsAndAServeUnderLoadAtOnceLoseNothing() throws {
+        let url = try TestPostgres.freshDatabase()
+        let first = try ImportExports.generate("google", rows: 4000, seed: 31, in: directory)
+        let second = try ImportExports.generate("microsoft", rows: 3000, seed: 32, in: directory)
+        let port = try TestPorts.free()
+        let server = try SamlaProcess.start(["serve", surveyPath, "--store", url, "--bind", "127.0.0.1", "--port", String(port),
+                                             "--host-key", "test-host-key-123", "--no-rate-limit", "--session", "Luleå"])
+        eventually(timeout: 60, "serve ready") { server.outputSoFar.contains("ready http") }
+        let signal = path("go")
+        let importers = try [first, second].map {
+            try SamlaProcess.start(["import", ImportExports.survey, $0, "--store", url], startSignal: signal)
+        }
+        let importing = ImportWatch()
+        let ids = AcknowledgedIDs()
+        // Sixteen phones, each a thread of its own, keep sending from before the imports start
+        // until after both have ended.
+        let load = DispatchGroup()
+        for _ in 0 ..< 16 {
+            load.enter()
+            Thread.detachNewThread {
+                while !importing.over || ids.sent < 1500 {
+                    let id = UUID()
+                    ids.record(id, status: Self.post(port: port, id: id))
+                }
+                load.leave()
+            }
+        }
+        eventually(timeout: 60, "the first answers acknowledged") { ids.acknowledged.count >= 50 }
+        let beforeImports = ids.sent
+        _ = FileManager.default.createFile(atPath: signal, contents: nil)
+        for importer in importers {
+            let result = importer.wait()
+            XCTAssertEqual(result.status, 0, result.stderr)
+            XCTAssertFalse(result.stderr.lowercased().contains("error"), result.stderr)
+        }
+        let duringImports = ids.sent
+        importing.end()
+        load.wait()
+        server.kill(SIGINT)
+        let served = server.wait()
+        XCTAssertEqual(served.status, 0, served.stderr)
+        XCTAssertGreaterThan(duringImports, beforeImports + 50, "answers were acknowledged while the imports ran")
+        XCTAssertEqual(ids.failures, [], "every answer acknowledged with 201")
+        XCTAssertGreaterThanOrEqual(ids.acknowledged.count, 1500)
+        let stored = try TestPostgres.psql(url, "SELECT id FROM response WHERE survey_id = 'tnc-workshop' AND session = 'Luleå'")
+            .split(separator: "\n").map(String.init)
+        XCTAssertEqual(stored.count, ids.acknowledged.count)
+        XCTAssertEqual(Set(stored.map { $0.lowercased() }), Set(ids.acknowledged.map { $0.uuidString.lowercased() }))
+        XCTAssertEqual(try count(url, "survey_id <> 'tnc-workshop'"), 7000)
+    }
+
+    /// Merges into one target at once take turns: a laptop merged twice at the same moment adds
+    /// its responses, files and erasures once, two laptops that imported one export add its rows
+    /// once, and no merge fails.
+    func testMergesIntoOneStoreAtOnceAddEverythingOnce() throws {
+        let shared = try ImportExports.generate("google", rows: 3000, seed: 41, in: directory)
+        let (umea, lulea) = (path("umea-m.sqlite"), path("lulea-m.sqlite"))
+        for (laptop, own) in [(umea, try ImportExports.generate("microsoft", rows: 500, seed: 42, in: directory)),
+                              (lulea, try ImportExports.generate("google", rows: 400, seed: 43, in: directory))] {
+            _ = try run(["import", ImportExports.survey, shared, "--store", laptop])
+            _ = try run(["import", ImportExports.survey, own, "--store", laptop])
+        }
+        for target in [try TestPostgres.freshDatabase(), path("all-m.sqlite")] {
+            let signal = path("go-\(UUID())")
+            let merges = try [umea, lulea, umea].map { try SamlaProcess.start(["merge", $0, "--into", target], startSignal: signal) }
+            _ = FileManager.default.createFile(atPath: signal, contents: nil)
+            var added = 0
+            for merge in merges {
+                let result = merge.wait()
+                XCTAssertEqual(result.status, 0, result.stderr)
+                XCTAssertFalse(result.stderr.lowercased().contains("error"), result.stderr)
+                let total = result.stdout.split(separator: "\n").last?.split(separator: ":").last?.split(separator: " ").first
+                added += try XCTUnwrap(total.flatMap { Int($0) }, result.stdout)
+            }
+            XCTAssertEqual(added, 3900, target)
+            let merged = try ResponseStore(path: target)
+            XCTAssertEqual(try merged.count(.init(surveyID: "bench-regional-dialogue")), 3900, target)
+            // Each laptop's two imports, once each.
+            XCTAssertEqual(try merged.sourceFiles(surveyID: "bench-regional-dialogue").count, 4, target)
+        }
+    }
+
+    /// Sends one answer as a phone does and waits for the status (0 when no answer came).
+    private static func post(port: Int, id: UUID) -> Int {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/api/responses")!)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(#"{"id": "\#(id)", "answers": {"role": "region", "collaboration": 3}}"#.utf8)
+        request.timeoutInterval = 60
+        let status = StatusBox()
+        let done = DispatchSemaphore(value: 0)
+        URLSession.shared.dataTask(with: request) { _, response, _ in
+            status.set((response as? HTTPURLResponse)?.statusCode ?? 0)
+            done.signal()
+        }.resume()
+        done.wait()
+        return status.value
+    }
+}
+
+/// Whether the imports under way have ended, for the load that runs beside them.
+private final class ImportWatch: @unchecked Sendable {
+    private let lock = NSLock()
+    private var ended = false
+    func end() { lock.withLock { ended = true } }
+    var over: Bool { lock.withLock { ended } }
+}
+
+/// The answers sent to `serve`: those acknowledged (201), and any other outcome with its status.
+private final class AcknowledgedIDs: @unchecked Sendable {
+    private let lock = NSLock()
+    private var ids: [UUID] = []
+    private var others: [Int] = []
+    private var count = 0
+    func record(_ id: UUID, status: Int) {
+        lock.withLock {
+            count += 1
+            if status == 201 { ids.append(id) } else { others.append(status) }
+        }
+    }
+    var sent: Int { lock.withLock { count } }
+    var acknowledged: [UUID] { lock.withLock { ids } }
+    var failures: [Int] { lock.withLock { others } }
+}
+
+/// A status handed from URLSession's callback to the waiting thread.
+private final class StatusBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var status = 0
+    func set(_ value: Int) { lock.withLock { status = value } }
+    var value: Int { lock.withLock { status } }
 }

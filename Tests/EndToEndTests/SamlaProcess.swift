@@ -61,6 +61,9 @@ struct SamlaProcess {
 
         var pid: Int32 { process.processIdentifier }
 
+        /// What the child has written to standard output so far (a server's "ready" line).
+        var outputSoFar: String { (try? String(contentsOf: outputFile, encoding: .utf8)) ?? "" }
+
         func send(_ text: String) {
             try? input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
         }

@@ -17,8 +17,15 @@ final class AnalyzerParallelTests: XCTestCase {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// Answers with every shape the store's fast path must read or hand over to the general reader.
-    private func trickyResponses(_ survey: Survey, count: Int) -> [Response] {
+    /// Answers with every shape the store's fast path must read or hand over to the general reader
+    /// (also what `PostgresSummaryTests` counts in the database).
+    /// A codebook whose themes the tricky responses' texts hit.
+    static let trickyCodebook = CodebookFile(file: "inline", themes: [
+        .init(name: "Transport", keywords: ["kollektivtrafik", "public transport"]),
+        .init(name: "Housing", stems: ["bostad*", "bostäd*", "hous*"]),
+    ])
+
+    static func trickyResponses(_ survey: Survey, count: Int) -> [Response] {
         let words = ["kollektivtrafik", "Kollektivtrafiken", "bostäder", "BOSTÄDER", "klimat", "klimatet", "housing",
                      "public transport", "cities", "city", "och", "the", "inte", "would", "Cafe\u{301}", "café",
                      "don’t", "children's", "3,5", "2025", "https://www.ri.se/x", "info@vinnova.se", "e-post",
@@ -76,12 +83,9 @@ final class AnalyzerParallelTests: XCTestCase {
 
     func testEverySplitOfTheRowsGivesThePlainPathsSummary() throws {
         let survey = try AnalysisFixture.survey()
-        let responses = trickyResponses(survey, count: 900)
+        let responses = Self.trickyResponses(survey, count: 900)
         let store = try store(responses, survey: survey, name: "tricky")
-        let codebook = CodebookFile(file: "inline", themes: [
-            .init(name: "Transport", keywords: ["kollektivtrafik", "public transport"]),
-            .init(name: "Housing", stems: ["bostad*", "bostäd*", "hous*"]),
-        ])
+        let codebook = Self.trickyCodebook
         let optionSets: [(String, AnalysisOptions)] = [
             ("plain", AnalysisOptions()),
             ("by role, codebook", AnalysisOptions(filters: try SummaryFilters.parse(survey: survey, by: "role"), codebook: codebook)),

@@ -157,8 +157,13 @@ struct StoreContract {
         try laptop.save([collected, response(session: "Umeå", identity: "row-2"), response(status: .draft)], definition: survey)
         // The target has the imported row already (another laptop imported the same export).
         try target.save(response(session: "Luleå", identity: "row-2"), definition: survey)
-        let first = try StoreMerge.merge([laptop], into: target, surveyID: survey.id)[0]
+        let progress = MergeProgress()
+        let first = try StoreMerge.merge([laptop], into: target, surveyID: survey.id, progress: progress)[0]
         XCTAssertEqual([first.added, first.skipped, first.drafts], [1, 1, 1])
+        // The progress line followed every response read, drafts included.
+        XCTAssertEqual(MergeProgress.describe(progress.snapshot), "\(laptop.path): 3 of 3 responses (100%)")
+        XCTAssertEqual(MergeProgress.describe(.init(source: "umea.sqlite", done: 12_000, total: 48_000)),
+                       "umea.sqlite: 12,000 of 48,000 responses (25%)")
         let again = try StoreMerge.merge([laptop], into: target, surveyID: survey.id)[0]
         XCTAssertEqual([again.added, again.skipped], [0, 2])
         XCTAssertEqual(try target.count(.init(surveyID: survey.id)), 2)

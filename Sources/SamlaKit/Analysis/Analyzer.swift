@@ -18,23 +18,37 @@ public struct Analyzer: Sendable {
     public func summarize(store: ResponseStore) throws -> Summary {
         // Past about three workers the one thread stepping SQLite is the limit, and each worker
         // more only holds another copy of the tallies.
-        try summarize(store: store, workers: min(4, ProcessInfo.processInfo.activeProcessorCount), batchSize: 1024)
+        try summarize(store: store, workers: min(4, ProcessInfo.processInfo.activeProcessorCount), batchSize: 1024,
+                      countingInDatabase: Self.countsInDatabase())
     }
 
-    /// The same with the work split as asked (tests use small batches to exercise the merging).
-    func summarize(store: ResponseStore, workers: Int, batchSize: Int) throws -> Summary {
+    /// Whether a database that can count answers does (PostgreSQL): yes, unless the environment says
+    /// `SAMLA_POSTGRES_COUNTING=rows`, which reads every response as SQLite's path does (the
+    /// benchmark measures both).
+    static func countsInDatabase(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        environment["SAMLA_POSTGRES_COUNTING"] != "rows"
+    }
+
+    /// The same with the work split as asked (tests use small batches to exercise the merging), and
+    /// on a database that counts answers itself (PostgreSQL) the counting left to it unless told not to.
+    func summarize(store: ResponseStore, workers: Int, batchSize: Int, countingInDatabase: Bool = true) throws -> Summary {
         if options.filters.groupsBySession(in: survey) {
             let sessions = SessionComparison.selected(try store.sessions(surveyID: survey.id).map(\.name),
                                                       filter: options.filters.sessions)
             return try SessionComparison.summary(survey: survey, options: options, sessions: sessions) { options throws in
-                try Analyzer(survey: survey, options: options).summarize(store: store, workers: workers, batchSize: batchSize)
+                try Analyzer(survey: survey, options: options).summarize(store: store, workers: workers, batchSize: batchSize,
+                                                                         countingInDatabase: countingInDatabase)
             }
         }
         let versions = DefinitionVersions(survey: survey, definitions: try store.definitions(surveyID: survey.id),
                                           notAskedByFile: try store.notAskedByFile(surveyID: survey.id))
+        let selection = ResponseStore.Selection(surveyID: survey.id, sessions: options.filters.sessions)
+        if countingInDatabase, let database = store.database as? any AnswerCountingDatabase {
+            return try GroupedCounting.summary(survey: survey, options: options, versions: versions,
+                                               selection: selection, database: database)
+        }
         let counting = try ParallelCounting(survey: survey, options: options, versions: versions,
                                             workers: workers, batchSize: batchSize)
-        let selection = ResponseStore.Selection(surveyID: survey.id, sessions: options.filters.sessions)
         try store.forEachStoredAnswers(selection, versions: versions) { answers, version in
             try counting.add(answers, version: version)
         }

@@ -53,35 +53,43 @@ struct QuestionTally {
         }
         shown += 1
         guard slots.isAnswered(q) else { return }
-        answered += 1
+        addAnswer(slots, times: 1)
+        if slots.kinds[q] == .text, text != nil { slots.written(q) { text?.add($0, row: row) } }
+    }
+
+    /// Counts the answer in `slots`, shown and given, as given by `times` responses (the database
+    /// counts alike answers together, `GroupedCounting`); written text is analysed apart.
+    mutating func addAnswer(_ slots: AnswerSlots, times: Int) {
+        let q = position
+        answered += times
         switch slots.kinds[q] {
         case .choice:
             let chosen = slots.choice[q]
-            if chosen >= 0 { choiceCounts[chosen] += 1 } else { countRemovedChoices(slots) }
+            if chosen >= 0 { choiceCounts[chosen] += times } else { countRemovedChoices(slots, times: times) }
         case .other:
-            addOther(slots.text[q])
+            addOther(slots.text[q], times: times)
         case .choices:
             var made = 0
             for chosen in slots.selections(q) {
-                choiceCounts[chosen] += 1
+                choiceCounts[chosen] += times
                 made += 1
             }
-            made += countRemovedChoices(slots)
+            made += countRemovedChoices(slots, times: times)
             if let written = slots.text[q] {
-                addOther(written)
+                addOther(written, times: times)
                 made += 1
             }
-            selectionsMade += made
+            selectionsMade += made * times
         case .number:
             let value = slots.number[q]
             if type == .scale {
-                addScalePoint(value)
-            } else {
+                addScalePoint(value, times: times)
+            } else if times == 1 {
                 values.append(value)
+            } else {
+                values.append(contentsOf: repeatElement(value, count: times))
             }
-        case .text:
-            if text != nil { slots.written(q) { text?.add($0, row: row) } }
-        case .none:
+        case .text, .none:
             break
         }
     }
@@ -111,32 +119,32 @@ struct QuestionTally {
     }
 
     @discardableResult
-    private mutating func countRemovedChoices(_ slots: AnswerSlots) -> Int {
+    private mutating func countRemovedChoices(_ slots: AnswerSlots, times: Int) -> Int {
         var n = 0
         for removed in slots.removedChoices where removed.question == position {
-            removedChoices[removed.id, default: 0] += 1
+            removedChoices[removed.id, default: 0] += times
             n += 1
         }
         return n
     }
 
-    private mutating func addOther(_ written: String?) {
-        otherCount += 1
+    private mutating func addOther(_ written: String?, times: Int) {
+        otherCount += times
         if !personal, let written {
-            otherTexts[written, default: 0] += 1
+            otherTexts[written, default: 0] += times
         }
     }
 
-    private mutating func addScalePoint(_ value: Double) {
+    private mutating func addScalePoint(_ value: Double, times: Int) {
         if let point = Int(exactly: value) {
             let index = point &- scaleMin
             if index >= 0, index < pointCounts.count {
-                pointCounts[index] += 1
+                pointCounts[index] += times
                 return
             }
         }
         // Off the scale (a changed definition, a damaged import): kept, at the nearest whole number.
         let limit = 1e9
-        offScale.add(Int(Swift.min(Swift.max(value.rounded(), -limit), limit)))
+        offScale.add(Int(Swift.min(Swift.max(value.rounded(), -limit), limit)), times: times)
     }
 }

@@ -6,10 +6,11 @@ struct RemovedAnswersTally {
     private var examples: [String: [(row: Int, example: String)]] = [:]
     private static let exampleCount = 3
 
-    /// Counts one answer; `row` is the response's place in stored order (rows may come in any order).
-    mutating func add(question id: String, value: AnswerValue, row: Int) {
+    /// Counts one answer (given `times` alike); `row` is the response's place in stored order, or the
+    /// first of theirs (rows may come in any order).
+    mutating func add(question id: String, value: AnswerValue, row: Int, times: Int = 1) {
         guard value.isAnswered else { return }
-        answered[id, default: 0] += 1
+        answered[id, default: 0] += times
         // Free text is not quoted: the definition no longer says whether it was personal.
         guard let example = Self.example(value) else { return }
         add(example: example, row: row, question: id)

@@ -9,13 +9,13 @@ struct SummaryTallies {
     let options: AnalysisOptions
     /// The language labels are given in.
     let language: String
-    private var overall: [QuestionTally]
+    var overall: [QuestionTally]
     /// Per choice of the `--by` question, the same tallies within that group (a multiple-choice
     /// `--by` counts a respondent in each group they chose).
-    private var groups: [[QuestionTally]]
-    private var groupResponses: [Int]
-    private(set) var responses = 0
-    private var removed = RemovedAnswersTally()
+    var groups: [[QuestionTally]]
+    var groupResponses: [Int]
+    var responses = 0
+    var removed = RemovedAnswersTally()
 
     init(plan: AnalysisPlan, options: AnalysisOptions) {
         self.plan = plan
@@ -50,15 +50,17 @@ struct SummaryTallies {
         for q in overall.indices {
             overall[q].add(slots, row: row)
         }
-        if let by = plan.groupBy, slots.shown[by] {
-            switch slots.kinds[by] {
-            case .choice where slots.choice[by] >= 0:
-                countInGroup(slots.choice[by], slots, row: row)
-            case .choices:
-                for group in slots.selections(by) { countInGroup(group, slots, row: row) }
-            default:
-                break
-            }
+        for group in groups(of: slots) { countInGroup(group, slots, row: row) }
+    }
+
+    /// The `--by` groups a response laid out in `slots` belongs to: the choice it made, or each
+    /// choice of a multiple-choice question, if the question was shown.
+    func groups(of slots: AnswerSlots) -> ArraySlice<Int> {
+        guard let by = plan.groupBy, slots.shown[by] else { return [] }
+        switch slots.kinds[by] {
+        case .choice where slots.choice[by] >= 0: return [slots.choice[by]]
+        case .choices: return slots.selections(by)
+        default: return []
         }
     }
 

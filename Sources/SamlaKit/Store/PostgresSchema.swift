@@ -79,6 +79,19 @@ enum PostgresSchema {
         ("v3 questions an imported file did not ask", """
             ALTER TABLE source_file ADD COLUMN not_asked TEXT;
             """),
+        ("v4 answers kept as jsonb beside their text, for counting on the server", """
+            -- The answers as jsonb, parsed once when written, so a summary counts them on the server
+            -- without parsing a million texts (PostgresAnswerCounts). NULL where jsonb does not take
+            -- the text (a \\u0000 in an answer): such a row is counted from its text, and a write
+            -- never fails for it.
+            CREATE FUNCTION samla_answers_jsonb(answers TEXT) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+            BEGIN
+                RETURN answers::jsonb;
+            EXCEPTION WHEN others THEN
+                RETURN NULL;
+            END $$;
+            ALTER TABLE response ADD COLUMN answers_jsonb jsonb GENERATED ALWAYS AS (samla_answers_jsonb(answers)) STORED;
+            """),
     ]
 
     /// Brings the database to the latest version in one transaction, under a lock that makes two

@@ -86,6 +86,20 @@ public final class ResponseStore: Sendable {
         }
     }
 
+    /// A write that takes turns with imports and merges (a bulk write), its problems said as `write`'s.
+    func writeInTurn(_ body: (StoreWriter) throws -> Void) throws(StoreError) {
+        do {
+            try database.bulkWrite { transaction in
+                try body(StoreWriter(transaction: transaction))
+                return true
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.writeFailed(path: path, reason: Self.reason(error))
+        }
+    }
+
     /// A long write (an import): one transaction, committed only when `body` returns true.
     func bulkWrite(_ body: (StoreWriter) throws -> Bool) throws {
         try database.bulkWrite { transaction in try body(StoreWriter(transaction: transaction)) }

@@ -75,17 +75,27 @@ public enum StoreMerge {
         return only
     }
 
-    /// Merges each source into `target` in turn, one transaction each.
-    public static func merge(_ sources: [ResponseStore], into target: ResponseStore, surveyID: String) throws -> [MergeSourceReport] {
-        try sources.map { try merge($0, into: target, surveyID: surveyID) }
+    /// Merges each source into `target` in turn, one transaction each; `progress` follows the
+    /// responses read from each source.
+    public static func merge(_ sources: [ResponseStore], into target: ResponseStore, surveyID: String,
+                             progress: MergeProgress? = nil) throws -> [MergeSourceReport] {
+        try sources.map { try merge($0, into: target, surveyID: surveyID, progress: progress) }
     }
 
-    static func merge(_ source: ResponseStore, into target: ResponseStore, surveyID: String) throws -> MergeSourceReport {
+    /// One source in one transaction. It is a bulk write: two merges (or a merge and an import)
+    /// into one target take turns, as imports do, so the second finds in the target what the
+    /// first added (the responses by their unique keys, and also the source files and erasure
+    /// log lines, which have none) and adds nothing twice.
+    static func merge(_ source: ResponseStore, into target: ResponseStore, surveyID: String,
+                      progress: MergeProgress? = nil) throws -> MergeSourceReport {
         var report = MergeSourceReport(source: source.path, surveyID: surveyID)
         let definitions = try source.storedDefinitions(surveyID: surveyID)
         let files = try source.sourceFiles(surveyID: surveyID)
         let erasures = try source.erasures(surveyID: surveyID)
-        try target.write { writer in
+        let selection = ResponseStore.Selection(surveyID: surveyID, includeDrafts: true)
+        progress?.begin(source: source.path, total: try source.count(selection))
+        var read = 0
+        try target.writeInTurn { writer in
             for definition in definitions where try writer.register(definition) { report.definitionsAdded += 1 }
             for file in files where try writer.recordIfNew(file, surveyID: surveyID) { report.sourceFilesAdded += 1 }
             // Erasures first: a response erased on the laptop after an earlier merge goes from the
@@ -102,7 +112,9 @@ public enum StoreMerge {
                 report.skipped += batch.count - added
                 batch.removeAll(keepingCapacity: true)
             }
-            try source.forEachStoredResponse(ResponseStore.Selection(surveyID: surveyID, includeDrafts: true)) { row in
+            try source.forEachStoredResponse(selection) { row in
+                read += 1
+                if read % 1000 == 0 { progress?.advance(to: read) }
                 guard row.status == Response.Status.complete.rawValue else {
                     report.drafts += 1
                     return
@@ -111,6 +123,7 @@ public enum StoreMerge {
                 if batch.count == StoreWriter.batchSize { try flush() }
             }
             try flush()
+            progress?.advance(to: read)
         }
         return report
     }

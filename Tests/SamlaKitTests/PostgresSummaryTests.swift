@@ -1,0 +1,148 @@
+import Foundation
+import SamlaTestSupport
+import XCTest
+@testable import SamlaKit
+
+/// On PostgreSQL the summary's counting is done by the server (`GROUP BY`, `GroupedCounting`). It
+/// must give exactly the summary of the same responses read row by row, on SQLite and on
+/// PostgreSQL itself: with sessions, an older definition version and an imported file that lacked
+/// questions, `show_if`, "other", removed questions and choices, scales off their range, numbers,
+/// free text with a codebook, personal questions, `--where`, `--by` and `--by session`.
+final class PostgresSummaryTests: XCTestCase {
+    private var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = TestPaths.temporaryDirectory()
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// The fixture without its `staff` question: an older version some responses answered on.
+    private func olderVersion() throws -> Survey {
+        let staff = "  - id: staff\n    type: number\n    text: {en: Staff, sv: Personal}\n"
+        XCTAssertTrue(AnalysisFixture.yaml.contains(staff))
+        let text = AnalysisFixture.yaml.replacingOccurrences(of: staff, with: "")
+        let parsed = SurveyLoader.parse(text: text, file: "older.yaml")
+        return try XCTUnwrap(parsed.survey, "\(parsed.diagnostics)")
+    }
+
+    /// The same responses in a SQLite file and a PostgreSQL database.
+    private func stores(_ responses: [Response], survey: Survey, older: Survey, file: SourceFile) throws -> (sqlite: ResponseStore, postgres: ResponseStore) {
+        let sqlite = try ResponseStore(path: directory.appendingPathComponent("same.sqlite").path)
+        let postgres = try ResponseStore(path: try TestPostgres.freshDatabase())
+        for store in [sqlite, postgres] {
+            try store.write { writer in
+                try writer.register(survey)
+                try writer.register(older)
+                try writer.record(file, surveyID: survey.id)
+                for response in responses { _ = try writer.insert(response) }
+            }
+        }
+        return (sqlite, postgres)
+    }
+
+    func testCountingInTheDatabaseGivesExactlyTheSummaryOfReadingEveryRow() throws {
+        let survey = try AnalysisFixture.survey()
+        let older = try olderVersion()
+        let file = SourceFile(path: "forms.csv", sha256: "ab12", layout: "google-forms", encoding: "utf-8",
+                              importedAt: Date(timeIntervalSince1970: 1_741_780_800), rowsNew: 0, rowsExisting: 0,
+                              notAsked: ["thoughts", "rating"])
+        var responses = AnalyzerParallelTests.trickyResponses(survey, count: 2400)
+        for index in responses.indices {
+            switch index % 7 {
+            case 1: responses[index].definitionHash = older.definitionHash
+            case 2: responses[index].source = .imported(file: "forms.csv", row: index)
+            case 3: responses[index].session = nil
+            case 4: responses[index].answers["staff"] = .number([-0.0, 1e-7, 12.75, 3][index % 4])
+            default: break
+            }
+        }
+        // A text with a NUL (which jsonb would refuse) and one with escapes.
+        responses[5].answers["thoughts"] = .text("noll\u{0}tecken kollektivtrafik")
+        responses[6].answers["thoughts"] = .text("citat \"kollektivtrafik\" \\ och\tflik")
+        let (sqlite, postgres) = try stores(responses, survey: survey, older: older, file: file)
+        let database = try XCTUnwrap(postgres.database as? any AnswerCountingDatabase)
+
+        let codebook = AnalyzerParallelTests.trickyCodebook
+        let optionSets: [(String, AnalysisOptions)] = [
+            ("plain", AnalysisOptions()),
+            ("by role, codebook", AnalysisOptions(filters: try SummaryFilters.parse(survey: survey, by: "role"), codebook: codebook)),
+            ("by topics, sv", AnalysisOptions(language: "sv", filters: try SummaryFilters.parse(survey: survey, by: "topics"))),
+            ("where role=b", AnalysisOptions(filters: try SummaryFilters.parse(survey: survey, where: ["role=b"]), codebook: codebook)),
+            ("where topics=x, one session", AnalysisOptions(language: "sv", filters: try SummaryFilters.parse(
+                survey: survey, where: ["topics=x"], sessions: ["morning"]), codebook: codebook, topTerms: 40)),
+            ("by session", AnalysisOptions(filters: try SummaryFilters.parse(survey: survey, by: "session"))),
+        ]
+        // The row with a NUL is the one the server holds no parsed answers for: it is counted from its text.
+        XCTAssertEqual(try TestPostgres.psql(postgres.path, "SELECT count(*) FROM response WHERE answers_jsonb IS NULL"), "1")
+        var counted = 0
+        for (name, options) in optionSets {
+            let analyzer = Analyzer(survey: survey, options: options)
+            let expected = try analyzer.summarize(store: sqlite)
+            XCTAssertGreaterThan(expected.responses, 100, name)
+            let inDatabase = try analyzer.summarize(store: postgres)
+            XCTAssertEqual(inDatabase, expected, name)
+            XCTAssertEqual(SummaryJSON.render(inDatabase), SummaryJSON.render(expected), name)
+            XCTAssertEqual(try analyzer.summarize(store: postgres, workers: 2, batchSize: 64, countingInDatabase: false), expected, name)
+            if !options.filters.groupsBySession(in: survey) {
+                // The server's counts themselves, not the rows read back after they failed.
+                let versions = DefinitionVersions(survey: survey, definitions: try postgres.definitions(surveyID: survey.id),
+                                                  notAskedByFile: try postgres.notAskedByFile(surveyID: survey.id))
+                let grouped = try GroupedCounting.summary(survey: survey, options: options, versions: versions,
+                                                          selection: .init(surveyID: survey.id, sessions: options.filters.sessions),
+                                                          database: database)
+                XCTAssertEqual(grouped, expected, name)
+                counted += 1
+            }
+        }
+        XCTAssertEqual(counted, optionSets.count - 1)
+        // The figures that depend on what this store holds are there to be compared.
+        let plain = try Analyzer(survey: survey).summarize(store: postgres)
+        XCTAssertGreaterThan(plain.question("staff")?.notShown ?? 0, 100)
+        XCTAssertGreaterThan(plain.question("why-b")?.notShown ?? 0, 100)
+        XCTAssertFalse(plain.removedQuestions.isEmpty)
+        XCTAssertNotNil(plain.question("staff")?.statistics?.median)
+        XCTAssertGreaterThan(plain.question("thoughts")?.textFigures?.terms.count ?? 0, 5)
+    }
+
+    func testARowTheServerCannotReadIsReportedAsTheStoredPathReportsIt() throws {
+        let survey = try AnalysisFixture.survey()
+        let postgres = try ResponseStore(path: try TestPostgres.freshDatabase())
+        let responses = (0 ..< 50).map { AnalysisFixture.response(survey, ["staff": .number(Double($0))]) }
+        try postgres.write { writer in
+            try writer.register(survey)
+            for response in responses { _ = try writer.insert(response) }
+        }
+        let url = postgres.path
+        let damaged = #"{"staff":{"n":1}"#
+        try TestPostgres.psql(url, "UPDATE response SET answers = '\(damaged)' WHERE seq = 30")
+        var expected = ""
+        XCTAssertThrowsError(try AnswerCoding.decode(damaged)) { expected = "\($0)" }
+        XCTAssertThrowsError(try Analyzer(survey: survey).summarize(store: postgres)) { XCTAssertEqual("\($0)", expected) }
+        // Read as a row, it counts like any other once it is mended.
+        try TestPostgres.psql(url, #"UPDATE response SET answers = '{"staff":{"n":29}}' WHERE seq = 30"#)
+        XCTAssertEqual(try Analyzer(survey: survey).summarize(store: postgres).question("staff")?.statistics?.n, 50)
+    }
+
+    func testAStoreMadeBeforeTheParsedAnswersIsMigratedAndCounted() throws {
+        let survey = try AnalysisFixture.survey()
+        let url = try TestPostgres.freshDatabase()
+        let responses = AnalyzerParallelTests.trickyResponses(survey, count: 300)
+        try ResponseStore(path: url).write { writer in
+            try writer.register(survey)
+            for response in responses { _ = try writer.insert(response) }
+        }
+        // Back to version 3, as a store written by the Samla before this one.
+        try TestPostgres.psql(url, """
+            ALTER TABLE response DROP COLUMN answers_jsonb; DROP FUNCTION samla_answers_jsonb(TEXT);
+            DELETE FROM samla_schema WHERE version = 4
+            """)
+        let reopened = try ResponseStore(path: url)
+        XCTAssertEqual(try TestPostgres.psql(url, "SELECT max(version) FROM samla_schema"), "4")
+        XCTAssertEqual(try TestPostgres.psql(url, "SELECT count(*) FROM response WHERE answers_jsonb IS NULL"), "0")
+        let analyzer = Analyzer(survey: survey, options: AnalysisOptions(filters: try SummaryFilters.parse(survey: survey, by: "role")))
+        XCTAssertEqual(try analyzer.summarize(store: reopened), try analyzer.summarize(responses))
+    }
+}
