@@ -1,4 +1,5 @@
 import Foundation
+import SamlaTestSupport
 import XCTest
 @testable import SamlaKit
 
@@ -153,6 +154,18 @@ final class CompoundShowIfTests: XCTestCase {
         _ = try store.save(responses, definition: survey)
         let stored = try XCTUnwrap(try Analyzer(survey: survey).summarize(store: store).question("target"))
         XCTAssertEqual([stored.shown, stored.answered, stored.notShown], [expectedShown, expectedShown, rows.count - expectedShown])
+
+        // PostgreSQL counts on the server, grouping by the answers the tree tests: the same figures.
+        let postgres = try ResponseStore(path: try TestPostgres.freshDatabase())
+        _ = try postgres.save(responses, definition: survey)
+        let database = try XCTUnwrap(postgres.database as? any AnswerCountingDatabase)
+        let versions = DefinitionVersions(survey: survey, definitions: try postgres.definitions(surveyID: survey.id),
+                                          notAskedByFile: try postgres.notAskedByFile(surveyID: survey.id))
+        let grouped = try GroupedCounting.summary(survey: survey, options: AnalysisOptions(), versions: versions,
+                                                  selection: .init(surveyID: survey.id), database: database)
+        let counted = try XCTUnwrap(grouped.question("target"))
+        XCTAssertEqual([counted.shown, counted.answered, counted.notShown], [expectedShown, expectedShown, rows.count - expectedShown])
+        XCTAssertEqual(grouped, try Analyzer(survey: survey).summarize(store: store))
 
         // The gate is hidden unless role is c: its "no" elsewhere counts as not shown.
         let gate = try XCTUnwrap(try Analyzer(survey: survey).summarize(responses).question("gate"))

@@ -174,7 +174,7 @@ extension AnalysisPlan {
     /// The questions whose answers decide which questions a response was shown (`show_if`), whether
     /// it passes `--where` and its `--by` groups, each once, in survey order.
     var decidingQuestions: [Int] {
-        let tested = showIf.compactMap { $0?.question } + filters.map(\.question) + (groupBy.map { [$0] } ?? [])
+        let tested = showIf.flatMap { $0?.tests.map(\.question) ?? [] } + filters.map(\.question) + (groupBy.map { [$0] } ?? [])
         return Set(tested).sorted()
     }
 }
