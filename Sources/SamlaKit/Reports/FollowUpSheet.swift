@@ -25,18 +25,35 @@ final class FollowUpSheet {
 
     var names: [String] { series.names }
 
-    func add(_ entry: CallListEntry) throws {
-        try list.add(entry)
+    /// Starts reading the selected responses on a thread of its own, in store order and numbered as
+    /// the Responses sheet numbers them, adding the entries of those who asked to be contacted and
+    /// merging them into people; its value is how many responses it read.
+    func gather(from store: ResponseStore, selection: ExportSelection) -> BackgroundResult<Int> {
+        let plan = plan, list = list
+        return BackgroundResult {
+            var number = 0
+            try selection.forEach(in: store) { response in
+                number += 1
+                if let entry = plan.entry(of: response, number: number) { try list.add(entry) }
+            }
+            try list.merge()
+            return number
+        }
     }
 
-    /// Writes the merged, sorted rows; returns how many people the list holds.
+    /// Writes the merged, sorted rows, once ``gather(from:selection:)`` is done; returns how many
+    /// people the list holds. The rows are read on a second thread while this one hands them to
+    /// libxlsxwriter.
     @discardableResult
     func finish() throws -> Int {
         var people = 0
-        try list.forEachRow { cells in
+        let list = list
+        try ResponsePipeline.run(produce: { emit in
+            try list.forEachRow { try emit($0) }
+        }, consume: { cells in
             try series.add(cells)
             people += 1
-        }
+        })
         try series.finish()
         return people
     }
