@@ -26,8 +26,8 @@ public enum WorkbookExport {
     }
 
     /// A response as the reading thread lays it out for the Responses and Free text lists, so the
-    /// writing thread (the slower one, libxlsxwriter's) only writes cells. The call list gathers
-    /// its own entries on a third thread (`FollowUpSheet.gather`).
+    /// writing thread (the slower one, libxlsxwriter's) only writes cells. The call list's entries
+    /// go from the reading thread to a third one, which spools and merges them (`CallListFeed`).
     struct Prepared: Sendable {
         /// The response's number in the lists, from 1.
         var number: Int
@@ -88,9 +88,10 @@ public enum WorkbookExport {
             options.progress?.begin(.writing(file: path), total: summary.responses)
             let expected = summary.responses
             let selection = ExportSelection(surveyID: survey.id, filters: summary.filters)
-            // The call list reads the responses on a thread of its own and merges its people there
-            // while this thread writes the other lists: none of its work is on the workbook's thread.
-            let gathering = followUp?.gather(from: store, selection: selection)
+            // The call list spools and merges its people on a thread of its own while this thread
+            // writes the other lists: none of its work is on the workbook's thread.
+            let calls = followUp?.feed()
+            let callPlan = followUp?.plan
             do {
                 try ResponsePipeline.run(produce: { emit in
                     var number = 0
@@ -99,11 +100,13 @@ public enum WorkbookExport {
                     try selection.forEach(in: store) { stored in
                         let response = anonymizer.scrubbed(stored, survey: survey)
                         number += 1
+                        if let calls, let entry = callPlan?.entry(of: stored, number: number) { calls.add(entry) }
                         try emit(Prepared(
                             number: number,
                             row: columns.cells(of: response, number: number, respondent: anonymizer.name(of: response), cache: &cache),
                             texts: hasText ? coder.entries(of: response, guesser: &languages) : []))
                     }
+                    calls?.finish()
                 }, consume: { item in
                     listed += 1
                     // Past the count the figures were made from, the workbook would contradict itself.
@@ -114,15 +117,12 @@ public enum WorkbookExport {
                 })
             } catch {
                 // Nothing is left running on a failed export.
-                _ = try? gathering?.value()
+                try? calls?.wait()
                 throw error
             }
-            let gathered = try gathering?.value()
+            try calls?.wait()
             guard listed == summary.responses else {
                 throw ExportError.storeChanged(expected: summary.responses, found: listed)
-            }
-            if let gathered, gathered != listed {
-                throw ExportError.storeChanged(expected: listed, found: gathered)
             }
             try responses.finish()
             try freeText?.finish()
