@@ -123,8 +123,8 @@ struct CallListPerson: Sendable, Hashable {
 /// memory (union-find over the entries sharing a key, found by reading the keys in order).
 ///
 /// Used by one thread at a time, handed over where the export's threads meet: in the workbook export
-/// a thread of its own adds the entries and merges them (`FollowUpSheet.gather`), and then a second
-/// thread reads the rows while the workbook's thread writes them.
+/// a thread of its own adds the entries and merges them (`CallListFeed`), and then a second thread
+/// reads the rows while the workbook's thread writes them.
 final class CallList: @unchecked Sendable {
     private let database: DatabaseQueue
     private let directory: URL
