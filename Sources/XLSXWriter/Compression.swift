@@ -3,17 +3,18 @@ import CXLSXFastPaths
 /// How hard the parts of the file are deflated when the workbook is closed.
 ///
 /// libxlsxwriter 1.1.4 always packs at zlib's default level and has no option for it; the
-/// `CXLSXFastPaths` target sets the level underneath it (see its header). The XML of a large sheet
-/// packs about three times as fast at level 1 for a file about a quarter larger.
+/// `CXLSXFastPaths` target sets the level underneath it (see its header). The 208 MB of sheet XML of
+/// 100,000 bench responses deflate in 0.80 s of CPU at level 2 to 28.8 MB, in 2.65 s at zlib's
+/// default to 23.6 MB (level 1: 0.73 s, 30.4 MB; level 3: 1.12 s, 27.0 MB).
 public enum Compression: String, Hashable, Sendable, CaseIterable {
-    /// zlib's level 1: the quickest to write.
+    /// zlib's level 2: within a tenth of level 1's time, 5 % smaller.
     case fast
     /// zlib's default level (6), as libxlsxwriter, Excel and most writers pack: the smaller file.
     case small
 
     var zlibLevel: Int32 {
         switch self {
-        case .fast: 1
+        case .fast: 2
         case .small: -1
         }
     }

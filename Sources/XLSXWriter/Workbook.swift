@@ -37,7 +37,9 @@ public final class Workbook {
     struct SheetRecord {
         let name: String
         let handle: UnsafeMutablePointer<lxw_worksheet>
-        let constantMemory: Bool
+        /// Whether libxlsxwriter streams the sheet (every sheet of a constant-memory workbook).
+        let streamed: Bool
+        let rows: SheetRows
     }
 
     /// Prepares a workbook to be written to `path` when closed. The path is only opened by
@@ -58,7 +60,6 @@ public final class Workbook {
 
     deinit {
         guard let handle else { return }
-        closeOrphanedTemporaryFiles(everything: true)
         lxw_workbook_free(handle)
     }
 
@@ -94,16 +95,19 @@ public final class Workbook {
     /// - Parameters:
     ///   - name: Any text; it is made valid and unique with ``SheetName/make(_:existing:)``, so
     ///     read the final name from ``Worksheet/name``. Nil gives "Sheet1", "Sheet2", ….
-    ///   - constantMemory: Nil follows ``WorkbookOptions/constantMemory``. `false` in a
-    ///     constant-memory workbook gives an ordinary in-memory sheet (cells in any order,
-    ///     tables, chart caches) beside streaming ones; see `MemoryMode.swift` for why that is
-    ///     safe with libxlsxwriter 1.1.4. `true` needs a workbook opened with
-    ///     `constantMemory: true`, since libxlsxwriter prepares streaming only for such workbooks.
+    ///   - constantMemory: Nil follows ``WorkbookOptions/constantMemory``. `true` needs a workbook
+    ///     opened with `constantMemory: true`: the sheet streams, rows in increasing order. `false`
+    ///     in a constant-memory workbook gives a sheet written in any order: its writes are held
+    ///     here and handed to libxlsxwriter row by row when the workbook closes (`HeldRows`), so
+    ///     its memory is its own cells. libxlsxwriter still streams it, so it takes no table, its
+    ///     strings are inline and charts drawn from it carry no cached values (Excel and LibreOffice
+    ///     read them from the cells). libxlsxwriter chooses per workbook; nothing under it is
+    ///     changed per sheet.
     @discardableResult
     public func addWorksheet(name: String? = nil, constantMemory: Bool? = nil) throws -> Worksheet {
         let workbook = try liveHandle()
-        let streaming = constantMemory ?? options.constantMemory
-        if streaming && !options.constantMemory {
+        let inOrder = constantMemory ?? options.constantMemory
+        if inOrder && !options.constantMemory {
             throw XLSXError.invalidArgument(
                 "a constant-memory worksheet needs a workbook opened with WorkbookOptions(constantMemory: true)")
         }
@@ -113,11 +117,10 @@ public final class Workbook {
             // constant-memory mode could not create the sheet's temporary file.
             throw options.constantMemory ? XLSXError.creatingTmpfile : XLSXError.memoryMallocFailed
         }
-        if options.constantMemory && !streaming {
-            MemoryMode.makeInMemory(sheet)
-        }
-        sheets.append(SheetRecord(name: finalName, handle: sheet, constantMemory: streaming))
-        return Worksheet(workbook: self, handle: sheet, name: finalName, constantMemory: streaming)
+        let rows = SheetRows(held: options.constantMemory && !inOrder ? HeldRows() : nil)
+        sheets.append(SheetRecord(name: finalName, handle: sheet, streamed: options.constantMemory, rows: rows))
+        return Worksheet(workbook: self, handle: sheet, name: finalName, constantMemory: inOrder,
+                         streamed: options.constantMemory, rows: rows)
     }
 
     /// Registers a style. Equal styles share one libxlsxwriter format.
@@ -147,8 +150,24 @@ public final class Workbook {
     /// so after a thrown error the workbook is closed too and the file may be missing or partial.
     public func close() throws {
         let workbook = try liveHandle()
-        try writeColumnSettings()
-        closeOrphanedTemporaryFiles(everything: false)
+        do {
+            try writeColumnSettings()
+            for sheet in sheets {
+                try sheet.rows.held?.replay()
+                // libxlsxwriter 1.1 closes a streamed sheet's temporary file only while copying its
+                // rows into the package, so a sheet that never got a row would keep it open; an
+                // empty first row of default height gives it one and changes nothing that shows.
+                if sheet.streamed && !sheet.rows.touched {
+                    try XLSXError.check(worksheet_set_row(sheet.handle, 0, LXW_DEF_ROW_HEIGHT, nil))
+                }
+            }
+        } catch {
+            handle = nil
+            sheets = []
+            formats = [:]
+            lxw_workbook_free(workbook)
+            throw error
+        }
         handle = nil
         sheets = []
         formats = [:]
@@ -198,12 +217,4 @@ public final class Workbook {
         return format.handle
     }
 
-    /// libxlsxwriter 1.1.4 closes a constant-memory sheet's temporary file only while copying
-    /// its rows into the package; a sheet that never got a row, or a workbook that is freed
-    /// without being closed, would leak one open file per sheet.
-    private func closeOrphanedTemporaryFiles(everything: Bool) {
-        for sheet in sheets where sheet.constantMemory {
-            MemoryMode.closeUnusedTemporaryFile(sheet.handle, evenIfUsed: everything)
-        }
-    }
 }

@@ -2,8 +2,8 @@
 public struct WorkbookOptions: Hashable, Sendable {
     /// Sheets keep one row in memory and stream the rest to a temporary file: memory stays flat
     /// however many rows are written, but rows must be written in increasing order, strings are
-    /// stored inline, and charts cannot cache the sheet's values. Individual sheets can opt out
-    /// with ``Workbook/addWorksheet(name:constantMemory:)``.
+    /// stored inline, tables are refused, and charts cannot cache the sheet's values. A small
+    /// sheet can still be written in any order: see ``Workbook/addWorksheet(name:constantMemory:)``.
     public var constantMemory: Bool
     /// Where libxlsxwriter puts its temporary files; nil for the system default.
     public var temporaryDirectory: String?

@@ -7,7 +7,9 @@ import Foundation
 /// constant-memory sheet rows must be written in increasing order: a row is flushed to disk as
 /// soon as a later row is touched, and writing to it again throws
 /// ``XLSXError/worksheetIndexOutOfRange``. Row heights and formats must therefore be set before
-/// the row's cells are written past.
+/// the row's cells are written past. A sheet added with `constantMemory: false` to a
+/// constant-memory workbook takes writes in any order; they are checked when made and reach
+/// libxlsxwriter in row order when the workbook closes (see ``Workbook/addWorksheet(name:constantMemory:)``).
 ///
 /// Text is never interpreted: ``writeString(_:row:column:format:)`` and every other method
 /// taking display text write string cells, so "=1+1" stays the four characters "=1+1". Only
@@ -15,16 +17,24 @@ import Foundation
 public final class Worksheet {
     /// The name actually used (after ``SheetName/make(_:existing:)``).
     public let name: String
+    /// Whether rows must be written in increasing order.
     public let isConstantMemory: Bool
+    /// Whether libxlsxwriter streams the sheet (any sheet of a constant-memory workbook): no
+    /// tables, inline strings, no cached values for charts drawn from it.
+    public let isStreamed: Bool
     public let workbook: Workbook
     let handle: UnsafeMutablePointer<lxw_worksheet>
+    private let rows: SheetRows
     private var mergedRanges: [CellRange] = []
 
-    init(workbook: Workbook, handle: UnsafeMutablePointer<lxw_worksheet>, name: String, constantMemory: Bool) {
+    init(workbook: Workbook, handle: UnsafeMutablePointer<lxw_worksheet>, name: String, constantMemory: Bool,
+         streamed: Bool, rows: SheetRows) {
         self.workbook = workbook
         self.handle = handle
         self.name = name
         self.isConstantMemory = constantMemory
+        self.isStreamed = streamed
+        self.rows = rows
     }
 
     // MARK: - Cells
@@ -35,7 +45,18 @@ public final class Worksheet {
         try workbook.checkOpen()
         let (r, c) = try CellRange.cell(row, column)
         let lxwFormat = try workbook.formatHandle(format)
-        try XLSXError.check(CellText.withSafeCString(text) { worksheet_write_string(handle, r, c, $0, lxwFormat) })
+        // libxlsxwriter writes nothing for an empty string without a format.
+        if text.isEmpty && lxwFormat == nil { return }
+        let handle = handle
+        rows.touched = true
+        // The streamed path, millions of cells in a large export, makes no closure to hold.
+        guard let held = rows.held else {
+            try XLSXError.check(CellText.withSafeCString(text) { worksheet_write_string(handle, r, c, $0, lxwFormat) })
+            return
+        }
+        held.hold(row: Int(r)) {
+            try XLSXError.check(CellText.withSafeCString(text) { worksheet_write_string(handle, r, c, $0, lxwFormat) })
+        }
     }
 
     /// Writes a number. NaN and infinities throw, since Excel has no cell value for them.
@@ -43,20 +64,29 @@ public final class Worksheet {
         try workbook.checkOpen()
         let (r, c) = try CellRange.cell(row, column)
         guard value.isFinite else { throw XLSXError.invalidArgument("\(value) cannot be stored in a cell") }
-        try XLSXError.check(worksheet_write_number(handle, r, c, value, try workbook.formatHandle(format)))
+        let lxwFormat = try workbook.formatHandle(format), handle = handle
+        rows.touched = true
+        guard let held = rows.held else {
+            try XLSXError.check(worksheet_write_number(handle, r, c, value, lxwFormat))
+            return
+        }
+        held.hold(row: Int(r)) { try XLSXError.check(worksheet_write_number(handle, r, c, value, lxwFormat)) }
     }
 
     public func writeBoolean(_ value: Bool, row: Int, column: Int, format: Format? = nil) throws {
         try workbook.checkOpen()
         let (r, c) = try CellRange.cell(row, column)
-        try XLSXError.check(worksheet_write_boolean(handle, r, c, value ? 1 : 0, try workbook.formatHandle(format)))
+        let lxwFormat = try workbook.formatHandle(format), handle = handle
+        try rows.perform(row: Int(r)) { try XLSXError.check(worksheet_write_boolean(handle, r, c, value ? 1 : 0, lxwFormat)) }
     }
 
     /// A cell with a format and no value. Without a format libxlsxwriter writes nothing.
     public func writeBlank(row: Int, column: Int, format: Format? = nil) throws {
         try workbook.checkOpen()
         let (r, c) = try CellRange.cell(row, column)
-        try XLSXError.check(worksheet_write_blank(handle, r, c, try workbook.formatHandle(format)))
+        let lxwFormat = try workbook.formatHandle(format), handle = handle
+        if lxwFormat == nil { return }
+        try rows.perform(row: Int(r)) { try XLSXError.check(worksheet_write_blank(handle, r, c, lxwFormat)) }
     }
 
     /// Writes a date as an Excel serial number (1900 date system) with the wall-clock time it
@@ -83,11 +113,16 @@ public final class Worksheet {
         try Worksheet.validateURL(url)
         var shown = text ?? url
         if text == nil, shown.hasPrefix("mailto:") { shown.removeFirst("mailto:".count) }
-        let arena = CStringArena()
-        let cURL = try arena.copy(url)
-        let cText = try arena.copy(CellText.safe(shown))
-        let cTip = try arena.copy(tooltip.map { String(CellText.removingIllegalCharacters($0).prefix(255)) })
-        try XLSXError.check(worksheet_write_url_opt(handle, r, c, cURL, lxwFormat, cText, cTip))
+        let safeText = CellText.safe(shown)
+        let tip = tooltip.map { String(CellText.removingIllegalCharacters($0).prefix(255)) }
+        let handle = handle
+        try rows.perform(row: Int(r)) {
+            let arena = CStringArena()
+            let cURL = try arena.copy(url)
+            let cText = try arena.copy(safeText)
+            let cTip = try arena.copy(tip)
+            try XLSXError.check(worksheet_write_url_opt(handle, r, c, cURL, lxwFormat, cText, cTip))
+        }
     }
 
     /// libxlsxwriter looks for "internal:" and "external:" anywhere in the URL, so a web
@@ -125,7 +160,10 @@ public final class Worksheet {
         guard !formula.isEmpty, !formula.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" }) else {
             throw XLSXError.invalidArgument("formula is empty or contains control characters")
         }
-        try XLSXError.check(worksheet_write_formula_num(handle, r, c, formula, try workbook.formatHandle(format), cachedValue))
+        let lxwFormat = try workbook.formatHandle(format), handle = handle
+        try rows.perform(row: Int(r)) {
+            try XLSXError.check(worksheet_write_formula_num(handle, r, c, formula, lxwFormat, cachedValue))
+        }
     }
 
     /// Writes any ``CellValue``.
@@ -178,7 +216,8 @@ public final class Worksheet {
         try workbook.checkOpen()
         guard height > 0, height <= 409 else { throw XLSXError.invalidArgument("row height must be above 0 and at most 409 points") }
         let (r, _) = try CellRange.cell(row, 0)
-        try XLSXError.check(worksheet_set_row(handle, r, height, try workbook.formatHandle(format)))
+        let lxwFormat = try workbook.formatHandle(format), handle = handle
+        try rows.perform(row: Int(r)) { try XLSXError.check(worksheet_set_row(handle, r, height, lxwFormat)) }
     }
 
     /// Keeps the rows above `row` and the columns left of `column` in view; (1, 0) freezes the
@@ -198,7 +237,8 @@ public final class Worksheet {
     }
 
     /// Merges `range` into one cell showing `text` (made safe like any string). Needs at least
-    /// two cells; overlapping merges are refused because Excel would repair the file.
+    /// two cells; overlapping merges are refused because Excel would repair the file. On a
+    /// streamed sheet the range must lie in one row (libxlsxwriter fills a merge row by row).
     public func mergeRange(_ range: CellRange, text: String, format: Format? = nil) throws {
         try workbook.checkOpen()
         let (r1, c1, r2, c2) = try range.checked()
@@ -208,8 +248,14 @@ public final class Worksheet {
         if let clash = mergedRanges.first(where: { $0.overlaps(range) }) {
             throw XLSXError.invalidArgument("merge \(range) overlaps merge \(clash)")
         }
-        let lxwFormat = try workbook.formatHandle(format)
-        try XLSXError.check(CellText.safe(text).withCString { worksheet_merge_range(handle, r1, c1, r2, c2, $0, lxwFormat) })
+        if isStreamed && range.rowCount > 1 {
+            throw XLSXError.constantMemoryUnsupported(feature: "A merged range over several rows")
+        }
+        let lxwFormat = try workbook.formatHandle(format), handle = handle
+        let safeText = CellText.safe(text)
+        try rows.perform(row: Int(r1)) {
+            try XLSXError.check(safeText.withCString { worksheet_merge_range(handle, r1, c1, r2, c2, $0, lxwFormat) })
+        }
         mergedRanges.append(range)
     }
 
@@ -273,12 +319,12 @@ public final class Worksheet {
     /// range; they are written into the header row (replacing whatever is there) after being
     /// made unique and safe. Returns the table's final name.
     ///
-    /// Throws ``XLSXError/constantMemoryUnsupported(feature:)`` on a constant-memory sheet,
-    /// where libxlsxwriter refuses tables.
+    /// Throws ``XLSXError/constantMemoryUnsupported(feature:)`` on a streamed sheet (any sheet
+    /// of a constant-memory workbook), where libxlsxwriter refuses tables.
     @discardableResult
     public func addTable(_ range: CellRange, headers: [String], options: TableOptions = TableOptions()) throws -> String {
         try workbook.checkOpen()
-        guard !isConstantMemory else { throw XLSXError.constantMemoryUnsupported(feature: "An Excel table") }
+        guard !isStreamed else { throw XLSXError.constantMemoryUnsupported(feature: "An Excel table") }
         let (r1, c1, r2, c2) = try range.checked()
         guard headers.count == range.columnCount else {
             throw XLSXError.invalidArgument("table \(range) has \(range.columnCount) columns but \(headers.count) headers")

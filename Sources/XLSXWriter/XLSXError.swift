@@ -43,7 +43,7 @@ public enum XLSXError: Error, Sendable, Equatable, CustomStringConvertible, Loca
     case workbookClosed
     /// A worksheet, format or chart from one workbook was handed to another.
     case foreignHandle
-    /// The feature needs an in-memory sheet, but the sheet is in constant-memory mode.
+    /// The feature needs an in-memory sheet, but the workbook streams its sheets (constant-memory mode).
     case constantMemoryUnsupported(feature: String)
     /// A value libxlsxwriter would accept but write as a broken file, or refuse with a vaguer code.
     case invalidArgument(String)
@@ -133,7 +133,7 @@ public enum XLSXError: Error, Sendable, Equatable, CustomStringConvertible, Loca
         case .foreignHandle:
             return "A worksheet, format or chart belongs to a different workbook."
         case .constantMemoryUnsupported(let feature):
-            return "\(feature) cannot be used on a constant-memory worksheet; add the sheet with constantMemory: false."
+            return "\(feature) cannot be used on a streamed worksheet; open the workbook with constantMemory: false."
         case .invalidArgument(let why):
             return "Invalid argument: \(why)"
         default:

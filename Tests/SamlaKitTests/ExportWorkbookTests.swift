@@ -87,6 +87,76 @@ final class ExportWorkbookTests: XCTestCase {
         XCTAssertEqual(roleChart.strCache[0].first, "Municipality")
     }
 
+    /// Above the table limit the workbook streams (libxlsxwriter's constant-memory mode, its public
+    /// API only), so its charts carry references without cached values. Each reference must hold
+    /// exactly the values the in-memory workbook caches, and LibreOffice, opening the streamed file
+    /// and saving it again, must draw every chart from those cells: its saved caches are the
+    /// in-memory workbook's, chart by chart.
+    func testAStreamedWorkbooksChartsReadTheirValuesFromTheCells() throws {
+        let (memoryPath, memoryOutcome) = try export("memory.xlsx")
+        let (streamedPath, streamedOutcome) = try export("streamed.xlsx") { $0.responsesTableLimit = 2 }
+        XCTAssertTrue(memoryOutcome.responsesTable)
+        XCTAssertFalse(streamedOutcome.responsesTable)
+        let memory = try WorkbookReadBack.read(memoryPath)
+        let streamed = try WorkbookReadBack.read(streamedPath)
+        XCTAssertEqual(streamed.charts.count, memory.charts.count)
+        XCTAssertEqual(streamed.charts.map(\.formulas), memory.charts.map(\.formulas), "the same references")
+        XCTAssertTrue(streamed.charts.allSatisfy(\.numCache.isEmpty), "a streamed sheet gives no cached values")
+        let script = #"""
+import json, os, re, subprocess, sys, tempfile, zipfile
+import openpyxl
+from openpyxl.utils import range_boundaries
+path, outdir = sys.argv[1], sys.argv[2]
+book = openpyxl.load_workbook(path)
+def values(formula):
+    sheet, ref = formula.rsplit("!", 1)
+    sheet = sheet.strip("'").replace("''", "'")
+    c1, r1, c2, r2 = range_boundaries(ref.replace("$", ""))
+    ws = book[sheet]
+    return [ws.cell(row=r, column=c).value for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
+charts = []
+with zipfile.ZipFile(path) as z:
+    names = sorted((n for n in z.namelist() if re.match(r"xl/charts/chart\d+\.xml$", n)), key=lambda n: int(re.findall(r"\d+", n)[0]))
+    for name in names:
+        data = z.read(name).decode()
+        charts.append([values(f) for f in re.findall(r"<c:f>(.*?)</c:f>", data)])
+profile = tempfile.mkdtemp(prefix="samla-lo-")
+subprocess.run(["soffice", "-env:UserInstallation=file://" + profile, "--headless", "--norestore",
+                "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", outdir, path], check=True, capture_output=True, timeout=240)
+saved = os.path.join(outdir, os.path.basename(path))
+caches = []
+with zipfile.ZipFile(saved) as z:
+    for name in sorted(n for n in z.namelist() if re.match(r"xl/charts/chart\d+\.xml$", n)):
+        data = z.read(name).decode()
+        caches.append([[float(v) for v in re.findall(r"<c:pt idx=\"\d+\">\s*<c:v>(.*?)</c:v>", cache)]
+                       for cache in re.findall(r"<c:numCache>(.*?)</c:numCache>", data, re.S)])
+print(json.dumps({"cells": charts, "libreoffice": caches}))
+"""#
+        struct Drawn: Decodable {
+            /// Per chart, per reference, the values in the referenced cells.
+            let cells: [[[JSONValue]]]
+            /// Per chart LibreOffice saved, its series' cached numbers.
+            let libreoffice: [[[Double]]]
+        }
+        let outdir = fixture.path("relo")
+        try FileManager.default.createDirectory(atPath: outdir, withIntermediateDirectories: true)
+        let drawn = try JSONDecoder().decode(Drawn.self, from: Data(try Python.run(["-c", script, streamedPath, outdir]).utf8))
+        XCTAssertEqual(drawn.cells.count, memory.charts.count)
+        for (chart, cells) in zip(memory.charts, drawn.cells) {
+            // The in-memory chart caches its categories (strings) and values (numbers) per series.
+            let numbers = cells.map { $0.compactMap(\.number) }.filter { !$0.isEmpty }
+            XCTAssertEqual(numbers, chart.numCache, "\(chart.part): the referenced cells hold the cached values")
+        }
+        XCTAssertEqual(drawn.libreoffice.filter { !$0.isEmpty }.count, memory.charts.count, "LibreOffice keeps every chart")
+        // LibreOffice writes 15 significant digits, libxlsxwriter 16.
+        func canonical(_ charts: [[[Double]]]) -> [[[Double]]] {
+            charts.map { $0.map { $0.map { ($0 * 1e12).rounded() / 1e12 } }.sorted { $0.lexicographicallyPrecedes($1) } }
+                .sorted { $0.description < $1.description }
+        }
+        XCTAssertEqual(canonical(drawn.libreoffice), canonical(memory.charts.map(\.numCache)),
+                       "LibreOffice draws every chart from the cells with the values the in-memory workbook caches")
+    }
+
     func testEveryCompleteResponseIsListedOnceAndNoDraft() throws {
         let (path, outcome) = try export()
         XCTAssertEqual(outcome.responses, 8)
@@ -361,4 +431,18 @@ print(json.dumps(fills))
         let left = try FileManager.default.contentsOfDirectory(atPath: fixture.directory.path)
         XCTAssertFalse(left.contains { $0.contains("changed.xlsx") }, "\(left)")
     }
+}
+
+/// A JSON scalar read back from Python: a number, a string, or null.
+private enum JSONValue: Decodable {
+    case number(Double), text(String), null
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null }
+        else if let number = try? container.decode(Double.self) { self = .number(number) }
+        else { self = .text(try container.decode(String.self)) }
+    }
+
+    var number: Double? { if case .number(let value) = self { value } else { nil } }
 }

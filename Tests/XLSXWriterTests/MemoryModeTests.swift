@@ -2,9 +2,11 @@ import Foundation
 import XCTest
 @testable import XLSXWriter
 
-/// One workbook with a streamed (constant-memory) sheet beside ordinary in-memory sheets.
+/// One constant-memory workbook with a streamed sheet beside sheets written in any order, whose
+/// writes the wrapper holds and streams in row order at close (`HeldRows`), through libxlsxwriter's
+/// public API only.
 final class MemoryModeTests: XCTestCase {
-    func testStreamedAndInMemorySheetsInOneWorkbook() throws {
+    func testStreamedAndHeldSheetsInOneWorkbook() throws {
         let dir = try TemporaryDirectory()
         let path = dir.path("mixed.xlsx")
         let workbook = try Workbook(path: path, options: WorkbookOptions(constantMemory: true))
@@ -12,6 +14,7 @@ final class MemoryModeTests: XCTestCase {
         let summary = try workbook.addWorksheet(name: "Summary", constantMemory: false)
         XCTAssertTrue(responses.isConstantMemory)
         XCTAssertFalse(summary.isConstantMemory)
+        XCTAssertTrue(summary.isStreamed, "libxlsxwriter streams every sheet of a constant-memory workbook")
 
         let rowCount = 12_000
         let columns = 8
@@ -22,22 +25,30 @@ final class MemoryModeTests: XCTestCase {
             try responses.writeRow(answers, row: row)
         }
 
-        // The summary is written out of order, which only an in-memory sheet allows.
+        // The summary is written out of order, row heights and a merge after the cells below them,
+        // and a cell written twice keeps the last value, as on an in-memory sheet.
+        let bold = try workbook.addFormat(CellStyle(bold: true))
         try summary.writeString("Disagree", row: 3, column: 0)
         try summary.writeNumber(7, row: 3, column: 1)
         try summary.writeString("Agree", row: 1, column: 0)
+        try summary.writeNumber(20, row: 1, column: 1)
         try summary.writeNumber(21, row: 1, column: 1)
         try summary.writeString("Neutral", row: 2, column: 0)
         try summary.writeNumber(2, row: 2, column: 1)
         try summary.writeRow(["Answer", "Count"], row: 0)
-        try summary.addTable(CellRange(firstRow: 0, firstColumn: 0, lastRow: 3, lastColumn: 1), headers: ["Answer", "Count"])
+        try summary.setRowHeight(30, row: 0)
+        try summary.mergeRange(CellRange(firstRow: 5, firstColumn: 0, lastRow: 5, lastColumn: 1), text: "Total 30", format: bold)
+        try summary.writeURL("internal:'Responses'!A1", text: "Responses", row: 4, column: 0)
+        XCTAssertThrowsError(try summary.addTable(CellRange(firstRow: 0, firstColumn: 0, lastRow: 3, lastColumn: 1), headers: ["Answer", "Count"])) {
+            guard case .constantMemoryUnsupported = $0 as? XLSXError else { return XCTFail("unexpected \($0)") }
+        }
+        XCTAssertThrowsError(try summary.mergeRange(CellRange(firstRow: 7, firstColumn: 0, lastRow: 8, lastColumn: 0), text: "two rows")) {
+            guard case .constantMemoryUnsupported = $0 as? XLSXError else { return XCTFail("unexpected \($0)") }
+        }
 
         let chart = try workbook.addChart(.bar)
         try chart.addSeries(values: .column(1, rows: 1...3), categories: .column(0, rows: 1...3), in: summary, name: "Count")
-        try summary.insertChart(chart, row: 5, column: 0)
-        let streamedChart = try workbook.addChart(.column)
-        try streamedChart.addSeries(values: .column(0, rows: 1...3), in: responses)
-        try summary.insertChart(streamedChart, row: 25, column: 0)
+        try summary.insertChart(chart, row: 7, column: 0)
 
         // Rows already streamed stay closed on the big sheet.
         XCTAssertThrowsError(try responses.writeString("late", row: 5, column: 0))
@@ -51,24 +62,23 @@ final class MemoryModeTests: XCTestCase {
         XCTAssertEqual(big["sheets"] as? [String], ["Responses", "Summary"])
 
         let book = try ReadBackWorkbook(path: path)
-        // The streamed sheet used inline strings, the in-memory one the shared-string table.
         XCTAssertTrue(book.sheetXML(index: 1).contains("t=\"inlineStr\""))
-        XCTAssertFalse(book.sheetXML(index: 2).contains("inlineStr"))
-        XCTAssertTrue(book.sheetXML(index: 2).contains("t=\"s\""))
+        XCTAssertTrue(book.sheetXML(index: 2).contains("t=\"inlineStr\""), "a held sheet is streamed too")
+        XCTAssertEqual(book.cell("Summary", "A1")?["value"] as? String, "Answer")
         XCTAssertEqual(book.cell("Summary", "A2")?["value"] as? String, "Agree")
         XCTAssertEqual(book.cell("Summary", "B2")?["value"] as? Double, 21)
         XCTAssertEqual(book.cell("Summary", "A4")?["value"] as? String, "Disagree")
-        let tables = try XCTUnwrap(book.sheet("Summary")?["tables"] as? [[String: Any]])
-        XCTAssertEqual(tables.first?["ref"] as? String, "A1:B4")
-        XCTAssertEqual(book.sheet("Summary")?["charts"] as? Int, 2)
-
-        let cached = try XCTUnwrap(book.charts["xl/charts/chart1.xml"])
-        XCTAssertEqual(cached["numCache"] as? [[Double]], [[21, 2, 7]])
-        XCTAssertEqual(cached["strCache"] as? [[String]], [["Agree", "Neutral", "Disagree"]])
-        // libxlsxwriter cannot read back a streamed sheet, so that chart has references only.
-        let uncached = try XCTUnwrap(book.charts["xl/charts/chart2.xml"])
-        XCTAssertEqual(uncached["numCache"] as? [[Double]], [])
-        XCTAssertEqual(uncached["formulas"] as? [String], ["Responses!$A$2:$A$4"])
+        XCTAssertEqual(book.cell("Summary", "B4")?["value"] as? Double, 7)
+        XCTAssertEqual(book.cell("Summary", "A6")?["value"] as? String, "Total 30")
+        XCTAssertTrue(book.sheetXML(index: 2).contains("<mergeCell ref=\"A6:B6\"/>"))
+        XCTAssertTrue(book.sheetXML(index: 2).contains("<row r=\"1\" ht=\"30\" customHeight=\"1\""))
+        XCTAssertTrue(book.sheetXML(index: 2).contains("<hyperlink ref=\"A5\""))
+        XCTAssertEqual(book.sheet("Summary")?["charts"] as? Int, 1)
+        // libxlsxwriter cannot read a streamed sheet back, so the chart has references only:
+        // Excel and LibreOffice draw it from the cells (ExportEndToEndTests renders one).
+        let chartInfo = try XCTUnwrap(book.charts["xl/charts/chart1.xml"])
+        XCTAssertEqual(chartInfo["numCache"] as? [[Double]], [])
+        XCTAssertEqual(chartInfo["formulas"] as? [String], ["Summary!$A$2:$A$4", "Summary!$B$2:$B$4"])
     }
 
     func testConstantMemorySheetNeedsAConstantMemoryWorkbook() throws {
@@ -118,19 +128,32 @@ final class MemoryModeTests: XCTestCase {
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 
-    /// libxlsxwriter 1.1.4 closes a streamed sheet's temporary file only when it copies rows
-    /// out of it; the wrapper closes the rest (empty sheets, sheets switched to in-memory,
-    /// workbooks dropped without closing).
+    /// libxlsxwriter 1.1 closes a streamed sheet's temporary file only when it copies rows out of
+    /// it at close; the wrapper gives every sheet a row (empty sheets, held sheets never written),
+    /// so a closed workbook leaves no file open. (One dropped without closing keeps its streamed
+    /// sheets' files open: nothing in the library's API closes them but packing the workbook.)
     func testNoTemporaryFileIsLeaked() throws {
         let dir = try TemporaryDirectory()
         let before = try openDescriptors()
         for round in 0..<20 {
-            let workbook = try Workbook(path: dir.path("leak\(round).xlsx"), options: WorkbookOptions(constantMemory: true))
+            let path = dir.path("leak\(round).xlsx")
+            let workbook = try Workbook(path: path, options: WorkbookOptions(constantMemory: true))
             _ = try workbook.addWorksheet(name: "Empty")
-            _ = try workbook.addWorksheet(name: "InMemory", constantMemory: false)
+            _ = try workbook.addWorksheet(name: "Held", constantMemory: false)
+            let held = try workbook.addWorksheet(name: "HeldUsed", constantMemory: false)
+            try held.writeString("y", row: 3, column: 1)
+            try held.writeString("", row: 5, column: 1)
             let used = try workbook.addWorksheet(name: "Used")
             try used.writeString("x", row: 0, column: 0)
-            if round % 2 == 0 { try workbook.close() }
+            let blank = try workbook.addWorksheet(name: "OnlyEmptyText")
+            try blank.writeString("", row: 2, column: 0)
+            try workbook.close()
+            if round == 0 {
+                let book = try ReadBackWorkbook(path: path)
+                XCTAssertEqual(book.cell("HeldUsed", "B4")?["value"] as? String, "y")
+                XCTAssertEqual(book.cell("Used", "A1")?["value"] as? String, "x")
+                XCTAssertNil(book.cell("Empty", "A1"))
+            }
         }
         XCTAssertEqual(try openDescriptors(), before)
     }

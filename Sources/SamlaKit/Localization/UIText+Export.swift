@@ -138,8 +138,8 @@ public struct ExportText: Sendable {
              "The responses do not fit on one sheet (at most 1,048,575 rows) and are split over: \(sheets.joined(separator: ", ")).")
     }
     public func responsesWithAutofilter(_ limit: Int) -> String {
-        pick("Fler än \(limit) svar: bladet Svar har filterknappar men ingen Excel-tabell, så att minnet räcker.",
-             "More than \(limit) responses: the Responses sheet has filter buttons but no Excel table, to keep memory flat.")
+        pick("Fler än \(limit) svar: bladet Svar har filterknappar men ingen Excel-tabell, och diagrammen läser sina värden ur cellerna, så att minnet räcker.",
+             "More than \(limit) responses: the Responses sheet has filter buttons but no Excel table, and the charts read their values from the cells, to keep memory flat.")
     }
     public var anonymisedNote: String {
         pick("Anonymiserad: personuppgiftsfrågor är borttagna och svar har pseudonymer i stället för id.",

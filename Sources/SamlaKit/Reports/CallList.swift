@@ -121,11 +121,16 @@ struct CallListPerson: Sendable, Hashable {
 /// beside the system's temporary files, not in memory: at a million responses half may ask for
 /// contact, and the export keeps its memory flat. Merging needs only a parent index per entry in
 /// memory (union-find over the entries sharing a key, found by reading the keys in order).
-final class CallList {
+///
+/// Used by one thread at a time, handed over where the export's threads meet: in the workbook export
+/// a thread of its own adds the entries and merges them (`CallListFeed`), and then a second thread
+/// reads the rows while the workbook's thread writes them.
+final class CallList: @unchecked Sendable {
     private let database: DatabaseQueue
     private let directory: URL
     private var count = 0
     private var pending: [CallListEntry] = []
+    private var merged = false
     /// Index of the detail columns to sort by: municipality, then organisation, then name.
     let sortColumns: [Int]
     let plan: CallListPlan
@@ -196,8 +201,23 @@ final class CallList {
         count = next
     }
 
-    /// Every person's row (``cells(of:plan:)``), sorted for calling.
+    /// Every person's row (``cells(of:plan:)``), sorted for calling. Merges first unless
+    /// ``merge()`` has.
     func forEachRow(_ body: ([ResponseCell]) throws -> Void) throws {
+        if !merged { try merge() }
+        try database.read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT cells FROM person ORDER BY key, first")
+            while let row = try rows.next() {
+                try body(CallListCoding.decodeCells(row[0]))
+            }
+        }
+    }
+
+    /// Joins the entries into people and stores each person's row with its sort key: the slow
+    /// part, which the workbook export runs off the workbook's thread. No entry may be added after.
+    func merge() throws {
+        precondition(!merged, "the call list is merged once")
+        merged = true
         try flush()
         var parent = [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
             for index in 0..<count { buffer[index] = Int32(index) }
@@ -249,12 +269,6 @@ final class CallList {
                                                    details: details))
             }
             try finish()
-        }
-        try database.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT cells FROM person ORDER BY key, first")
-            while let row = try rows.next() {
-                try body(CallListCoding.decodeCells(row[0]))
-            }
         }
     }
 

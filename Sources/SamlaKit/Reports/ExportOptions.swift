@@ -15,8 +15,9 @@ public struct ExportOptions: Sendable {
     public var csvLayout: CSVLayout
     /// `;`-separated with a byte order mark, the way Excel with a Swedish locale opens CSV by double-click.
     public var excelCSV: Bool
-    /// Up to this many responses the Responses sheet is an in-memory sheet holding an Excel table;
-    /// above it the sheet streams in constant memory and gets an autofilter instead, since
+    /// Up to this many responses the workbook keeps its sheets in memory: Responses holds an Excel
+    /// table and charts carry cached values. Above it the workbook streams in constant memory
+    /// (libxlsxwriter chooses per workbook), and Responses gets an autofilter instead, since
     /// libxlsxwriter can build tables only on in-memory sheets. Measured on the bench survey
     /// (release build): 10,000 responses in memory peak at 78 MB, 50,000 at 213 MB, while
     /// streaming stays near 45 MB at any size; hence 10,000.
@@ -60,7 +61,7 @@ public struct ExportOptions: Sendable {
     public static let maxRowsPerSheet = 1_048_575
 }
 
-/// How hard the workbook's parts are deflated: `.fast` (zlib level 1) or `.small` (zlib's default).
+/// How hard the workbook's parts are deflated: `.fast` (zlib level 2) or `.small` (zlib's default).
 public typealias WorkbookCompression = XLSXWriter.Compression
 
 /// The two shapes of the CSV export.

@@ -25,20 +25,77 @@ final class FollowUpSheet {
 
     var names: [String] { series.names }
 
-    func add(_ entry: CallListEntry) throws {
-        try list.add(entry)
+    /// Where the export's reading thread hands the entries, to be spooled and merged off the
+    /// workbook's thread.
+    func feed() -> CallListFeed {
+        CallListFeed(list: list)
     }
 
-    /// Writes the merged, sorted rows; returns how many people the list holds.
+    /// Writes the merged, sorted rows, once the ``feed()`` is done; returns how many people the
+    /// list holds. The rows are read on a second thread while this one hands them to libxlsxwriter.
     @discardableResult
     func finish() throws -> Int {
         var people = 0
-        try list.forEachRow { cells in
+        let list = list
+        try ResponsePipeline.run(produce: { emit in
+            try list.forEachRow { try emit($0) }
+        }, consume: { cells in
             try series.add(cells)
             people += 1
-        }
+        })
         try series.finish()
         return people
+    }
+}
+
+/// Takes the call list's entries from the export's reading thread to a thread of its own, which
+/// spools them and, once the last is in, merges the people: the workbook's thread does none of it.
+/// At most `depth` batches wait, so memory stays flat.
+final class CallListFeed: @unchecked Sendable {
+    static let batchSize = 512
+    static let depth = 8
+    private let list: CallList
+    private let queue = DispatchQueue(label: "samla.call-list")
+    private let slots = DispatchSemaphore(value: CallListFeed.depth)
+    /// Filled on the reading thread.
+    private var batch: [CallListEntry] = []
+    /// Set and read on `queue` only.
+    private var failure: Error?
+
+    init(list: CallList) {
+        self.list = list
+    }
+
+    /// Reading thread: the next entry, in Responses order.
+    func add(_ entry: CallListEntry) {
+        batch.append(entry)
+        if batch.count == Self.batchSize { send() }
+    }
+
+    /// Reading thread, after the last response: sends the rest and starts the merge.
+    func finish() {
+        send()
+        queue.async { [self] in
+            guard failure == nil else { return }
+            do { try list.merge() } catch { failure = error }
+        }
+    }
+
+    /// Waits until everything handed over is done; throws what spooling or merging threw.
+    func wait() throws {
+        try queue.sync { if let failure { throw failure } }
+    }
+
+    private func send() {
+        guard !batch.isEmpty else { return }
+        let entries = batch
+        batch.removeAll(keepingCapacity: true)
+        slots.wait()
+        queue.async { [self] in
+            defer { slots.signal() }
+            guard failure == nil else { return }
+            do { for entry in entries { try list.add(entry) } } catch { failure = error }
+        }
     }
 }
 

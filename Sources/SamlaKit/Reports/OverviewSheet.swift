@@ -4,7 +4,7 @@ import XLSXWriter
 /// What the workbook covers, on its first sheet: the survey, how many responses, from which
 /// sessions (workshops, with the responses of each) and files, when it was made, and the headline
 /// result of each question (how much it was answered and its top answers), with a link to each
-/// question's sheet. Written last (it is an in-memory sheet) so it can say how the long
+/// question's sheet. Written last (a sheet written in any order, see `addSummarySheet`) so it can say how the long
 /// lists came out, e.g. that the responses had to be split over several sheets.
 struct OverviewSheet {
     struct Facts {

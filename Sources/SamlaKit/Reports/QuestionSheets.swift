@@ -2,9 +2,10 @@ import XLSXWriter
 
 /// One sheet per question: a table of label, count, percent and its 95 % Wilson interval (each
 /// count in the cell right of its label), the question's statistics, and a native chart drawn
-/// from that table; with `--by`, a comparison of the groups below it (`ComparisonSection`). The
-/// sheets are in-memory sheets, so libxlsxwriter stores the chart's values with it and viewers
-/// that do not recalculate still draw it.
+/// from that table; with `--by`, a comparison of the groups below it (`ComparisonSection`). In a
+/// workbook kept in memory (up to `ExportOptions.responsesTableLimit` responses) libxlsxwriter
+/// stores the chart's values with it, so viewers that do not recalculate still draw it; in a
+/// streamed one the chart holds references only, which Excel and LibreOffice read from the table.
 ///
 /// Choices keep definition order and scales keep scale order: the reader compares a question's
 /// table with the survey, and re-sorting by count would hide the choices nobody picked. "Other"

@@ -8,7 +8,7 @@ final class ResponsesSheet {
 
     init(workbook: Workbook, styles: WorkbookStyles, columns: ResponseColumns, name: String, plannedRows: Int,
          options: ExportOptions) throws {
-        let asTable = plannedRows <= options.responsesTableLimit
+        let asTable = !workbook.options.constantMemory
         series = try SheetSeries(workbook: workbook, styles: styles, name: name, headings: columns.headings,
                                  plannedRows: plannedRows, capacity: options.rowsPerSheet, asTable: asTable,
                                  minimumWidths: columns.columns.map(\.minimumWidth))

@@ -5,8 +5,8 @@ import XLSXWriter
 /// header row, frozen and filterable. The sheets are added up front from the planned row count,
 /// so they sit together in the workbook; rows past the plan still get a sheet, at the end.
 ///
-/// Streaming sheets (constant memory) get an autofilter; in-memory sheets get an Excel table,
-/// which libxlsxwriter can only build there.
+/// As a table (`asTable`, only in a workbook that keeps its sheets in memory, where libxlsxwriter
+/// can build tables) or with an autofilter; in a constant-memory workbook the sheets stream.
 final class SheetSeries {
     let baseName: String
     let headings: [String]
@@ -46,7 +46,7 @@ final class SheetSeries {
 
     private func addSheet() throws {
         let name = sheets.isEmpty ? baseName : "\(baseName) (\(sheets.count + 1))"
-        let sheet = try workbook.addWorksheet(name: name, constantMemory: !asTable)
+        let sheet = try workbook.addWorksheet(name: name)
         // Row height and header cells come first: a streaming sheet cannot go back to row 0.
         try sheet.setRowHeight(45, row: 0)
         for (column, heading) in headings.enumerated() {

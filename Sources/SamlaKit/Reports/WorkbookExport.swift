@@ -5,13 +5,16 @@ import XLSXWriter
 /// The XLSX workbook: Overview, one sheet per question, Cross-tabs, Free text, Themes, Terms,
 /// Follow-up, Responses and About.
 ///
-/// Memory: the workbook is opened in libxlsxwriter's constant-memory mode, and only the lists
-/// that grow with the responses (Responses, Free text, Follow-up) stream rows to disk; every
-/// small sheet is added as an in-memory sheet, so its charts carry cached values and it may
-/// hold tables. The responses are read once, in store order, and each one is handed to the
-/// three lists. The Responses sheet is an Excel table up to `responsesTableLimit` responses and
-/// an autofiltered streaming sheet above (libxlsxwriter builds tables only in memory), and
-/// continues on "Responses (2)", … past Excel's 1,048,575 rows; Overview says so.
+/// Memory: libxlsxwriter keeps every sheet in memory or streams every sheet, per workbook. Up to
+/// `responsesTableLimit` responses the workbook is kept in memory: Responses is an Excel table,
+/// strings are shared and charts carry cached values. Above it the workbook streams, so memory
+/// stays flat at any size: the lists that grow with the responses (Responses, Free text,
+/// Follow-up) are written row by row as the responses pass, Responses gets an autofilter, and the
+/// small sheets, laid out in any order, are held by `XLSXWriter` and streamed in row order at
+/// close; their charts then carry references only (Excel and LibreOffice read the cells), and
+/// Overview says why there is no table. The responses are read once, in store order, and each one
+/// is handed to the three lists. Responses continues on "Responses (2)", … past Excel's 1,048,575
+/// rows; Overview says so.
 public enum WorkbookExport {
     public struct Outcome: Sendable, Hashable {
         public var sheets: [String]
@@ -22,14 +25,14 @@ public enum WorkbookExport {
         public var notes: [String]
     }
 
-    /// A response as the reading thread lays it out for the three lists, so the writing thread
-    /// (the slower one) only writes cells.
+    /// A response as the reading thread lays it out for the Responses and Free text lists, so the
+    /// writing thread (the slower one, libxlsxwriter's) only writes cells. The call list's entries
+    /// go from the reading thread to a third one, which spools and merges them (`CallListFeed`).
     struct Prepared: Sendable {
         /// The response's number in the lists, from 1.
         var number: Int
         var row: [ResponseCell]
         var texts: [FreeTextEntry]
-        var contact: CallListEntry?
     }
 
     /// Above this many responses the package may pass 4 GB, so ZIP64 is switched on.
@@ -50,7 +53,8 @@ public enum WorkbookExport {
 
         return try AtomicFile.write(to: path) { temporary in
             let workbook = try Workbook(path: temporary, options: WorkbookOptions(
-                constantMemory: true, zip64: summary.responses > zip64Threshold, compression: options.compression))
+                constantMemory: summary.responses > options.responsesTableLimit, zip64: summary.responses > zip64Threshold,
+                compression: options.compression))
             try workbook.setProperties(DocumentProperties(
                 title: summary.title, subject: survey.id, author: "Samla \(SamlaVersion.current)", created: made))
             let styles = try WorkbookStyles(workbook)
@@ -82,31 +86,41 @@ public enum WorkbookExport {
 
             var listed = 0
             options.progress?.begin(.writing(file: path), total: summary.responses)
-            let selection = ExportSelection(surveyID: survey.id, filters: summary.filters)
             let expected = summary.responses
+            let selection = ExportSelection(surveyID: survey.id, filters: summary.filters)
+            // The call list spools and merges its people on a thread of its own while this thread
+            // writes the other lists: none of its work is on the workbook's thread.
+            let calls = followUp?.feed()
             let callPlan = followUp?.plan
-            try ResponsePipeline.run(produce: { emit in
-                var number = 0
-                var cache = JoinedLabelCache()
-                var languages = RepeatedLanguageGuesser()
-                try selection.forEach(in: store) { stored in
-                    let response = anonymizer.scrubbed(stored, survey: survey)
-                    number += 1
-                    try emit(Prepared(
-                        number: number,
-                        row: columns.cells(of: response, number: number, respondent: anonymizer.name(of: response), cache: &cache),
-                        texts: hasText ? coder.entries(of: response, guesser: &languages) : [],
-                        contact: callPlan?.entry(of: stored, number: number)))
-                }
-            }, consume: { item in
-                listed += 1
-                // Past the count the figures were made from, the workbook would contradict itself.
-                guard listed <= expected else { throw ExportError.storeChanged(expected: expected, found: listed) }
-                try responses.add(item.row)
-                try freeText?.add(item.texts, number: item.number)
-                if let entry = item.contact { try followUp?.add(entry) }
-                options.progress?.wrote(listed)
-            })
+            do {
+                try ResponsePipeline.run(produce: { emit in
+                    var number = 0
+                    var cache = JoinedLabelCache()
+                    var languages = RepeatedLanguageGuesser()
+                    try selection.forEach(in: store) { stored in
+                        let response = anonymizer.scrubbed(stored, survey: survey)
+                        number += 1
+                        if let calls, let entry = callPlan?.entry(of: stored, number: number) { calls.add(entry) }
+                        try emit(Prepared(
+                            number: number,
+                            row: columns.cells(of: response, number: number, respondent: anonymizer.name(of: response), cache: &cache),
+                            texts: hasText ? coder.entries(of: response, guesser: &languages) : []))
+                    }
+                    calls?.finish()
+                }, consume: { item in
+                    listed += 1
+                    // Past the count the figures were made from, the workbook would contradict itself.
+                    guard listed <= expected else { throw ExportError.storeChanged(expected: expected, found: listed) }
+                    try responses.add(item.row)
+                    try freeText?.add(item.texts, number: item.number)
+                    options.progress?.wrote(listed)
+                })
+            } catch {
+                // Nothing is left running on a failed export.
+                try? calls?.wait()
+                throw error
+            }
+            try calls?.wait()
             guard listed == summary.responses else {
                 throw ExportError.storeChanged(expected: summary.responses, found: listed)
             }

@@ -66,7 +66,8 @@ struct WorkbookStyles {
 }
 
 extension Workbook {
-    /// A small in-memory sheet (charts keep their cached values there) set up for print: A4,
+    /// A small sheet written in any order (in a constant-memory workbook its writes are held and
+    /// streamed at close: `HeldRows`) set up for print: A4,
     /// landscape where the sheet is wide, one page wide and as many down as needed, so its labels,
     /// numbers and chart stay together in print and PDF, with `repeatedRows` (the title) on every page.
     func addSummarySheet(name: String, landscape: Bool = false, repeatedRows: ClosedRange<Int> = 0...0) throws -> Worksheet {
