@@ -52,7 +52,9 @@ public final class GroupCommit: @unchecked Sendable {
         self.window = window
         self.maximumBatch = maximumBatch
         self.onCommit = onCommit
-        let thread = Thread { [unowned self] in self.run() }
+        // The writer thread holds the committer until `finish()` ends its loop: an unowned capture
+        // trapped when a committer was dropped before its thread first ran (seen in a loaded test run).
+        let thread = Thread { self.run() }
         thread.name = "samla-group-commit"
         self.thread = thread
         thread.start()
@@ -87,6 +89,7 @@ public final class GroupCommit: @unchecked Sendable {
             while pending.isEmpty && !stopping { condition.wait() }
             if pending.isEmpty && stopping {
                 finished = true
+                thread = nil
                 condition.broadcast()
                 condition.unlock()
                 return
