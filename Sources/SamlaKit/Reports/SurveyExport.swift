@@ -39,7 +39,23 @@ public enum SurveyExport {
     public static func run(survey: Survey, store: ResponseStore, analysis: AnalysisOptions, targets: Targets,
                            options: ExportOptions) throws -> Report {
         options.progress?.begin(.summarizing)
-        let summary = try Analyzer(survey: survey, options: analysis).summarize(store: store)
+        let analyzer = Analyzer(survey: survey, options: analysis)
+        if let path = targets.json, targets == Targets(json: path),
+           JSONExport.writesWhileSummarizing(anonymized: options.anonymize, analysis: analysis) {
+            // The JSON file alone: its responses are copied out while the summary for its head is
+            // worked out beside them.
+            let summary = BackgroundResult { try analyzer.summarize(store: store) }
+            let written: Int
+            do {
+                written = try JSONExport.writeWhileSummarizing(to: path, survey: survey, analysis: analysis, store: store,
+                                                               progress: options.progress, summary: summary.value)
+            } catch {
+                _ = try? summary.value()
+                throw error
+            }
+            return Report(files: [path], jsonResponses: written)
+        }
+        let summary = try analyzer.summarize(store: store)
         var options = options
         options.codebook = analysis.codebook
         return try write(survey: survey, store: store, summary: summary, targets: targets, options: options)
