@@ -43,22 +43,33 @@ public enum SurveyExport {
         if let path = targets.json, targets == Targets(json: path),
            JSONExport.writesWhileSummarizing(anonymized: options.anonymize, analysis: analysis) {
             // The JSON file alone: its responses are copied out while the summary for its head is
-            // worked out beside them.
-            let summary = BackgroundResult { try analyzer.summarize(store: store) }
-            let written: Int
-            do {
-                written = try JSONExport.writeWhileSummarizing(to: path, survey: survey, analysis: analysis, store: store,
-                                                               progress: options.progress, summary: summary.value)
-            } catch {
-                _ = try? summary.value()
-                throw error
+            // worked out beside them, up to a size where both at once stay in flat memory. (Drafts
+            // are counted too: that count needs only the survey index.)
+            let stored = try store.count(ResponseStore.Selection(surveyID: survey.id, sessions: analysis.filters.sessions,
+                                                                 includeDrafts: true))
+            if stored <= JSONExport.mostResponsesWhileSummarizing {
+                return try writeJSONWhileSummarizing(to: path, survey: survey, store: store, analyzer: analyzer,
+                                                     responses: stored, options: options)
             }
-            return Report(files: [path], jsonResponses: written)
         }
         let summary = try analyzer.summarize(store: store)
         var options = options
         options.codebook = analysis.codebook
         return try write(survey: survey, store: store, summary: summary, targets: targets, options: options)
+    }
+
+    private static func writeJSONWhileSummarizing(to path: String, survey: Survey, store: ResponseStore, analyzer: Analyzer,
+                                                  responses: Int, options: ExportOptions) throws -> Report {
+        let summary = BackgroundResult { try analyzer.summarize(store: store) }
+        let written: Int
+        do {
+            written = try JSONExport.writeWhileSummarizing(to: path, survey: survey, analysis: analyzer.options, store: store,
+                                                           responses: responses, progress: options.progress, summary: summary.value)
+        } catch {
+            _ = try? summary.value()
+            throw error
+        }
+        return Report(files: [path], jsonResponses: written)
     }
 
     /// Writes every named file from `summary`; the JSON file's summary is `SummaryJSON`'s, the same
