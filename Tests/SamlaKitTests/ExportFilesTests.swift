@@ -121,6 +121,26 @@ final class ExportFilesTests: XCTestCase {
         XCTAssertEqual((erik["focus"] as? [String: Any])?["other"] as? String, "Turism")
     }
 
+    /// `samla export --json` alone copies the responses out while the summary is worked out beside
+    /// them, and joins the two at the end: the file is byte for byte the one written after the
+    /// summary, and no second temporary file is left beside it.
+    func testJSONWrittenWhileSummarizingIsTheSameFile() throws {
+        for (name, analysis) in [("all", AnalysisOptions()), ("umea", AnalysisOptions(filters: SummaryFilters(sessions: ["Umeå 2025-03-12"])))] {
+            let summary = try Analyzer(survey: fixture.survey, options: analysis).summarize(store: fixture.store)
+            let before = fixture.path("\(name)-after-summary.json")
+            try JSONExport.write(to: before, survey: fixture.survey, summary: summary, summaryJSON: SummaryJSON.render(summary, pretty: false),
+                                 store: fixture.store, anonymizer: .disabled)
+            let directory = fixture.path("\(name)-overlap")
+            let overlapped = directory + "/out.json"
+            let report = try SurveyExport.run(survey: fixture.survey, store: fixture.store, analysis: analysis,
+                                              targets: SurveyExport.Targets(json: overlapped), options: ExportOptions())
+            XCTAssertEqual(report.jsonResponses, summary.responses)
+            XCTAssertEqual(report.files, [overlapped])
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: overlapped)), try Data(contentsOf: URL(fileURLWithPath: before)), name)
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory), ["out.json"])
+        }
+    }
+
     func testAnonymisedJSONHoldsNoPersonalAnswer() throws {
         let path = fixture.path("anon.json")
         let anonymizer = try Anonymizer.forStore(fixture.store, enabled: true)

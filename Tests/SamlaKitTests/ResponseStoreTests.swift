@@ -24,6 +24,37 @@ final class ResponseStoreTests: XCTestCase {
         XCTAssertEqual(try store.synchronousLevel(), 2, "PRAGMA synchronous must be FULL (2) on the writer")
     }
 
+    /// An import writes with foreign keys off (so SQLite keeps no statement journal per insert) and
+    /// checks the rows' definition itself: a row naming an unknown definition fails the whole
+    /// write as the constraint would, and the connection has foreign keys on again afterwards.
+    func testABulkWriteChecksTheDefinitionItselfAndTurnsForeignKeysBackOn() throws {
+        let store = try ResponseStore(path: storePath())
+        let good = contract.response(identity: "row-1")
+        var orphan = contract.response(identity: "row-2")
+        orphan.definitionHash = String(repeating: "0", count: 64)
+        XCTAssertThrowsError(try store.bulkWrite { writer in
+            try writer.register(survey)
+            XCTAssertEqual(try writer.insert([EncodedResponse(good, storedAt: Date()), EncodedResponse(orphan, storedAt: Date())]), 2)
+            return true
+        }) { error in
+            XCTAssertTrue("\(error)".contains("FOREIGN KEY"), "\(error)")
+        }
+        XCTAssertEqual(try store.count(.init(surveyID: survey.id, includeDrafts: true)), 0, "nothing of the failed write stays")
+        XCTAssertEqual(try store.definitions(surveyID: survey.id).count, 0)
+
+        try store.bulkWrite { writer in
+            try writer.register(survey)
+            XCTAssertEqual(try writer.insert([EncodedResponse(good, storedAt: Date())]), 1)
+            return true
+        }
+        XCTAssertEqual(try store.responses(.init(surveyID: survey.id)), [good])
+        // Foreign keys hold again for every later write on the pool's writer.
+        XCTAssertThrowsError(try store.write { writer in _ = try writer.insert(orphan) }) { error in
+            XCTAssertTrue("\(error)".contains("FOREIGN KEY"), "\(error)")
+        }
+        XCTAssertEqual(try store.count(.init(surveyID: survey.id)), 1)
+    }
+
     private var contract: StoreContract {
         StoreContract(survey: survey) { [directory] name in directory!.appendingPathComponent(name + ".sqlite").path }
     }

@@ -14,6 +14,9 @@ struct ChoiceVocabulary {
     private var folded: [String: Entry] = [:]
     /// Labels as UTF-8, longest first, for taking a joined multiple-choice cell apart.
     private(set) var labels: [(bytes: [UInt8], entry: Entry)] = []
+    /// Whether any label or id, exact or folded, is all digits: when none is, a cell of digits
+    /// (a scale point as a number) cannot name an entry and needs no lookup.
+    private(set) var hasDigitKeys = false
 
     init(question: Question, languages: [String]) {
         var texts: [(text: String, entry: Entry)] = []
@@ -35,6 +38,7 @@ struct ChoiceVocabulary {
         // means the label. Ids belong to no language.
         for (text, entry) in texts { add(text, entry) }
         for (position, choice) in question.choices.enumerated() { add(choice.id, Entry(id: choice.id, languages: .all, position: position)) }
+        hasDigitKeys = exact.keys.contains(where: Self.isDigits) || folded.keys.contains(where: Self.isDigits)
         labels = exact.map { (Array($0.key.utf8), $0.value) }
             .sorted { $0.bytes.count != $1.bytes.count ? $0.bytes.count > $1.bytes.count : $0.bytes.lexicographicallyPrecedes($1.bytes) }
     }
@@ -55,6 +59,10 @@ struct ChoiceVocabulary {
         guard let existing else { return new }
         guard existing.id == new.id else { return existing }
         return Entry(id: existing.id, languages: existing.languages.union(new.languages), position: existing.position)
+    }
+
+    static func isDigits(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
     func lookup(_ text: String) -> Entry? {

@@ -264,7 +264,9 @@ struct RowDecoder {
         guard let column = plan.answerColumn, let range = plan.question.scale else { return nil }
         let cell = Self.trimmed(Self.cell(fields, column))
         if cell.isEmpty { return nil }
-        if let entry = plan.vocabulary?.lookup(cell), let point = Int(entry.id) {
+        // A point written as a number names no label unless some label is all digits.
+        let mayBeLabel = plan.vocabulary.map { $0.hasDigitKeys || !ChoiceVocabulary.isDigits(cell) } ?? false
+        if mayBeLabel, let entry = plan.vocabulary?.lookup(cell), let point = Int(entry.id) {
             languages = languages.intersection(entry.languages)
             return .number(Double(point))
         }

@@ -29,17 +29,56 @@ struct RowIdentity {
         }
         var hasher = SHA256()
         bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        let digest = Array(hasher.finalize())
-        let hex = Hashing.hex(digest)
-        let prefix = digest.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        var identity = "sha256:" + hex
-        if let wallClock, wallClock >= 0 {
-            let seconds = String(wallClock)
-            identity = String(repeating: "0", count: max(0, 11 - seconds.count)) + seconds + "/" + identity
+        let digest = hasher.finalize()
+        let prefix = digest.withUnsafeBytes { raw in raw.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) } }
+        var occurrence = 1
+        if !seen.insert(prefix).inserted {
+            occurrence = repeats[prefix, default: 1] + 1
+            repeats[prefix] = occurrence
         }
-        guard !seen.insert(prefix).inserted else { return identity }
-        let occurrence = repeats[prefix, default: 1] + 1
-        repeats[prefix] = occurrence
-        return "\(identity)#\(occurrence)"
+        return Self.text(digest: digest, wallClock: wallClock, occurrence: occurrence)
+    }
+
+    /// `[SSSSSSSSSSS/]sha256:HEX[#N]`, the seconds zero-padded to 11 digits, written in one go:
+    /// the pieces joined as Strings cost more than the hash.
+    private static func text(digest: SHA256.Digest, wallClock: Int?, occurrence: Int) -> String {
+        let seconds = wallClock.flatMap { $0 >= 0 ? $0 : nil }
+        var digits = 1
+        if let seconds { while digits < 19, seconds >= power(digits) { digits += 1 } }
+        let suffix = occurrence > 1 ? "#\(occurrence)" : ""
+        let clockLength = seconds == nil ? 0 : max(11, digits) + 1
+        let length = clockLength + 7 + 64 + suffix.utf8.count
+        return String(unsafeUninitializedCapacity: length) { out in
+            var at = 0
+            if let seconds {
+                // Zero-padded to 11 digits, written from the right.
+                var rest = seconds
+                at = clockLength - 1
+                for index in stride(from: at - 1, through: 0, by: -1) {
+                    out[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                out[at] = UInt8(ascii: "/"); at += 1
+            }
+            for byte in "sha256:".utf8 { out[at] = byte; at += 1 }
+            let hex: StaticString = "0123456789abcdef"
+            hex.withUTF8Buffer { hex in
+                digest.withUnsafeBytes { raw in
+                    for byte in raw {
+                        out[at] = hex[Int(byte >> 4)]
+                        out[at + 1] = hex[Int(byte & 0x0F)]
+                        at += 2
+                    }
+                }
+            }
+            for byte in suffix.utf8 { out[at] = byte; at += 1 }
+            return at
+        }
+    }
+
+    private static func power(_ exponent: Int) -> Int {
+        var value = 1
+        for _ in 0..<exponent { value *= 10 }
+        return value
     }
 }

@@ -77,12 +77,16 @@ public struct SurveyImporter {
         var pass = ImportPass(importer: self, opened: opened, report: report, rejects: rejects)
         do {
             if let store {
+                // The file's hash (for its `source_file` row) on a thread of its own meanwhile,
+                // rather than a read of the whole file after the last row.
+                let fileHash = BackgroundResult { try Hashing.sha256Hex(fileAt: path) }
+                defer { _ = try? fileHash.value() }
                 try store.bulkWrite { (writer: StoreWriter) throws -> Bool in
                     try writer.register(survey)
                     try pass.readAll(writer: writer)
                     pass.refuseUnaccounted()
                     guard pass.shouldCommit else { return false }
-                    try writer.record(pass.sourceFile(), surveyID: survey.id)
+                    try writer.record(pass.sourceFile(sha256: try fileHash.value()), surveyID: survey.id)
                     return true
                 }
             } else {
@@ -162,8 +166,8 @@ private struct ImportPass {
         report.existing = existing
     }
 
-    func sourceFile() throws -> SourceFile {
-        SourceFile(path: opened.path, sha256: try Hashing.sha256Hex(fileAt: opened.path), layout: opened.layout.rawValue,
+    func sourceFile(sha256: String) -> SourceFile {
+        SourceFile(path: opened.path, sha256: sha256, layout: opened.layout.rawValue,
                    encoding: opened.sheet == nil ? opened.encoding.rawValue : "xlsx", importedAt: now, rowsNew: report.new, rowsExisting: report.existing,
                    notAsked: opened.mapping.notAsked)
     }
@@ -210,6 +214,7 @@ private final class RowPreparer: @unchecked Sendable {
             tally.fill(&report.accounting, header: opened.header)
         }
         let file = opened.path
+        let storedAt = StoreDates.format(now)
         while true {
             let storedProblems = reader.problems.count
             let countedProblems = reader.problemCount
@@ -255,7 +260,7 @@ private final class RowPreparer: @unchecked Sendable {
                 identity: identity.identity(responseID: row.responseID, fields: record.fields, wallClock: row.submittedWallClock),
                 language: row.language, status: row.status, startedAt: row.startedAt, submittedAt: row.submittedAt,
                 answers: row.answers, metadata: row.metadata)
-            try emit(EncodedResponse(response, storedAt: now))
+            try emit(EncodedResponse(response, storedAt: storedAt))
             if response.status == .draft { report.drafts += 1 }
             if report.sample.count < options.sampleSize { report.sample.append(response) }
         }

@@ -39,10 +39,37 @@ public enum SurveyExport {
     public static func run(survey: Survey, store: ResponseStore, analysis: AnalysisOptions, targets: Targets,
                            options: ExportOptions) throws -> Report {
         options.progress?.begin(.summarizing)
-        let summary = try Analyzer(survey: survey, options: analysis).summarize(store: store)
+        let analyzer = Analyzer(survey: survey, options: analysis)
+        if let path = targets.json, targets == Targets(json: path),
+           JSONExport.writesWhileSummarizing(anonymized: options.anonymize, analysis: analysis) {
+            // The JSON file alone: its responses are copied out while the summary for its head is
+            // worked out beside them, up to a size where both at once stay in flat memory. (Drafts
+            // are counted too: that count needs only the survey index.)
+            let stored = try store.count(ResponseStore.Selection(surveyID: survey.id, sessions: analysis.filters.sessions,
+                                                                 includeDrafts: true))
+            if stored <= JSONExport.mostResponsesWhileSummarizing {
+                return try writeJSONWhileSummarizing(to: path, survey: survey, store: store, analyzer: analyzer,
+                                                     responses: stored, options: options)
+            }
+        }
+        let summary = try analyzer.summarize(store: store)
         var options = options
         options.codebook = analysis.codebook
         return try write(survey: survey, store: store, summary: summary, targets: targets, options: options)
+    }
+
+    private static func writeJSONWhileSummarizing(to path: String, survey: Survey, store: ResponseStore, analyzer: Analyzer,
+                                                  responses: Int, options: ExportOptions) throws -> Report {
+        let summary = BackgroundResult { try analyzer.summarize(store: store) }
+        let written: Int
+        do {
+            written = try JSONExport.writeWhileSummarizing(to: path, survey: survey, analysis: analyzer.options, store: store,
+                                                           responses: responses, progress: options.progress, summary: summary.value)
+        } catch {
+            _ = try? summary.value()
+            throw error
+        }
+        return Report(files: [path], jsonResponses: written)
     }
 
     /// Writes every named file from `summary`; the JSON file's summary is `SummaryJSON`'s, the same

@@ -7,7 +7,8 @@
 /// `m` chosen ids, `n` a number, `t` free text.
 public enum AnswerCoding {
     public static func encode(_ answers: Answers) -> String {
-        var out = JSONText()
+        // Room for a typical row's answers (the bench survey's are about 700 bytes) without regrowing.
+        var out = JSONText(capacity: 1024)
         out.open("{")
         for (key, value) in answers.sorted(by: { $0.key < $1.key }) {
             out.key(key)
@@ -111,8 +112,8 @@ struct JSONText {
     private var bytes: [UInt8] = []
     private var needsComma = false
 
-    init() {
-        bytes.reserveCapacity(256)
+    init(capacity: Int = 256) {
+        bytes.reserveCapacity(capacity)
     }
 
     var text: String { String(decoding: bytes, as: UTF8.self) }

@@ -30,6 +30,11 @@ public struct EncodedResponse: Sendable {
     }
 
     public init(_ response: Response, storedAt: Date) {
+        self.init(response, storedAt: StoreDates.format(storedAt))
+    }
+
+    /// The same with the time of storing already written (an import stores every row at one time).
+    init(_ response: Response, storedAt: String) {
         id = UUIDText.format(response.id)
         surveyID = response.surveyID
         definitionHash = response.definitionHash
@@ -41,7 +46,7 @@ public struct EncodedResponse: Sendable {
         status = response.status.rawValue
         startedAt = response.startedAt.map(StoreDates.format)
         submittedAt = response.submittedAt.map(StoreDates.format)
-        self.storedAt = StoreDates.format(storedAt)
+        self.storedAt = storedAt
         metadata = AnswerCoding.encodeMetadata(response.metadata)
         answers = AnswerCoding.encode(response.answers)
     }
