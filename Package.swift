@@ -124,7 +124,7 @@ let package = Package(
         .testTarget(
             name: "SamlaServeTests",
             dependencies: [
-                "SamlaServe", "SamlaKit", "WebServing", "SamlaTestSupport",
+                "SamlaServe", "SamlaKit", "WebServing", "WebText", "SamlaTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             exclude: ["browser"]
