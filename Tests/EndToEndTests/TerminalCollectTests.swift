@@ -69,14 +69,15 @@ final class TerminalSectionAndHintTests: TerminalTestCase {
     }
 }
 
-/// Notes on the terminal's screen: above the question they stand before, the section heading over
-/// the note that starts it, the last one over the thank-you; no key is asked for them.
+/// Notes on the kiosk's screen: above the question they stand before, the section heading over
+/// the note that starts it, the last one over the thank-you; no key is asked for them, and the next
+/// participant starts at the first note again.
 final class TerminalNoteTests: TerminalTestCase {
     func testNotesShowAboveTheirQuestionAndTheLastOverTheThanks() throws {
         let store = directory.appendingPathComponent("tty.sqlite").path
         let survey = directory.appendingPathComponent("notes.yaml").path
         try NoteSurvey.text.write(toFile: survey, atomically: true, encoding: .utf8)
-        let command = "env -u NO_COLOR TERM=xterm SAMLA_HOST_PIN=2468 \(SamlaProcess.binary) collect '\(survey)' --store '\(store)' --participants 1; sleep 30"
+        let command = "env -u NO_COLOR TERM=xterm SAMLA_HOST_PIN=2468 \(SamlaProcess.binary) collect '\(survey)' --store '\(store)' --kiosk; echo SAMLA-EXITED-$?; sleep 30"
         try terminal.start(command)
 
         try eventually("the first question") { try terminal.screen().contains("Role") }
@@ -106,5 +107,16 @@ final class TerminalNoteTests: TerminalTestCase {
         try eventually("the answer stored") { try ResponseStore(path: store).count(.init(surveyID: "notes")) == 1 }
         let response = try XCTUnwrap(try ResponseStore(path: store).responses(.init(surveyID: "notes")).first)
         XCTAssertEqual(response.answers, ["role": .choice("b"), "size": .number(10), "plans": .text("Grow")])
+
+        // Enter: the next participant starts at the first note, with nothing of the last on the screen.
+        try terminal.type("")
+        try eventually("the next participant's first screen") { try terminal.screen().contains("Welcome <b>all</b>") }
+        let next = try terminal.screen()
+        XCTAssertTrue(next.contains("Role"), next)
+        XCTAssertFalse(next.contains("See you at the next workshop") || next.contains("Grow"), next)
+        try terminal.press("C-x")
+        try eventually("the PIN prompt") { try terminal.screen().contains("Host PIN") }
+        try terminal.type("2468")
+        try eventually("the kiosk ended by the host") { try terminal.screen().contains("SAMLA-EXITED-0") }
     }
 }
