@@ -204,6 +204,27 @@ final class XLSFormDraftTests: XCTestCase {
         XCTAssertNil(try question("focus_areas").hint)
     }
 
+    /// A note that shows an answer (`${name}`) is still a note, its text as written, and the reference is listed at its cell.
+    func testANoteShowingAnAnswerIsConvertedAndTheReferenceListed() throws {
+        let path = try form([
+            ("survey", [
+                ["type", "name", "label", "hint", "relevant"],
+                ["text", "name", "Your name"],
+                ["note", "thanks", "Thank you, ${name}!", "We will be in touch", "${name} != ''"],
+                ["note", "plain", "No reference here"],
+            ]),
+        ], name: "refs.xlsx")
+        let draft = try XLSFormDrafter.draft(path: path)
+        XCTAssertEqual(draft.survey.notes.map(\.id), ["thanks", "plain"])
+        XCTAssertEqual(draft.survey.note("thanks")?.text.text("en"), "Thank you, ${name}!")
+        XCTAssertEqual(draft.survey.note("thanks")?.hint?.text("en"), "We will be in touch")
+        let listed = draft.unconverted.sorted.map { "\($0.location.description.replacingOccurrences(of: path, with: "refs.xlsx")) \($0.message)" }
+        XCTAssertTrue(listed.contains { $0.hasPrefix("refs.xlsx:survey!C3 the label of 'thanks' shows another answer") }, listed.joined(separator: "\n"))
+        XCTAssertTrue(listed.contains { $0.hasPrefix("refs.xlsx:survey!E3 ") && $0.contains("'thanks' is always shown") }, "a text question is no condition: \(listed)")
+        XCTAssertEqual(listed.count, 2, listed.joined(separator: "\n"))
+        XCTAssertNil(draft.survey.note("thanks")?.showIf)
+    }
+
     func testShortLanguageColumnsPlainLabelsAndMissingTranslations() throws {
         let path = try form([
             ("survey", [

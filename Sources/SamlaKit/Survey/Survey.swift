@@ -89,7 +89,7 @@ public struct Survey: Sendable, Hashable {
     /// (`questions.count`: after the last one), in order.
     public func notes(from start: Int, through end: Int) -> [Note] {
         notes.enumerated()
-            .filter { (start...max(start, end)).contains($0.element.position) }
+            .filter { $0.element.position >= start && $0.element.position <= end }
             .sorted { ($0.element.position, $0.offset) < ($1.element.position, $1.offset) }
             .map(\.element)
     }

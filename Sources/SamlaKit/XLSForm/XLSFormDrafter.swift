@@ -373,6 +373,7 @@ private struct Converter {
                     notes.warning("note '\(name)' has no label; it is left out", at: here(nameColumn))
                     continue
                 }
+                listAnswerReferences(in: row, name: name)
                 var note = Note(id: questionID(name, at: here(nameColumn)), text: label, position: questions.count)
                 note.hint = text("hint", sheet: sheet, row: row)
                 note.showIf = showIf(row: row, name: name, groups: groups, relevantColumn: relevantColumn)
@@ -390,6 +391,7 @@ private struct Converter {
             if kind == "text", takeOtherText(name: name, relevant: sheet.value(row, relevantColumn)) { continue }
             guard var question = makeQuestion(kind: kind, words: words, name: name, row: row, lists: lists,
                                               columns: (typeColumn, nameColumn, choiceFilterColumn, appearanceColumn, parametersColumn)) else { continue }
+            listAnswerReferences(in: row, name: name)
             let required = sheet.value(row, requiredColumn).lowercased()
             switch required {
             case "", "no", "false", "false()", "0": break
@@ -435,6 +437,17 @@ private struct Converter {
         }
         guard parts.count == tests.count, !parts.isEmpty else { return nil }
         return parts.count == 1 ? parts[0] : .all(parts)
+    }
+
+    /// A label that shows another answer (`${name}`, common in notes: "Thank you, ${name}"):
+    /// Samla shows its texts as written, so the reference would show as typed. Listed at its cell.
+    mutating func listAnswerReferences(in row: XLSXRow, name: String) {
+        let sheet = surveySheet
+        for (index, _) in sheet.translatedColumns("label") where sheet.value(row, index).contains("${") {
+            notes.warning("the label of '\(name)' shows another answer with ${…}; Samla shows its texts as written, so it shows the reference as typed",
+                          at: sheet.location(file: path, row: row.number, column: index))
+            return
+        }
     }
 
     private func isNoteRow(_ row: XLSXRow) -> Bool {
