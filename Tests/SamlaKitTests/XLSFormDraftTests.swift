@@ -195,7 +195,7 @@ final class XLSFormDraftTests: XCTestCase {
         let orgLine = try XCTUnwrap(lines.firstIndex(of: "  - id: org_type"))
         XCTAssertEqual(Array(lines[(orgLine - 4)..<orgLine]), ["  - id: intro", "    type: note", "    text: {en: Welcome, sv: Välkommen}", ""], draft.yaml)
         XCTAssertFalse(draft.yaml.contains("# Note"), "no note is a comment any more")
-        XCTAssertTrue(lines.contains("# Group labels are sections; notes are notes. Check with: samla validate FILE"), draft.yaml)
+        XCTAssertTrue(lines.contains("# Groups are flattened, their labels sections; note rows are notes. Check with: samla validate FILE"), draft.yaml)
         XCTAssertEqual(lines[orgLine + 1], "    section: {en: Background, sv: Bakgrund}", draft.yaml)
         XCTAssertEqual(lines[orgLine + 4], "    hint: {en: Pick one, sv: Välj en}", draft.yaml)
         XCTAssertEqual(try question("in_group").heading, both("Later part", "Senare del"), "a group's label heads its first question")

@@ -134,7 +134,7 @@ private struct Converter {
         let header = ["Converted by samla draft from the XLSForm \(URL(fileURLWithPath: path).lastPathComponent): \(questions.count) question\(questions.count == 1 ? "" : "s")\(noteCount)."]
             + (notes.isEmpty ? ["Everything in the form was converted."]
                : ["Not converted, or converted with a change (\(notes.count)):"] + notes.sorted.map { "  \($0.location): \($0.message)" })
-            + ["Group labels are sections; notes are notes. Check with: samla validate FILE"]
+            + ["Groups are flattened, their labels sections; note rows are notes. Check with: samla validate FILE"]
         let yaml = SurveyWriter.yaml(survey, comment: header, questionComments: comments)
         let loaded = SurveyLoader.parse(text: yaml, file: path)
         guard let checked = loaded.survey, !loaded.diagnostics.hasErrors else {
