@@ -31,6 +31,9 @@ enum ServeAssets {
         .required { font-weight: normal; color: #5c5f6a; font-size: 0.9rem; }
         .hint { margin: 0.25rem 0 0.5rem; color: #5c5f6a; font-size: 0.95rem; }
         .question-hint { margin: 0.25rem 0 0.5rem; color: #44464f; }
+        div.note { margin: 1rem 0; padding: 0.25rem 1rem; border-left: 4px solid var(--accent); }
+        div.note[hidden] { display: none; }
+        .note-text { margin: 0.5rem 0; }
         h2.section { font-size: 1.25rem; margin: 1.75rem 0 0.25rem; }
         h2.section[hidden] { display: none; }
         .error { color: var(--error); font-weight: 600; margin: 0.25rem 0 0.5rem; }
@@ -83,7 +86,8 @@ enum ServeAssets {
           if (!form) return;
           document.documentElement.classList.add("js");
           var shownField = form.querySelector("input[name=shown]");
-          var questions = Array.prototype.slice.call(form.querySelectorAll("fieldset.question"));
+          // Questions and notes in page order: a note is shown and hidden like a question, but has no answer.
+          var questions = Array.prototype.slice.call(form.querySelectorAll("fieldset.question, div.note"));
           function picked(id) {
             var inputs = form.querySelectorAll("[name='a:" + id.replace(/'/g, "") + "']");
             var values = [];
@@ -118,11 +122,12 @@ enum ServeAssets {
           function apply() {
             var shown = {}, ids = [];
             questions.forEach(function (question) {
-              var id = question.getAttribute("data-question");
+              var note = question.getAttribute("data-note");
+              var id = note || question.getAttribute("data-question");
               var visible = met(question, shown);
               question.hidden = !visible;
               shown[id] = visible;
-              if (visible) ids.push(id);
+              if (visible && !note) ids.push(id);
             });
             if (shownField) shownField.value = ids.join(" ");
             Array.prototype.forEach.call(form.querySelectorAll("h2.section"), function (heading) {

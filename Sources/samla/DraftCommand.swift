@@ -43,7 +43,7 @@ struct DraftCommand: ParsableCommand {
             let words = UIText(language: form.survey.defaultLanguage)
             if let out {
                 try form.yaml.write(toFile: out, atomically: true, encoding: .utf8)
-                Terminal.standardError.write(words.formConverted(out, questions: form.survey.questions.count, unconverted: form.unconverted.count) + "\n")
+                Terminal.standardError.write(words.formConverted(out, questions: form.survey.questions.count, notes: form.survey.notes.count, unconverted: form.unconverted.count) + "\n")
             } else {
                 print(form.yaml, terminator: "")
             }

@@ -34,6 +34,6 @@ struct ExportFormCommand: ParsableCommand {
     func run() throws {
         let definition = try SurveyLoader.require(path: survey)
         try XLSFormExport.write(definition, to: xlsform)
-        Terminal.standardError.write(UIText(language: definition.defaultLanguage).formWritten(xlsform, questions: definition.questions.count) + "\n")
+        Terminal.standardError.write(UIText(language: definition.defaultLanguage).formWritten(xlsform, questions: definition.questions.count, notes: definition.notes.count) + "\n")
     }
 }

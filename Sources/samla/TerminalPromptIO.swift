@@ -98,7 +98,17 @@ final class TerminalPromptIO: PromptIO {
         if !prompt.title.isEmpty { add(prompt.title, style: "1") }
         if let notice = prompt.notice { add(notice, style: "33") }
         if !prompt.title.isEmpty || prompt.notice != nil { frame += "\n" }
-        if let section = prompt.sectionHeading { add(section, style: "1;4") }
+        // Each heading once, where its part begins on this screen: over the first note of a part,
+        // else over the question.
+        var heading: String?
+        for note in prompt.notes {
+            if let section = note.heading, section != heading { add(section, style: "1;4") }
+            heading = note.heading
+            for paragraph in note.paragraphs { add(paragraph) }
+            if let hint = note.hint { add(hint, style: "3") }
+            frame += "\n"
+        }
+        if let section = prompt.sectionHeading, section != heading { add(section, style: "1;4") }
         if let progress = prompt.progress { add("[\(progress)]", style: "2") }
         if !prompt.question.isEmpty { add(prompt.question, style: "1") }
         if let hint = prompt.questionHint { add(hint, style: "3") }

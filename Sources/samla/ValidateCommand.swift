@@ -37,7 +37,7 @@ struct ValidateCommand: ParsableCommand {
             }
             if let survey = result.survey, result.isValid {
                 if !quiet {
-                    print("\(file): ok: '\(survey.id)', \(survey.questions.count) questions in \(survey.languages.joined(separator: ", "))")
+                    print("\(file): ok: '\(survey.id)', \(survey.questions.count) questions\(survey.notes.isEmpty ? "" : " and \(survey.notes.count) note\(survey.notes.count == 1 ? "" : "s")") in \(survey.languages.joined(separator: ", "))")
                 }
             } else {
                 invalid += 1

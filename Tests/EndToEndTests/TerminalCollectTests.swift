@@ -68,3 +68,55 @@ final class TerminalSectionAndHintTests: TerminalTestCase {
         XCTAssertEqual(response.answers, ["role": .choice("b"), "follow": .text("Because"), "last": .text("Done")])
     }
 }
+
+/// Notes on the kiosk's screen: above the question they stand before, the section heading over
+/// the note that starts it, the last one over the thank-you; no key is asked for them, and the next
+/// participant starts at the first note again.
+final class TerminalNoteTests: TerminalTestCase {
+    func testNotesShowAboveTheirQuestionAndTheLastOverTheThanks() throws {
+        let store = directory.appendingPathComponent("tty.sqlite").path
+        let survey = directory.appendingPathComponent("notes.yaml").path
+        try NoteSurvey.text.write(toFile: survey, atomically: true, encoding: .utf8)
+        let command = "env -u NO_COLOR TERM=xterm SAMLA_HOST_PIN=2468 \(SamlaProcess.binary) collect '\(survey)' --store '\(store)' --kiosk; echo SAMLA-EXITED-$?; sleep 30"
+        try terminal.start(command)
+
+        try eventually("the first question") { try terminal.screen().contains("Role") }
+        var screen = try terminal.screen().components(separatedBy: "\n")
+        let welcome = try XCTUnwrap(screen.firstIndex { $0.contains("Welcome <b>all</b> & thanks") }, screen.joined(separator: "\n"))
+        XCTAssertEqual(screen[welcome + 1].trimmingCharacters(in: .whitespaces), "It takes two minutes.", "a line break is a new paragraph")
+        XCTAssertEqual(screen[welcome + 2].trimmingCharacters(in: .whitespaces), "Nothing is kept until you finish")
+        let role = try XCTUnwrap(screen.firstIndex { $0.hasPrefix("Role") })
+        XCTAssertLessThan(welcome, role)
+        XCTAssertTrue(screen.contains { $0.contains("question 1 of 3") }, "notes are not numbered")
+        for answer in ["2", "10"] { try terminal.type(answer) }
+        try eventually("the regional note above Plans") { try terminal.screen().contains("Questions for regions only") }
+        screen = try terminal.screen().components(separatedBy: "\n")
+        let heading = try XCTUnwrap(screen.firstIndex { $0.contains("Regional part") }, screen.joined(separator: "\n"))
+        let note = try XCTUnwrap(screen.firstIndex { $0.contains("Questions for regions only") })
+        let plans = try XCTUnwrap(screen.firstIndex { $0.hasPrefix("Plans") })
+        XCTAssertEqual(screen.filter { $0.contains("Regional part") }.count, 1, "the heading once, over its note")
+        XCTAssertLessThan(heading, note)
+        XCTAssertLessThan(note, plans)
+        XCTAssertFalse(screen.contains { $0.contains("Welcome") }, "the first note stays with the first question")
+        try terminal.type("Grow")
+        try eventually("the last note over the thank-you") { try terminal.screen().contains("See you at the next workshop") }
+        screen = try terminal.screen().components(separatedBy: "\n")
+        let last = try XCTUnwrap(screen.firstIndex { $0.contains("See you at the next workshop") })
+        let thanks = try XCTUnwrap(screen.firstIndex { $0.contains("Thank you") }, screen.joined(separator: "\n"))
+        XCTAssertLessThan(last, thanks)
+        try eventually("the answer stored") { try ResponseStore(path: store).count(.init(surveyID: "notes")) == 1 }
+        let response = try XCTUnwrap(try ResponseStore(path: store).responses(.init(surveyID: "notes")).first)
+        XCTAssertEqual(response.answers, ["role": .choice("b"), "size": .number(10), "plans": .text("Grow")])
+
+        // Enter: the next participant starts at the first note, with nothing of the last on the screen.
+        try terminal.type("")
+        try eventually("the next participant's first screen") { try terminal.screen().contains("Welcome <b>all</b>") }
+        let next = try terminal.screen()
+        XCTAssertTrue(next.contains("Role"), next)
+        XCTAssertFalse(next.contains("See you at the next workshop") || next.contains("Grow"), next)
+        try terminal.press("C-x")
+        try eventually("the PIN prompt") { try terminal.screen().contains("Host PIN") }
+        try terminal.type("2468")
+        try eventually("the kiosk ended by the host") { try terminal.screen().contains("SAMLA-EXITED-0") }
+    }
+}

@@ -107,6 +107,40 @@ final class PostgresSummaryTests: XCTestCase {
         XCTAssertGreaterThan(plain.question("thoughts")?.textFigures?.terms.count ?? 0, 5)
     }
 
+    /// A survey with notes counts its questions only, on the server as on SQLite; an answer stored
+    /// under a note's id (the id was a question in an older version) is a removed question's answer.
+    func testNotesAreNeverCountedOnTheServer() throws {
+        let survey = try XCTUnwrap(SurveyLoader.parse(text: NoteSurvey.text, file: "notes.yaml").survey)
+        var responses: [Response] = []
+        for index in 0..<300 {
+            var answers: Answers = ["role": .choice(index % 3 == 0 ? "a" : "b"), "plans": .text("plan \(index % 7)")]
+            if index % 4 != 0 { answers["size"] = .number(Double(index % 90)) }
+            if index % 10 == 0 { answers["welcome"] = .text("an old answer") }
+            responses.append(Response(surveyID: survey.id, definitionHash: survey.definitionHash, session: "s\(index % 2)", answers: answers))
+        }
+        let sqlite = try ResponseStore(path: directory.appendingPathComponent("notes.sqlite").path)
+        let postgres = try ResponseStore(path: try TestPostgres.freshDatabase())
+        for store in [sqlite, postgres] {
+            try store.write { writer in
+                try writer.register(survey)
+                for response in responses { _ = try writer.insert(response) }
+            }
+        }
+        let database = try XCTUnwrap(postgres.database as? any AnswerCountingDatabase)
+        for options in [AnalysisOptions(), AnalysisOptions(filters: try SummaryFilters.parse(survey: survey, by: "role"))] {
+            let expected = try Analyzer(survey: survey, options: options).summarize(store: sqlite)
+            XCTAssertEqual(expected.questions.map(\.id), ["role", "size", "plans"])
+            XCTAssertEqual(expected.removedQuestions.map(\.id), ["welcome"])
+            XCTAssertEqual(expected.removedQuestions.first?.answered, 30)
+            XCTAssertEqual(try Analyzer(survey: survey, options: options).summarize(store: postgres), expected)
+            let versions = DefinitionVersions(survey: survey, definitions: try postgres.definitions(surveyID: survey.id),
+                                              notAskedByFile: try postgres.notAskedByFile(surveyID: survey.id))
+            let grouped = try GroupedCounting.summary(survey: survey, options: options, versions: versions,
+                                                      selection: .init(surveyID: survey.id), database: database)
+            XCTAssertEqual(grouped, expected, "the server's own counts")
+        }
+    }
+
     func testARowTheServerCannotReadIsReportedAsTheStoredPathReportsIt() throws {
         let survey = try AnalysisFixture.survey()
         let postgres = try ResponseStore(path: try TestPostgres.freshDatabase())

@@ -9,12 +9,13 @@ final class SurveyLoaderFuzzTests: XCTestCase {
     static var seeds: [String] {
         let files = [TestPaths.repo("surveys/tnc-workshop.yaml"), TestPaths.shared("bench/bench-survey.yaml"),
                      TestPaths.repo("Tests/Fixtures/three-mistakes.yaml")]
-        return files.compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }
+        // The note survey too: mutated notes (keys a note cannot have, tests naming a note) must be located.
+        return files.compactMap { try? String(contentsOfFile: $0, encoding: .utf8) } + [NoteSurvey.text]
     }
 
     func testMalformedSurveyFilesNeverTrapAndAlwaysPointAtALine() throws {
         let mutator = SurveyMutator(seeds: Self.seeds)
-        XCTAssertEqual(mutator.seeds.count, 3)
+        XCTAssertEqual(mutator.seeds.count, 4)
         let cases = Int(ProcessInfo.processInfo.environment["SAMLA_FUZZ_CASES"] ?? "") ?? 3_000
         var invalid = 0
         var byKind: [SurveyMutator.Kind: Int] = [:]

@@ -51,6 +51,9 @@ final class XLSFormDraftTests: XCTestCase {
             ["text", "group_only", "Bara gruppen", "Group only"],                                      // 29
             ["end group"],                                                                             // 30
             ["text", "partly", "Delvis", "Partly", "", "", "", "${interest} >= 3 and ${visit_date} = '2020-01-01'"], // 31
+            ["begin group", "closing_part", "Avslutning", "Closing"],                                   // 32
+            ["note", "closing", "Tack för idag", "Thanks for today", "Vi hörs", "Talk soon", "", "${interest} >= 4 or selected(${focus_areas}, 'housing')"], // 33
+            ["end group"],                                                                             // 34
         ]),
         ("choices", [
             ["list_name", "name", "label::Svenska (sv)", "label::English (en)", "county"],
@@ -150,6 +153,16 @@ final class XLSFormDraftTests: XCTestCase {
         XCTAssertNil(survey.question("total"))
         XCTAssertNil(survey.question("member_name"))
         XCTAssertNil(survey.question("photo"))
+        // Notes are notes: labels in both languages, the hint, relevant as show_if, the group's label as section.
+        XCTAssertEqual(survey.notes, [
+            Note(id: "intro", text: both("Welcome", "Välkommen"), position: 0),
+            Note(id: "closing", text: both("Thanks for today", "Tack för idag"), position: survey.questions.count, hint: both("Talk soon", "Vi hörs"),
+                 heading: both("Closing", "Avslutning"),
+                 showIf: .any([.test(Condition(question: "interest", test: .atLeast(4))), .test(Condition(question: "focus_areas", test: .includes("housing")))])),
+        ])
+        XCTAssertNil(survey.question("intro"), "a note is no question")
+        XCTAssertEqual(survey.items.map(\.id).first, "intro")
+        XCTAssertEqual(survey.items.map(\.id).last, "closing")
 
         // What was not converted, each at its cell.
         let listed = draft.unconverted.sorted.map { "\($0.location.description.replacingOccurrences(of: path, with: "form.xlsx")) \($0.message)" }
@@ -157,7 +170,7 @@ final class XLSFormDraftTests: XCTestCase {
             XCTAssertTrue(listed.contains { $0.hasPrefix("form.xlsx:survey!\(cell) ") && $0.contains(words) },
                           "\(cell) '\(words)' not in:\n\(listed.joined(separator: "\n"))", file: file, line: line)
         }
-        listedAt("A4", "note 'intro' is kept as a comment")
+        XCTAssertFalse(listed.contains { $0.contains("intro") || $0.contains("closing") }, "notes convert")
         listedAt("I10", "constraint '. > 0' is not an inclusive range")
         listedAt("H31", "'${interest} >= 3 and ${visit_date} = '2020-01-01'' is not a test Samla's show_if has")
         XCTAssertFalse(listed.contains { $0.hasPrefix("form.xlsx:survey!H13 ") || $0.hasPrefix("form.xlsx:survey!H14 ") }, "and / not() convert")
@@ -170,22 +183,46 @@ final class XLSFormDraftTests: XCTestCase {
         XCTAssertFalse(listed.contains { $0.contains("column 'calculation'") }, "the calculation column is covered by the calculate row's line")
         XCTAssertTrue(listed.contains { $0.hasPrefix("form.xlsx:settings!E2 column 'instance_name' (1 row) is not converted") }, listed.joined(separator: "\n"))
         XCTAssertFalse(listed.contains { $0.contains("'county'") }, "the choice_filter's column is covered by its line")
-        XCTAssertEqual(listed.count, 9, listed.joined(separator: "\n"))
+        XCTAssertEqual(listed.count, 8, listed.joined(separator: "\n"))
         XCTAssertFalse(listed.contains { $0.contains("becomes the id") }, "names with '_' are kept as ids")
 
         // The YAML: the same survey read back, the listing at the top, the group and note where they stood, the hint a key.
         let loaded = SurveyLoader.parse(text: draft.yaml, file: "draft.yaml")
         XCTAssertEqual(loaded.survey?.questions, survey.questions, "\(loaded.diagnostics)")
+        XCTAssertEqual(loaded.survey?.notes, survey.notes)
         let lines = draft.yaml.components(separatedBy: "\n")
         XCTAssertTrue(lines.contains { $0.hasPrefix("#   ") && $0.contains("survey!A15: calculate 'total'") })
         let orgLine = try XCTUnwrap(lines.firstIndex(of: "  - id: org_type"))
-        XCTAssertEqual(lines[orgLine - 1], "  # Note 'intro': Welcome / Välkommen")
+        XCTAssertEqual(Array(lines[(orgLine - 4)..<orgLine]), ["  - id: intro", "    type: note", "    text: {en: Welcome, sv: Välkommen}", ""], draft.yaml)
+        XCTAssertFalse(draft.yaml.contains("# Note"), "no note is a comment any more")
+        XCTAssertTrue(lines.contains("# Groups are flattened, their labels sections; note rows are notes. Check with: samla validate FILE"), draft.yaml)
         XCTAssertEqual(lines[orgLine + 1], "    section: {en: Background, sv: Bakgrund}", draft.yaml)
         XCTAssertEqual(lines[orgLine + 4], "    hint: {en: Pick one, sv: Välj en}", draft.yaml)
         XCTAssertEqual(try question("in_group").heading, both("Later part", "Senare del"), "a group's label heads its first question")
         XCTAssertNil(try question("group_only").heading, "and only that one: the section runs on")
         XCTAssertEqual(survey.heading(of: try question("group_only")), both("Later part", "Senare del"))
         XCTAssertNil(try question("focus_areas").hint)
+    }
+
+    /// A note that shows an answer (`${name}`) is still a note, its text as written, and the reference is listed at its cell.
+    func testANoteShowingAnAnswerIsConvertedAndTheReferenceListed() throws {
+        let path = try form([
+            ("survey", [
+                ["type", "name", "label", "hint", "relevant"],
+                ["text", "name", "Your name"],
+                ["note", "thanks", "Thank you, ${name}!", "We will be in touch", "${name} != ''"],
+                ["note", "plain", "No reference here"],
+            ]),
+        ], name: "refs.xlsx")
+        let draft = try XLSFormDrafter.draft(path: path)
+        XCTAssertEqual(draft.survey.notes.map(\.id), ["thanks", "plain"])
+        XCTAssertEqual(draft.survey.note("thanks")?.text.text("en"), "Thank you, ${name}!")
+        XCTAssertEqual(draft.survey.note("thanks")?.hint?.text("en"), "We will be in touch")
+        let listed = draft.unconverted.sorted.map { "\($0.location.description.replacingOccurrences(of: path, with: "refs.xlsx")) \($0.message)" }
+        XCTAssertTrue(listed.contains { $0.hasPrefix("refs.xlsx:survey!C3 the label of 'thanks' shows another answer") }, listed.joined(separator: "\n"))
+        XCTAssertTrue(listed.contains { $0.hasPrefix("refs.xlsx:survey!E3 ") && $0.contains("'thanks' is always shown") }, "a text question is no condition: \(listed)")
+        XCTAssertEqual(listed.count, 2, listed.joined(separator: "\n"))
+        XCTAssertNil(draft.survey.note("thanks")?.showIf)
     }
 
     func testShortLanguageColumnsPlainLabelsAndMissingTranslations() throws {

@@ -25,6 +25,9 @@ final class XLSFormExportTests: XCTestCase {
         languages: [sv, en, fi]
         time_zone: Europe/Helsinki
         questions:
+          - id: welcome
+            type: note
+            text: {sv: Välkommen!, en: Welcome!, fi: Tervetuloa!}
           - id: org
             type: single_choice
             text: {sv: Organisation, en: Organisation, fi: Organisaatio}
@@ -80,6 +83,14 @@ final class XLSFormExportTests: XCTestCase {
               - {id: "yes", label: {sv: Ja, en: "Yes", fi: Kyllä}}
               - {id: "no", label: {sv: Nej, en: "No", fi: Ei}}
             show_if: {question: org, equals: Region_2}
+          - id: before-contact
+            type: note
+            text: {sv: "Om ni vill bli kontaktade.", en: "If you would like to be contacted.", fi: "Jos haluatte yhteydenoton."}
+            hint: {sv: Frivilligt, en: Optional, fi: Vapaaehtoinen}
+            show_if:
+              any:
+                - {question: contact, equals: "yes"}
+                - not: {question: org, equals: municipality}
           - id: email
             type: text
             text: {sv: E-post, en: E-mail, fi: Sähköposti}
@@ -98,6 +109,10 @@ final class XLSFormExportTests: XCTestCase {
             type: text
             text: {sv: Tredje, en: Third, fi: Kolmas}
             show_if: {question: 2nd-choice, equals: other}
+          - id: goodbye
+            type: note
+            section: {sv: Slut, en: End, fi: Loppu}
+            text: {sv: "Tack!\nVi hörs.", en: "Thank you!\nTalk soon.", fi: "Kiitos!\nKuulemiin."}
         contact:
           consent: {question: contact, equals: "yes"}
           email: email
@@ -142,6 +157,7 @@ final class XLSFormExportTests: XCTestCase {
         XCTAssertEqual(got.languages, expected.languages, name, file: file, line: line)
         XCTAssertEqual(got.timeZoneName, expected.timeZoneName, name, file: file, line: line)
         XCTAssertEqual(got.contact, expected.contact, name, file: file, line: line)
+        XCTAssertEqual(got.notes, expected.notes, "\(name): notes, where they stand, with texts, hints, sections and show_if", file: file, line: line)
         XCTAssertEqual(got.questions.count, expected.questions.count, name, file: file, line: line)
         for (a, b) in zip(got.questions, expected.questions) {
             XCTAssertEqual(a.id, b.id, name, file: file, line: line)
@@ -181,6 +197,11 @@ final class XLSFormExportTests: XCTestCase {
         XCTAssertTrue(xform.contains("constraint=\"count-selected(.) &gt;= 1 and count-selected(.) &lt;= 2\""), xform)
         XCTAssertTrue(xform.contains("nodeset=\"/data/org\" type=\"string\" required=\"true()\""), xform)
         XCTAssertTrue(xform.contains("<value>A description</value>"), "the description is a note")
+        XCTAssertTrue(xform.contains("<value>Welcome!</value>"), "a note is a note")
+        XCTAssertTrue(xform.contains("nodeset=\"/data/before-contact\" readonly=\"true()\" type=\"string\" relevant=\" /data/contact  = 'yes' or not( /data/org  = 'municipality')\""), xform)
+        XCTAssertTrue(xform.contains("<value>Optional</value>"), "the note's hint")
+        XCTAssertTrue(xform.contains("<group ref=\"/data/section_1\"><label ref=\"jr:itext('/data/section_1:label')\"/><input ref=\"/data/section_1/goodbye\">"),
+                      "a note's section is a group")
         XCTAssertTrue(xform.contains("relevant=\" /data/_2nd-choice  = 'other'\""), "an id starting with a digit is written with '_' before it")
         XCTAssertTrue(xform.contains("Personal data: your answers to \"E-mail\"; \"Phone\" go only to the organiser"), "the privacy note")
         XCTAssertTrue(xform.contains("Personuppgifter: dina svar på \"E-post\"; \"Telefon\" går bara till arrangören"), "the privacy note in Swedish")
@@ -300,8 +321,26 @@ final class XLSFormExportTests: XCTestCase {
                 }
                 if !questions.contains(where: { $0.id == question.id }) { questions.append(question) }
             }
+            // Notes anywhere, the last after every question, some with a hint, a section or a show_if.
+            var notes: [Note] = []
+            for number in 0..<next(4) {
+                var note = Note(id: "not\(number)", text: text(pick(words)), position: number == 2 ? questions.count : next(questions.count + 1))
+                if next(3) == 0 { note.hint = text(pick(words)) }
+                if next(4) == 0 { note.heading = text("Notdel \(number)") }
+                if note.position > 0, next(2) == 0 {
+                    let target = questions[next(note.position)]
+                    switch target.type {
+                    case .singleChoice: note.showIf = .test(Condition(question: target.id, test: .equals(target.choices[0].id)))
+                    case .multipleChoice: note.showIf = .not(.test(Condition(question: target.id, test: .includes(target.choices[0].id))))
+                    case .scale, .number: note.showIf = .test(Condition(question: target.id, test: .atLeast(1)))
+                    case .text: break
+                    }
+                }
+                notes.append(note)
+            }
+            notes.sort { $0.position < $1.position }
             let survey = Survey(id: "random-\(index)", title: text("Titel \(index)"), description: next(2) == 0 ? text("Om") : nil,
-                                languages: languages, questions: questions)
+                                languages: languages, questions: questions, notes: notes)
             let loaded = SurveyLoader.parse(text: SurveyWriter.yaml(survey), file: "random-\(index).yaml")
             surveys.append(try XCTUnwrap(loaded.survey, "\(loaded.diagnostics)"))
         }
@@ -361,6 +400,13 @@ final class XLSFormExportTests: XCTestCase {
                 XCTAssertEqual(written, choices(before, list: was.list), "\(question.id)'s choices")
             }
         }
+        for note in draft.survey.notes {
+            let was = try XCTUnwrap(old[note.id], note.id)
+            let now = try XCTUnwrap(new[note.id], "note \(note.id) is in the exported form under its name")
+            XCTAssertEqual(now.type, "note", note.id)
+            XCTAssertEqual(now.labels, was.labels, note.id)
+        }
+        XCTAssertEqual(draft.survey.notes.map(\.id), ["intro", "closing"])
         XCTAssertEqual(new["org_type"]?.type, "select_one")
         XCTAssertEqual(new["also_topics"]?.type, "select_multiple")
         XCTAssertEqual(choices(after, list: "org").last, ["other", "Annat", "Other"], "the list keeps its name")

@@ -23,6 +23,7 @@ final class XLSFormKoboImportTests: XCTestCase {
             ["start", "start"],
             ["end", "end"],
             ["begin group", "about", "About you", "Om dig"],
+            ["note", "about_note", "A few words about you", "Några ord om dig"],
             ["select_one org or_other", "org_type", "Organisation", "Organisation"],
             ["select_multiple topics or_other", "focus_areas", "Focus areas", "Fokusområden"],
             ["end group"],
@@ -95,12 +96,12 @@ final class XLSFormKoboImportTests: XCTestCase {
     /// 1/0 column per option (and `/other`), the or_other text in `NAME_other`, `;` and every field quoted.
     private func xmlNamesExport(_ survey: Survey, _ people: [Respondent]) -> String {
         let topics = survey.question("focus_areas")!.choices.map(\.id)
-        var header = ["start", "end", "about/org_type", "about/org_type_other", "about/focus_areas"]
+        var header = ["start", "end", "about/about_note", "about/org_type", "about/org_type_other", "about/focus_areas"]
         header += topics.map { "about/focus_areas/\($0)" } + ["about/focus_areas/other", "about/focus_areas_other"]
         header += ["agreement", "staff_count", "share", "wants_contact", "e_mail", "_id", "_uuid", "_submission_time", "_index"]
         var lines = [header]
         for (index, person) in people.enumerated() {
-            var row = ["2026-05-04T10:\(String(format: "%02d", index % 60)):00.000+02:00", "2026-05-04T10:59:00.000+02:00"]
+            var row = ["2026-05-04T10:\(String(format: "%02d", index % 60)):00.000+02:00", "2026-05-04T10:59:00.000+02:00", ""]
             switch person.answers["org_type"] {
             case .choice(let id)?: row += [id, ""]
             case .other(let text)?: row += ["other", text]
@@ -128,12 +129,12 @@ final class XLSFormKoboImportTests: XCTestCase {
         let org = survey.question("org_type")!
         let focus = survey.question("focus_areas")!
         func text(_ id: String) -> String { survey.question(id)!.text.text(language) }
-        var header = ["start", "end", text("org_type"), "Specify other.", text("focus_areas")]
+        var header = ["start", "end", survey.note("about_note")!.text.text(language), text("org_type"), "Specify other.", text("focus_areas")]
         header += focus.choices.map { "\(text("focus_areas"))/\($0.label.text(language))" } + ["\(text("focus_areas"))/Other", "Specify other."]
         header += [text("agreement"), text("staff_count"), text("share"), text("wants_contact"), text("e_mail"), "_id", "_uuid", "_submission_time", "_index"]
         var lines = [header]
         for (index, person) in people.enumerated() {
-            var row = ["2026-05-04T10:00:00.000+02:00", "2026-05-04T10:59:00.000+02:00"]
+            var row = ["2026-05-04T10:00:00.000+02:00", "2026-05-04T10:59:00.000+02:00", ""]
             switch person.answers["org_type"] {
             case .choice(let id)?: row += [org.choice(id)!.label.text(language), ""]
             case .other(let value)?: row += ["Other", value]
@@ -163,11 +164,11 @@ final class XLSFormKoboImportTests: XCTestCase {
     /// ODK Central's CSV: `SubmissionDate` first, group paths joined with '-', a select_multiple's
     /// names in one column, comma-separated and quoted where needed.
     private func odkCentralExport(_ survey: Survey, _ people: [Respondent]) -> String {
-        var lines = [["SubmissionDate", "about-org_type", "about-org_type_other", "about-focus_areas", "about-focus_areas_other", "agreement",
+        var lines = [["SubmissionDate", "about-about_note", "about-org_type", "about-org_type_other", "about-focus_areas", "about-focus_areas_other", "agreement",
                       "staff_count", "share", "wants_contact", "e_mail", "meta-instanceID", "KEY", "SubmitterID", "SubmitterName",
                       "AttachmentsPresent", "AttachmentsExpected", "ReviewState", "DeviceID", "Edits", "FormVersion"]]
         for person in people {
-            var row = ["2026-05-04T08:00:00.000Z"]
+            var row = ["2026-05-04T08:00:00.000Z", ""]
             switch person.answers["org_type"] {
             case .choice(let id)?: row += [id, ""]
             case .other(let text)?: row += ["other", text]
@@ -213,6 +214,8 @@ final class XLSFormKoboImportTests: XCTestCase {
             XCTAssertEqual(report.accounting.responsesStored, people.count,
                            "\(name): left out \(report.accounting.leftOutColumns), undecoded \(report.accounting.undecodedCells), diagnostics \(report.diagnostics)")
             XCTAssertEqual(report.accounting.unaccountedCells, 0, name)
+            XCTAssertEqual(report.accounting.leftOutColumns.filter { $0.reason == .note }.map(\.column), [name == "odk-central" ? 2 : 3],
+                           "\(name): the note's column, named")
             XCTAssertEqual(report.accounting.rowsWithProblems, 0, name)
             let stored = try ResponseStore(path: storePath).responses(.init(surveyID: survey.id))
             let byUUID = Dictionary(uniqueKeysWithValues: stored.map { response in

@@ -82,6 +82,23 @@ final class BrowserTests: XCTestCase {
                                                   "follow": .text("Because <b>beta</b>")])
     }
 
+    /// A note with a compound show_if among the questions: form.js shows and hides it at once as
+    /// real taps and typing change the answers, keeps it out of the shown field, and its text stays text.
+    func testFormJSShowsAConditionalNoteExactlyWhenItsShowIfHolds() throws {
+        let folder = TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let surveyPath = folder.appendingPathComponent("notes.yaml").path
+        try NoteSurvey.text.write(toFile: surveyPath, atomically: true, encoding: .utf8)
+        let storePath = folder.appendingPathComponent("notes.sqlite").path
+        let server = try ServeProcess(survey: surveyPath, store: storePath)
+        defer { server.stop() }
+        let printed = try runBrowserScript("conditional_note.py", [server.url])
+        let measured = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(printed.utf8)) as? [String: Any], printed)
+        XCTAssertEqual((measured["steps"] as? [String])?.count, 6, printed)
+        let responses = try ResponseStore(path: storePath).responses(ResponseStore.Selection(surveyID: "notes"))
+        XCTAssertEqual(responses.map(\.answers), [["role": .choice("b"), "size": .number(4), "plans": .text("Grow <i>fast</i>")]])
+    }
+
     /// Runs one of `browser/`'s Selenium scripts with python3 and returns what it printed; a
     /// non-zero exit fails the test with the script's reason.
     private func runBrowserScript(_ name: String, _ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> String {

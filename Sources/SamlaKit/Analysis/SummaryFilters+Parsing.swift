@@ -97,7 +97,8 @@ extension SummaryFilters {
         let ids = survey.questions.map(\.id)
         let suggestion = NearestMatch.suggestion(for: id, among: ids).map { "did you mean '\($0)'? " } ?? ""
         let hint = suggestion + "the survey's questions are: \(ids.joined(separator: ", "))"
-        diagnostics.error("'\(id)' is not a question of '\(survey.id)'", at: location, hint: hint)
+        let note = survey.note(id) == nil ? "" : " (it is a note: it has no answers)"
+        diagnostics.error("'\(id)' is not a question of '\(survey.id)'\(note)", at: location, hint: hint)
         return nil
     }
 

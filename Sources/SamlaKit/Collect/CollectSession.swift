@@ -70,12 +70,12 @@ public final class CollectSession {
         while more {
             if io.isInteractive { io.clearScreen() }
             switch try interview() {
-            case .finished(let language):
+            case .finished(let language, let closing):
                 // The response is committed (synchronous=FULL) before anything is shown: clear the
                 // screen of its answers, then thank.
                 progress.finishedOne()
                 if io.isInteractive { io.clearScreen() }
-                if try thank(in: language, more: more) == false { return outcome(byHost: true) }
+                if try thank(in: language, more: more, notes: closing) == false { return outcome(byHost: true) }
             case .abandoned:
                 discarded += 1
                 notice = host.unfinishedDiscarded(discarded)
@@ -88,12 +88,18 @@ public final class CollectSession {
         return outcome()
     }
 
-    /// The thank-you; on a terminal it waits for Enter (before the next participant, or with key
-    /// prompts before the end, so the last one sees it too). False when
-    /// the host ends the session there, nil at the end of input.
-    private func thank(in language: String, more: Bool) throws -> Bool? {
+    /// The thank-you, under the notes after the last question shown (`notes`); on a terminal it
+    /// waits for Enter (before the next participant, or with key prompts before the end, so the
+    /// last one sees it too). False when the host ends the session there, nil at the end of input.
+    private func thank(in language: String, more: Bool, notes: [PromptNote]) throws -> Bool? {
         let ui = UIText(language: language)
         guard io.usesKeys else {
+            for note in notes {
+                io.write("\n")
+                if let heading = note.heading, note.headingStarts { io.write(styled("== \(heading) ==", bold: true) + "\n") }
+                for paragraph in note.paragraphs { io.write(paragraph + "\n") }
+                if let hint = note.hint { io.write(hint + "\n") }
+            }
             guard io.isInteractive, more else {
                 io.write("\n\(ui.thanks)\n")
                 return true
@@ -111,8 +117,9 @@ public final class CollectSession {
             }
         }
         while true {
-            let prompt = QuestionPrompt(title: survey.title.text(language), question: ui.thanks,
+            var prompt = QuestionPrompt(title: survey.title.text(language), question: ui.thanks,
                                         keyHint: more ? ui.pressEnterForNext : ui.pressEnterToFinish, notice: notice, pause: true)
+            prompt.notes = notes
             switch io.ask(prompt, again: false) {
             case .hostKey:
                 if hostConfirms() { return false }
@@ -140,7 +147,8 @@ public final class CollectSession {
     }
 
     private enum InterviewEnd {
-        case finished(language: String)
+        /// With the notes shown after the last question, for the thank-you.
+        case finished(language: String, closing: [PromptNote])
         case abandoned
         case endedByHost
         case endOfInput(unfinished: Bool)
@@ -256,7 +264,8 @@ public final class CollectSession {
             }
         }
         try draft.finish(survey.visibleAnswers(answers))
-        return .finished(language: language)
+        let closing = promptNotes(before: survey.questions.count, answers: answers, language: language).notes
+        return .finished(language: language, closing: closing)
     }
 
     /// What a participant typed, without control characters: whatever the terminal or pipe let
@@ -359,7 +368,33 @@ public final class CollectSession {
         }
     }
 
-    /// The screen for one question: its text, options, hints and any earlier answer in place.
+    /// The notes shown before the question at `position` (`questions.count`: after the last): those
+    /// since the last question the answers show, whose own `show_if` holds. With the heading of the
+    /// part the last of them is in (nil when none has one, or there are none).
+    private func promptNotes(before position: Int, answers: Answers, language: String)
+        -> (notes: [PromptNote], lastHeading: LocalizedText?, shownQuestionBefore: Bool) {
+        var start = 0
+        var previous: Question?
+        for earlier in stride(from: position - 1, through: 0, by: -1) where survey.isShown(survey.questions[earlier], given: answers) {
+            start = earlier + 1
+            previous = survey.questions[earlier]
+            break
+        }
+        var heading = previous.flatMap(survey.heading(of:))
+        var notes: [PromptNote] = []
+        for note in survey.notes(from: start, through: position) where survey.isShown(note, given: answers) {
+            let section = survey.heading(ofItem: note.id)
+            let paragraphs = note.text.text(language).split(separator: "\n", omittingEmptySubsequences: false).map { Self.printable(String($0)) }
+            notes.append(PromptNote(paragraphs: paragraphs, hint: note.hint.map { Self.printable($0.text(language)) },
+                                    heading: section.map { Self.printable($0.text(language)) },
+                                    headingStarts: section != nil && section != heading))
+            heading = section
+        }
+        return (notes, heading, previous != nil || !notes.isEmpty)
+    }
+
+    /// The screen for one question: the notes before it, its text, options, hints and any earlier
+    /// answer in place.
     private func prompt(for question: Question, answers: Answers, language: String) -> QuestionPrompt {
         let ui = UIText(language: language)
         let shown = survey.questions.filter { survey.isShown($0, given: answers) }
@@ -370,7 +405,9 @@ public final class CollectSession {
         prompt.questionHint = question.hint?.text(language)
         let section = survey.heading(of: question)
         prompt.sectionHeading = section?.text(language)
-        prompt.sectionStarts = section != nil && (number < 2 || survey.heading(of: shown[number - 2]) != section)
+        let before = promptNotes(before: survey.index(of: question.id) ?? 0, answers: answers, language: language)
+        prompt.notes = before.notes
+        prompt.sectionStarts = section != nil && (!before.shownQuestionBefore || before.lastHeading != section)
         let current = answers[question.id]
         switch question.type {
         case .singleChoice, .multipleChoice:

@@ -34,11 +34,31 @@ public enum PromptReply: Sendable, Equatable {
     case endOfInput
 }
 
+/// A note of the survey shown above a question (or the thank-you): its text, already free of
+/// control characters, one paragraph an entry.
+public struct PromptNote: Sendable, Equatable {
+    public var paragraphs: [String]
+    public var hint: String?
+    /// The heading of the section the note is in.
+    public var heading: String?
+    /// The note is the first shown of its section: a line prompt prints the heading here.
+    public var headingStarts: Bool
+
+    public init(paragraphs: [String], hint: String? = nil, heading: String? = nil, headingStarts: Bool = false) {
+        self.paragraphs = paragraphs
+        self.hint = hint
+        self.heading = heading
+        self.headingStarts = headingStarts
+    }
+}
+
 /// One screen of questioning, as values: the drawing is the `PromptIO`'s.
 public struct QuestionPrompt: Sendable, Equatable {
     public var title: String
     /// "question 2 of 9", or nil (the language menu).
     public var progress: String?
+    /// The survey's notes that stand before the question and are shown, in order; they ask nothing.
+    public var notes: [PromptNote] = []
     /// The question, with " *" when it needs an answer.
     public var question: String
     /// The survey's hint for the question, shown under it.
@@ -103,6 +123,12 @@ extension PromptIO {
                 write("\n" + style("[\(progress)]", bold: false) + "\n")
             }
             if let notice = prompt.notice { write(notice + "\n") }
+            for note in prompt.notes {
+                if let heading = note.heading, note.headingStarts { write("\n" + style("== \(heading) ==", bold: true) + "\n") }
+                for paragraph in note.paragraphs { write(paragraph + "\n") }
+                if let hint = note.hint { write(hint + "\n") }
+                write("\n")
+            }
             if let section = prompt.sectionHeading, prompt.sectionStarts { write("\n" + style("== \(section) ==", bold: true) + "\n") }
             write(style(prompt.question, bold: prompt.progress != nil) + "\n")
             if let hint = prompt.questionHint { write(hint + "\n") }

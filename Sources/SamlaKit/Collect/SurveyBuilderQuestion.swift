@@ -28,7 +28,8 @@ extension SurveyBuilder {
         guard let type = chosen else { return nil }
 
         let text = try prompter.localized(ui.newQuestionText, languages: survey.languages, defaults: old?.text)
-        let taken = Set(survey.questions.map(\.id))
+        // Notes share the questions' ids (the builder asks for none, but a draft may hold them).
+        let taken = Set(survey.items.map(\.id))
         let suggestion = old?.id ?? SurveyBuilderIDs.suggestion(from: text.text(SurveyBuilderIDs.language(of: survey.languages)),
                                                                 taken: taken, maxLength: 24, fallback: "q\(number)")
         var question = Question(id: try askID(ui.newQuestionID, suggestion: suggestion, kind: .question, taken: taken),

@@ -63,6 +63,10 @@ public struct ColumnMapping: Sendable {
                 if case .answer = role, !languages.intersection(set).isEmpty { languages = languages.intersection(set) }
                 continue
             }
+            if let note = matcher.note(for: column) {
+                roles.append(.note(note))
+                continue
+            }
             roles.append(.unmatched)
             let suggestion = NearestMatch.suggestion(for: name, among: survey.questions.map(\.id))
                 ?? matcher.nearestText(to: name)
@@ -260,6 +264,30 @@ struct QuestionMatcher {
         if let choice = question.choice(option) ?? question.choices.first(where: { $0.id.lowercased() == option.lowercased() })
             ?? question.choices.first(where: { choice in choice.label.values.values.contains { TextKey.make($0) == TextKey.make(option) } }) {
             return .choiceFlag(question: question.id, choice: choice.id)
+        }
+        return nil
+    }
+
+    /// The note a column is headed by (its id, Kobo's `group/id`, ODK Central's `group-id`, or its
+    /// text in any language), when it answers no question.
+    func note(for column: ExportColumn) -> String? {
+        guard !survey.notes.isEmpty else { return nil }
+        for name in column.names where !name.isEmpty {
+            let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+            var candidates = [trimmed]
+            if let last = trimmed.split(separator: "/").last { candidates.append(String(last)) }
+            var rest = Substring(trimmed)
+            while let dash = rest.firstIndex(of: "-") {
+                rest = rest[rest.index(after: dash)...]
+                candidates.append(String(rest))
+            }
+            for candidate in candidates {
+                if let note = survey.notes.first(where: { $0.id.lowercased() == candidate.lowercased() }) { return note.id }
+            }
+            let key = TextKey.make(trimmed)
+            if !key.isEmpty, let note = survey.notes.first(where: { $0.text.values.values.contains { TextKey.make($0) == key } }) {
+                return note.id
+            }
         }
         return nil
     }

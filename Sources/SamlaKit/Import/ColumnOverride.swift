@@ -31,7 +31,8 @@ public struct ColumnOverride: Sendable, Hashable {
         let parts = target.split(separator: "/", maxSplits: 1).map(String.init)
         guard let question = survey.question(parts[0]) else {
             let hint = NearestMatch.suggestion(for: parts[0], among: survey.questions.map(\.id)).map { " (did you mean '\($0)'?)" } ?? ""
-            throw ImportUsageError("--map '\(column)=\(target)': the survey '\(survey.id)' has no question '\(parts[0])'\(hint)")
+            let note = survey.note(parts[0]) == nil ? "" : " ('\(parts[0])' is a note, which takes no answer; --map '\(column)=-' leaves the column out)"
+            throw ImportUsageError("--map '\(column)=\(target)': the survey '\(survey.id)' has no question '\(parts[0])'\(hint)\(note)")
         }
         guard parts.count == 2 else { return .answer(question: question.id) }
         let choice = parts[1]

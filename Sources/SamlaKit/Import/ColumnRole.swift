@@ -14,13 +14,16 @@ public enum ColumnRole: Sendable, Hashable, CustomStringConvertible {
     case covered(question: String)
     /// Left out on purpose (`--map 'COLUMN=-'`, or a repeated column).
     case ignored
+    /// Names a note of the survey (Kobo and ODK exports carry a column per note, usually empty):
+    /// a note takes no answer, so its cells are left out and counted in the accounting.
+    case note(String)
     /// Matches nothing in the survey: warned about, left out.
     case unmatched
 
     public var questionID: String? {
         switch self {
         case .answer(let id), .choiceFlag(let id, _), .otherText(let id), .otherFlag(let id), .covered(let id): return id
-        case .tool, .ignored, .unmatched: return nil
+        case .tool, .ignored, .note, .unmatched: return nil
         }
     }
 
@@ -34,6 +37,7 @@ public enum ColumnRole: Sendable, Hashable, CustomStringConvertible {
         case .tool: return "tool"
         case .covered: return "covered"
         case .ignored: return "ignored"
+        case .note: return "note"
         case .unmatched: return "unmatched"
         }
     }
@@ -48,6 +52,7 @@ public enum ColumnRole: Sendable, Hashable, CustomStringConvertible {
         case .tool(let field): return "tool: \(field.rawValue)"
         case .covered(let id): return "\(id) (read from its option columns)"
         case .ignored: return "ignored"
+        case .note(let id): return "note: \(id)"
         case .unmatched: return "unmatched"
         }
     }

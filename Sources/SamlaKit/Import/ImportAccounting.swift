@@ -11,6 +11,9 @@ public struct ImportAccounting: Sendable, Equatable {
             case repeated
             /// Left out with `--map 'COLUMN=-'`: asked for, so accounted for.
             case mappedOut = "mapped-out"
+            /// Names a note of the survey, which takes no answer (usually empty; a cell in it is
+            /// unaccounted, as nothing asked for it to be dropped).
+            case note
         }
 
         /// 1-based, as a spreadsheet counts.
@@ -110,6 +113,7 @@ struct CellTally {
         for (column, role) in mapping.roles.enumerated() {
             switch role {
             case .unmatched: watched.append((column, .unmatched))
+            case .note: watched.append((column, .note))
             case .ignored: watched.append((column, mappedOut.contains(TextKey.make(mapping.header[column])) ? .mappedOut : .repeated))
             default: break
             }

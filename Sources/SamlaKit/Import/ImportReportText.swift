@@ -88,6 +88,7 @@ enum AccountingText {
             case .unmatched: why = "matches no question: not imported"
             case .repeated: why = "a second column for a question another column answers: not imported"
             case .mappedOut: why = "left out with --map"
+            case .note: why = "a note of the survey, which takes no answer: not imported"
             }
             lines.append("    column \(column.column) '\(RowDecoder.shown(column.name))': \(plural(column.nonEmptyCells, "non-empty cell")), \(why)")
         }

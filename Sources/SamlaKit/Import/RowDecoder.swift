@@ -103,7 +103,7 @@ struct RowDecoder {
             case .otherText(let id): byQuestion[id]?.otherTextColumn = column
             case .otherFlag(let id): byQuestion[id]?.otherFlagColumn = column
             case .tool(let field): toolColumns.append((column, mapping.header[column], field))
-            case .covered, .ignored, .unmatched: break
+            case .covered, .ignored, .note, .unmatched: break
             }
         }
         plans = survey.questions.compactMap { byQuestion[$0.id] }.filter {

@@ -21,6 +21,7 @@ extension UIText {
     }
     public var surveyClosed: String { pick("Enkäten är stängd just nu.", "The survey is closed at the moment.") }
     public var unknownQuestion: String { pick("Ingen sådan fråga i enkäten.", "No such question in the survey.") }
+    public var noteTakesNoAnswer: String { pick("Det är en text i enkäten, ingen fråga: den tar inget svar.", "That is a note in the survey, not a question: it takes no answer.") }
     public var notAValidAnswer: String { pick("Svaret har fel form för frågan.", "The answer has the wrong shape for the question.") }
     public func answerCount(_ count: Int) -> String {
         pick(count == 1 ? "svar" : "svar", count == 1 ? "answer" : "answers")

@@ -6,6 +6,7 @@ import WebText
 /// languages as buttons that keep the answers, and `show_if` decided here (a question the
 /// answers so far hide is rendered `hidden`; without JavaScript "Update" re-renders, with it
 /// `form.js` shows and hides at once from each question's `data-show-if`, the condition as JSON).
+/// Notes are text blocks among the questions, shown and hidden by the same rule, with no input.
 public struct ParticipantPage: Sendable {
     /// Form field names: a question's value(s), and its "Other" text.
     public static func valueField(_ question: String) -> String { "a:" + question }
@@ -42,6 +43,7 @@ public struct ParticipantPage: Sendable {
         let ui = UIText(language: language)
         let answers = SubmissionJudge(survey: survey).validAnswers(submitted, language: language)
         let shown = Set(Self.shownQuestions(survey, answers: answers))
+        let shownItems = shown.union(survey.notes.filter { survey.isShown($0, given: answers) }.map(\.id))
         var out = PageShell.head(title: survey.title.text(language), language: language, script: "form.js", bodyClass: "participant")
         out += "<main>"
         out += "<h1>\(esc(survey.title.text(language)))</h1>"
@@ -70,21 +72,29 @@ public struct ParticipantPage: Sendable {
         out += hidden(Self.responseIDField, UUIDText.format(responseID).lowercased())
         out += hidden(Self.languageField, language)
         out += hidden(Self.shownField, survey.questions.map(\.id).filter(shown.contains).joined(separator: " "))
-        for (index, question) in survey.questions.enumerated() {
-            if let section = question.heading {
-                // The heading shows while any question of its section does (form.js keeps that so).
-                var members = [question.id]
-                for later in survey.questions[(index + 1)...] {
+        let items = survey.items
+        var number = 0
+        for (index, item) in items.enumerated() {
+            if let section = item.heading {
+                // The heading shows while any question or note of its section does (form.js keeps that so).
+                var members = [item.id]
+                for later in items[(index + 1)...] {
                     if later.heading != nil { break }
                     members.append(later.id)
                 }
-                let hiddenAttribute = members.contains(where: shown.contains) ? "" : " hidden"
+                let hiddenAttribute = members.contains(where: shownItems.contains) ? "" : " hidden"
                 out += "<h2 class=\"section\" data-questions=\"\(esc(members.joined(separator: " ")))\"\(hiddenAttribute)>"
                 out += esc(section.text(language)) + "</h2>"
             }
-            out += fieldset(question, number: index + 1, shown: shown.contains(question.id), ui: ui)
+            switch item {
+            case .question(let question):
+                number += 1
+                out += fieldset(question, number: number, shown: shown.contains(question.id), ui: ui)
+            case .note(let note):
+                out += noteBlock(note, shown: shownItems.contains(note.id))
+            }
         }
-        let hasConditions = survey.questions.contains { $0.showIf != nil }
+        let hasConditions = items.contains { $0.showIf != nil }
         out += "<div class=\"actions\">"
         if hasConditions {
             // Only without JavaScript: form.js removes it and shows and hides questions itself.
@@ -94,6 +104,22 @@ public struct ParticipantPage: Sendable {
         out += "<button type=\"submit\" class=\"send\" name=\"\(Self.actionField)\" value=\"send\">\(esc(ui.send))</button>"
         out += "</div></form></main></body></html>\n"
         return out
+    }
+
+    /// A note: its text a paragraph a line, escaped like every text on the page; no input, so
+    /// nothing of it is sent.
+    private func noteBlock(_ note: Note, shown: Bool) -> String {
+        var attributes = "class=\"note\" id=\"n-\(esc(note.id))\" data-note=\"\(esc(note.id))\""
+        if let showIf = note.showIf {
+            attributes += " data-show-if=\"\(esc(Self.conditionJSON(showIf)))\""
+        }
+        if !shown { attributes += " hidden" }
+        var out = "<div \(attributes)>"
+        for paragraph in note.text.text(language).split(separator: "\n") {
+            out += "<p class=\"note-text\">\(esc(String(paragraph)))</p>"
+        }
+        if let hint = note.hint { out += "<p class=\"question-hint\">\(esc(hint.text(language)))</p>" }
+        return out + "</div>"
     }
 
     private func fieldset(_ question: Question, number: Int, shown: Bool, ui: UIText) -> String {

@@ -33,7 +33,7 @@ public struct SubmissionJudge: Sendable {
         var answers = Answers()
         var problems: [SubmissionProblem] = []
         for id in submitted.keys.sorted() where survey.question(id) == nil {
-            problems.append(SubmissionProblem(question: id, message: ui.unknownQuestion))
+            problems.append(SubmissionProblem(question: id, message: survey.note(id) == nil ? ui.unknownQuestion : ui.noteTakesNoAnswer))
         }
         for question in survey.questions {
             // A question the answers so far hide is not asked, whatever was sent for it.

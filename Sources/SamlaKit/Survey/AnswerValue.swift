@@ -29,11 +29,24 @@ public typealias Answers = [String: AnswerValue]
 extension Survey {
     /// Which questions are shown for a set of answers, following `show_if` in order.
     public func isShown(_ question: Question, given answers: Answers) -> Bool {
-        guard let showIf = question.showIf else { return true }
+        isShown(question.id, showIf: question.showIf, given: answers)
+    }
+
+    /// Whether a note is shown for a set of answers: its `show_if` decided as a question's.
+    public func isShown(_ note: Note, given answers: Answers) -> Bool {
+        isShown(note.id, showIf: note.showIf, given: answers)
+    }
+
+    public func isShown(_ item: SurveyItem, given answers: Answers) -> Bool {
+        isShown(item.id, showIf: item.showIf, given: answers)
+    }
+
+    private func isShown(_ id: String, showIf: ShowIf?, given answers: Answers) -> Bool {
+        guard let showIf else { return true }
         // A test on a hidden question is never met: its answer, if any, does not count (so
         // `not` of such a test holds, as XLSForm's `not()` of a blank, non-relevant answer does).
         return showIf.holds { test in
-            guard let source = self.question(test.question), source.id != question.id,
+            guard let source = self.question(test.question), source.id != id,
                   isShown(source, given: answers) else { return false }
             return test.isMet(by: answers[test.question])
         }

@@ -10,7 +10,8 @@ enum ContactRules {
             if let question = survey.question(id) { return question }
             let hint = NearestMatch.suggestion(for: id, among: ids).map { "did you mean '\($0)'?" }
                 ?? "the survey's questions are: \(ids.joined(separator: ", "))"
-            diagnostics.error("\(what) in the contact section names '\(id)', which is not a question of this survey", at: place, hint: hint)
+            let kind = survey.note(id) == nil ? "is not a question of this survey" : "is a note, which has no answer"
+            diagnostics.error("\(what) in the contact section names '\(id)', which \(kind)", at: place, hint: hint)
             return nil
         }
 

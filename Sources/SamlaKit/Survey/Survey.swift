@@ -10,6 +10,10 @@ public struct Survey: Sendable, Hashable {
     /// The first is the default language.
     public var languages: [String]
     public var questions: [Question]
+    /// Texts shown to the participant that ask nothing (`type: note`, XLSForm's `note`), each
+    /// standing before the question at its `position`. They are not questions: nothing counts,
+    /// numbers, stores or exports them, so only what shows the survey reads them (`items`).
+    public var notes: [Note]
     /// SHA-256 of the definition file's bytes: responses record which version they were given under.
     public var definitionHash: String
     /// The definition's source text, kept in the store so old responses can be read under it.
@@ -22,7 +26,7 @@ public struct Survey: Sendable, Hashable {
     public init(
         format: Int = 1, id: String, title: LocalizedText, description: LocalizedText? = nil,
         languages: [String], questions: [Question], definitionHash: String = "", sourceText: String = "",
-        contact: ContactSection? = nil
+        contact: ContactSection? = nil, notes: [Note] = []
     ) {
         self.format = format
         self.id = id
@@ -33,6 +37,7 @@ public struct Survey: Sendable, Hashable {
         self.definitionHash = definitionHash
         self.sourceText = sourceText
         self.contact = contact
+        self.notes = notes
     }
 
     public var defaultLanguage: String { languages.first ?? "en" }
@@ -47,10 +52,46 @@ public struct Survey: Sendable, Hashable {
     }
 
     /// The heading of the section `question` is in: its own, else that of the nearest question
-    /// before it with one.
+    /// or note before it with one.
     public func heading(of question: Question) -> LocalizedText? {
-        guard let position = index(of: question.id) else { return question.heading }
-        return questions[...position].last { $0.heading != nil }?.heading
+        heading(ofItem: question.id) ?? question.heading
+    }
+
+    /// The heading of the section the question or note `id` is in.
+    public func heading(ofItem id: String) -> LocalizedText? {
+        let all = items
+        guard let position = all.firstIndex(where: { $0.id == id }) else { return nil }
+        return all[...position].last { $0.heading != nil }?.heading
+    }
+
+    /// Questions and notes in the order the file gives them.
+    public var items: [SurveyItem] {
+        let ordered = notes.enumerated().sorted { ($0.element.position, $0.offset) < ($1.element.position, $1.offset) }.map(\.element)
+        var out: [SurveyItem] = []
+        out.reserveCapacity(questions.count + notes.count)
+        var next = 0
+        for (index, question) in questions.enumerated() {
+            while next < ordered.count, ordered[next].position <= index {
+                out.append(.note(ordered[next]))
+                next += 1
+            }
+            out.append(.question(question))
+        }
+        out += ordered[next...].map(SurveyItem.note)
+        return out
+    }
+
+    public func note(_ id: String) -> Note? {
+        notes.first { $0.id == id }
+    }
+
+    /// The notes that stand between the questions before `start` and the question at `end`
+    /// (`questions.count`: after the last one), in order.
+    public func notes(from start: Int, through end: Int) -> [Note] {
+        notes.enumerated()
+            .filter { $0.element.position >= start && $0.element.position <= end }
+            .sorted { ($0.element.position, $0.offset) < ($1.element.position, $1.offset) }
+            .map(\.element)
     }
 
     public func index(of questionID: String) -> Int? {
@@ -229,6 +270,77 @@ public struct Condition: Sendable, Hashable {
         case (.atMost(let bound), .number(let value)): return value <= bound
         default: return false
         }
+    }
+}
+
+/// A text shown to the participant that asks nothing: a welcome, an instruction, a word before a
+/// part of the survey. It may have a hint, start a section and have a `show_if` like a question,
+/// but it has no answer, so no `show_if` may test it.
+public struct Note: Sendable, Hashable {
+    public var id: String
+    public var text: LocalizedText
+    public var hint: LocalizedText?
+    /// `section:`: a heading this note starts a part of the survey under, as a question's does.
+    public var heading: LocalizedText?
+    public var showIf: ShowIf?
+    /// How many of the survey's questions come before it: it is shown before `questions[position]`,
+    /// or after the last question when `position == questions.count`.
+    public var position: Int
+
+    public init(id: String, text: LocalizedText, position: Int, hint: LocalizedText? = nil, heading: LocalizedText? = nil,
+                showIf: ShowIf? = nil) {
+        self.id = id
+        self.text = text
+        self.position = position
+        self.hint = hint
+        self.heading = heading
+        self.showIf = showIf
+    }
+}
+
+/// A question or a note, as the survey shows them in order.
+public enum SurveyItem: Sendable, Hashable {
+    case question(Question)
+    case note(Note)
+
+    public var id: String {
+        switch self {
+        case .question(let question): return question.id
+        case .note(let note): return note.id
+        }
+    }
+
+    public var heading: LocalizedText? {
+        switch self {
+        case .question(let question): return question.heading
+        case .note(let note): return note.heading
+        }
+    }
+
+    public var showIf: ShowIf? {
+        switch self {
+        case .question(let question): return question.showIf
+        case .note(let note): return note.showIf
+        }
+    }
+
+    public var text: LocalizedText {
+        switch self {
+        case .question(let question): return question.text
+        case .note(let note): return note.text
+        }
+    }
+
+    public var hint: LocalizedText? {
+        switch self {
+        case .question(let question): return question.hint
+        case .note(let note): return note.hint
+        }
+    }
+
+    public var isNote: Bool {
+        if case .note = self { return true }
+        return false
     }
 }
 

@@ -9,6 +9,11 @@ struct SurveyDecoder {
         "id", "section", "type", "text", "hint", "required", "personal", "choices", "other",
         "min_selected", "max_selected", "scale", "integer", "min", "max", "show_if", "list",
     ]
+    /// A note shows a text and asks nothing: none of a question's answer keys apply.
+    static let noteKeys = ["id", "section", "type", "text", "hint", "show_if"]
+    /// What `type:` may say: the question types, and a note.
+    static let noteType = "note"
+    static var typeNames: [String] { QuestionType.allCases.map(\.rawValue) + [noteType] }
     static let choiceKeys = ["id", "label"]
     static let scaleKeys = ["min", "max", "labels"]
     static let testKeys = ["equals", "includes", "at_least", "at_most"]
@@ -57,14 +62,14 @@ struct SurveyDecoder {
                               hint: "add 'title:' with the text in each language")
         }
         let description = map["description"].flatMap { text($0, what: "description") }
-        let questions = decodeQuestions(map)
+        let items = decodeQuestions(map)
         // Without an id or title the survey is invalid already, but its questions are still worth
         // checking against each other so that every problem is reported in one run.
         let contact = decodeContact(map)
-        guard let questions else { return nil }
+        guard let (questions, notes) = items else { return nil }
         locations.surveyID = map.keyLocation("id")
         var survey = Survey(format: format ?? 1, id: id ?? "", title: title ?? LocalizedText([:]), description: description,
-                            languages: languages, questions: questions, contact: contact)
+                            languages: languages, questions: questions, contact: contact, notes: notes)
         survey.markTypedContactDetailsPersonal()
         survey.timeZoneName = decodeTimeZone(map)
         return survey
@@ -112,7 +117,7 @@ struct SurveyDecoder {
         return codes
     }
 
-    private mutating func decodeQuestions(_ map: YAMLMapping) -> [Question]? {
+    private mutating func decodeQuestions(_ map: YAMLMapping) -> (questions: [Question], notes: [Note])? {
         guard let node = map["questions"] else {
             diagnostics.error("the survey has no 'questions'", at: map.location, hint: "add 'questions:' with a list of questions")
             return nil
@@ -125,12 +130,48 @@ struct SurveyDecoder {
             diagnostics.error("the survey has no questions", at: location(node), hint: "add at least one question")
         }
         var questions: [Question] = []
+        var notes: [Note] = []
         for (index, item) in sequence.enumerated() {
-            if let question = decodeQuestion(item, position: index + 1) {
+            if let itemMap = YAMLMapping(item, file: file), itemMap["type"]?.scalarText == Self.noteType {
+                if let note = decodeNote(itemMap, position: index + 1, before: questions.count) { notes.append(note) }
+            } else if let question = decodeQuestion(item, position: index + 1) {
                 questions.append(question)
             }
         }
-        return questions
+        if questions.isEmpty, !notes.isEmpty {
+            diagnostics.error("the survey has notes but no questions", at: location(node),
+                              hint: "a note asks nothing; add at least one question")
+        }
+        return (questions, notes)
+    }
+
+    /// `type: note`: a text (with a hint, a section heading and a show_if, as a question may have)
+    /// that asks nothing, so none of a question's answer keys apply.
+    private mutating func decodeNote(_ map: YAMLMapping, position: Int, before questionCount: Int) -> Note? {
+        let id = requiredID(map, key: "id", what: "note \(position)", kind: .question)
+        let context = id.map { "note '\($0)'" } ?? "note \(position)"
+        map.reportUnknownKeys(known: Self.questionKeys, in: context, into: &diagnostics)
+        for entry in map.entries where Self.questionKeys.contains(entry.key) && !Self.noteKeys.contains(entry.key) {
+            diagnostics.error("'\(entry.key)' does not apply to a note (\(context))", at: location(entry.keyNode),
+                              hint: "a note shows its text and asks nothing; remove '\(entry.key)', or give it a question's type")
+        }
+        let text = requiredText(map, key: "text", context: context)
+        let hint = map["hint"].flatMap { self.text($0, what: "the hint of \(context)") }
+        let section = map["section"].flatMap { self.text($0, what: "the section heading of \(context)") }
+        var testLocations: [SourceLocation] = []
+        let condition = map["show_if"].flatMap { decodeShowIf($0, context: context, depth: 0, testLocations: &testLocations) }
+        if let id { locations.questions[id, default: []].append(map.keyLocation("id")) }
+        guard let id, let text else { return nil }
+        locations.questionNodes[id] = map.location
+        if let node = map["show_if"] {
+            locations.conditions[id] = location(node)
+            locations.conditionTests[id] = testLocations
+        }
+        if let node = map["text"] {
+            locations.fields["\(id).text"] = location(node)
+            for entry in YAMLMapping(node, file: file)?.entries ?? [] { locations.fields["\(id).text.\(entry.key)"] = location(entry.value) }
+        }
+        return Note(id: id, text: text, position: questionCount, hint: hint, heading: section, showIf: condition)
     }
 
     // MARK: Questions
@@ -213,12 +254,12 @@ struct SurveyDecoder {
     private mutating func decodeType(_ map: YAMLMapping, context: String) -> QuestionType? {
         guard let node = map["type"] else {
             diagnostics.error("\(context) has no 'type'", at: map.location,
-                              hint: "add 'type:' with one of \(QuestionType.allCases.map(\.rawValue).joined(separator: ", "))")
+                              hint: "add 'type:' with one of \(Self.typeNames.joined(separator: ", "))")
             return nil
         }
         let name = node.scalarText ?? ""
         if let type = QuestionType(rawValue: name) { return type }
-        let known = QuestionType.allCases.map(\.rawValue)
+        let known = Self.typeNames
         let hint = NearestMatch.suggestion(for: name, among: known).map { "did you mean '\($0)'?" }
             ?? "use one of \(known.joined(separator: ", "))"
         diagnostics.error("unknown question type '\(name)' in \(context)", at: location(node), hint: hint)

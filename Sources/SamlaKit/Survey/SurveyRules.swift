@@ -22,19 +22,21 @@ enum SurveyRules {
         }
 
         var seen: [String: Question] = [:]
-        for question in survey.questions {
-            let place = locations.questionNodes[question.id] ?? fallback
+        var seenNotes: Set<String> = []
+        for item in survey.items {
+            let place = locations.questionNodes[item.id] ?? fallback
+            guard case .question(let question) = item else {
+                checkText(of: item, kind: "note", survey: survey, locations: locations, place: place, into: &diagnostics)
+                checkShowIf(of: item, earlier: seen, notes: seenNotes, locations: locations, place: place, into: &diagnostics)
+                seenNotes.insert(item.id)
+                continue
+            }
             if question.allowsOther, question.choice(Question.otherID) != nil {
                 diagnostics.error("choice id 'other' in question '\(question.id)' clashes with 'other: true'",
                                   at: locations.choices["\(question.id)/other"]?.first ?? place,
                                   hint: "rename the choice, or drop it and keep 'other: true'")
             }
-            for language in survey.languages {
-                guard let text = question.text.values[language], text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { continue }
-                diagnostics.error("the text of question '\(question.id)' is empty\(survey.languages.count > 1 ? " in '\(language)'" : "")",
-                                  at: locations.fields["\(question.id).text.\(language)"] ?? locations.fields["\(question.id).text"] ?? place,
-                                  hint: "write the question as the respondent should read it")
-            }
+            checkText(of: item, kind: "question", survey: survey, locations: locations, place: place, into: &diagnostics)
             if question.type == .multipleChoice {
                 checkSelectionLimits(question, locations: locations, place: place, into: &diagnostics)
             }
@@ -42,19 +44,34 @@ enum SurveyRules {
                 diagnostics.error("question '\(question.id)' has min \(UIText.plain(low)) above max \(UIText.plain(high))",
                                   at: locations.fields["\(question.id).min"] ?? place)
             }
-            if let showIf = question.showIf {
-                let whole = locations.conditions[question.id] ?? place
-                let places = locations.conditionTests[question.id] ?? []
-                for (index, condition) in showIf.tests.enumerated() {
-                    checkCondition(condition, of: question, earlier: seen,
-                                   at: index < places.count ? places[index] : whole, into: &diagnostics)
-                }
-            }
+            checkShowIf(of: item, earlier: seen, notes: seenNotes, locations: locations, place: place, into: &diagnostics)
             if seen[question.id] == nil { seen[question.id] = question }
         }
         checkSharedLists(survey, locations: locations, fallback: fallback, into: &diagnostics)
         ContactRules.check(survey, locations: locations, file: file, into: &diagnostics)
         return diagnostics
+    }
+
+    private static func checkText(of item: SurveyItem, kind: String, survey: Survey, locations: SurveyLocations,
+                                  place: SourceLocation, into diagnostics: inout Diagnostics) {
+        for language in survey.languages {
+            guard let text = item.text.values[language], text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { continue }
+            diagnostics.error("the text of \(kind) '\(item.id)' is empty\(survey.languages.count > 1 ? " in '\(language)'" : "")",
+                              at: locations.fields["\(item.id).text.\(language)"] ?? locations.fields["\(item.id).text"] ?? place,
+                              hint: "write the \(kind) as the respondent should read it")
+        }
+    }
+
+    /// Each test of a question's or note's `show_if` at its own line: on an earlier question, never a note.
+    private static func checkShowIf(of item: SurveyItem, earlier: [String: Question], notes: Set<String>, locations: SurveyLocations,
+                                    place: SourceLocation, into diagnostics: inout Diagnostics) {
+        guard let showIf = item.showIf else { return }
+        let whole = locations.conditions[item.id] ?? place
+        let places = locations.conditionTests[item.id] ?? []
+        for (index, condition) in showIf.tests.enumerated() {
+            checkCondition(condition, of: item.id, earlier: earlier, notes: notes,
+                           at: index < places.count ? places[index] : whole, into: &diagnostics)
+        }
     }
 
     /// Questions that name one list (XLSForm writes it once) must state the same choices.
@@ -98,16 +115,19 @@ enum SurveyRules {
     }
 
     private static func checkCondition(
-        _ condition: Condition, of question: Question, earlier: [String: Question],
+        _ condition: Condition, of id: String, earlier: [String: Question], notes: Set<String>,
         at place: SourceLocation, into diagnostics: inout Diagnostics
     ) {
         guard let target = earlier[condition.question] else {
-            if condition.question == question.id {
-                diagnostics.error("question '\(question.id)' cannot depend on itself in show_if", at: place)
+            if condition.question == id {
+                diagnostics.error("'\(id)' cannot depend on itself in show_if", at: place)
+            } else if notes.contains(condition.question) {
+                diagnostics.error("show_if of '\(id)' points at '\(condition.question)', which is a note: a note has no answer to test",
+                                  at: place, hint: "point at the question whose answer decides it")
             } else {
                 let hint = NearestMatch.suggestion(for: condition.question, among: earlier.keys).map { "did you mean '\($0)'?" }
                     ?? "show_if may only point at a question that comes earlier"
-                diagnostics.error("show_if of '\(question.id)' points at '\(condition.question)', which is not an earlier question",
+                diagnostics.error("show_if of '\(id)' points at '\(condition.question)', which is not an earlier question",
                                   at: place, hint: hint)
             }
             return

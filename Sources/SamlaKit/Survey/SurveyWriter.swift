@@ -8,7 +8,7 @@ public enum SurveyWriter {
     public static let flowLineLimit = 100
 
     /// The YAML text, with `comment` lines (if any) as `#` comments at the top, and
-    /// `questionComments` (by question id) as comments above their questions.
+    /// `questionComments` (by question or note id) as comments above them.
     public static func yaml(_ survey: Survey, comment: [String] = [], questionComments: [String: [String]] = [:]) -> String {
         var lines = comment
             .flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false) }
@@ -25,12 +25,15 @@ public enum SurveyWriter {
             lines.append("time_zone: \(YAMLScalar.text(zone))")
         }
         lines.append("questions:")
-        for (position, question) in survey.questions.enumerated() {
+        for (position, item) in survey.items.enumerated() {
             if position > 0 { lines.append("") }
-            lines += (questionComments[question.id] ?? [])
+            lines += (questionComments[item.id] ?? [])
                 .flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false) }
                 .map { "  # \($0)" }
-            lines += questionLines(question, texts: texts)
+            switch item {
+            case .question(let question): lines += questionLines(question, texts: texts)
+            case .note(let note): lines += noteLines(note, texts: texts)
+            }
         }
         if let contact = survey.contact {
             lines += [""] + contactLines(contact)
@@ -46,6 +49,16 @@ public enum SurveyWriter {
         if !contact.details.isEmpty {
             lines.append("  details: [\(contact.details.map { YAMLScalar.text($0, inFlow: true) }.joined(separator: ", "))]")
         }
+        return lines
+    }
+
+    private static func noteLines(_ note: Note, texts: TextWriter) -> [String] {
+        var lines = ["  - id: \(YAMLScalar.text(note.id))"]
+        if let section = note.heading { lines += texts.field("section", section, indent: 4) }
+        lines.append("    type: \(SurveyDecoder.noteType)")
+        lines += texts.field("text", note.text, indent: 4)
+        if let hint = note.hint { lines += texts.field("hint", hint, indent: 4) }
+        if let showIf = note.showIf { lines += conditionLines("show_if", showIf, indent: 4) }
         return lines
     }
 

@@ -4,8 +4,8 @@ import XLSXReader
 /// A survey converted from an XLSForm, with everything the conversion could not carry over.
 public struct XLSFormDraft: Sendable {
     public var survey: Survey
-    /// The definition as YAML: what was not converted listed at the top, groups and notes
-    /// as comments where they stood.
+    /// The definition as YAML: what was not converted listed at the top, groups without
+    /// questions as comments where they stood.
     public var yaml: String
     /// One warning per thing not converted (or converted with a change), at its cell.
     public var unconverted: Diagnostics
@@ -62,7 +62,9 @@ private struct Converter {
     /// The language of plain `label` / `hint` columns.
     var plainLanguage = "en"
     var questions: [Question] = []
-    /// Comment lines to write above a question, by question id.
+    /// `note` rows, each before the question at its position.
+    var formNotes: [Note] = []
+    /// Comment lines to write above a question or note, by its id.
     var comments: [String: [String]] = [:]
     var pendingComments: [String] = []
     /// The label of a group begun since the last converted question, with how many groups were
@@ -103,8 +105,9 @@ private struct Converter {
         let lists = readChoiceLists()
         convertRows(lists: lists)
         separateDifferingLists()
-        if !pendingComments.isEmpty, let last = questions.last {
-            comments[last.id, default: []] += pendingComments.map { "(after this question) " + $0 }
+        if !pendingComments.isEmpty, let last = Survey(id: "", title: LocalizedText([:]), languages: [], questions: questions,
+                                                        notes: formNotes).items.last {
+            comments[last.id, default: []] += pendingComments.map { "(after this \(last.isNote ? "note" : "question")) " + $0 }
         }
         let formTitle = settings["form_title"].flatMap { $0.isEmpty ? nil : $0 }
             ?? settings["form_id"].flatMap { $0.isEmpty ? nil : $0 }
@@ -114,7 +117,7 @@ private struct Converter {
             title.values[row.language] = row.value
         }
         var survey = Survey(id: surveyID(), title: title, description: description, languages: languages, questions: questions,
-                            contact: contactSection())
+                            contact: contactSection(), notes: formNotes)
         if let zone = samlaRows.first(where: { $0.key == "time_zone" })?.value, !zone.isEmpty {
             if SurveyTimeZone.named(zone) != nil {
                 survey.timeZoneName = zone
@@ -127,10 +130,11 @@ private struct Converter {
             notes.error("the form has no question Samla can ask", at: SourceLocation(file: path, line: 1, column: 1, sheet: surveySheet.name))
             throw DiagnosticsError(notes)
         }
-        let header = ["Converted by samla draft from the XLSForm \(URL(fileURLWithPath: path).lastPathComponent): \(questions.count) question\(questions.count == 1 ? "" : "s")."]
+        let noteCount = formNotes.isEmpty ? "" : " and \(formNotes.count) note\(formNotes.count == 1 ? "" : "s")"
+        let header = ["Converted by samla draft from the XLSForm \(URL(fileURLWithPath: path).lastPathComponent): \(questions.count) question\(questions.count == 1 ? "" : "s")\(noteCount)."]
             + (notes.isEmpty ? ["Everything in the form was converted."]
                : ["Not converted, or converted with a change (\(notes.count)):"] + notes.sorted.map { "  \($0.location): \($0.message)" })
-            + ["Groups and notes are comments where they stood. Check with: samla validate FILE"]
+            + ["Groups are flattened, their labels sections; note rows are notes. Check with: samla validate FILE"]
         let yaml = SurveyWriter.yaml(survey, comment: header, questionComments: comments)
         let loaded = SurveyLoader.parse(text: yaml, file: path)
         guard let checked = loaded.survey, !loaded.diagnostics.hasErrors else {
@@ -356,13 +360,28 @@ private struct Converter {
             if Self.metadataTypes.contains(kind) { continue }
             if kind == "note" {
                 if name == XLSFormVocabulary.privacyNoteName { continue }
-                let label = text("label", sheet: sheet, row: row, fallback: name)
-                if name == XLSFormVocabulary.descriptionNoteName, questions.isEmpty, let label {
+                let label = text("label", sheet: sheet, row: row)
+                if name == XLSFormVocabulary.descriptionNoteName, questions.isEmpty, formNotes.isEmpty, let label {
                     description = label
-                } else {
-                    pendingComments.append("Note '\(name)': " + commentText(label, fallback: ""))
-                    notes.warning("note '\(name)' is kept as a comment: Samla's surveys have no notes", at: here(typeColumn))
+                    continue
                 }
+                guard !name.isEmpty else {
+                    notes.warning("a note row without a name is left out", at: here(nameColumn))
+                    continue
+                }
+                guard let label else {
+                    notes.warning("note '\(name)' has no label; it is left out", at: here(nameColumn))
+                    continue
+                }
+                listAnswerReferences(in: row, name: name)
+                var note = Note(id: questionID(name, at: here(nameColumn)), text: label, position: questions.count)
+                note.hint = text("hint", sheet: sheet, row: row)
+                note.showIf = showIf(row: row, name: name, groups: groups, relevantColumn: relevantColumn)
+                note.heading = pendingSection?.text
+                pendingSection = nil
+                if !pendingComments.isEmpty { comments[note.id] = pendingComments }
+                pendingComments = []
+                formNotes.append(note)
                 continue
             }
             guard !name.isEmpty else {
@@ -372,6 +391,7 @@ private struct Converter {
             if kind == "text", takeOtherText(name: name, relevant: sheet.value(row, relevantColumn)) { continue }
             guard var question = makeQuestion(kind: kind, words: words, name: name, row: row, lists: lists,
                                               columns: (typeColumn, nameColumn, choiceFilterColumn, appearanceColumn, parametersColumn)) else { continue }
+            listAnswerReferences(in: row, name: name)
             let required = sheet.value(row, requiredColumn).lowercased()
             switch required {
             case "", "no", "false", "false()", "0": break
@@ -384,22 +404,7 @@ private struct Converter {
             }
             let constraint = sheet.value(row, constraintColumn)
             if !constraint.isEmpty { apply(constraint: constraint, to: &question, at: here(constraintColumn)) }
-            // A group's relevant holds for every question in it; with the question's own, that is an 'and'.
-            var tests = groups.compactMap { group in group.relevant.map { (text: $0.text, location: sheet.location(file: path, row: $0.row, column: relevantColumn)) } }
-            let own = sheet.value(row, relevantColumn)
-            if !own.isEmpty { tests.append((own, here(relevantColumn))) }
-            var parts: [ShowIf] = []
-            for test in tests {
-                switch XLSFormCondition.showIf(test.text, earlier: byName) {
-                case .success(let part): parts.append(part)
-                case .failure(let reason):
-                    let whose = test.location.line == row.number ? "" : " (of its group)"
-                    notes.warning("relevant\(whose) \(reason.reason); '\(name)' is always asked", at: test.location)
-                }
-            }
-            if parts.count == tests.count, !parts.isEmpty {
-                question.showIf = parts.count == 1 ? parts[0] : .all(parts)
-            }
+            question.showIf = showIf(row: row, name: name, groups: groups, relevantColumn: relevantColumn)
             question.hint = text("hint", sheet: sheet, row: row)
             question.heading = pendingSection?.text
             pendingSection = nil
@@ -411,6 +416,42 @@ private struct Converter {
         if let open = groups.last {
             notes.warning("group '\(open.name)' is never ended", at: SourceLocation(file: path, line: sheet.rows.last?.number ?? 1, column: 1, sheet: sheet.name))
         }
+    }
+
+    /// The row's `relevant` with its groups' as a `show_if`: a group's relevant holds for every
+    /// question and note in it, so with the row's own that is an 'and'. Nil, listed, when a part
+    /// cannot be stated: the row is then always shown.
+    mutating func showIf(row: XLSXRow, name: String, groups: [Group], relevantColumn: Int?) -> ShowIf? {
+        let sheet = surveySheet
+        var tests = groups.compactMap { group in group.relevant.map { (text: $0.text, location: sheet.location(file: path, row: $0.row, column: relevantColumn)) } }
+        let own = sheet.value(row, relevantColumn)
+        if !own.isEmpty { tests.append((own, sheet.location(file: path, row: row.number, column: relevantColumn))) }
+        var parts: [ShowIf] = []
+        for test in tests {
+            switch XLSFormCondition.showIf(test.text, earlier: byName) {
+            case .success(let part): parts.append(part)
+            case .failure(let reason):
+                let whose = test.location.line == row.number ? "" : " (of its group)"
+                notes.warning("relevant\(whose) \(reason.reason); '\(name)' is always \(isNoteRow(row) ? "shown" : "asked")", at: test.location)
+            }
+        }
+        guard parts.count == tests.count, !parts.isEmpty else { return nil }
+        return parts.count == 1 ? parts[0] : .all(parts)
+    }
+
+    /// A label that shows another answer (`${name}`, common in notes: "Thank you, ${name}"):
+    /// Samla shows its texts as written, so the reference would show as typed. Listed at its cell.
+    mutating func listAnswerReferences(in row: XLSXRow, name: String) {
+        let sheet = surveySheet
+        for (index, _) in sheet.translatedColumns("label") where sheet.value(row, index).contains("${") {
+            notes.warning("the label of '\(name)' shows another answer with ${…}; Samla shows its texts as written, so it shows the reference as typed",
+                          at: sheet.location(file: path, row: row.number, column: index))
+            return
+        }
+    }
+
+    private func isNoteRow(_ row: XLSXRow) -> Bool {
+        surveySheet.value(row, surveySheet.column("type")).trimmingCharacters(in: .whitespaces).lowercased() == "note"
     }
 
     /// XLSForm's recommended "other": a choice named `other` and a text question NAME_other

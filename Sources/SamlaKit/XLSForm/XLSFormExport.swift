@@ -5,7 +5,8 @@ import XLSXWriter
 /// KoboToolbox and ODK Central accept. Each language is a `label::Name (code)` column; choice
 /// questions get a list named after the question (choice ids are the names, so a Kobo export
 /// imports back by name); a scale is a `likert` select_one of its points; `show_if` is `relevant`;
-/// bounds and selection counts are `constraint`s; the description and the privacy note are notes.
+/// bounds and selection counts are `constraint`s; the survey's notes, its description and the
+/// privacy note are `note` rows.
 /// What XLSForm has no place for (the title in each language, the time zone, the contact section,
 /// which questions are personal) goes in a `samla` sheet and a `samla_personal` column, which
 /// form tools ignore and `samla draft` reads back: Samla → XLSForm → Samla gives the same survey.
@@ -48,7 +49,7 @@ public enum XLSFormExport {
     private static func writeSurveySheet(_ survey: Survey, workbook: Workbook, bold: Format) throws {
         let sheet = try workbook.addWorksheet(name: XLSFormVocabulary.surveySheet)
         // Hint columns only when a question has a hint: a form without them stays as small as before.
-        let hasHints = survey.questions.contains { $0.hint != nil }
+        let hasHints = survey.items.contains { $0.hint != nil }
         let header = ["type", "name"] + labelColumns("label", survey) + (hasHints ? labelColumns("hint", survey) : [])
             + ["required", "relevant", "constraint", "appearance", XLSFormVocabulary.personalColumn]
         try sheet.writeRow(header, row: 0, format: bold)
@@ -69,15 +70,20 @@ public enum XLSFormExport {
         let personal = survey.questions.filter(\.personal)
         // Each section a group of its questions, labelled with its heading; `samla draft` makes
         // the label the first question's `section` again.
-        let taken = Set(survey.questions.map { name($0.id) })
+        let taken = Set(survey.items.map { name($0.id) })
         var groups = 0
-        for question in survey.questions {
-            if let section = question.heading {
+        for item in survey.items {
+            if let section = item.heading {
                 if groups > 0 { try add(type: "end_group", name: "", label: LocalizedText([:])) }
                 groups += 1
                 var groupName = "section_\(groups)"
                 while taken.contains(groupName) { groupName += "_" }
                 try add(type: "begin_group", name: groupName, label: section)
+            }
+            guard case .question(let question) = item else {
+                try add(type: "note", name: name(item.id), label: item.text, hint: item.hint,
+                        relevant: item.showIf.map { XLSFormCondition.relevant($0, names: name) } ?? "")
+                continue
             }
             if question.id == personal.first?.id {
                 try add(type: "note", name: XLSFormVocabulary.privacyNoteName, label: privacyNote(personal, survey))

@@ -9,28 +9,14 @@ Prints one JSON line of what it checked; exits non-zero (with the reason) on any
 import json
 import sys
 
-from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from phone import check, phone_driver
+
 BASE, CASES = sys.argv[1].rstrip("/"), json.load(open(sys.argv[2], encoding="utf-8"))
 
-
-def check(condition, message):
-    if not condition:
-        raise AssertionError(message)
-
-
-options = webdriver.ChromeOptions()
-for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--no-first-run", "--disable-extensions"):
-    options.add_argument(flag)
-options.add_experimental_option("mobileEmulation", {
-    "deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 2.0, "touch": True},
-    "userAgent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126 Mobile Safari/537.36",
-})
-options.binary_location = "/usr/bin/chromium"
-driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path="/usr/bin/chromedriver"))
-driver.set_page_load_timeout(20)
+driver = phone_driver()
 
 # Sets the answers the condition looks at, as a participant would leave them, and lets form.js react
 # to the change event the page's controls send.

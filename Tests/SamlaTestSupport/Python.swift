@@ -1,9 +1,9 @@
 import Foundation
 
 /// python3 as an independent reader and generator.
-enum Python {
+public enum Python {
     @discardableResult
-    static func run(_ arguments: [String], input: String? = nil) throws -> String {
+    public static func run(_ arguments: [String], input: String? = nil) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3"] + arguments
@@ -26,7 +26,7 @@ enum Python {
     }
 }
 
-struct PythonError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
+public struct PythonError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
 }
