@@ -225,6 +225,27 @@ final class XLSFormDraftTests: XCTestCase {
         XCTAssertNil(draft.survey.note("thanks")?.showIf)
     }
 
+    /// Forms often name the question itself in its constraint (`${age} >= 18`) where `.` is meant.
+    func testAConstraintNamingItsOwnQuestionReadsAsTheAnswer() throws {
+        let path = try form([
+            ("survey", [
+                ["type", "name", "label", "constraint"],
+                ["integer", "age", "Age", "${age} >= 18 and ${age} <= 99"],
+                ["select_multiple topics", "topics", "Topics", "count-selected(${topics}) <= 2"],
+                ["decimal", "share", "Share", "${age} <= 1"],
+            ]),
+            ("choices", [["list_name", "name", "label"], ["topics", "a", "A"], ["topics", "b", "B"], ["topics", "c", "C"]]),
+        ], name: "self.xlsx")
+        let draft = try XLSFormDrafter.draft(path: path)
+        XCTAssertEqual(draft.survey.question("age")?.bounds.min, 18)
+        XCTAssertEqual(draft.survey.question("age")?.bounds.max, 99)
+        XCTAssertEqual(draft.survey.question("topics")?.maxSelected, 2)
+        XCTAssertNil(draft.survey.question("share")?.bounds.max, "another question's name is no bound of this one")
+        let messages = draft.unconverted.sorted.map(\.message)
+        XCTAssertEqual(messages.count, 1, "\(messages)")
+        XCTAssertTrue(messages.first?.contains("constraint '${age} <= 1' is not a range of the answer") == true, "\(messages)")
+    }
+
     func testShortLanguageColumnsPlainLabelsAndMissingTranslations() throws {
         let path = try form([
             ("survey", [

@@ -88,11 +88,12 @@ enum XLSFormCondition {
         return .failure(Unconverted("'\(text)' is not a test Samla's show_if has (equals a choice, includes a choice, at least or at most a number)"))
     }
 
-    /// `. >= 0 and . <= 10` (either order, `>`/`<` on whole numbers) as bounds.
-    static func bounds(_ text: String, integer: Bool) -> Result<(min: Double?, max: Double?), Unconverted> {
+    /// `. >= 0 and . <= 10` (either order, `>`/`<` on whole numbers) as bounds; `${name}`, the
+    /// question's own name, reads as `.`.
+    static func bounds(_ text: String, integer: Bool, name: String = "") -> Result<(min: Double?, max: Double?), Unconverted> {
         var minimum: Double?
         var maximum: Double?
-        guard let expression = XLSFormExpression.parse(text) else {
+        guard let expression = XLSFormExpression.parse(text)?.readingReference(to: name) else {
             return .failure(Unconverted("constraint '\(text)' is not an expression Samla reads"))
         }
         for term in expression.conjuncts {
@@ -119,9 +120,10 @@ enum XLSFormCondition {
         return .success((minimum, maximum))
     }
 
-    /// `count-selected(.) >= 1 and count-selected(.) <= 3` as the least and most choices to pick.
-    static func selectionCounts(_ text: String) -> Result<(min: Int?, max: Int?), Unconverted> {
-        guard let expression = XLSFormExpression.parse(text) else {
+    /// `count-selected(.) >= 1 and count-selected(.) <= 3` as the least and most choices to pick;
+    /// `${name}`, the question's own name, reads as `.`.
+    static func selectionCounts(_ text: String, name: String = "") -> Result<(min: Int?, max: Int?), Unconverted> {
+        guard let expression = XLSFormExpression.parse(text)?.readingReference(to: name) else {
             return .failure(Unconverted("constraint '\(text)' is not an expression Samla reads"))
         }
         var minimum: Int?

@@ -403,7 +403,7 @@ private struct Converter {
             default: break
             }
             let constraint = sheet.value(row, constraintColumn)
-            if !constraint.isEmpty { apply(constraint: constraint, to: &question, at: here(constraintColumn)) }
+            if !constraint.isEmpty { apply(constraint: constraint, named: name, to: &question, at: here(constraintColumn)) }
             question.showIf = showIf(row: row, name: name, groups: groups, relevantColumn: relevantColumn)
             question.hint = text("hint", sheet: sheet, row: row)
             question.heading = pendingSection?.text
@@ -591,10 +591,11 @@ private struct Converter {
         return ScaleRange(min: first, max: points.last!, labels: labels)
     }
 
-    mutating func apply(constraint: String, to question: inout Question, at location: SourceLocation) {
+    /// `constraint` as the bounds or selection counts of `question`, whose XLSForm name is `name`.
+    mutating func apply(constraint: String, named name: String, to question: inout Question, at location: SourceLocation) {
         switch question.type {
         case .number:
-            switch XLSFormCondition.bounds(constraint, integer: question.bounds.integer) {
+            switch XLSFormCondition.bounds(constraint, integer: question.bounds.integer, name: name) {
             case .success(let range) where range.min.map { low in range.max.map { low <= $0 } ?? true } ?? true:
                 question.bounds.min = range.min
                 question.bounds.max = range.max
@@ -604,7 +605,7 @@ private struct Converter {
                 notes.warning("\(reason.reason); '\(question.id)' takes any number", at: location)
             }
         case .multipleChoice:
-            switch XLSFormCondition.selectionCounts(constraint) {
+            switch XLSFormCondition.selectionCounts(constraint, name: name) {
             case .success(let counts):
                 let available = question.choices.count + (question.allowsOther ? 1 : 0)
                 let fits = (counts.max.map { $0 >= 1 && $0 <= available } ?? true)

@@ -35,6 +35,20 @@ indirect enum XLSFormExpression: Hashable {
         return expression
     }
 
+    /// The expression with `${name}` read as `.`: a constraint may name its own question instead
+    /// of writing `.` (`${age} >= 18`), and pyxform accepts both.
+    func readingReference(to name: String) -> XLSFormExpression {
+        switch self {
+        case .reference(let referenced) where referenced == name: return .current
+        case .reference, .current, .string, .number: return self
+        case .call(let function, let arguments): return .call(function, arguments.map { $0.readingReference(to: name) })
+        case .compare(let left, let comparison, let right):
+            return .compare(left.readingReference(to: name), comparison, right.readingReference(to: name))
+        case .and(let terms): return .and(terms.map { $0.readingReference(to: name) })
+        case .or(let terms): return .or(terms.map { $0.readingReference(to: name) })
+        }
+    }
+
     /// The terms of a top-level `and` (a single term otherwise).
     var conjuncts: [XLSFormExpression] {
         if case .and(let terms) = self { return terms }
