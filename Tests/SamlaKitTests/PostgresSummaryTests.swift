@@ -90,14 +90,22 @@ final class PostgresSummaryTests: XCTestCase {
                 // The server's counts themselves, not the rows read back after they failed.
                 let versions = DefinitionVersions(survey: survey, definitions: try postgres.definitions(surveyID: survey.id),
                                                   notAskedByFile: try postgres.notAskedByFile(surveyID: survey.id))
-                let grouped = try GroupedCounting.summary(survey: survey, options: options, versions: versions,
-                                                          selection: .init(surveyID: survey.id, sessions: options.filters.sessions),
-                                                          database: database)
-                XCTAssertEqual(grouped, expected, name)
+                // Each way: the rows with text to analyse whole and the rest grouped (never every
+                // row whole), every row whole, and as the sampled share of text rows decides.
+                for wholeFromShare in [2, 0, nil] as [Double?] {
+                    let grouped = try GroupedCounting.summary(survey: survey, options: options, versions: versions,
+                                                              selection: .init(surveyID: survey.id, sessions: options.filters.sessions),
+                                                              database: database, wholeFromShare: wholeFromShare)
+                    XCTAssertEqual(grouped, expected, "\(name), whole from \(String(describing: wholeFromShare))")
+                }
                 counted += 1
             }
         }
         XCTAssertEqual(counted, optionSets.count - 1)
+        // What the benchmark's `SAMLA_POSTGRES_COUNTING=groups` asks for: never every row whole.
+        XCTAssertEqual(Analyzer.wholeFromShare(["SAMLA_POSTGRES_COUNTING": "groups"]), .infinity)
+        XCTAssertNil(Analyzer.wholeFromShare(["SAMLA_POSTGRES_COUNTING": "rows"]))
+        XCTAssertNil(Analyzer.wholeFromShare([:]))
         // The responses that wrote text to analyse are counted whole in the client; with the two
         // text questions personal (not analysed), every response is counted by the server's groups.
         var groupedText = AnalysisFixture.yaml

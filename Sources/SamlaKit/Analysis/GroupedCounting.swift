@@ -140,12 +140,16 @@ extension AnalysisPlan {
 
 extension GroupedCounting {
     /// The summary of `selection`, counted by `database`.
+    /// `wholeFromShare` is `AnswerCountRequest`'s (tests take each way).
     static func summary(survey: Survey, options: AnalysisOptions, versions: DefinitionVersions,
-                        selection: ResponseStore.Selection, database: any AnswerCountingDatabase) throws -> Summary {
+                        selection: ResponseStore.Selection, database: any AnswerCountingDatabase,
+                        wholeFromShare: Double? = nil) throws -> Summary {
         var counting = try GroupedCounting(survey: survey, options: options, versions: versions)
+        var request = counting.request(selection)
+        if let wholeFromShare { request.wholeFromShare = wholeFromShare }
         let rows = try ParallelCounting(survey: survey, options: options, versions: versions,
                                         workers: min(4, ProcessInfo.processInfo.activeProcessorCount), batchSize: 1024)
-        try database.countAnswers(counting.request(selection), group: { try counting.add($0) }, whole: { row in
+        try database.countAnswers(request, group: { try counting.add($0) }, whole: { row in
             try rows.add(row.answers, version: counting.version(hash: row.hash, file: row.file), place: row.row)
         })
         counting.merge(try rows.finish())

@@ -26,6 +26,10 @@ struct AnswerCountRequest: Sendable {
     var readsFiles: Bool
     var deciding: [String]
     var analysedTexts: [String]
+    /// The share of the selection with text to analyse from which the database sends every row
+    /// whole and groups none: those rows come whole anyway, and grouping the rest costs the
+    /// server about what sending them costs (README, Benchmark), on top of a scan of them all.
+    var wholeFromShare = 0.5
 }
 
 /// One group: `count` responses of one definition version (`hash`, `file` when asked for) whose

@@ -34,9 +34,13 @@ extension PostgresStoreDatabase: AnswerCountingDatabase {
             let (filter, values) = request.selection.postgresFilter
             let bounds = try session.query("SELECT min(seq)::bigint, max(seq)::bigint FROM response WHERE \(filter)", values)
                 .rows.first?.makeRandomAccess()
-            let parts = try bounds.flatMap { row in
-                try row.optionalInteger(0).flatMap { low in try row.optionalInteger(1).map { Self.split(low ... $0) } }
-            } ?? []
+            guard let low = try bounds?.optionalInteger(0), let high = try bounds?.optionalInteger(1) else { return }
+            // Where most rows wrote text to analyse, every row comes whole and none is grouped.
+            if try textShare(request, in: low ... high, session: session) >= request.wholeFromShare {
+                try stream(Self.allSQL(request), session: session, whole)
+                return
+            }
+            let parts = Self.split(low ... high)
             let counted = CountedParts(parts.count)
             let queue = DispatchQueue(label: "samla.counting-parts", attributes: .concurrent)
             let work = DispatchGroup()
@@ -57,6 +61,26 @@ extension PostgresStoreDatabase: AnswerCountingDatabase {
             }
         }
     }
+
+    /// The share of the selection with text to analyse, in a sample of about a thousand rows
+    /// spread evenly over stored order (found through the primary key, so it reads no more).
+    private func textShare(_ request: AnswerCountRequest, in range: ClosedRange<Int>, session: PostgresSession) throws -> Double {
+        guard !request.analysedTexts.isEmpty else { return 0 }
+        let begun = Self.start(request)
+        var statement = begun.statement
+        statement.values += [.integer(range.lowerBound), .integer(range.upperBound),
+                             .integer(max(1, (range.upperBound - range.lowerBound) / Self.textSample))]
+        let (low, high, step) = (statement.values.count - 2, statement.values.count - 1, statement.values.count)
+        let sampled = try session.query("""
+            SELECT count(*) FILTER (WHERE answers_jsonb ?| \(Self.analysed(request, &statement)))::bigint, count(*)::bigint
+            FROM response WHERE \(begun.filter) AND seq = ANY(ARRAY(SELECT generate_series($\(low)::bigint, $\(high)::bigint, $\(step)::bigint)))
+            """, statement.values).rows.first?.makeRandomAccess()
+        guard let sampled, let rows = try sampled.optionalInteger(1), rows > 0 else { return 0 }
+        return Double(try sampled.integer(0)) / Double(rows)
+    }
+
+    /// Rows looked at to tell the share of text to analyse.
+    static let textSample = 1000
 
     /// The groups of one part of the selection, counted in `snapshot`.
     private func count(_ request: AnswerCountRequest, in range: ClosedRange<Int>, snapshot: String) throws -> [AnswerCountRow] {
@@ -172,6 +196,12 @@ extension PostgresStoreDatabase: AnswerCountingDatabase {
     /// The analysed text questions as a bound `text[]`.
     private static func analysed(_ request: AnswerCountRequest, _ statement: inout Statement) -> String {
         "ARRAY[\(request.analysedTexts.map { statement.bind($0) }.joined(separator: ", "))]::text[]"
+    }
+
+    /// Every selected row, as stored, in stored order.
+    static func allSQL(_ request: AnswerCountRequest) -> (sql: String, values: [SQLValue]) {
+        let (filter, hash, file, statement) = start(request)
+        return ("SELECT \(hash), \(file), seq, answers FROM response WHERE \(filter) ORDER BY seq", statement.values)
     }
 
     /// The selected rows not counted by their items, as stored, in stored order.
