@@ -139,8 +139,8 @@ extension AnalysisPlan {
 }
 
 extension GroupedCounting {
-    /// The summary of `selection`, counted by `database`.
-    /// `wholeFromShare` is `AnswerCountRequest`'s (tests take each way).
+    /// The summary of `selection`, counted by `database`; `wholeFromShare`, when given, replaces
+    /// `AnswerCountRequest`'s (`SAMLA_POSTGRES_COUNTING=groups`, and tests taking each way).
     static func summary(survey: Survey, options: AnalysisOptions, versions: DefinitionVersions,
                         selection: ResponseStore.Selection, database: any AnswerCountingDatabase,
                         wholeFromShare: Double? = nil) throws -> Summary {

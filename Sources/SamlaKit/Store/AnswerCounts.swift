@@ -6,8 +6,8 @@
 /// What decides a response's figures beside its own answer to a question is its definition version
 /// (hash, and imported file when a file left questions out) and its answers to the *deciding*
 /// questions: those `show_if`, `--where` and `--by` test. The database groups responses by those
-/// and each answer by its item (`AnswerItems`), so the analysis lays each group out once with the very code
-/// that lays out a stored row (`GroupedCounting`) and gets exactly the stored path's figures.
+/// and each answer by its item (`AnswerItems`), so the analysis lays each group out once with the
+/// very code that lays out a stored row (`GroupedCounting`) and gets exactly the stored path's figures.
 protocol AnswerCountingDatabase: StoreDatabase {
     /// Calls `group` with every group of alike answers among the selected responses that wrote no
     /// text to be analysed, and `whole` with every other selected response (its answers as stored,
