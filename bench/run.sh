@@ -97,8 +97,9 @@ for n in $sizes; do
     done
 done
 
-# The same export imported into PostgreSQL, summarised (the counting pushed down to the server, and
-# again reading every response as SQLite's path does, SAMLA_POSTGRES_COUNTING=rows) and exported,
+# The same export imported into PostgreSQL, summarised (the counting pushed down to the server; again
+# with every response it can grouped, SAMLA_POSTGRES_COUNTING=groups; and reading every response as
+# SQLite's path does, SAMLA_POSTGRES_COUNTING=rows) and exported,
 # beside SQLite's figures above. A throwaway cluster of the bench's own (scripts/test-postgres.sh,
 # with a state file apart from the tests'), stopped at the end. /usr/bin/time sees only samla: the
 # server's CPU seconds around each command are added as a column of their own (bench/pg_cpu.py).
@@ -130,6 +131,13 @@ if [ "$pg_sizes" != none ]; then
         printf 'pg-same\t%s\t%s\t0\n' "$n" "$same" >> "$table"
         measure_pg samla-pg-summary-rows "$n" env SAMLA_POSTGRES_COUNTING=rows "$samla" summary "$shared/bench-survey.yaml" \
             --store "$url" --json
+        # Every response the server can group grouped, however many wrote text to analyse (by
+        # default those rows come whole, and where they are most, every row does).
+        measure_pg samla-pg-summary-groups "$n" env SAMLA_POSTGRES_COUNTING=groups "$samla" summary "$shared/bench-survey.yaml" \
+            --store "$url" --json
+        SAMLA_POSTGRES_COUNTING=groups "$samla" summary "$shared/bench-survey.yaml" --store "$url" --json > "$data/summary-pg-groups-$n.json"
+        cmp -s "$data/summary-pg-groups-$n.json" "$data/summary-$n.json" \
+            || { sed -i "s/^pg-same\t$n\tok/pg-same\t$n\tDIFFERENT/" "$table"; echo "bench: the grouped PostgreSQL summary differs from SQLite's at $n" >&2; }
         measure_pg samla-pg-export "$n" "$samla" export "$shared/bench-survey.yaml" --store "$url" --xlsx "$data/samla-pg-$n.xlsx"
     done
 fi

@@ -90,14 +90,46 @@ final class PostgresSummaryTests: XCTestCase {
                 // The server's counts themselves, not the rows read back after they failed.
                 let versions = DefinitionVersions(survey: survey, definitions: try postgres.definitions(surveyID: survey.id),
                                                   notAskedByFile: try postgres.notAskedByFile(surveyID: survey.id))
-                let grouped = try GroupedCounting.summary(survey: survey, options: options, versions: versions,
-                                                          selection: .init(surveyID: survey.id, sessions: options.filters.sessions),
-                                                          database: database)
-                XCTAssertEqual(grouped, expected, name)
+                // Each way: the rows with text to analyse whole and the rest grouped (never every
+                // row whole), every row whole, and as the sampled share of text rows decides.
+                for wholeFromShare in [2, 0, nil] as [Double?] {
+                    let grouped = try GroupedCounting.summary(survey: survey, options: options, versions: versions,
+                                                              selection: .init(surveyID: survey.id, sessions: options.filters.sessions),
+                                                              database: database, wholeFromShare: wholeFromShare)
+                    XCTAssertEqual(grouped, expected, "\(name), whole from \(String(describing: wholeFromShare))")
+                }
                 counted += 1
             }
         }
         XCTAssertEqual(counted, optionSets.count - 1)
+        // What the benchmark's `SAMLA_POSTGRES_COUNTING=groups` asks for: never every row whole.
+        XCTAssertEqual(Analyzer.wholeFromShare(["SAMLA_POSTGRES_COUNTING": "groups"]), .infinity)
+        XCTAssertNil(Analyzer.wholeFromShare(["SAMLA_POSTGRES_COUNTING": "rows"]))
+        XCTAssertNil(Analyzer.wholeFromShare([:]))
+        // The responses that wrote text to analyse are counted whole in the client; with the two
+        // text questions personal (not analysed), every response is counted by the server's groups.
+        var groupedText = AnalysisFixture.yaml
+        for question in ["Why beta?", "Thoughts"] {
+            let range = try XCTUnwrap(groupedText.range(of: "text: {en: \(question)"), question)
+            let line = groupedText[..<range.lowerBound].lastIndex(of: "\n").map(groupedText.index(after:)) ?? groupedText.startIndex
+            groupedText.insert(contentsOf: "personal: true\n" + groupedText[line ..< range.lowerBound], at: range.lowerBound)
+        }
+        let parsed = SurveyLoader.parse(text: groupedText, file: "grouped.yaml")
+        let grouped = try XCTUnwrap(parsed.survey, "\(parsed.diagnostics)")
+        let groupedVersions = DefinitionVersions(survey: grouped, definitions: try postgres.definitions(surveyID: grouped.id),
+                                                 notAskedByFile: try postgres.notAskedByFile(surveyID: grouped.id))
+        for options in [AnalysisOptions(), AnalysisOptions(filters: try SummaryFilters.parse(survey: grouped, by: "role")),
+                        AnalysisOptions(language: "sv", filters: try SummaryFilters.parse(survey: grouped, where: ["topics=x"], sessions: ["morning"]))] {
+            let selection = ResponseStore.Selection(surveyID: grouped.id, sessions: options.filters.sessions)
+            XCTAssertTrue(try GroupedCounting(survey: grouped, options: options, versions: groupedVersions)
+                .request(selection).analysedTexts.isEmpty)
+            let expected = try Analyzer(survey: grouped, options: options).summarize(store: sqlite)
+            XCTAssertGreaterThan(expected.responses, 100)
+            let inDatabase = try GroupedCounting.summary(survey: grouped, options: options, versions: groupedVersions,
+                                                         selection: selection, database: database)
+            XCTAssertEqual(inDatabase, expected)
+            XCTAssertEqual(SummaryJSON.render(inDatabase), SummaryJSON.render(expected))
+        }
         // The figures that depend on what this store holds are there to be compared.
         let plain = try Analyzer(survey: survey).summarize(store: postgres)
         XCTAssertGreaterThan(plain.question("staff")?.notShown ?? 0, 100)
@@ -158,6 +190,14 @@ final class PostgresSummaryTests: XCTestCase {
         // Read as a row, it counts like any other once it is mended.
         try TestPostgres.psql(url, #"UPDATE response SET answers = '{"staff":{"n":29}}' WHERE seq = 30"#)
         XCTAssertEqual(try Analyzer(survey: survey).summarize(store: postgres).question("staff")?.statistics?.n, 50)
+        // Answers changed by hand, without their items, are counted as they now are: the server
+        // makes their items again (v5's trigger), so no stale item is counted.
+        try TestPostgres.psql(url, #"UPDATE response SET answers = '{"staff":{"n":1000},"extra":{"c":"x"}}' WHERE seq = 30"#)
+        let edited = try Analyzer(survey: survey).summarize(store: postgres)
+        XCTAssertEqual(edited.question("staff")?.statistics?.max, 1000)
+        XCTAssertEqual(edited.question("staff")?.statistics?.n, 50)
+        XCTAssertEqual(edited.removedQuestions.map(\.id), ["extra"])
+        XCTAssertEqual(edited, try Analyzer(survey: survey).summarize(store: postgres, workers: 2, batchSize: 8, countingInDatabase: false))
     }
 
     func testAStoreMadeBeforeTheParsedAnswersIsMigratedAndCounted() throws {
@@ -168,15 +208,63 @@ final class PostgresSummaryTests: XCTestCase {
             try writer.register(survey)
             for response in responses { _ = try writer.insert(response) }
         }
-        // Back to version 3, as a store written by the Samla before this one.
-        try TestPostgres.psql(url, """
-            ALTER TABLE response DROP COLUMN answers_jsonb; DROP FUNCTION samla_answers_jsonb(TEXT);
+        // Back to version 3, as a store written by the Samla before the two.
+        try TestPostgres.psql(url, Self.backToVersion4 + """
+            ; ALTER TABLE response DROP COLUMN answers_jsonb; DROP FUNCTION samla_answers_jsonb(TEXT);
             DELETE FROM samla_schema WHERE version = 4
             """)
         let reopened = try ResponseStore(path: url)
-        XCTAssertEqual(try TestPostgres.psql(url, "SELECT max(version) FROM samla_schema"), "4")
-        XCTAssertEqual(try TestPostgres.psql(url, "SELECT count(*) FROM response WHERE answers_jsonb IS NULL"), "0")
+        XCTAssertEqual(try TestPostgres.psql(url, "SELECT max(version) FROM samla_schema"), "\(PostgresSchema.migrations.count)")
+        XCTAssertEqual(try TestPostgres.psql(url, "SELECT count(*) FROM response WHERE answers_jsonb IS NULL OR answer_items IS NULL"), "0")
         let analyzer = Analyzer(survey: survey, options: AnalysisOptions(filters: try SummaryFilters.parse(survey: survey, by: "role")))
         XCTAssertEqual(try analyzer.summarize(store: reopened), try analyzer.summarize(responses))
+    }
+
+    /// Undoes migration v5 (the answer items), as a store written by the Samla before it.
+    private static let backToVersion4 = """
+        DROP TRIGGER response_answer_items ON response; DROP FUNCTION response_answer_items();
+        DROP FUNCTION samla_answer_items(jsonb); ALTER TABLE response DROP COLUMN answer_items;
+        CREATE INDEX response_unparsed ON response(survey_id, seq) WHERE answers_jsonb IS NULL;
+        DELETE FROM samla_schema WHERE version = 5
+        """
+
+    /// A store of version 4 gets its rows' items from the server (the same function an UPDATE by
+    /// hand uses), and they count exactly as the items Samla writes: the same summary as SQLite's
+    /// of the same rows, under every option set, and as the same store before the migration.
+    func testItemsMadeByTheServerCountAsThoseSamlaWrites() throws {
+        let survey = try AnalysisFixture.survey()
+        let older = try olderVersion()
+        var responses = AnalyzerParallelTests.trickyResponses(survey, count: 900)
+        for index in responses.indices where index % 5 == 1 { responses[index].definitionHash = older.definitionHash }
+        responses[7].answers["thoughts"] = .text("noll\u{0}tecken")
+        responses[8].answers["thoughts"] = .text("")
+        responses[9].answers["staff"] = .number(12.75)
+        let file = SourceFile(path: "forms.csv", sha256: "ab12", layout: "google-forms", encoding: "utf-8",
+                              importedAt: Date(timeIntervalSince1970: 1_741_780_800), rowsNew: 0, rowsExisting: 0, notAsked: [])
+        let (sqlite, postgres) = try stores(responses, survey: survey, older: older, file: file)
+        let url = postgres.path
+        // Samla's items: a row with a NUL in its text has them, but no jsonb, and is counted from its text.
+        XCTAssertEqual(try TestPostgres.psql(url, "SELECT count(*) FROM response WHERE answer_items IS NULL"), "0")
+        let byRole = AnalysisOptions(filters: try SummaryFilters.parse(survey: survey, by: "role"), codebook: AnalyzerParallelTests.trickyCodebook)
+        let whereB = AnalysisOptions(filters: try SummaryFilters.parse(survey: survey, where: ["role=b"]))
+        var before: [Summary] = []
+        for options in [AnalysisOptions(), byRole, whereB] {
+            let analyzer = Analyzer(survey: survey, options: options)
+            let expected = try analyzer.summarize(store: sqlite)
+            before.append(try analyzer.summarize(store: postgres))
+            XCTAssertEqual(before.last, expected)
+        }
+        try TestPostgres.psql(url, Self.backToVersion4)
+        let migrated = try ResponseStore(path: url)
+        XCTAssertEqual(try TestPostgres.psql(url, "SELECT max(version) FROM samla_schema"), "\(PostgresSchema.migrations.count)")
+        // The server's items: none for the row without jsonb, the rest written its own way (jsonb's spacing).
+        XCTAssertEqual(try TestPostgres.psql(url, "SELECT count(*) FROM response WHERE answer_items IS NULL"), "1")
+        XCTAssertEqual(try TestPostgres.psql(url, #"SELECT count(*) FROM response WHERE array_to_string(answer_items, ' ') LIKE '%{"t": %'"#), "0")
+        XCTAssertNotEqual(try TestPostgres.psql(url, #"SELECT count(*) FROM response WHERE array_to_string(answer_items, ' ') LIKE '%{"c": %'"#), "0")
+        for (index, options) in [AnalysisOptions(), byRole, whereB].enumerated() {
+            let analyzer = Analyzer(survey: survey, options: options)
+            XCTAssertEqual(try analyzer.summarize(store: migrated), before[index])
+            XCTAssertEqual(SummaryJSON.render(try analyzer.summarize(store: migrated)), SummaryJSON.render(before[index]))
+        }
     }
 }

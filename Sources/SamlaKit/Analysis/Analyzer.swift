@@ -29,6 +29,12 @@ public struct Analyzer: Sendable {
         environment["SAMLA_POSTGRES_COUNTING"] != "rows"
     }
 
+    /// `SAMLA_POSTGRES_COUNTING=groups` has the database group every response it can, however many
+    /// wrote text to analyse (`AnswerCountRequest.wholeFromShare`; the benchmark measures it).
+    static func wholeFromShare(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Double? {
+        environment["SAMLA_POSTGRES_COUNTING"] == "groups" ? .infinity : nil
+    }
+
     /// The same with the work split as asked (tests use small batches to exercise the merging), and
     /// on a database that counts answers itself (PostgreSQL) the counting left to it unless told not to.
     func summarize(store: ResponseStore, workers: Int, batchSize: Int, countingInDatabase: Bool = true) throws -> Summary {
@@ -45,7 +51,7 @@ public struct Analyzer: Sendable {
         let selection = ResponseStore.Selection(surveyID: survey.id, sessions: options.filters.sessions)
         if countingInDatabase, let database = store.database as? any AnswerCountingDatabase {
             return try GroupedCounting.summary(survey: survey, options: options, versions: versions,
-                                               selection: selection, database: database)
+                                               selection: selection, database: database, wholeFromShare: Self.wholeFromShare())
         }
         let counting = try ParallelCounting(survey: survey, options: options, versions: versions,
                                             workers: workers, batchSize: batchSize)

@@ -1,12 +1,16 @@
+import Foundation
+
 /// A summary from the counts a database made (`AnswerCountingDatabase`): groups of responses alike
 /// in what decides their figures, and groups of alike answers within them, each laid out once in
 /// `AnswerSlots` with the code that lays out a stored row and counted as many times as it occurred.
 ///
 /// A response's figures for one question depend on its definition version, its answers to the
 /// deciding questions (`show_if`, `--where`, `--by`) and its own answer to that question, and on
-/// nothing else; so counting a group `n` times is counting its `n` responses one by one. Answers
-/// to text questions that are analysed come one by one, in stored order, and are counted as the
-/// stored path counts them.
+/// nothing else; so counting a group `n` times is counting its `n` responses one by one. Text
+/// whose words are analysed is not grouped: the rows that wrote such text (and any the database
+/// could not count) come whole, as stored, and are counted as the stored path counts them, on
+/// every core (`ParallelCounting`). Those rows' bytes have to reach the client for their text
+/// anyway, and counting the rest of a row that is already here costs less than grouping it.
 struct GroupedCounting {
     private let plan: AnalysisPlan
     private let versions: DefinitionVersions
@@ -14,21 +18,14 @@ struct GroupedCounting {
     private var slots: AnswerSlots
     /// The deciding questions' positions, in the order their answers come.
     private let deciding: [Int]
-    /// The non-personal text questions whose answers are analysed, in the order they come: counted
-    /// from their answers streamed in stored order, not grouped.
+    /// The non-personal text questions, whose answers are analysed: the rows that answered them
+    /// are counted whole, from their answers as stored, not grouped.
     private let analysed: [Int]
     private var versionIndex: [VersionKey: Int] = [:]
-    /// The last deciding answers a text row came with, and what they decided.
-    private var lastDecided: (key: DecidingKey, shown: [Bool], passes: Bool, groups: [Int])?
 
     private struct VersionKey: Hashable {
         var hash: String?
         var file: String?
-    }
-
-    private struct DecidingKey: Equatable {
-        var version: Int
-        var answers: [String?]
     }
 
     /// Throws when the filters name questions or choices the survey lacks.
@@ -46,8 +43,6 @@ struct GroupedCounting {
     func request(_ selection: ResponseStore.Selection) -> AnswerCountRequest {
         AnswerCountRequest(selection: selection, readsVersions: !versions.isEmpty, readsFiles: versions.readsFiles,
                            deciding: deciding.map { plan.questions[$0].id },
-                           questions: plan.questions.map(\.id),
-                           textQuestions: Set(plan.questions.filter { $0.type == .text }.map(\.id)),
                            analysedTexts: analysed.map { plan.questions[$0].id })
     }
 
@@ -55,9 +50,7 @@ struct GroupedCounting {
     mutating func add(_ row: AnswerCountRow) throws {
         let version = self.version(hash: row.hash, file: row.file)
         slots.reset()
-        let q: Int?
-        switch row.part {
-        case .responses:
+        guard let item = row.item else {
             try lay(row.deciding, version: version, except: nil)
             guard slots.passesFilters(plan) else { return }
             tallies.responses += row.count
@@ -67,20 +60,16 @@ struct GroupedCounting {
                 for q in tallies.groups[group].indices { tallies.groups[group][q].addVisibility(slots.shown[q], times: row.count) }
             }
             return
-        case .question(let index):
-            // Unanswered: nothing to count beyond the responses' own group.
-            guard let stored = row.value else { return }
-            // A question the survey has twice (refused by its rules) is counted at its first place, as a stored row is.
-            guard let position = plan.positionByID[plan.questions[index].id], position == index else { return }
+        }
+        let (id, value) = try AnswerItems.decode(item)
+        let q: Int?
+        if let position = plan.positionByID[id] {
+            // A question the survey has twice (refused by its rules) at its first place, as a stored row is.
             q = position
-            slots.put(try Self.decode(stored), at: position, plan: plan)
-        case .otherKeys:
-            guard var stored = row.value else { return }
+            slots.put(value, at: position, plan: plan)
+        } else {
             q = nil
-            try stored.withUTF8 { bytes in
-                var reader = JSONReader(bytes)
-                try reader.object { reader, key throws in slots.addRemovedAnswer(try AnswerCoding.decodeValue(&reader), question: key) }
-            }
+            slots.addRemovedAnswer(value, question: id)
         }
         // The answer's own problems (a removed question, a shape its type does not take) are taken
         // before the deciding answers add theirs, which their own groups count.
@@ -95,40 +84,9 @@ struct GroupedCounting {
         for group in tallies.groups(of: slots) { tallies.groups[group][q].addAnswer(slots, times: row.count) }
     }
 
-    /// Counts a response the database did not count, from its answers as stored, as the stored path does.
-    mutating func add(_ row: StoredAnswersRow) throws {
-        try slots.fill(stored: row.answers, plan: plan)
-        slots.lacking = versions.lacking[version(hash: row.hash, file: row.file)]
-        tallies.count(&slots, row: row.row)
-    }
-
-    /// Counts one response's answers to the analysed text questions, as the stored path counts
-    /// them (answered, removed for a shape the type does not take, the text analysed), where the
-    /// response passes the filters and the question was shown.
-    mutating func add(_ row: AnswerTextRow) throws {
-        let key = DecidingKey(version: version(hash: row.hash, file: row.file), answers: row.deciding)
-        if lastDecided?.key != key {
-            slots.reset()
-            try lay(row.deciding, version: key.version, except: nil)
-            lastDecided = (key, slots.shown, slots.passesFilters(plan), Array(tallies.groups(of: slots)))
-        }
-        guard let decided = lastDecided, decided.passes else { return }
-        for (index, q) in analysed.enumerated() {
-            guard let stored = row.texts[index] else { continue }
-            slots.reset()
-            slots.put(try Self.decode(stored), at: q, plan: plan)
-            for answer in slots.removedAnswers {
-                tallies.removed.add(question: answer.question, value: answer.value, row: row.row)
-            }
-            guard decided.shown[q], slots.isAnswered(q) else { continue }
-            tallies.overall[q].addAnswer(slots, times: 1)
-            for group in decided.groups { tallies.groups[group][q].addAnswer(slots, times: 1) }
-            guard slots.kinds[q] == .text else { continue }
-            slots.written(q) { bytes in
-                tallies.overall[q].text?.add(bytes, row: row.row)
-                for group in decided.groups { tallies.groups[group][q].text?.add(bytes, row: row.row) }
-            }
-        }
+    /// Adds the tallies of the rows counted whole (of the same survey and options).
+    mutating func merge(_ rows: SummaryTallies) {
+        tallies.merge(rows)
     }
 
     func summary() -> Summary {
@@ -145,7 +103,8 @@ struct GroupedCounting {
         slots.evaluateVisibility(plan)
     }
 
-    private mutating func version(hash: String?, file: String?) -> Int {
+    /// The definition version of a row or group, looked up once per hash and file.
+    mutating func version(hash: String?, file: String?) -> Int {
         guard let hash else { return 0 }
         let key = VersionKey(hash: hash, file: file)
         if let known = versionIndex[key] { return known }
@@ -180,12 +139,20 @@ extension AnalysisPlan {
 }
 
 extension GroupedCounting {
-    /// The summary of `selection`, counted by `database`.
+    /// The summary of `selection`, counted by `database`; `wholeFromShare`, when given, replaces
+    /// `AnswerCountRequest`'s (`SAMLA_POSTGRES_COUNTING=groups`, and tests taking each way).
     static func summary(survey: Survey, options: AnalysisOptions, versions: DefinitionVersions,
-                        selection: ResponseStore.Selection, database: any AnswerCountingDatabase) throws -> Summary {
+                        selection: ResponseStore.Selection, database: any AnswerCountingDatabase,
+                        wholeFromShare: Double? = nil) throws -> Summary {
         var counting = try GroupedCounting(survey: survey, options: options, versions: versions)
-        try database.countAnswers(counting.request(selection), group: { try counting.add($0) }, text: { try counting.add($0) },
-                                  stored: { try counting.add($0) })
+        var request = counting.request(selection)
+        if let wholeFromShare { request.wholeFromShare = wholeFromShare }
+        let rows = try ParallelCounting(survey: survey, options: options, versions: versions,
+                                        workers: min(4, ProcessInfo.processInfo.activeProcessorCount), batchSize: 1024)
+        try database.countAnswers(request, group: { try counting.add($0) }, whole: { row in
+            try rows.add(row.answers, version: counting.version(hash: row.hash, file: row.file), place: row.row)
+        })
+        counting.merge(try rows.finish())
         return counting.summary()
     }
 }

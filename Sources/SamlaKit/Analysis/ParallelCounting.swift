@@ -83,6 +83,14 @@ final class ParallelCounting: @unchecked Sendable {
         if batch.count >= batchSize { try send() }
     }
 
+    /// The same with the row's place in stored order given, for rows that are not all the
+    /// selection's (those a database did not count itself, `GroupedCounting`): every row added
+    /// to one counting gives its place, or none does.
+    func add(_ answers: UnsafeBufferPointer<UInt8>, version: Int, place: Int) throws {
+        batch.append(answers, version: version, place: place)
+        if batch.count >= batchSize { try send() }
+    }
+
     /// Waits for every row added to be counted and returns the tallies of them all; throws the
     /// error of the first row in stored order that could not be read.
     func finish() throws -> SummaryTallies {

@@ -222,6 +222,9 @@ struct JSONReader {
         self.bytes = bytes
     }
 
+    /// Where the next value starts (after the last one read), in bytes.
+    var offset: Int { position }
+
     mutating func object(_ member: (inout JSONReader, String) throws -> Void) throws {
         try expect(UInt8(ascii: "{"))
         skipSpace()

@@ -6,64 +6,47 @@
 /// What decides a response's figures beside its own answer to a question is its definition version
 /// (hash, and imported file when a file left questions out) and its answers to the *deciding*
 /// questions: those `show_if`, `--where` and `--by` test. The database groups responses by those
-/// and each answer by its JSON text, so the analysis lays each group out once with the very code
-/// that lays out a stored row (`GroupedCounting`) and gets exactly the stored path's figures.
+/// and each answer by its item (`AnswerItems`), so the analysis lays each group out once with the
+/// very code that lays out a stored row (`GroupedCounting`) and gets exactly the stored path's figures.
 protocol AnswerCountingDatabase: StoreDatabase {
-    /// Calls `group` with every group of alike answers, `text` with every selected response that
-    /// wrote text to be analysed (in stored order), and `stored` with every selected response the
-    /// database could not count (its answers as stored, in stored order), all from one snapshot.
+    /// Calls `group` with every group of alike answers among the selected responses that wrote no
+    /// text to be analysed, and `whole` with every other selected response (its answers as stored,
+    /// to be counted by the caller: those that wrote such text, and those the database could not
+    /// count), all from one snapshot; the whole rows come in runs of ascending stored order.
     func countAnswers(_ request: AnswerCountRequest, group: (AnswerCountRow) throws -> Void,
-                      text: (AnswerTextRow) throws -> Void, stored: (StoredAnswersRow) throws -> Void) throws
+                      whole: (StoredAnswersRow) throws -> Void) throws
 }
 
 /// What to count: the selection, the columns that tell a definition version, the deciding
-/// questions, every question (a text question's answers counted only as written or empty), and
-/// those whose text is analysed: they are streamed and counted in the client, not grouped.
+/// questions, and the text questions whose text is analysed: the responses that answered them are
+/// counted whole in the client, not grouped.
 struct AnswerCountRequest: Sendable {
     var selection: ResponseStore.Selection
     var readsVersions: Bool
     var readsFiles: Bool
     var deciding: [String]
-    var questions: [String]
-    var textQuestions: Set<String>
     var analysedTexts: [String]
+    /// The share of the selection with text to analyse from which the database sends every row
+    /// whole and groups none: those rows come whole anyway, and grouping the rest costs the
+    /// server about what sending them costs (README, Benchmark), on top of a scan of them all.
+    var wholeFromShare = 0.5
 }
 
 /// One group: `count` responses of one definition version (`hash`, `file` when asked for) whose
-/// deciding answers are `deciding` (stored JSON, nil where unanswered), and what they have alike.
-/// `firstRow` is the first one's place in stored order.
+/// deciding answers are `deciding` (stored JSON, nil where unanswered), and what they have alike:
+/// an answer `item` (`AnswerItems`: a question, of the survey or not, and the value), or, where
+/// `item` is nil, nothing more (the group of the responses themselves). `firstRow` is the first
+/// one's place in stored order.
 struct AnswerCountRow: Sendable {
-    enum Part: Equatable, Sendable {
-        /// The responses themselves.
-        case responses
-        /// Their answer `value` to `questions[index]` (stored JSON; a text question's as
-        /// `{"t":""}` or `{"t":"*"}`; nil for those that did not answer it). Never an analysed text question.
-        case question(Int)
-        /// Their answers to questions the survey does not have, as one JSON object in `value`
-        /// (nil for those that have none).
-        case otherKeys
-    }
-
     var hash: String?
     var file: String?
     var deciding: [String?]
-    var part: Part
-    var value: String?
+    var item: String?
     var count: Int
     var firstRow: Int
 }
 
-/// One response's answers to the analysed text questions (stored JSON, nil where unanswered),
-/// with its version, deciding answers and place in stored order.
-struct AnswerTextRow {
-    var hash: String?
-    var file: String?
-    var deciding: [String?]
-    var row: Int
-    var texts: [String?]
-}
-
-/// A response the database did not count, with its answers' bytes as stored (valid during the call).
+/// A response with its answers' bytes as stored (valid during the call).
 struct StoredAnswersRow {
     var hash: String?
     var file: String?

@@ -2,35 +2,45 @@ import Foundation
 import PostgresNIO
 
 /// The counting of a summary pushed down to PostgreSQL (`AnswerCountingDatabase`), in one
-/// snapshot: one `GROUP BY GROUPING SETS` pass over the selection (a set per question, one for
-/// keys the survey lacks, one for the responses themselves), the analysed texts streamed, and the
-/// few rows the server holds no parsed answers for streamed as stored.
+/// snapshot: one `GROUP BY` pass over the selection's answer items (`AnswerItems`, migration v5:
+/// a question and its value as one short text, written with each row), grouped with the version
+/// and the deciding answers; meanwhile the rows with texts to analyse, and the few rows not counted
+/// by their items, are streamed as stored for the client to count whole.
 ///
-/// It reads `answers_jsonb` (migration v4), the answers parsed once when written, so counting
-/// parses nothing. jsonb keeps every value the analysis reads: a string's characters, a number's
-/// exact decimal (written back as text, it reads as the same `Double`; Samla never writes `-0`,
-/// the one value jsonb's numeric changes). A text jsonb refuses (`\u0000`) leaves the column NULL,
-/// and that row is counted from its stored text, as on SQLite.
+/// The deciding answers are read from `answers_jsonb` (migration v4), the answers parsed once when
+/// written (and the rows with texts found by its keys). jsonb keeps every value the analysis reads: a string's characters, a
+/// number's exact decimal (written back as text, it reads as the same `Double`; Samla never
+/// writes `-0`, the one value jsonb's numeric changes). A text jsonb refuses (`\u0000`) leaves the
+/// column NULL, and that row is counted from its stored text, as on SQLite; so is a row whose
+/// items Samla could not make.
 extension PostgresStoreDatabase: AnswerCountingDatabase {
     /// Parts of the selection (by ranges of stored order) counted at once, each by a server
-    /// process of its own: PostgreSQL cannot split an aggregate over grouping sets between its
-    /// parallel workers, so the split is made here, and the parts' groups simply add up.
+    /// process of its own: the grouping of one part is one process's work, so the split is made
+    /// here, and the parts' groups simply add up.
     static let countingParts = 3
 
     func countAnswers(_ request: AnswerCountRequest, group: (AnswerCountRow) throws -> Void,
-                      text: (AnswerTextRow) throws -> Void, stored: (StoredAnswersRow) throws -> Void) throws {
+                      whole: (StoredAnswersRow) throws -> Void) throws {
         try read { session in
             // Every part reads this transaction's snapshot, so all see the same responses.
             let snapshot = try session.query("SELECT pg_export_snapshot()").rows.first?.makeRandomAccess().text(0) ?? ""
             guard !snapshot.isEmpty, snapshot.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
                 throw StoredDataError(message: "the server gave no snapshot to count in")
             }
+            // As in each part: compiling the plan costs more than reading the texts saves, and
+            // parallel workers would only pass the rows on through one more queue.
+            try session.query("SET LOCAL jit = off")
+            try session.query("SET LOCAL max_parallel_workers_per_gather = 0")
             let (filter, values) = request.selection.postgresFilter
             let bounds = try session.query("SELECT min(seq)::bigint, max(seq)::bigint FROM response WHERE \(filter)", values)
                 .rows.first?.makeRandomAccess()
-            let parts = try bounds.flatMap { row in
-                try row.optionalInteger(0).flatMap { low in try row.optionalInteger(1).map { Self.split(low ... $0) } }
-            } ?? []
+            guard let low = try bounds?.optionalInteger(0), let high = try bounds?.optionalInteger(1) else { return }
+            // Where most rows wrote text to analyse, every row comes whole and none is grouped.
+            if try textShare(request, in: low ... high, session: session) >= request.wholeFromShare {
+                try stream(Self.allSQL(request), session: session, whole)
+                return
+            }
+            let parts = Self.split(low ... high)
             let counted = CountedParts(parts.count)
             let queue = DispatchQueue(label: "samla.counting-parts", attributes: .concurrent)
             let work = DispatchGroup()
@@ -39,10 +49,10 @@ extension PostgresStoreDatabase: AnswerCountingDatabase {
                     counted.finish(index, Result { try self.count(request, in: range, snapshot: snapshot) })
                 }
             }
-            // Meanwhile this connection streams the texts to analyse and the rows not counted there.
+            // Meanwhile this connection streams the rows with texts to analyse and those not counted by items.
             let streamed = Result {
-                try streamTexts(request, session: session, text)
-                try streamUnparsed(request, session: session, stored)
+                if !request.analysedTexts.isEmpty { try stream(Self.textSQL(request), session: session, whole) }
+                try stream(Self.unparsedSQL(request), session: session, whole)
             }
             work.wait()
             try streamed.get()
@@ -52,57 +62,65 @@ extension PostgresStoreDatabase: AnswerCountingDatabase {
         }
     }
 
+    /// The share of the selection with text to analyse, in a sample of about a thousand rows
+    /// spread evenly over stored order (found through the primary key, so it reads no more).
+    private func textShare(_ request: AnswerCountRequest, in range: ClosedRange<Int>, session: PostgresSession) throws -> Double {
+        guard !request.analysedTexts.isEmpty else { return 0 }
+        let begun = Self.start(request)
+        var statement = begun.statement
+        statement.values += [.integer(range.lowerBound), .integer(range.upperBound),
+                             .integer(max(1, (range.upperBound - range.lowerBound) / Self.textSample))]
+        let (low, high, step) = (statement.values.count - 2, statement.values.count - 1, statement.values.count)
+        let sampled = try session.query("""
+            SELECT count(*) FILTER (WHERE answers_jsonb ?| \(Self.analysed(request, &statement)))::bigint, count(*)::bigint
+            FROM response WHERE \(begun.filter) AND seq = ANY(ARRAY(SELECT generate_series($\(low)::bigint, $\(high)::bigint, $\(step)::bigint)))
+            """, statement.values).rows.first?.makeRandomAccess()
+        guard let sampled, let rows = try sampled.optionalInteger(1), rows > 0 else { return 0 }
+        return Double(try sampled.integer(0)) / Double(rows)
+    }
+
+    /// Rows looked at to tell the share of text to analyse.
+    static let textSample = 1000
+
     /// The groups of one part of the selection, counted in `snapshot`.
     private func count(_ request: AnswerCountRequest, in range: ClosedRange<Int>, snapshot: String) throws -> [AnswerCountRow] {
         try connections.withSession { session in
             try session.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
                 try session.query("SET TRANSACTION SNAPSHOT '\(snapshot)'")
-                // Grouping by hashing: a sort per grouping set would cost far more, and the
-                // planner picks sorts when a table was never analysed (right after a big import).
+                // Grouping by hashing: sorting millions of items would cost far more, and the
+                // planner picks a sort when the table was never analysed (right after a big import).
                 try session.query("SET LOCAL enable_sort = off")
                 try session.query("SET LOCAL work_mem = '64MB'")
+                // Compiling the plan to machine code costs more than the few microseconds a row
+                // takes, and the parts are this count's parallelism: workers under a Gather would
+                // pass each answer item through a queue before the one process grouping them.
+                try session.query("SET LOCAL jit = off")
+                try session.query("SET LOCAL max_parallel_workers_per_gather = 0")
                 let counts = Self.countSQL(request, range: range)
                 let deciding = request.deciding.count
-                let parts = request.questions.count
                 let rows = try session.query(counts.sql, counts.values).rows.map { row in
                     let row = row.makeRandomAccess()
-                    let index = try row.integer(2 + deciding)
                     return AnswerCountRow(
                         hash: try row.optionalText(0), file: try row.optionalText(1),
                         deciding: try (0 ..< deciding).map { try row.optionalText(2 + $0) },
-                        part: index < 0 ? .responses : index == parts ? .otherKeys : .question(index),
-                        value: try row.optionalText(3 + deciding), count: try row.integer(4 + deciding),
-                        firstRow: try row.integer(5 + deciding))
+                        item: try row.optionalText(2 + deciding), count: try row.integer(3 + deciding),
+                        firstRow: try row.integer(4 + deciding))
                 }
                 return (rows, true)
             }
         }
     }
 
-    private func streamTexts(_ request: AnswerCountRequest, session: PostgresSession, _ text: (AnswerTextRow) throws -> Void) throws {
-        guard !request.analysedTexts.isEmpty else { return }
-        let texts = Self.textSQL(request)
-        let deciding = request.deciding.count
-        let analysed = request.analysedTexts.count
-        try session.forEachRow(texts.sql, texts.values) { row in
-            try text(AnswerTextRow(
-                hash: row.optionalText(0), file: row.optionalText(1),
-                deciding: try (0 ..< deciding).map { try row.optionalText(2 + $0) },
-                row: row.integer(2 + deciding),
-                texts: try (0 ..< analysed).map { try row.optionalText(3 + deciding + $0) }))
-        }
-    }
-
-    private func streamUnparsed(_ request: AnswerCountRequest, session: PostgresSession,
-                                _ stored: (StoredAnswersRow) throws -> Void) throws {
-        let unparsed = Self.unparsedSQL(request)
-        try session.forEachRow(unparsed.sql, unparsed.values) { row in
+    /// Streams the version, place and answers as stored of the rows `statement` selects.
+    private func stream(_ statement: (sql: String, values: [SQLValue]), session: PostgresSession,
+                        _ body: (StoredAnswersRow) throws -> Void) throws {
+        try session.forEachRow(statement.sql, statement.values) { row in
             guard let answers = row[3].bytes else { throw StoredDataError(message: "a response without answers") }
             let (hash, file, seq) = (try row.optionalText(0), try row.optionalText(1), try row.integer(2))
             try answers.withUnsafeReadableBytes { raw in
-                try stored(StoredAnswersRow(hash: hash, file: file, row: seq,
-                                            answers: UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self),
-                                                                         count: raw.count)))
+                try body(StoredAnswersRow(hash: hash, file: file, row: seq,
+                                          answers: UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                                                                       count: raw.count)))
             }
         }
     }
@@ -134,74 +152,62 @@ extension PostgresStoreDatabase: AnswerCountingDatabase {
         return (filter, hash, file, Statement(values: values))
     }
 
-    /// Per grouping set, the version, the deciding answers, which part (the question's index, the
-    /// question count for keys the survey lacks, -1 for the responses), the value, how many, and
-    /// the first in stored order. The analysed texts are counted from the stream; a personal text
-    /// question's answer counts as written or empty when it is in the shape the store writes, so
-    /// the groups do not grow with the texts.
+    /// Per group, the version, the deciding answers, the answer item (`AnswerItems`: a question and
+    /// its value; NULL for the group of the responses themselves), how many, and the first in stored
+    /// order. Each response's items are unnested beside one NULL, so one hash table, with one lookup
+    /// per answer of short text, counts every question, the keys the survey lacks and the responses.
     static func countSQL(_ request: AnswerCountRequest, range: ClosedRange<Int>) -> (sql: String, values: [SQLValue]) {
         let begun = start(request)
         var statement = begun.statement
         statement.values += [.integer(range.lowerBound), .integer(range.upperBound)]
         let within = "seq BETWEEN $\(statement.values.count - 1) AND $\(statement.values.count)"
         let (filter, hash, file) = (begun.filter, begun.hash, begun.file)
-        let deciding = request.deciding.enumerated().map { "(a -> \(statement.bind($0.element)))::text AS d\($0.offset)" }
-        var values: [String] = []
-        var valueColumns: [String] = []
-        let streamed = Set(request.analysedTexts)
-        for (index, id) in request.questions.enumerated() where !streamed.contains(id) {
-            valueColumns.append("v\(index)")
-            let v = "(a -> \(statement.bind(id)))"
-            if request.textQuestions.contains(id) {
-                values.append("""
-                    CASE WHEN jsonb_typeof(\(v)) = 'object' AND jsonb_typeof(\(v) -> 't') = 'string' THEN
-                        CASE WHEN \(v) - 't' = '{}'::jsonb THEN CASE WHEN \(v) ->> 't' = '' THEN '{"t":""}' ELSE '{"t":"*"}' END
-                             ELSE \(v)::text END
-                    ELSE \(v)::text END AS v\(index)
-                    """)
-            } else {
-                values.append("\(v)::text AS v\(index)")
-            }
-        }
-        let known = request.questions.isEmpty ? "ARRAY[]::text[]" : "ARRAY[\(request.questions.map { statement.bind($0) }.joined(separator: ", "))]::text[]"
-        values.append("NULLIF((a - \(known))::text, '{}') AS rest")
-        valueColumns.append("rest")
-        let keys = ["h", "f"] + request.deciding.indices.map { "d\($0)" }
-        let sets = valueColumns.map { "(\((keys + [$0]).joined(separator: ", ")))" } + ["(\(keys.joined(separator: ", ")))"]
-        // The part is the question's index (`v7` is questions[7]), the question count for `rest`.
-        let part = "CASE " + valueColumns.map { column in
-            "WHEN GROUPING(\(column)) = 0 THEN \(column == "rest" ? request.questions.count : Int(column.dropFirst())!)"
-        }.joined(separator: " ") + " ELSE -1 END"
+        let deciding = request.deciding.enumerated().map { "(answers_jsonb -> \(statement.bind($0.element)))::text AS d\($0.offset)" }
+        // The rows with texts to analyse are counted whole in the client (`textSQL`).
+        let withoutTexts = request.analysedTexts.isEmpty ? "" : " AND NOT (answers_jsonb ?| \(analysed(request, &statement)))"
+        let keys = ["h", "f"] + request.deciding.indices.map { "d\($0)" } + ["item"]
         let sql = """
-            SELECT \(keys.joined(separator: ", ")), \(part), COALESCE(\(valueColumns.joined(separator: ", "))), count(*)::bigint, min(seq)::bigint
-            FROM (SELECT seq, h, f\((deciding + values).map { ", " + $0 }.joined())
-                  FROM (SELECT seq, \(hash) AS h, \(file) AS f, answers_jsonb AS a
-                        FROM response WHERE \(filter) AND \(within) AND answers_jsonb IS NOT NULL) r) s
-            GROUP BY GROUPING SETS (\(sets.joined(separator: ", ")))
+            SELECT \(keys.joined(separator: ", ")), count(*)::bigint, min(seq)::bigint
+            FROM (SELECT seq, \(hash) AS h, \(file) AS f\(deciding.map { ", " + $0 }.joined()),
+                         unnest(array_append(answer_items, NULL::text)) AS item
+                  FROM response WHERE \(filter) AND \(within) AND \(countedByItems)\(withoutTexts)) r
+            GROUP BY \(keys.joined(separator: ", "))
             """
         return (sql, statement.values)
     }
 
-    /// The analysed text answers of every response that has any, in stored order.
+    /// The rows counted by their items (the rest are read as stored): those whose items and jsonb
+    /// (where the texts and the deciding answers are read) Samla and the server could both make.
+    static let countedByItems = "answer_items IS NOT NULL AND answers_jsonb IS NOT NULL"
+
+    /// The rows counted by items that answered a text question to be analysed, as stored, in stored
+    /// order: the client counts them whole (their bytes come for the text anyway), so the grouping
+    /// leaves them out.
     static func textSQL(_ request: AnswerCountRequest) -> (sql: String, values: [SQLValue]) {
         let begun = start(request)
         var statement = begun.statement
         let (filter, hash, file) = (begun.filter, begun.hash, begun.file)
-        let deciding = request.deciding.map { "(answers_jsonb -> \(statement.bind($0)))::text" }
-        let texts = request.analysedTexts.map { "(answers_jsonb -> \(statement.bind($0)))::text" }
-        let any = "ARRAY[\(request.analysedTexts.map { statement.bind($0) }.joined(separator: ", "))]::text[]"
-        let sql = """
-            SELECT \(([hash, file] + deciding + ["seq"] + texts).joined(separator: ", "))
-            FROM response WHERE \(filter) AND answers_jsonb ?| \(any)
-            ORDER BY seq
-            """
-        return (sql, statement.values)
+        return ("""
+            SELECT \(hash), \(file), seq, answers FROM response
+            WHERE \(filter) AND \(countedByItems) AND answers_jsonb ?| \(analysed(request, &statement)) ORDER BY seq
+            """, statement.values)
     }
 
-    /// The selected rows without parsed answers, as stored, in stored order.
+    /// The analysed text questions as a bound `text[]`.
+    private static func analysed(_ request: AnswerCountRequest, _ statement: inout Statement) -> String {
+        "ARRAY[\(request.analysedTexts.map { statement.bind($0) }.joined(separator: ", "))]::text[]"
+    }
+
+    /// Every selected row, as stored, in stored order.
+    static func allSQL(_ request: AnswerCountRequest) -> (sql: String, values: [SQLValue]) {
+        let (filter, hash, file, statement) = start(request)
+        return ("SELECT \(hash), \(file), seq, answers FROM response WHERE \(filter) ORDER BY seq", statement.values)
+    }
+
+    /// The selected rows not counted by their items, as stored, in stored order.
     static func unparsedSQL(_ request: AnswerCountRequest) -> (sql: String, values: [SQLValue]) {
         let (filter, hash, file, statement) = start(request)
-        return ("SELECT \(hash), \(file), seq, answers FROM response WHERE \(filter) AND answers_jsonb IS NULL ORDER BY seq",
+        return ("SELECT \(hash), \(file), seq, answers FROM response WHERE \(filter) AND (answer_items IS NULL OR answers_jsonb IS NULL) ORDER BY seq",
                 statement.values)
     }
 }

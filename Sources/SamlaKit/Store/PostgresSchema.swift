@@ -94,6 +94,37 @@ enum PostgresSchema {
             -- The few rows counted from their text are found without reading the table.
             CREATE INDEX response_unparsed ON response(survey_id, seq) WHERE answers_jsonb IS NULL;
             """),
+        ("v5 answers as items, for counting on the server by grouping short texts", """
+            -- One item per answer, `"question":value` in JSON, a text answer only as written or empty
+            -- ({"t":"*"}, {"t":""}): Samla writes them with each row (`AnswerItems`, in the same
+            -- statement as the row), and a summary counts answers by grouping these short texts, one
+            -- hash lookup each, instead of taking jsonb apart per row (PostgresAnswerCounts). NULL
+            -- where Samla could not read the answers: such a row is counted from its text.
+            ALTER TABLE response ADD COLUMN answer_items TEXT[];
+            -- The same items made by the server from the jsonb, for the rows stored before this version
+            -- and for an UPDATE of the answers that does not write their items (one made by hand): a
+            -- row is never counted by items that are not its answers'.
+            CREATE FUNCTION samla_answer_items(answers jsonb) RETURNS TEXT[] LANGUAGE sql IMMUTABLE AS $$
+                SELECT CASE WHEN jsonb_typeof(answers) = 'object' THEN (
+                    SELECT coalesce(array_agg(to_jsonb(key)::text || ':' || CASE
+                        WHEN jsonb_typeof(value) = 'object' AND jsonb_typeof(value -> 't') = 'string' AND value - 't' = '{}'::jsonb
+                            THEN CASE WHEN value ->> 't' = '' THEN '{"t":""}' ELSE '{"t":"*"}' END
+                        ELSE value::text END), '{}') FROM jsonb_each(answers)) END
+            $$;
+            UPDATE response SET answer_items = samla_answer_items(answers_jsonb);
+            CREATE FUNCTION response_answer_items() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.answers IS DISTINCT FROM OLD.answers AND NEW.answer_items IS NOT DISTINCT FROM OLD.answer_items THEN
+                    NEW.answer_items := samla_answer_items(samla_answers_jsonb(NEW.answers));
+                END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER response_answer_items BEFORE UPDATE OF answers ON response
+                FOR EACH ROW EXECUTE FUNCTION response_answer_items();
+            -- The rows counted from their text: without items, or without the jsonb the texts are read from.
+            DROP INDEX response_unparsed;
+            CREATE INDEX response_uncounted ON response(survey_id, seq) WHERE answer_items IS NULL OR answers_jsonb IS NULL;
+            """),
     ]
 
     /// Brings the database to the latest version in one transaction, under a lock that makes two

@@ -7,6 +7,8 @@ enum SQLValue {
     case text(String?)
     case integer(Int?)
     case bytes(Data)
+    /// A `text[]`.
+    case texts([String]?)
 }
 
 /// One connection to the PostgreSQL server, used by one thread at a time, with the blocking calls
@@ -18,15 +20,21 @@ struct PostgresSession {
     /// Runs one statement (extended protocol, values bound, never spliced into the text).
     @discardableResult
     func query(_ sql: String, _ values: [SQLValue] = []) throws -> PostgresQueryResult {
+        try send(sql, values).wait()
+    }
+
+    /// Sends one statement and returns at once; statements sent on one connection run in order.
+    private func send(_ sql: String, _ values: [SQLValue] = []) -> EventLoopFuture<PostgresQueryResult> {
         var bindings = PostgresBindings(capacity: values.count)
         for value in values {
             switch value {
             case .text(let text): bindings.append(text)
             case .integer(let number): bindings.append(number)
             case .bytes(let data): bindings.append(ByteBuffer(bytes: data))
+            case .texts(let texts): bindings.append(texts)
             }
         }
-        return try connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: PostgresConnections.logger).wait()
+        return connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: PostgresConnections.logger)
     }
 
     /// How many rows a statement inserted, updated or deleted.
@@ -74,14 +82,25 @@ struct PostgresSession {
     }
 
     /// Streams the rows of `sql` through a server-side cursor, a batch at a time, so a million rows
-    /// never sit in memory at once. Must run inside a transaction.
+    /// never sit in memory at once; the next batch is asked for before this one is read, so the
+    /// server makes and sends it meanwhile (two batches at most in memory). Must run inside a
+    /// transaction.
     func forEachRow(_ sql: String, _ values: [SQLValue], batch: Int = 4000,
                     _ body: (PostgresRandomAccessRow) throws -> Void) throws {
         try query("DECLARE samla_rows NO SCROLL CURSOR FOR \(sql)", values)
+        let fetch = "FETCH FORWARD \(batch) FROM samla_rows"
+        var next = send(fetch)
         while true {
-            let rows = try query("FETCH FORWARD \(batch) FROM samla_rows").rows
+            let rows = try next.wait().rows
             if rows.isEmpty { break }
-            for row in rows { try body(row.makeRandomAccess()) }
+            next = send(fetch)
+            do {
+                for row in rows { try body(row.makeRandomAccess()) }
+            } catch {
+                // The batch asked for is waited for, so the connection is idle for the rollback.
+                _ = try? next.wait()
+                throw error
+            }
         }
         try query("CLOSE samla_rows")
     }

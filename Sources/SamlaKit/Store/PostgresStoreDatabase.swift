@@ -294,13 +294,14 @@ struct PostgresTransaction: StoreTransaction {
         try insert([row]) > 0
     }
 
-    /// Rows per INSERT statement: 15 values each stays far below the protocol's 65,535 bound values,
+    /// Rows per INSERT statement: 16 values each stays far below the protocol's 65,535 bound values,
     /// and an import of 100,000 rows waits for 200 round trips instead of 100,000.
     static let rowsPerStatement = 500
 
-    /// One multi-row INSERT per `rowsPerStatement` rows. `ON CONFLICT DO NOTHING` skips a row whose
-    /// id or identity is stored, or was inserted by an earlier row of the same statement, and the
-    /// erasure trigger skips an erased identity; the command's row count is what was stored.
+    /// One multi-row INSERT per `rowsPerStatement` rows, each with its answers' items for counting
+    /// (`AnswerItems`). `ON CONFLICT DO NOTHING` skips a row whose id or identity is stored, or was
+    /// inserted by an earlier row of the same statement, and the erasure trigger skips an erased
+    /// identity; the command's row count is what was stored.
     func insert(_ rows: [EncodedResponse]) throws -> Int {
         var stored = 0
         var start = rows.startIndex
@@ -314,11 +315,11 @@ struct PostgresTransaction: StoreTransaction {
 
     static func insertSQL(rows: Int) -> String {
         let tuples = (0..<rows).map { row in
-            "(" + (1...15).map { "$\(row * 15 + $0)" }.joined(separator: ", ") + ")"
+            "(" + (1...16).map { "$\(row * 16 + $0)" }.joined(separator: ", ") + ")"
         }
         return """
             INSERT INTO response (id, survey_id, definition_hash, session, source_kind, source_file, source_row,
-                identity, language, status, started_at, submitted_at, stored_at, metadata, answers)
+                identity, language, status, started_at, submitted_at, stored_at, metadata, answers, answer_items)
             VALUES \(tuples.joined(separator: ", ")) ON CONFLICT DO NOTHING
             """
     }
@@ -326,12 +327,15 @@ struct PostgresTransaction: StoreTransaction {
     static func values(_ row: EncodedResponse) -> [SQLValue] {
         [.text(row.id), .text(row.surveyID), .text(row.definitionHash), .text(row.session), .text(row.sourceKind),
          .text(row.sourceFile), .integer(row.sourceRow), .text(row.identity), .text(row.language), .text(row.status),
-         .text(row.startedAt), .text(row.submittedAt), .text(row.storedAt), .text(row.metadata), .text(row.answers)]
+         .text(row.startedAt), .text(row.submittedAt), .text(row.storedAt), .text(row.metadata), .text(row.answers),
+         .texts(AnswerItems.items(ofStored: row.answers))]
     }
 
     func updateDraft(id: String, answers: String, status: String, submittedAt: String?, language: String?) throws {
-        try session.query("UPDATE response SET answers = $1, status = $2, submitted_at = $3, language = $4 WHERE id = $5",
-                          [.text(answers), .text(status), .text(submittedAt), .text(language), .text(id)])
+        try session.query("""
+            UPDATE response SET answers = $1, answer_items = $2, status = $3, submitted_at = $4, language = $5 WHERE id = $6
+            """, [.text(answers), .texts(AnswerItems.items(ofStored: answers)), .text(status), .text(submittedAt),
+                  .text(language), .text(id)])
     }
 
     func insert(_ file: SourceFile, surveyID: String) throws {
