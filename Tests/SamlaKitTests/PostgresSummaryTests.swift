@@ -145,7 +145,9 @@ final class PostgresSummaryTests: XCTestCase {
         let survey = try XCTUnwrap(SurveyLoader.parse(text: NoteSurvey.text, file: "notes.yaml").survey)
         var responses: [Response] = []
         for index in 0..<300 {
-            var answers: Answers = ["role": .choice(index % 3 == 0 ? "a" : "b"), "plans": .text("plan \(index % 7)")]
+            var answers: Answers = ["role": .choice(index % 3 == 0 ? "a" : "b")]
+            // Odd rows wrote text to analyse (counted whole); even rows, the note's among them, are grouped.
+            if index % 2 == 1 { answers["plans"] = .text("plan \(index % 7)") }
             if index % 4 != 0 { answers["size"] = .number(Double(index % 90)) }
             if index % 10 == 0 { answers["welcome"] = .text("an old answer") }
             responses.append(Response(surveyID: survey.id, definitionHash: survey.definitionHash, session: "s\(index % 2)", answers: answers))
@@ -167,9 +169,12 @@ final class PostgresSummaryTests: XCTestCase {
             XCTAssertEqual(try Analyzer(survey: survey, options: options).summarize(store: postgres), expected)
             let versions = DefinitionVersions(survey: survey, definitions: try postgres.definitions(surveyID: survey.id),
                                               notAskedByFile: try postgres.notAskedByFile(surveyID: survey.id))
-            let grouped = try GroupedCounting.summary(survey: survey, options: options, versions: versions,
-                                                      selection: .init(surveyID: survey.id), database: database)
-            XCTAssertEqual(grouped, expected, "the server's own counts")
+            for wholeFromShare in [2, 0, nil] as [Double?] {
+                let grouped = try GroupedCounting.summary(survey: survey, options: options, versions: versions,
+                                                          selection: .init(surveyID: survey.id), database: database,
+                                                          wholeFromShare: wholeFromShare)
+                XCTAssertEqual(grouped, expected, "the server's own counts, whole from \(String(describing: wholeFromShare))")
+            }
         }
     }
 
