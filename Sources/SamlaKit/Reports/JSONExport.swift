@@ -23,7 +23,7 @@ public enum JSONExport {
             let count = try writeResponses(survey: survey, selection: selection, language: summary.language, store: store,
                                            anonymizer: anonymizer, progress: progress, into: &json, file: file)
             json.raw(tail)
-            try file.append(json.takeBytes())
+            try json.drain(file.append)
             return count
         }
     }
@@ -57,7 +57,7 @@ public enum JSONExport {
             var json = JSONText()
             let count = try writeResponses(survey: survey, selection: selection, language: survey.language(analysis.language),
                                            store: store, anonymizer: .disabled, progress: progress, into: &json, file: copied)
-            try copied.append(json.takeBytes())
+            try json.drain(copied.append)
             let file = try OutputFile(creating: temporary, for: path)
             defer { file.finish() }
             try file.append(head(SummaryJSON.render(try summary(), pretty: false)))
@@ -109,7 +109,7 @@ public enum JSONExport {
             count += 1
             progress?.wrote(count)
             if json.byteCount > 1 << 20 {
-                try file.append(json.takeBytes())
+                try json.drain(file.append)
             }
         })
         return count
@@ -187,35 +187,50 @@ struct ResponseJSONWriter {
         }
     }
 
+    /// The head's keys, quoted once.
+    private enum Keys {
+        static let id = JSONText.quoted("id"), pseudonym = JSONText.quoted("pseudonym"), session = JSONText.quoted("session")
+        static let source = JSONText.quoted("source"), sourceFile = JSONText.quoted("sourceFile"), sourceRow = JSONText.quoted("sourceRow")
+        static let language = JSONText.quoted("language"), date = JSONText.quoted("date")
+        static let startedAt = JSONText.quoted("startedAt"), submittedAt = JSONText.quoted("submittedAt")
+        static let startedAtLocal = JSONText.quoted("startedAtLocal"), submittedAtLocal = JSONText.quoted("submittedAtLocal")
+        static let timeZone = JSONText.quoted("timeZone"), metadata = JSONText.quoted("metadata")
+    }
+
     private mutating func appendHead(_ response: Response, name: String, to json: inout JSONText) {
         json.open("{")
-        json.key(anonymized ? "pseudonym" : "id"); json.string(name)
-        if let session = response.session { json.key("session"); json.string(session) }
-        json.key("source"); json.string(response.source.kind)
+        json.quotedKey(anonymized ? Keys.pseudonym : Keys.id); json.string(name)
+        if let session = response.session { json.quotedKey(Keys.session); json.string(session) }
+        json.quotedKey(Keys.source); json.string(response.source.kind)
         if case .imported(let file, let row) = response.source {
             if file != lastFile {
                 lastFile = file
                 lastFileName = JSONText.quoted((file as NSString).lastPathComponent)
             }
-            json.key("sourceFile"); json.quotedString(lastFileName)
+            json.quotedKey(Keys.sourceFile); json.quotedString(lastFileName)
             // Anonymised: no row number, which with the source file at hand names the person.
-            if !anonymized { json.key("sourceRow"); json.number(Double(row)) }
+            if !anonymized { json.quotedKey(Keys.sourceRow); json.number(Double(row)) }
         }
-        if let language = response.language { json.key("language"); json.string(language) }
+        if let language = response.language { json.quotedKey(Keys.language); json.string(language) }
         if anonymized {
-            if let day = response.submittedAt ?? response.startedAt { json.key("date"); json.string(DayText.format(day)) }
+            if let day = response.submittedAt ?? response.startedAt { json.quotedKey(Keys.date); json.string(DayText.format(day)) }
         } else {
-            if let started = response.startedAt { json.key("startedAt"); json.quotedString(times.utc(started)) }
-            if let submitted = response.submittedAt { json.key("submittedAt"); json.quotedString(times.utc(submitted)) }
-            if let started = response.startedAt { json.key("startedAtLocal"); json.quotedString(times.local(started)) }
-            if let submitted = response.submittedAt { json.key("submittedAtLocal"); json.quotedString(times.local(submitted)) }
-            if response.startedAt != nil || response.submittedAt != nil { json.key("timeZone"); json.quotedString(zoneName) }
+            let times = self.times
+            if let started = response.startedAt { json.quotedKey(Keys.startedAt); json.value { times.appendUTC(started, to: &$0) } }
+            if let submitted = response.submittedAt { json.quotedKey(Keys.submittedAt); json.value { times.appendUTC(submitted, to: &$0) } }
+            if let started = response.startedAt { json.quotedKey(Keys.startedAtLocal); json.value { self.times.appendLocal(started, to: &$0) } }
+            if let submitted = response.submittedAt { json.quotedKey(Keys.submittedAtLocal); json.value { self.times.appendLocal(submitted, to: &$0) } }
+            if response.startedAt != nil || response.submittedAt != nil { json.quotedKey(Keys.timeZone); json.quotedString(zoneName) }
             // The other tool's own columns (its response id, times, e-mail, hidden fields): personal
             // data among them, so an anonymised file leaves them out.
             if !response.metadata.isEmpty {
-                json.key("metadata")
+                json.quotedKey(Keys.metadata)
                 json.open("{")
-                for (key, value) in response.metadata.sorted(by: { $0.key < $1.key }) { json.key(key); json.string(value) }
+                if response.metadata.count == 1, let (key, value) = response.metadata.first {
+                    json.key(key); json.string(value)
+                } else {
+                    for (key, value) in response.metadata.sorted(by: { $0.key < $1.key }) { json.key(key); json.string(value) }
+                }
                 json.close("}")
             }
         }
