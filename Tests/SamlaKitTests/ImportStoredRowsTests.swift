@@ -10,7 +10,7 @@ import XCTest
 final class ImportStoredRowsTests: XCTestCase {
     private var directory: URL!
     private var storePath: String { directory.appendingPathComponent("store.sqlite").path }
-    private var random = SeededRandom(seed: 17)
+    private var random = SurveyMutator.Random(seed: 17)
 
     override func setUpWithError() throws {
         directory = TestPaths.temporaryDirectory()
@@ -211,17 +211,5 @@ final class ImportStoredRowsTests: XCTestCase {
         let header = try XCTUnwrap(try handle.read(upToCount: 100))
         let size = Int(header[16]) << 8 | Int(header[17])
         return size == 1 ? 65536 : size
-    }
-}
-
-/// A small deterministic generator, so a failure can be replayed.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 | 1 }
-    mutating func next() -> UInt64 {
-        state ^= state << 13
-        state ^= state >> 7
-        state ^= state << 17
-        return state
     }
 }

@@ -26,6 +26,13 @@ struct DecodedRow {
     /// The tool's own id of the response, when the export has one.
     var responseID: String?
     var problems: [CellProblem] = []
+    /// Answers left out because `show_if` hides their question for this row's other answers.
+    var hiddenAnswers = 0
+    /// Multiple-choice answers with more options than `max_selected`: kept as the tool took them.
+    var overLimit: [(question: String, field: Int)] = []
+    /// "Other" texts that could not be the answer (a comment beside a chosen single choice): kept as metadata.
+    var textsAsMetadata = 0
+
     /// The answers by question id, as a `Response` holds them.
     var answers: Answers {
         var answers = Answers(minimumCapacity: values.count)
@@ -53,13 +60,6 @@ struct DecodedRow {
         if !overLimit.isEmpty { overLimit.removeAll(keepingCapacity: true) }
         textsAsMetadata = 0
     }
-
-    /// Answers left out because `show_if` hides their question for this row's other answers.
-    var hiddenAnswers = 0
-    /// Multiple-choice answers with more options than `max_selected`: kept as the tool took them.
-    var overLimit: [(question: String, field: Int)] = []
-    /// "Other" texts that could not be the answer (a comment beside a chosen single choice): kept as metadata.
-    var textsAsMetadata = 0
 }
 
 /// Turns rows of one export into answers, following a `ColumnMapping`. Everything that can be
