@@ -21,7 +21,7 @@ public enum JSONExport {
             json.raw(head(summaryJSON))
             progress?.begin(.writing(file: path), total: summary.responses)
             let count = try writeResponses(survey: survey, selection: selection, language: summary.language, store: store,
-                                           anonymizer: anonymizer, progress: progress, into: &json, file: file)
+                                           anonymizer: anonymizer, progress: progress, into: &json, flush: file.append)
             json.raw(tail)
             try json.drain(file.append)
             return count
@@ -39,29 +39,44 @@ public enum JSONExport {
     /// summary at its head is still being worked out on other threads (`summary` waits for it): the
     /// responses are copied out of the store into a second temporary file meanwhile, and the file is
     /// the head, then that file's bytes (copied by the kernel), then the tail. At 100,000 responses
-    /// the summary was a third of the export, with a core idle while it ran.
+    /// the summary was a third of the export, with a core idle while it ran. As soon as the summary
+    /// is ready (`summaryIsReady`, asked at each megabyte) the head and what was copied so far go
+    /// into the file, and the rest of the responses are written there directly, once.
     ///
     /// Both at once hold the summary's tallies and the copying's buffers, and glibc keeps each
     /// thread's freed memory apart: at a million responses that peaked at 105 MB (86 MB one after the
     /// other), so above ``mostResponsesWhileSummarizing`` (`responses`, drafts included) the caller
     /// summarises first.
     static func writeWhileSummarizing(to path: String, survey: Survey, analysis: AnalysisOptions, store: ResponseStore,
-                                      responses: Int, progress: ExportProgress?, summary: () throws -> Summary) throws -> Int {
+                                      responses: Int, progress: ExportProgress?, summaryIsReady: () -> Bool = { false },
+                                      summary: () throws -> Summary) throws -> Int {
         let selection = ExportSelection(surveyID: survey.id, filters: analysis.filters)
         return try AtomicFile.write(to: path) { temporary in
             let responsesPath = temporary + ".responses"
             defer { unlink(responsesPath) }
             let copied = try OutputFile(creating: responsesPath, for: path)
             defer { copied.finish() }
+            let file = try OutputFile(creating: temporary, for: path)
+            defer { file.finish() }
+            var headWritten = false
+            func writeHead() throws {
+                try file.append(head(SummaryJSON.render(try summary(), pretty: false)))
+                try file.append(contentsOf: copied)
+                headWritten = true
+            }
             progress?.begin(.writing(file: path), total: responses)
             var json = JSONText()
             let count = try writeResponses(survey: survey, selection: selection, language: survey.language(analysis.language),
-                                           store: store, anonymizer: .disabled, progress: progress, into: &json, file: copied)
-            try json.drain(copied.append)
-            let file = try OutputFile(creating: temporary, for: path)
-            defer { file.finish() }
-            try file.append(head(SummaryJSON.render(try summary(), pretty: false)))
-            try file.append(contentsOf: copied)
+                                           store: store, anonymizer: .disabled, progress: progress, into: &json) { bytes in
+                if !headWritten, summaryIsReady() { try writeHead() }
+                try (headWritten ? file : copied).append(bytes)
+            }
+            if !headWritten {
+                try json.drain(copied.append)
+                try writeHead()
+            } else {
+                try json.drain(file.append)
+            }
             try file.append(tail)
             return count
         }
@@ -75,11 +90,11 @@ public enum JSONExport {
 
     private static let tail = Array("\n]}\n".utf8)
 
-    /// The responses of the array, each on a line of its own, gathered in `json` and written to
-    /// `file` a megabyte at a time (what is left in `json` is the caller's to write).
+    /// The responses of the array, each on a line of its own, gathered in `json` and handed to
+    /// `flush` a megabyte at a time (what is left in `json` is the caller's to write).
     private static func writeResponses(survey: Survey, selection: ExportSelection, language: String, store: ResponseStore,
                                        anonymizer: Anonymizer, progress: ExportProgress?, into json: inout JSONText,
-                                       file: OutputFile) throws -> Int {
+                                       flush: ([UInt8]) throws -> Void) throws -> Int {
         let questions = survey.questions.filter(anonymizer.keeps)
         var writer = ResponseJSONWriter(questions: questions, anonymized: anonymizer.isEnabled, language: language,
                                         timeZone: survey.timeZone)
@@ -109,7 +124,7 @@ public enum JSONExport {
             count += 1
             progress?.wrote(count)
             if json.byteCount > 1 << 20 {
-                try json.drain(file.append)
+                try json.drain(flush)
             }
         })
         return count
