@@ -141,6 +141,36 @@ final class ExportFilesTests: XCTestCase {
         }
     }
 
+    /// With more than a megabyte of responses, the summary may be ready while they are still being
+    /// copied: from then on they go into the file directly. Whenever it becomes ready (at once, after
+    /// a while, only at the end), the file is the same bytes.
+    func testJSONIsTheSameWhenTheSummaryIsReadyPartWay() throws {
+        let directory = URL(fileURLWithPath: fixture.path("generated"))
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let export = try GeneratedExport.make(layout: "google", rows: 3000, seed: 5, in: directory)
+        let survey = try SurveyLoader.require(path: GeneratedExport.survey)
+        let storePath = directory.appendingPathComponent("store.sqlite").path
+        _ = try SurveyImporter(survey: survey, options: ImportOptions()).run(files: [export.path], storePath: storePath)
+        let store = try ResponseStore(path: storePath)
+        let summary = try Analyzer(survey: survey, options: AnalysisOptions()).summarize(store: store)
+        let before = directory.appendingPathComponent("after-summary.json").path
+        try JSONExport.write(to: before, survey: survey, summary: summary, summaryJSON: SummaryJSON.render(summary, pretty: false),
+                             store: store, anonymizer: .disabled)
+        let expected = try Data(contentsOf: URL(fileURLWithPath: before))
+        XCTAssertGreaterThan(expected.count, 2 << 20, "more than one megabyte of responses")
+        for readyAfter in [0, 1, 2, Int.max] {
+            var asked = 0
+            let path = directory.appendingPathComponent("ready-\(readyAfter).json").path
+            let count = try JSONExport.writeWhileSummarizing(to: path, survey: survey, analysis: AnalysisOptions(), store: store,
+                                                             responses: 3000, progress: nil,
+                                                             summaryIsReady: { asked += 1; return asked > readyAfter }, summary: { summary })
+            XCTAssertEqual(count, 3000)
+            XCTAssertGreaterThan(asked, 0)
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), expected, "ready after \(readyAfter)")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains("tmp") }, [])
+    }
+
     func testAnonymisedJSONHoldsNoPersonalAnswer() throws {
         let path = fixture.path("anon.json")
         let anonymizer = try Anonymizer.forStore(fixture.store, enabled: true)

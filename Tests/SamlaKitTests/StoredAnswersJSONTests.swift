@@ -29,7 +29,8 @@ final class StoredAnswersJSONTests: XCTestCase {
             case 2:
                 let chosen = (0..<Int.random(in: 0...3, using: &generator)).map { _ in ids.randomElement(using: &generator)! }
                 answers[question.id] = .choices(chosen, other: Bool.random(using: &generator) ? text : nil)
-            case 3: answers[question.id] = .number([4, 0, -3, 2.5, 1e20, 0.1].randomElement(using: &generator)!)
+            case 3: answers[question.id] = .number([4, 0, -3, 2.5, 1e20, 0.1, 999_999_999_999_999, 1e15, -0.0, 123_456_789_012_345, -100]
+                                                    .randomElement(using: &generator)!)
             default: answers[question.id] = .text(text)
             }
         }
@@ -58,6 +59,29 @@ final class StoredAnswersJSONTests: XCTestCase {
         }
     }
 
+    /// A response's whole object, head included, exactly: the keys quoted once, the times written in
+    /// place, metadata sorted, the survey's order for the answers.
+    func testAResponseObjectIsExact() throws {
+        let survey = try survey()
+        let started = try XCTUnwrap(StoreDates.parse("2025-03-12T08:00:00.250Z"))
+        let submitted = try XCTUnwrap(StoreDates.parse("2025-07-01T21:05:30.000Z"))
+        let response = Response(surveyID: survey.id, definitionHash: "x", session: "Umeå \"kväll\"",
+                                source: .imported(file: "exports/week 1.csv", row: 17), language: "sv",
+                                startedAt: started, submittedAt: submitted,
+                                answers: ["staff": .number(12), "role": .choice("region"), "similar": .text("a\nb")],
+                                metadata: ["Timestamp": "2025/03/12 9:00:00", "A": "\"1\""])
+        let object = JSONExport.object(response, name: "N", anonymized: false, questions: survey.questions, language: "en",
+                                       timeZone: try XCTUnwrap(TimeZone(identifier: "Europe/Stockholm")))
+        XCTAssertEqual(object, #"{"id":"N","session":"Umeå \"kväll\"","source":"imported","sourceFile":"week 1.csv","sourceRow":17,"#
+            + #""language":"sv","startedAt":"2025-03-12T08:00:00Z","submittedAt":"2025-07-01T21:05:30Z","#
+            + #""startedAtLocal":"2025-03-12T09:00:00+01:00","submittedAtLocal":"2025-07-01T23:05:30+02:00","timeZone":"Europe/Stockholm","#
+            + #""metadata":{"A":"\"1\"","Timestamp":"2025/03/12 9:00:00"},"#
+            + #""answers":{"role":{"choice":"region","label":"Region"},"staff":12,"similar":"a\nb"}}"#)
+        let collected = Response(surveyID: survey.id, definitionHash: "x", answers: [:])
+        XCTAssertEqual(JSONExport.object(collected, name: "M", anonymized: false, questions: survey.questions, language: "en"),
+                       #"{"id":"M","source":"collected","answers":{}}"#)
+    }
+
     func testColumnsInAnotherShapeAreLeftToTheGeneralReader() throws {
         let survey = try survey()
         // Written by something else: escapes in keys and tags, white space, tags this version does not
@@ -67,6 +91,9 @@ final class StoredAnswersJSONTests: XCTestCase {
             #"{"role":{"c":"region","x":1}}"#, #"{"role":{"c":"region"},"role":{"c":"business"}}"#,
             #"{"role":{"\u0063":"region"}}"#, #"{"focus":{"m":[],"o":"Turism"}}"#, #"{"role":{"c":"reg\u0069on"}}"#,
             "{}",
+            // Numbers in forms `JSONText.format` does not write: read as numbers, never copied as they lie.
+            #"{"staff":{"n":-0}}"#, #"{"staff":{"n":007}}"#, #"{"staff":{"n":1e3}}"#, #"{"staff":{"n":12.50}}"#,
+            #"{"staff":{"n":4.0}}"#, #"{"staff":{"n":1000000000000000}}"#, #"{"staff":{"n":-12}}"#, #"{"staff":{"n":0}}"#,
         ]
         for column in columns {
             let (copied, decoded) = try both(column, survey: survey)

@@ -1,4 +1,5 @@
 import Foundation
+import WebText
 
 /// A problem in one cell of a row: which field, what is wrong, what to do.
 struct CellProblem: Sendable, Hashable {
@@ -9,7 +10,12 @@ struct CellProblem: Sendable, Hashable {
 
 /// One row turned into the parts of a response, with what was wrong in it.
 struct DecodedRow {
-    var answers = Answers()
+    /// Per question the decoder reads (`RowDecoder.questionIDs`, survey order): its answer, nil
+    /// for none. Slots rather than a dictionary: an import writes them out as the stored JSON
+    /// (`StoredAnswersWriter`) without hashing an id per answer.
+    var values: [AnswerValue?] = []
+    /// The questions `values` answers, shared by every row of a file.
+    var questionIDs: [String] = []
     var metadata: [String: String] = [:]
     var language: String?
     var status = Response.Status.complete
@@ -26,6 +32,34 @@ struct DecodedRow {
     var overLimit: [(question: String, field: Int)] = []
     /// "Other" texts that could not be the answer (a comment beside a chosen single choice): kept as metadata.
     var textsAsMetadata = 0
+
+    /// The answers by question id, as a `Response` holds them.
+    var answers: Answers {
+        var answers = Answers(minimumCapacity: values.count)
+        for (id, value) in zip(questionIDs, values) where value != nil { answers[id] = value }
+        return answers
+    }
+
+    /// Back to an empty row, keeping the storage (the decoder fills one row per record).
+    mutating func reset(questionIDs ids: [String]) {
+        if values.count == ids.count {
+            for slot in values.indices { values[slot] = nil }
+        } else {
+            values = Array(repeating: nil, count: ids.count)
+        }
+        questionIDs = ids
+        if !metadata.isEmpty { metadata.removeAll(keepingCapacity: true) }
+        language = nil
+        status = .complete
+        startedAt = nil
+        submittedAt = nil
+        submittedWallClock = nil
+        responseID = nil
+        if !problems.isEmpty { problems.removeAll(keepingCapacity: true) }
+        hiddenAnswers = 0
+        if !overLimit.isEmpty { overLimit.removeAll(keepingCapacity: true) }
+        textsAsMetadata = 0
+    }
 }
 
 /// Turns rows of one export into answers, following a `ColumnMapping`. Everything that can be
@@ -67,6 +101,10 @@ struct RowDecoder {
     private let details: LayoutDescription
     /// Header names, for metadata keys.
     private let header: [String]
+    /// The questions read, in survey order: the slots of `DecodedRow.values`.
+    private(set) var questionIDs: [String] = []
+    /// Writes a decoded row's answers as the store's JSON.
+    private(set) var answersJSON = StoredAnswersWriter(questionIDs: [])
 
     /// `dateOrder`: the timestamp columns' day-month order as `TimestampOrderScan` decided it
     /// for the whole file; nil leaves cells that do not settle it themselves unread.
@@ -109,13 +147,22 @@ struct RowDecoder {
         plans = survey.questions.compactMap { byQuestion[$0.id] }.filter {
             $0.answerColumn != nil || !$0.flags.isEmpty || $0.otherTextColumn != nil || $0.otherFlagColumn != nil
         }
+        questionIDs = plans.map(\.question.id)
+        answersJSON = StoredAnswersWriter(questionIDs: questionIDs)
     }
 
     mutating func decode(_ fields: [String]) -> DecodedRow {
         var row = DecodedRow()
+        decode(fields, into: &row)
+        return row
+    }
+
+    /// Decodes `fields` into `row`, which is emptied first and keeps its storage.
+    mutating func decode(_ fields: [String], into row: inout DecodedRow) {
+        row.reset(questionIDs: questionIDs)
         var languages = LanguageSet.all
-        var answers = Answers(minimumCapacity: plans.count)
-        for plan in plans {
+        var answered = 0
+        for (slot, plan) in plans.enumerated() {
             let value: AnswerValue?
             switch plan.question.type {
             case .singleChoice: value = singleChoice(plan, fields, &row, &languages)
@@ -124,7 +171,10 @@ struct RowDecoder {
             case .number: value = number(plan, fields, &row)
             case .text: value = text(plan, fields)
             }
-            if let value, value.isAnswered { answers[plan.question.id] = value }
+            if let value, value.isAnswered {
+                row.values[slot] = value
+                answered += 1
+            }
         }
         for (column, name, field) in toolColumns {
             guard column < fields.count else { continue }
@@ -149,14 +199,13 @@ struct RowDecoder {
             row.status = .draft
         }
         if row.language == nil { row.language = languages.language(in: survey.languages) ?? headerLanguage }
-        if hasConditions {
-            let visible = survey.visibleAnswers(answers)
-            row.hiddenAnswers = answers.count - visible.count
-            row.answers = visible
-        } else {
-            row.answers = answers
+        if hasConditions && answered > 0 {
+            let visible = survey.visibleAnswers(row.answers)
+            for (slot, id) in questionIDs.enumerated() where row.values[slot] != nil && visible[id] == nil {
+                row.values[slot] = nil
+                row.hiddenAnswers += 1
+            }
         }
-        return row
     }
 
     // MARK: Types
@@ -361,5 +410,38 @@ struct RowDecoder {
         func space(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
         if !space(first) && !space(last) && first != 0xC2 && last != 0xA0 { return text }
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// A decoded row's answers as the store's JSON (`AnswerCoding`), written from its slots: keys in
+/// `AnswerCoding.encode`'s order, each quoted once per file, values by `AnswerCoding.append`, so
+/// the bytes are `AnswerCoding.encode(row.answers)`'s without the dictionary.
+struct StoredAnswersWriter {
+    /// Slot positions in the order of their ids, as `AnswerCoding.encode` sorts the keys.
+    private let keyOrder: [Int]
+    /// Each id as a JSON key, quoted, with its colon.
+    private let quotedKeys: [[UInt8]]
+
+    init(questionIDs: [String]) {
+        keyOrder = questionIDs.indices.sorted { questionIDs[$0] < questionIDs[$1] }
+        quotedKeys = questionIDs.map { id in
+            var key: [UInt8] = []
+            JSONString.append(id, to: &key)
+            key.append(UInt8(ascii: ":"))
+            return key
+        }
+    }
+
+    func append(_ row: DecodedRow, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        var first = true
+        for slot in keyOrder {
+            guard let value = row.values[slot] else { continue }
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            out.append(contentsOf: quotedKeys[slot])
+            AnswerCoding.append(value, to: &out)
+        }
+        out.append(UInt8(ascii: "}"))
     }
 }

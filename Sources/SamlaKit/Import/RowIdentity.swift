@@ -20,7 +20,19 @@ struct RowIdentity {
     }
 
     mutating func identity(responseID: String?, fields: [String], wallClock: Int? = nil) -> String {
-        if let responseID { return "\(layout.rawValue):\(responseID)" }
+        var text: [UInt8] = []
+        append(responseID: responseID, fields: fields, wallClock: wallClock, to: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The same identity's text appended to `out` (an import writes it straight into the row).
+    mutating func append(responseID: String?, fields: [String], wallClock: Int? = nil, to out: inout [UInt8]) {
+        if let responseID {
+            out.append(contentsOf: layout.rawValue.utf8)
+            out.append(UInt8(ascii: ":"))
+            out.append(contentsOf: responseID.utf8)
+            return
+        }
         bytes.removeAll(keepingCapacity: true)
         for field in fields {
             bytes.append(contentsOf: field.utf8)
@@ -36,19 +48,22 @@ struct RowIdentity {
             occurrence = repeats[prefix, default: 1] + 1
             repeats[prefix] = occurrence
         }
-        return Self.text(digest: digest, wallClock: wallClock, occurrence: occurrence)
+        Self.append(digest: digest, wallClock: wallClock, occurrence: occurrence, to: &out)
     }
 
     /// `[SSSSSSSSSSS/]sha256:HEX[#N]`, the seconds zero-padded to 11 digits, written in one go:
     /// the pieces joined as Strings cost more than the hash.
-    private static func text(digest: SHA256.Digest, wallClock: Int?, occurrence: Int) -> String {
+    private static func append(digest: SHA256.Digest, wallClock: Int?, occurrence: Int, to text: inout [UInt8]) {
         let seconds = wallClock.flatMap { $0 >= 0 ? $0 : nil }
         var digits = 1
         if let seconds { while digits < 19, seconds >= power(digits) { digits += 1 } }
         let suffix = occurrence > 1 ? "#\(occurrence)" : ""
         let clockLength = seconds == nil ? 0 : max(11, digits) + 1
         let length = clockLength + 7 + 64 + suffix.utf8.count
-        return String(unsafeUninitializedCapacity: length) { out in
+        let start = text.count
+        text.append(contentsOf: repeatElement(0, count: length))
+        text.withUnsafeMutableBufferPointer { whole in
+            let out = UnsafeMutableBufferPointer(rebasing: whole[start..<start + length])
             var at = 0
             if let seconds {
                 // Zero-padded to 11 digits, written from the right.
@@ -72,7 +87,6 @@ struct RowIdentity {
                 }
             }
             for byte in suffix.utf8 { out[at] = byte; at += 1 }
-            return at
         }
     }
 

@@ -147,19 +147,12 @@ private struct ImportPass {
     mutating func readAll(writer: StoreWriter?) throws {
         let preparer = RowPreparer(importer: importer, opened: opened, report: report, rejects: rejects, now: now)
         var new = 0, existing = 0
-        var batch: [EncodedResponse] = []
-        batch.reserveCapacity(StoreWriter.batchSize)
-        func flush() throws {
-            let stored = try writer?.insert(batch) ?? batch.count
+        // The preparer hands over whole batches of rows written as bytes.
+        try ResponsePipeline.run(batchSize: 1, produce: { emit in try preparer.run(emit) }, consume: { (rows: EncodedRows) in
+            let stored = try writer?.insert(rows) ?? rows.count
             new += stored
-            existing += batch.count - stored
-            batch.removeAll(keepingCapacity: true)
-        }
-        try ResponsePipeline.run(produce: { emit in try preparer.run(emit) }, consume: { row in
-            batch.append(row)
-            if batch.count == StoreWriter.batchSize { try flush() }
+            existing += rows.count - stored
         })
-        try flush()
         // The pipeline has joined the preparer's thread: its report is complete and ours to read.
         report = preparer.report
         report.new = new
@@ -204,7 +197,10 @@ private final class RowPreparer: @unchecked Sendable {
 
     var options: ImportOptions { importer.options }
 
-    func run(_ emit: (EncodedResponse) throws -> Void) throws {
+    /// Reads every record and emits the rows to store in batches of `StoreWriter.batchSize`, each
+    /// row's columns written straight as the stored bytes (`EncodedRows`): no `Response` is built
+    /// except for the report's sample.
+    func run(_ emit: (EncodedRows) throws -> Void) throws {
         let reader = opened.rows
         let survey = importer.survey
         defer {
@@ -215,6 +211,11 @@ private final class RowPreparer: @unchecked Sendable {
         }
         let file = opened.path
         let storedAt = StoreDates.format(now)
+        let sourceKind = Response.Source.imported(file: file, row: 0).kind
+        let batchSize = StoreWriter.batchSize
+        var rows = EncodedRows(rowCapacity: batchSize, byteCapacity: batchSize * 1024)
+        var row = DecodedRow()
+        let answersJSON = decoder.answersJSON
         while true {
             let storedProblems = reader.problems.count
             let countedProblems = reader.problemCount
@@ -231,7 +232,11 @@ private final class RowPreparer: @unchecked Sendable {
                 }
             }
             // A record that breaks the CSV rules has unreliable cells: its CSV problems say enough.
-            let row = problems.isEmpty ? decoder.decode(record.fields) : DecodedRow()
+            if problems.isEmpty {
+                decoder.decode(record.fields, into: &row)
+            } else {
+                row.reset(questionIDs: [])
+            }
             for problem in row.problems {
                 tally.undecoded(column: problem.field, reason: problem.message)
                 problems.append(.error(problem.message, at: reader.location(ofField: problem.field, file: file), hint: problem.hint))
@@ -254,16 +259,38 @@ private final class RowPreparer: @unchecked Sendable {
                     overLimit[question] = (1, reader.location(ofField: field, file: file))
                 }
             }
-            let response = Response(
-                id: responseIDs.next(), surveyID: survey.id, definitionHash: survey.definitionHash, session: options.session,
-                source: .imported(file: file, row: record.line),
-                identity: identity.identity(responseID: row.responseID, fields: record.fields, wallClock: row.submittedWallClock),
-                language: row.language, status: row.status, startedAt: row.startedAt, submittedAt: row.submittedAt,
-                answers: row.answers, metadata: row.metadata)
-            try emit(EncodedResponse(response, storedAt: storedAt))
-            if response.status == .draft { report.drafts += 1 }
-            if report.sample.count < options.sampleSize { report.sample.append(response) }
+            let id = responseIDs.next()
+            // The columns in `EncodedRows.Column` order, as `EncodedResponse(response)` would write them.
+            rows.append(writing: { UUIDText.append(id, to: &$0) })
+            rows.append(survey.id)
+            rows.append(survey.definitionHash)
+            rows.append(options.session)
+            rows.append(sourceKind)
+            rows.append(file)
+            rows.appendNull() // source_row, a number: endRow
+            rows.append(writing: { identity.append(responseID: row.responseID, fields: record.fields, wallClock: row.submittedWallClock, to: &$0) })
+            rows.append(row.language)
+            rows.append(row.status.rawValue)
+            rows.append(row.startedAt.map(StoreDates.format))
+            rows.append(row.submittedAt.map(StoreDates.format))
+            rows.append(storedAt)
+            rows.append(writing: { AnswerCoding.appendMetadata(row.metadata, to: &$0) })
+            rows.append(writing: { answersJSON.append(row, to: &$0) })
+            rows.endRow(sourceRow: record.line)
+            if row.status == .draft { report.drafts += 1 }
+            if report.sample.count < options.sampleSize {
+                report.sample.append(Response(
+                    id: id, surveyID: survey.id, definitionHash: survey.definitionHash, session: options.session,
+                    source: .imported(file: file, row: record.line), identity: rows.text(rows.count - 1, .identity),
+                    language: row.language, status: row.status, startedAt: row.startedAt, submittedAt: row.submittedAt,
+                    answers: row.answers, metadata: row.metadata))
+            }
+            if rows.count == batchSize {
+                try emit(rows)
+                rows = EncodedRows(rowCapacity: batchSize, byteCapacity: rows.byteCount + rows.byteCount / 8)
+            }
         }
+        if !rows.isEmpty { try emit(rows) }
         for question in survey.questions.map(\.id) {
             guard let (count, first) = overLimit[question], let maximum = survey.question(question)?.maxSelected else { continue }
             report.diagnostics.warning("\(count) response\(count == 1 ? "" : "s") chose more than the \(maximum) options '\(question)' allows (max_selected); kept as given, the first here",

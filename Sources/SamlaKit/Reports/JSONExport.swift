@@ -21,9 +21,9 @@ public enum JSONExport {
             json.raw(head(summaryJSON))
             progress?.begin(.writing(file: path), total: summary.responses)
             let count = try writeResponses(survey: survey, selection: selection, language: summary.language, store: store,
-                                           anonymizer: anonymizer, progress: progress, into: &json, file: file)
+                                           anonymizer: anonymizer, progress: progress, into: &json, flush: file.append)
             json.raw(tail)
-            try file.append(json.takeBytes())
+            try json.drain(file.append)
             return count
         }
     }
@@ -39,29 +39,44 @@ public enum JSONExport {
     /// summary at its head is still being worked out on other threads (`summary` waits for it): the
     /// responses are copied out of the store into a second temporary file meanwhile, and the file is
     /// the head, then that file's bytes (copied by the kernel), then the tail. At 100,000 responses
-    /// the summary was a third of the export, with a core idle while it ran.
+    /// the summary was a third of the export, with a core idle while it ran. As soon as the summary
+    /// is ready (`summaryIsReady`, asked at each megabyte) the head and what was copied so far go
+    /// into the file, and the rest of the responses are written there directly, once.
     ///
     /// Both at once hold the summary's tallies and the copying's buffers, and glibc keeps each
     /// thread's freed memory apart: at a million responses that peaked at 105 MB (86 MB one after the
     /// other), so above ``mostResponsesWhileSummarizing`` (`responses`, drafts included) the caller
     /// summarises first.
     static func writeWhileSummarizing(to path: String, survey: Survey, analysis: AnalysisOptions, store: ResponseStore,
-                                      responses: Int, progress: ExportProgress?, summary: () throws -> Summary) throws -> Int {
+                                      responses: Int, progress: ExportProgress?, summaryIsReady: () -> Bool = { false },
+                                      summary: () throws -> Summary) throws -> Int {
         let selection = ExportSelection(surveyID: survey.id, filters: analysis.filters)
         return try AtomicFile.write(to: path) { temporary in
             let responsesPath = temporary + ".responses"
             defer { unlink(responsesPath) }
             let copied = try OutputFile(creating: responsesPath, for: path)
             defer { copied.finish() }
+            let file = try OutputFile(creating: temporary, for: path)
+            defer { file.finish() }
+            var headWritten = false
+            func writeHead() throws {
+                try file.append(head(SummaryJSON.render(try summary(), pretty: false)))
+                try file.append(contentsOf: copied)
+                headWritten = true
+            }
             progress?.begin(.writing(file: path), total: responses)
             var json = JSONText()
             let count = try writeResponses(survey: survey, selection: selection, language: survey.language(analysis.language),
-                                           store: store, anonymizer: .disabled, progress: progress, into: &json, file: copied)
-            try copied.append(json.takeBytes())
-            let file = try OutputFile(creating: temporary, for: path)
-            defer { file.finish() }
-            try file.append(head(SummaryJSON.render(try summary(), pretty: false)))
-            try file.append(contentsOf: copied)
+                                           store: store, anonymizer: .disabled, progress: progress, into: &json) { bytes in
+                if !headWritten, summaryIsReady() { try writeHead() }
+                try (headWritten ? file : copied).append(bytes)
+            }
+            if !headWritten {
+                try json.drain(copied.append)
+                try writeHead()
+            } else {
+                try json.drain(file.append)
+            }
             try file.append(tail)
             return count
         }
@@ -75,11 +90,11 @@ public enum JSONExport {
 
     private static let tail = Array("\n]}\n".utf8)
 
-    /// The responses of the array, each on a line of its own, gathered in `json` and written to
-    /// `file` a megabyte at a time (what is left in `json` is the caller's to write).
+    /// The responses of the array, each on a line of its own, gathered in `json` and handed to
+    /// `flush` a megabyte at a time (what is left in `json` is the caller's to write).
     private static func writeResponses(survey: Survey, selection: ExportSelection, language: String, store: ResponseStore,
                                        anonymizer: Anonymizer, progress: ExportProgress?, into json: inout JSONText,
-                                       file: OutputFile) throws -> Int {
+                                       flush: ([UInt8]) throws -> Void) throws -> Int {
         let questions = survey.questions.filter(anonymizer.keeps)
         var writer = ResponseJSONWriter(questions: questions, anonymized: anonymizer.isEnabled, language: language,
                                         timeZone: survey.timeZone)
@@ -109,7 +124,7 @@ public enum JSONExport {
             count += 1
             progress?.wrote(count)
             if json.byteCount > 1 << 20 {
-                try file.append(json.takeBytes())
+                try json.drain(flush)
             }
         })
         return count
@@ -187,35 +202,50 @@ struct ResponseJSONWriter {
         }
     }
 
+    /// The head's keys, quoted once.
+    private enum Keys {
+        static let id = JSONText.quoted("id"), pseudonym = JSONText.quoted("pseudonym"), session = JSONText.quoted("session")
+        static let source = JSONText.quoted("source"), sourceFile = JSONText.quoted("sourceFile"), sourceRow = JSONText.quoted("sourceRow")
+        static let language = JSONText.quoted("language"), date = JSONText.quoted("date")
+        static let startedAt = JSONText.quoted("startedAt"), submittedAt = JSONText.quoted("submittedAt")
+        static let startedAtLocal = JSONText.quoted("startedAtLocal"), submittedAtLocal = JSONText.quoted("submittedAtLocal")
+        static let timeZone = JSONText.quoted("timeZone"), metadata = JSONText.quoted("metadata")
+    }
+
     private mutating func appendHead(_ response: Response, name: String, to json: inout JSONText) {
         json.open("{")
-        json.key(anonymized ? "pseudonym" : "id"); json.string(name)
-        if let session = response.session { json.key("session"); json.string(session) }
-        json.key("source"); json.string(response.source.kind)
+        json.quotedKey(anonymized ? Keys.pseudonym : Keys.id); json.string(name)
+        if let session = response.session { json.quotedKey(Keys.session); json.string(session) }
+        json.quotedKey(Keys.source); json.string(response.source.kind)
         if case .imported(let file, let row) = response.source {
             if file != lastFile {
                 lastFile = file
                 lastFileName = JSONText.quoted((file as NSString).lastPathComponent)
             }
-            json.key("sourceFile"); json.quotedString(lastFileName)
+            json.quotedKey(Keys.sourceFile); json.quotedString(lastFileName)
             // Anonymised: no row number, which with the source file at hand names the person.
-            if !anonymized { json.key("sourceRow"); json.number(Double(row)) }
+            if !anonymized { json.quotedKey(Keys.sourceRow); json.number(Double(row)) }
         }
-        if let language = response.language { json.key("language"); json.string(language) }
+        if let language = response.language { json.quotedKey(Keys.language); json.string(language) }
         if anonymized {
-            if let day = response.submittedAt ?? response.startedAt { json.key("date"); json.string(DayText.format(day)) }
+            if let day = response.submittedAt ?? response.startedAt { json.quotedKey(Keys.date); json.string(DayText.format(day)) }
         } else {
-            if let started = response.startedAt { json.key("startedAt"); json.quotedString(times.utc(started)) }
-            if let submitted = response.submittedAt { json.key("submittedAt"); json.quotedString(times.utc(submitted)) }
-            if let started = response.startedAt { json.key("startedAtLocal"); json.quotedString(times.local(started)) }
-            if let submitted = response.submittedAt { json.key("submittedAtLocal"); json.quotedString(times.local(submitted)) }
-            if response.startedAt != nil || response.submittedAt != nil { json.key("timeZone"); json.quotedString(zoneName) }
+            let times = self.times
+            if let started = response.startedAt { json.quotedKey(Keys.startedAt); json.value { times.appendUTC(started, to: &$0) } }
+            if let submitted = response.submittedAt { json.quotedKey(Keys.submittedAt); json.value { times.appendUTC(submitted, to: &$0) } }
+            if let started = response.startedAt { json.quotedKey(Keys.startedAtLocal); json.value { self.times.appendLocal(started, to: &$0) } }
+            if let submitted = response.submittedAt { json.quotedKey(Keys.submittedAtLocal); json.value { self.times.appendLocal(submitted, to: &$0) } }
+            if response.startedAt != nil || response.submittedAt != nil { json.quotedKey(Keys.timeZone); json.quotedString(zoneName) }
             // The other tool's own columns (its response id, times, e-mail, hidden fields): personal
             // data among them, so an anonymised file leaves them out.
             if !response.metadata.isEmpty {
-                json.key("metadata")
+                json.quotedKey(Keys.metadata)
                 json.open("{")
-                for (key, value) in response.metadata.sorted(by: { $0.key < $1.key }) { json.key(key); json.string(value) }
+                if response.metadata.count == 1, let (key, value) = response.metadata.first {
+                    json.key(key); json.string(value)
+                } else {
+                    for (key, value) in response.metadata.sorted(by: { $0.key < $1.key }) { json.key(key); json.string(value) }
+                }
                 json.close("}")
             }
         }

@@ -64,7 +64,8 @@ public enum SurveyExport {
         let written: Int
         do {
             written = try JSONExport.writeWhileSummarizing(to: path, survey: survey, analysis: analyzer.options, store: store,
-                                                           responses: responses, progress: options.progress, summary: summary.value)
+                                                           responses: responses, progress: options.progress,
+                                                           summaryIsReady: { summary.isFinished }, summary: summary.value)
         } catch {
             _ = try? summary.value()
             throw error

@@ -22,43 +22,55 @@ struct TimestampTexts {
 
     /// `"2025-03-12T08:00:00Z"`, the whole seconds in UTC.
     func utc(_ date: Date) -> [UInt8] {
+        var text: [UInt8] = []
+        appendUTC(date, to: &text)
+        return text
+    }
+
+    /// The same appended to `text`.
+    func appendUTC(_ date: Date, to text: inout [UInt8]) {
         let seconds = date.timeIntervalSince1970.rounded(.down)
-        guard seconds >= Self.firstSecond, seconds < Self.lastSecond else { return JSONText.quoted(CSVExport.isoDate(date)) }
-        var text = Self.dateTime(Int(seconds))
+        guard seconds >= Self.firstSecond, seconds < Self.lastSecond else {
+            return text.append(contentsOf: JSONText.quoted(CSVExport.isoDate(date)))
+        }
+        Self.appendDateTime(Int(seconds), to: &text)
         text.append(UInt8(ascii: "Z"))
         text.append(UInt8(ascii: "\""))
-        return text
     }
 
     /// `"2025-03-12T09:00:00+01:00"`, the wall-clock time in the zone with its offset.
     mutating func local(_ date: Date) -> [UInt8] {
+        var text: [UInt8] = []
+        appendLocal(date, to: &text)
+        return text
+    }
+
+    /// The same appended to `text`.
+    mutating func appendLocal(_ date: Date, to text: inout [UInt8]) {
         let instant = date.timeIntervalSince1970
         guard instant >= Self.firstSecond + 86_400, instant < Self.lastSecond - 86_400 else {
-            return JSONText.quoted(SurveyTimeZone.localISO(date, in: timeZone))
+            return text.append(contentsOf: JSONText.quoted(SurveyTimeZone.localISO(date, in: timeZone)))
         }
         if !(instant >= validFrom && instant < validUntil) {
             offset = timeZone.secondsFromGMT(for: date)
             validFrom = instant
             validUntil = timeZone.nextDaylightSavingTimeTransition(after: date)?.timeIntervalSince1970 ?? .infinity
         }
-        var text = Self.dateTime(Int((instant + Double(offset)).rounded(.down)))
+        Self.appendDateTime(Int((instant + Double(offset)).rounded(.down)), to: &text)
         let absolute = abs(offset)
         text.append(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
         Self.put(absolute / 3600, digits: 2, into: &text)
         text.append(UInt8(ascii: ":"))
         Self.put(absolute % 3600 / 60, digits: 2, into: &text)
         text.append(UInt8(ascii: "\""))
-        return text
     }
 
     /// `"YYYY-MM-DDTHH:MM:SS` (opening quote, no zone) for seconds since 1970.
-    private static func dateTime(_ seconds: Int) -> [UInt8] {
+    private static func appendDateTime(_ seconds: Int, to text: inout [UInt8]) {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let (civilYear, civilMonth, civilDay) = StoreTimestampText.civil(fromDays: Int64(days))
         let (year, month, day) = (Int(civilYear), Int(civilMonth), Int(civilDay))
         let within = seconds - days * 86_400
-        var text: [UInt8] = []
-        text.reserveCapacity(28)
         text.append(UInt8(ascii: "\""))
         put(year, digits: 4, into: &text); text.append(UInt8(ascii: "-"))
         put(month, digits: 2, into: &text); text.append(UInt8(ascii: "-"))
@@ -66,7 +78,6 @@ struct TimestampTexts {
         put(within / 3600, digits: 2, into: &text); text.append(UInt8(ascii: ":"))
         put(within % 3600 / 60, digits: 2, into: &text); text.append(UInt8(ascii: ":"))
         put(within % 60, digits: 2, into: &text)
-        return text
     }
 
     private static func put(_ value: Int, digits: Int, into text: inout [UInt8]) {

@@ -10,29 +10,62 @@ import WebText
 public enum AnswerCoding {
     public static func encode(_ answers: Answers) -> String {
         // Room for a typical row's answers (the bench survey's are about 700 bytes) without regrowing.
-        var out = JSONText(capacity: 1024)
-        out.open("{")
-        for (key, value) in answers.sorted(by: { $0.key < $1.key }) {
-            out.key(key)
-            switch value {
-            case .choice(let id):
-                out.open("{"); out.key("c"); out.string(id); out.close("}")
-            case .other(let text):
-                out.open("{"); out.key("o"); out.string(text); out.close("}")
-            case .choices(let ids, let other):
-                out.open("{"); out.key("m"); out.open("[")
-                for id in ids { out.string(id) }
-                out.close("]")
-                if let other { out.key("o"); out.string(other) }
-                out.close("}")
-            case .number(let value):
-                out.open("{"); out.key("n"); out.number(value); out.close("}")
-            case .text(let text):
-                out.open("{"); out.key("t"); out.string(text); out.close("}")
-            }
+        var out: [UInt8] = []
+        out.reserveCapacity(1024)
+        out.append(UInt8(ascii: "{"))
+        for (index, (key, value)) in answers.sorted(by: { $0.key < $1.key }).enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            JSONString.append(key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            append(value, to: &out)
         }
-        out.close("}")
-        return out.text
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// One tagged value (`{"c":"region"}`), as `encode` writes it after its key.
+    static func append(_ value: AnswerValue, to out: inout [UInt8]) {
+        func tag(_ letter: UInt8) {
+            out.append(UInt8(ascii: "{")); out.append(UInt8(ascii: "\""))
+            out.append(letter)
+            out.append(UInt8(ascii: "\"")); out.append(UInt8(ascii: ":"))
+        }
+        switch value {
+        case .choice(let id):
+            tag(UInt8(ascii: "c")); appendString(id, to: &out)
+        case .other(let text):
+            tag(UInt8(ascii: "o")); appendString(text, to: &out)
+        case .choices(let ids, let other):
+            tag(UInt8(ascii: "m")); out.append(UInt8(ascii: "["))
+            for (index, id) in ids.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                appendString(id, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+            if let other {
+                out.append(contentsOf: #","o":"#.utf8)
+                appendString(other, to: &out)
+            }
+        case .number(let number):
+            tag(UInt8(ascii: "n")); out.append(contentsOf: JSONText.format(number).utf8)
+        case .text(let text):
+            tag(UInt8(ascii: "t")); appendString(text, to: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// `JSONString.append`'s literal; a text with nothing to escape (most of them) is copied here
+    /// in one go, without the escaper's per-byte switch.
+    @inline(__always)
+    private static func appendString(_ value: String, to out: inout [UInt8]) {
+        let copied = value.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: bytes)
+            out.append(UInt8(ascii: "\""))
+            return true
+        }
+        if copied != true { JSONString.append(value, to: &out) }
     }
 
     public static func decode(_ text: String) throws -> Answers {
@@ -76,14 +109,27 @@ public enum AnswerCoding {
     }
 
     public static func encodeMetadata(_ metadata: [String: String]) -> String {
-        var out = JSONText()
-        out.open("{")
-        for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
-            out.key(key)
-            out.string(value)
+        var out: [UInt8] = []
+        appendMetadata(metadata, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The same, appended to `out`.
+    static func appendMetadata(_ metadata: [String: String], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        if metadata.count == 1, let (key, value) = metadata.first {
+            JSONString.append(key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            JSONString.append(value, to: &out)
+        } else {
+            for (index, (key, value)) in metadata.sorted(by: { $0.key < $1.key }).enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                JSONString.append(key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                JSONString.append(value, to: &out)
+            }
         }
-        out.close("}")
-        return out.text
+        out.append(UInt8(ascii: "}"))
     }
 
     public static func decodeMetadata(_ text: String) throws -> [String: String] {
@@ -123,10 +169,18 @@ struct JSONText {
     /// Bytes gathered so far, for a writer that streams them out in chunks.
     var byteCount: Int { bytes.count }
 
-    /// Hands over the bytes gathered so far and starts again empty (siblings stay comma-separated).
-    mutating func takeBytes() -> [UInt8] {
-        defer { bytes.removeAll(keepingCapacity: true) }
-        return bytes
+    /// Hands the bytes gathered so far to `write` and starts again empty, in the same storage
+    /// (siblings stay comma-separated).
+    mutating func drain(_ write: ([UInt8]) throws -> Void) rethrows {
+        try write(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// A value written by `write` straight into the bytes (a time, a number already formatted).
+    mutating func value(writing write: (inout [UInt8]) -> Void) {
+        comma()
+        write(&bytes)
+        needsComma = true
     }
 
     /// Appends text that is already JSON (a quoted string made once, a separator between documents).

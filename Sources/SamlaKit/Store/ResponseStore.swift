@@ -266,6 +266,11 @@ public struct StoreWriter {
         rows.isEmpty ? 0 : try transaction.insert(rows)
     }
 
+    /// The same for rows written as bytes by an import's reading thread.
+    func insert(_ rows: EncodedRows) throws -> Int {
+        rows.isEmpty ? 0 : try transaction.insert(rows)
+    }
+
     /// Replaces a draft's answers (collect keeps the unfinished participant as a draft).
     public func update(draft response: Response) throws {
         try transaction.updateDraft(id: UUIDText.format(response.id), answers: AnswerCoding.encode(response.answers),

@@ -50,6 +50,8 @@ protocol StoreTransaction {
     /// Inserts responses in order, each as `insert(_:)` would (a later row of `rows` with the id or
     /// identity of an earlier one is skipped too); returns how many were stored.
     func insert(_ rows: [EncodedResponse]) throws -> Int
+    /// The same for rows written as bytes (an import's batches).
+    func insert(_ rows: EncodedRows) throws -> Int
     func updateDraft(id: String, answers: String, status: String, submittedAt: String?, language: String?) throws
     func insert(_ file: SourceFile, surveyID: String) throws
     func sourceFileExists(_ file: SourceFile, surveyID: String) throws -> Bool
@@ -67,5 +69,10 @@ extension StoreTransaction {
     /// One row at a time: right for SQLite, where a statement costs no round trip.
     func insert(_ rows: [EncodedResponse]) throws -> Int {
         try rows.reduce(0) { stored, row in try insert(row) ? stored + 1 : stored }
+    }
+
+    /// As Strings, through `insert(_ rows: [EncodedResponse])`.
+    func insert(_ rows: EncodedRows) throws -> Int {
+        try insert(rows.rows)
     }
 }

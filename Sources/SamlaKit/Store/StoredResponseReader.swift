@@ -71,7 +71,10 @@ private struct RepeatedText {
 
     mutating func text(_ bytes: UnsafeBufferPointer<UInt8>?) -> String? {
         guard let bytes else { return nil }
-        if let last, let lastText, bytes.elementsEqual(last) { return lastText }
+        if let last, let lastText, last.count == bytes.count,
+           last.isEmpty || last.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, last.count) == 0 }) {
+            return lastText
+        }
         let text = String(decoding: bytes, as: UTF8.self)
         last = Array(bytes)
         lastText = text

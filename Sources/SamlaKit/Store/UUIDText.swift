@@ -8,20 +8,32 @@ enum UUIDText {
 
     /// The same text as `uuid.uuidString`.
     static func format(_ uuid: UUID) -> String {
+        String(unsafeUninitializedCapacity: 36) { write(uuid, into: $0) }
+    }
+
+    /// The same text appended to `out`.
+    static func append(_ uuid: UUID, to out: inout [UInt8]) {
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: 36))
+        out.withUnsafeMutableBufferPointer { buffer in
+            _ = write(uuid, into: UnsafeMutableBufferPointer(rebasing: buffer[start..<start + 36]))
+        }
+    }
+
+    /// Writes the 36 characters into `text`; returns 36.
+    private static func write(_ uuid: UUID, into text: UnsafeMutableBufferPointer<UInt8>) -> Int {
         withUnsafeBytes(of: uuid.uuid) { bytes in
-            String(unsafeUninitializedCapacity: 36) { text in
-                var at = 0
-                for (index, byte) in bytes.enumerated() {
-                    if index == 4 || index == 6 || index == 8 || index == 10 {
-                        text[at] = UInt8(ascii: "-")
-                        at += 1
-                    }
-                    text[at] = digits[Int(byte >> 4)]
-                    text[at + 1] = digits[Int(byte & 0x0F)]
-                    at += 2
+            var at = 0
+            for (index, byte) in bytes.enumerated() {
+                if index == 4 || index == 6 || index == 8 || index == 10 {
+                    text[at] = UInt8(ascii: "-")
+                    at += 1
                 }
-                return at
+                text[at] = digits[Int(byte >> 4)]
+                text[at + 1] = digits[Int(byte & 0x0F)]
+                at += 2
             }
+            return at
         }
     }
 

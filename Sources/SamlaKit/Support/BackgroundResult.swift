@@ -18,6 +18,13 @@ final class BackgroundResult<Value: Sendable>: @unchecked Sendable {
         thread.start()
     }
 
+    /// Whether the work has ended (its value would come without waiting).
+    var isFinished: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return outcome != nil
+    }
+
     /// Waits for the work to end, then returns its value or throws its error.
     func value() throws -> Value {
         condition.lock()

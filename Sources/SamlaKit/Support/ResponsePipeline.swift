@@ -12,8 +12,10 @@ enum ResponsePipeline {
     static let batchSize = 256
     static let depth = 8
 
-    /// Runs `produce` on a new thread, handing each emitted item to `consume` on this one, in order.
+    /// Runs `produce` on a new thread, handing each emitted item to `consume` on this one, in order,
+    /// `batchSize` at a time (1 for items that are batches themselves).
     static func run<Item: Sendable>(
+        batchSize: Int = batchSize,
         produce: @escaping @Sendable (_ emit: (Item) throws -> Void) throws -> Void,
         consume: (Item) throws -> Void
     ) throws {

@@ -1,0 +1,121 @@
+/// A batch of rows in the `response` table's stored form, written straight as bytes: the columns'
+/// UTF-8 of every row in one buffer, with where each lies. An import's reading thread writes the
+/// texts here as it decodes a record (ids, dates, the answers' JSON, without a `Response` or a
+/// `String` per column between), and the thread holding the transaction binds them where they lie
+/// (`SQLiteRowInserter`). One allocation a batch instead of fifteen a row, and nothing freed on the
+/// other thread row by row.
+///
+/// Columns are those of `SQLiteTransaction.insertResponse`, in its order; `source_row`, a number,
+/// is kept apart.
+public struct EncodedRows: Sendable {
+    enum Column: Int, CaseIterable {
+        case id, surveyID, definitionHash, session, sourceKind, sourceFile, sourceRow, identity, language, status
+        case startedAt, submittedAt, storedAt, metadata, answers
+    }
+
+    static let columnCount = Column.allCases.count
+
+    /// Where a column's text lies in `bytes`; `start` is -1 for NULL.
+    struct Span {
+        var start: Int
+        var count: Int
+    }
+
+    private(set) var bytes: [UInt8] = []
+    /// `columnCount` spans a row.
+    private(set) var spans: [Span] = []
+    private(set) var sourceRows: [Int?] = []
+
+    init(rowCapacity: Int = 0, byteCapacity: Int = 0) {
+        bytes.reserveCapacity(byteCapacity)
+        spans.reserveCapacity(rowCapacity * Self.columnCount)
+        sourceRows.reserveCapacity(rowCapacity)
+    }
+
+    /// Empties the batch, keeping its storage.
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        spans.removeAll(keepingCapacity: true)
+        sourceRows.removeAll(keepingCapacity: true)
+    }
+
+    var count: Int { sourceRows.count }
+    var isEmpty: Bool { sourceRows.isEmpty }
+
+    /// The bytes written so far, every column of every row.
+    var byteCount: Int { bytes.count }
+
+    // MARK: Writing a row, column by column in `Column` order
+
+    mutating func append(_ text: String?) {
+        guard var text else { return appendNull() }
+        text.withUTF8 { append(bytes: $0) }
+    }
+
+    mutating func append(bytes text: UnsafeBufferPointer<UInt8>) {
+        let start = bytes.count
+        bytes.append(contentsOf: text)
+        spans.append(Span(start: start, count: text.count))
+    }
+
+    mutating func append(bytes text: [UInt8]) {
+        text.withUnsafeBufferPointer { append(bytes: $0) }
+    }
+
+    mutating func appendNull() {
+        spans.append(Span(start: -1, count: 0))
+    }
+
+    /// A column written in place by `write`, which appends its text to the buffer.
+    mutating func append(writing write: (inout [UInt8]) -> Void) {
+        let start = bytes.count
+        write(&bytes)
+        spans.append(Span(start: start, count: bytes.count - start))
+    }
+
+    /// Closes a row whose other fourteen columns were appended (with `source_row` as a NULL in
+    /// its place).
+    mutating func endRow(sourceRow: Int?) {
+        precondition(spans.count == (sourceRows.count + 1) * Self.columnCount, "a stored row has \(Self.columnCount) columns")
+        sourceRows.append(sourceRow)
+    }
+
+    /// Appends a row already encoded as Strings.
+    mutating func append(_ row: EncodedResponse) {
+        append(row.id); append(row.surveyID); append(row.definitionHash); append(row.session); append(row.sourceKind)
+        append(row.sourceFile); appendNull(); append(row.identity); append(row.language); append(row.status)
+        append(row.startedAt); append(row.submittedAt); append(row.storedAt); append(row.metadata); append(row.answers)
+        endRow(sourceRow: row.sourceRow)
+    }
+
+    // MARK: Reading
+
+    /// Runs `body` with the buffer's base address and row `row`'s spans.
+    func withRow<T>(_ row: Int, _ body: (UnsafeRawPointer, UnsafeBufferPointer<Span>) throws -> T) rethrows -> T {
+        try bytes.withUnsafeBytes { raw in
+            // An empty buffer may have no address; every text then has length 0.
+            let base = raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
+            return try spans.withUnsafeBufferPointer { all in
+                try body(base, UnsafeBufferPointer(rebasing: all[row * Self.columnCount..<(row + 1) * Self.columnCount]))
+            }
+        }
+    }
+
+    func text(_ row: Int, _ column: Column) -> String? {
+        let span = spans[row * Self.columnCount + column.rawValue]
+        guard span.start >= 0 else { return nil }
+        return String(decoding: bytes[span.start..<span.start + span.count], as: UTF8.self)
+    }
+
+    /// Row `row` as Strings, for a store that inserts those (PostgreSQL) and for tests.
+    func row(_ row: Int) -> EncodedResponse {
+        func required(_ column: Column) -> String { text(row, column) ?? "" }
+        return EncodedResponse(
+            id: required(.id), surveyID: required(.surveyID), definitionHash: required(.definitionHash), session: text(row, .session),
+            sourceKind: required(.sourceKind), sourceFile: text(row, .sourceFile), sourceRow: sourceRows[row], identity: text(row, .identity),
+            language: text(row, .language), status: required(.status), startedAt: text(row, .startedAt), submittedAt: text(row, .submittedAt),
+            storedAt: required(.storedAt), metadata: required(.metadata), answers: required(.answers))
+    }
+
+    var rows: [EncodedResponse] { (0..<count).map { row($0) } }
+}
