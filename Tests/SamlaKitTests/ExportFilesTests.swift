@@ -143,7 +143,8 @@ final class ExportFilesTests: XCTestCase {
 
     /// With more than a megabyte of responses, the summary may be ready while they are still being
     /// copied: from then on they go into the file directly. Whenever it becomes ready (at once, after
-    /// a while, only at the end), the file is the same bytes.
+    /// a while, only at the end), the file is the same bytes; and so it is however the responses are
+    /// split between the two threads that write them.
     func testJSONIsTheSameWhenTheSummaryIsReadyPartWay() throws {
         let directory = URL(fileURLWithPath: fixture.path("generated"))
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -167,6 +168,16 @@ final class ExportFilesTests: XCTestCase {
             XCTAssertEqual(count, 3000)
             XCTAssertGreaterThan(asked, 0)
             XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), expected, "ready after \(readyAfter)")
+        }
+        // The reading thread writes every other chunk of responses itself: the same bytes whatever
+        // the chunks' size (0: all written by the writing thread), at and across their boundaries.
+        for rowsPerChunk in [0, 1, 2, 255, 256, 1499, 1500, 2999, 3000, 4000] {
+            let path = directory.appendingPathComponent("chunks-\(rowsPerChunk).json").path
+            let count = try JSONExport.writeWhileSummarizing(to: path, survey: survey, analysis: AnalysisOptions(), store: store,
+                                                             responses: 3000, progress: nil, summaryIsReady: { true },
+                                                             rowsPerChunk: rowsPerChunk, summary: { summary })
+            XCTAssertEqual(count, 3000, "chunks of \(rowsPerChunk)")
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), expected, "chunks of \(rowsPerChunk)")
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains("tmp") }, [])
     }

@@ -49,7 +49,7 @@ public enum JSONExport {
     /// summarises first.
     static func writeWhileSummarizing(to path: String, survey: Survey, analysis: AnalysisOptions, store: ResponseStore,
                                       responses: Int, progress: ExportProgress?, summaryIsReady: () -> Bool = { false },
-                                      summary: () throws -> Summary) throws -> Int {
+                                      rowsPerChunk: Int = JSONExport.rowsPerChunk, summary: () throws -> Summary) throws -> Int {
         let selection = ExportSelection(surveyID: survey.id, filters: analysis.filters)
         return try AtomicFile.write(to: path) { temporary in
             let responsesPath = temporary + ".responses"
@@ -67,7 +67,8 @@ public enum JSONExport {
             progress?.begin(.writing(file: path), total: responses)
             var json = JSONText()
             let count = try writeResponses(survey: survey, selection: selection, language: survey.language(analysis.language),
-                                           store: store, anonymizer: .disabled, progress: progress, into: &json) { bytes in
+                                           store: store, anonymizer: .disabled, progress: progress, rowsPerChunk: rowsPerChunk,
+                                           into: &json) { bytes in
                 if !headWritten, summaryIsReady() { try writeHead() }
                 try (headWritten ? file : copied).append(bytes)
             }
@@ -92,37 +93,66 @@ public enum JSONExport {
 
     /// The responses of the array, each on a line of its own, gathered in `json` and handed to
     /// `flush` a megabyte at a time (what is left in `json` is the caller's to write).
+    ///
+    /// Reading the store on one thread, writing the JSON on this one. When the answers are copied
+    /// as stored, the reading thread also writes every other `rowsPerChunk` responses itself, with
+    /// a writer of its own, and hands them over as bytes, which this thread puts in their place:
+    /// the writing was the longer half (about 0.5 s of CPU at 100,000 against the reading's 0.2 s).
+    /// Each response's bytes depend only on the response (the writers' caches are caches), so the
+    /// file is the same for any `rowsPerChunk`; 0 writes everything here.
     private static func writeResponses(survey: Survey, selection: ExportSelection, language: String, store: ResponseStore,
-                                       anonymizer: Anonymizer, progress: ExportProgress?, into json: inout JSONText,
-                                       flush: ([UInt8]) throws -> Void) throws -> Int {
+                                       anonymizer: Anonymizer, progress: ExportProgress?, rowsPerChunk: Int = JSONExport.rowsPerChunk,
+                                       into json: inout JSONText, flush: ([UInt8]) throws -> Void) throws -> Int {
         let questions = survey.questions.filter(anonymizer.keeps)
         var writer = ResponseJSONWriter(questions: questions, anonymized: anonymizer.isEnabled, language: language,
                                         timeZone: survey.timeZone)
         var count = 0
-        // Reading the store on one core, writing the JSON on the other. Without anything to
-        // scrub or filter by, the answers travel as the stored JSON and are copied out from it
-        // (`StoredAnswersJSON`), never decoded into values.
+        // Without anything to scrub or filter by, the answers travel as the stored JSON and are
+        // copied out from it (`StoredAnswersJSON`), never decoded into values.
         let copiesAnswers = !anonymizer.isEnabled && selection.conditions.isEmpty
-        try ResponsePipeline.run(produce: { emit in
+        try ResponsePipeline.run(produce: { (emit: (Piece) throws -> Void) in
             if copiesAnswers {
+                var chunkWriter = ResponseJSONWriter(questions: questions, anonymized: anonymizer.isEnabled, language: language,
+                                                     timeZone: survey.timeZone)
+                var chunk = JSONText()
+                var read = 0, inChunk = 0
                 try store.forEachResponseWithStoredAnswers(selection.store) { response, answers in
-                    try emit(Named(response: response, name: anonymizer.name(of: response), storedAnswers: Array(answers)))
+                    defer { read += 1 }
+                    let name = anonymizer.name(of: response)
+                    guard rowsPerChunk > 0, (read / rowsPerChunk) % 2 == 1 else {
+                        return try emit(.response(Named(response: response, name: name, storedAnswers: Array(answers))))
+                    }
+                    chunk.raw(read > 0 ? Self.separator : Self.newline)
+                    try chunkWriter.append(response, name: name, storedAnswers: answers, to: &chunk)
+                    inChunk += 1
+                    if inChunk == rowsPerChunk {
+                        try chunk.drain { try emit(.written($0, responses: inChunk)) }
+                        inChunk = 0
+                    }
                 }
+                if inChunk > 0 { try chunk.drain { try emit(.written($0, responses: inChunk)) } }
             } else {
                 try selection.forEach(in: store) { stored in
                     let response = anonymizer.scrubbed(stored, survey: survey)
-                    try emit(Named(response: response, name: anonymizer.name(of: response), storedAnswers: nil))
+                    try emit(.response(Named(response: response, name: anonymizer.name(of: response), storedAnswers: nil)))
                 }
             }
-        }, consume: { item in
-            json.raw(count > 0 ? Self.separator : Self.newline)
-            if let stored = item.storedAnswers {
-                try writer.append(item.response, name: item.name, storedAnswers: stored, to: &json)
-            } else {
-                writer.append(item.response, name: item.name, to: &json)
+        }, consume: { piece in
+            switch piece {
+            case .response(let item):
+                json.raw(count > 0 ? Self.separator : Self.newline)
+                if let stored = item.storedAnswers {
+                    try stored.withUnsafeBufferPointer { try writer.append(item.response, name: item.name, storedAnswers: $0, to: &json) }
+                } else {
+                    writer.append(item.response, name: item.name, to: &json)
+                }
+                count += 1
+                progress?.wrote(count)
+            case .written(let bytes, let responses):
+                json.raw(bytes)
+                count += responses
+                progress?.wrote(count)
             }
-            count += 1
-            progress?.wrote(count)
             if json.byteCount > 1 << 20 {
                 try json.drain(flush)
             }
@@ -130,12 +160,21 @@ public enum JSONExport {
         return count
     }
 
+    /// Responses in a chunk the reading thread writes itself (see `writeResponses`).
+    static let rowsPerChunk = 256
+
     /// A response with the name it is listed under (its id, or its pseudonym), and its answers as
     /// stored when they are copied out as they are.
     private struct Named: Sendable {
         var response: Response
         var name: String
         var storedAnswers: [UInt8]?
+    }
+
+    /// What the reading thread hands over: a response to write, or responses written already.
+    private enum Piece: Sendable {
+        case response(Named)
+        case written([UInt8], responses: Int)
     }
 
     private static let separator = Array(",\n".utf8)
@@ -192,13 +231,12 @@ struct ResponseJSONWriter {
     }
 
     /// The same for a response read without its answers, from the answers column's bytes.
-    mutating func append(_ response: Response, name: String, storedAnswers: [UInt8], to json: inout JSONText) throws {
+    mutating func append(_ response: Response, name: String, storedAnswers bytes: UnsafeBufferPointer<UInt8>,
+                         to json: inout JSONText) throws {
         appendHead(response, name: name, to: &json)
-        try storedAnswers.withUnsafeBufferPointer { bytes in
-            if !answersJSON.append(stored: bytes, to: &json) {
-                // Escaped keys, unknown shapes, damage: read the values as the general path does.
-                appendAnswers(try AnswerCoding.decode(utf8: bytes), to: &json)
-            }
+        if !answersJSON.append(stored: bytes, to: &json) {
+            // Escaped keys, unknown shapes, damage: read the values as the general path does.
+            appendAnswers(try AnswerCoding.decode(utf8: bytes), to: &json)
         }
     }
 
