@@ -52,23 +52,25 @@ public enum SurveyWriter {
         return lines
     }
 
+    /// What every item starts with, a question or a note: its id, section, type, text and hint.
+    private static func headLines(of item: SurveyItem, type: String, texts: TextWriter) -> [String] {
+        var lines = ["  - id: \(YAMLScalar.text(item.id))"]
+        if let section = item.heading { lines += texts.field("section", section, indent: 4) }
+        lines.append("    type: \(type)")
+        lines += texts.field("text", item.text, indent: 4)
+        if let hint = item.hint { lines += texts.field("hint", hint, indent: 4) }
+        return lines
+    }
+
     private static func noteLines(_ note: Note, texts: TextWriter) -> [String] {
-        var lines = ["  - id: \(YAMLScalar.text(note.id))"]
-        if let section = note.heading { lines += texts.field("section", section, indent: 4) }
-        lines.append("    type: \(SurveyDecoder.noteType)")
-        lines += texts.field("text", note.text, indent: 4)
-        if let hint = note.hint { lines += texts.field("hint", hint, indent: 4) }
+        var lines = headLines(of: .note(note), type: SurveyDecoder.noteType, texts: texts)
         if let showIf = note.showIf { lines += conditionLines("show_if", showIf, indent: 4) }
         return lines
     }
 
     private static func questionLines(_ question: Question, texts: TextWriter) -> [String] {
         let pad = "    "
-        var lines = ["  - id: \(YAMLScalar.text(question.id))"]
-        if let section = question.heading { lines += texts.field("section", section, indent: 4) }
-        lines.append("\(pad)type: \(question.type.rawValue)")
-        lines += texts.field("text", question.text, indent: 4)
-        if let hint = question.hint { lines += texts.field("hint", hint, indent: 4) }
+        var lines = headLines(of: .question(question), type: question.type.rawValue, texts: texts)
         if question.required { lines.append("\(pad)required: true") }
         if question.personal { lines.append("\(pad)personal: true") }
         if question.type == .multipleChoice {
