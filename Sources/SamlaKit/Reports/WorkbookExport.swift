@@ -120,23 +120,36 @@ public enum WorkbookExport {
                 try? calls?.wait()
                 throw error
             }
-            try calls?.wait()
-            guard listed == summary.responses else {
-                throw ExportError.storeChanged(expected: summary.responses, found: listed)
-            }
-            try responses.finish()
-            try freeText?.finish()
-            try followUp?.finish()
-
             var notes: [String] = []
             if anonymizer.isEnabled { notes.append(text.anonymisedNote) }
             if followUp?.plan.isGuessed == true { notes.append(text.callGuessNote) }
-            if responses.series.names.count > 1 { notes.append(text.responsesSplit(responses.series.names)) }
-            if !responses.usesTable { notes.append(text.responsesWithAutofilter(options.responsesTableLimit)) }
-            try OverviewSheet(styles: styles, text: text, options: options, anonymizer: anonymizer).write(
-                on: overview, summary: summary,
-                facts: OverviewSheet.Facts(sessions: try sessions.value(), sourceFiles: sourceFiles, questionSheets: questionSheets, notes: notes),
-                made: made)
+            func writeOverview() throws {
+                try OverviewSheet(styles: styles, text: text, options: options, anonymizer: anonymizer).write(
+                    on: overview, summary: summary,
+                    facts: OverviewSheet.Facts(sessions: try sessions.value(), sourceFiles: sourceFiles, questionSheets: questionSheets, notes: notes),
+                    made: made)
+            }
+            // A streamed workbook holds Overview's cells until it closes, so Overview can be laid
+            // out while the call list's thread makes its last people. A workbook kept in memory
+            // shares its strings in the order they are written: there Overview comes after, as
+            // ever, and the file stays the same.
+            let overviewFirst = workbook.options.constantMemory
+            do {
+                guard listed == summary.responses else {
+                    throw ExportError.storeChanged(expected: summary.responses, found: listed)
+                }
+                try responses.finish()
+                try freeText?.finish()
+                if responses.series.names.count > 1 { notes.append(text.responsesSplit(responses.series.names)) }
+                if !responses.usesTable { notes.append(text.responsesWithAutofilter(options.responsesTableLimit)) }
+                if overviewFirst { try writeOverview() }
+            } catch {
+                try? calls?.wait()
+                throw error
+            }
+            try calls?.wait()
+            try followUp?.finish()
+            if !overviewFirst { try writeOverview() }
 
             let sheets = workbook.worksheetNames
             options.progress?.begin(.packing(file: path))
