@@ -184,6 +184,8 @@ public enum WorkbookExport {
                 try? calls?.wait()
                 throw error
             }
+            // The full summary: the one given, or the pending one once the lists are written.
+            let summary: Summary
             var notes: [String] = []
             if anonymizer.isEnabled { notes.append(text.anonymisedNote) }
             if followUp?.plan.isGuessed == true { notes.append(text.callGuessNote) }
@@ -198,7 +200,6 @@ public enum WorkbookExport {
             // shares its strings in the order they are written: there Overview comes after, as
             // ever, and the file stays the same.
             let overviewFirst = workbook.options.constantMemory
-            let summary: Summary
             do {
                 guard listed == expected else {
                     throw ExportError.storeChanged(expected: expected, found: listed)
