@@ -23,7 +23,7 @@ demo: deps build
 ## always shows which test it stopped in.
 ## The store tests run against SQLite and against a throwaway PostgreSQL cluster started here
 ## (scripts/test-postgres.sh) and stopped after, whatever the tests' outcome.
-WORKBOOK_TESTS := XLSXWriterTests|XLSXReaderTests|ExportWorkbookTests|ComparisonWorkbookTests|PrintLayoutTests|ExportEndToEndTests|ContactExportEndToEndTests|XLSXEndToEndTests|LayoutEndToEndTests
+WORKBOOK_TESTS := XLSXWriterTests|XLSXReaderTests|ExportWorkbookTests|WorkbookWhileSummarizingTests|ComparisonWorkbookTests|PrintLayoutTests|ExportEndToEndTests|ContactExportEndToEndTests|XLSXEndToEndTests|LayoutEndToEndTests
 test: test-deps
 	$(SWIFT) build --build-tests
 	scripts/test-postgres.sh start

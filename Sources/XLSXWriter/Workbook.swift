@@ -34,6 +34,16 @@ public final class Workbook {
         var format: UnsafeMutablePointer<lxw_format>?
     }
 
+    /// Sheets added ahead of the code that writes them (``reserveWorksheet(name:constantMemory:)``).
+    /// They hold an index into `sheets`, not a `Worksheet`, which would hold this workbook.
+    private var reservations: [Reservation] = []
+
+    private struct Reservation {
+        let requested: String
+        let inOrder: Bool
+        let record: Int
+    }
+
     struct SheetRecord {
         let name: String
         let handle: UnsafeMutablePointer<lxw_worksheet>
@@ -105,8 +115,23 @@ public final class Workbook {
     ///     changed per sheet.
     @discardableResult
     public func addWorksheet(name: String? = nil, constantMemory: Bool? = nil) throws -> Worksheet {
-        let workbook = try liveHandle()
         let inOrder = constantMemory ?? options.constantMemory
+        if let name, let index = reservations.firstIndex(where: { $0.requested == name }) {
+            _ = try liveHandle()
+            let reservation = reservations[index]
+            guard reservation.inOrder == inOrder else {
+                throw XLSXError.invalidArgument("the sheet \"\(name)\" was reserved \(reservation.inOrder ? "streaming" : "written in any order")")
+            }
+            reservations.remove(at: index)
+            let record = sheets[reservation.record]
+            return Worksheet(workbook: self, handle: record.handle, name: record.name, constantMemory: inOrder,
+                             streamed: record.streamed, rows: record.rows)
+        }
+        return try makeWorksheet(name: name, inOrder: inOrder)
+    }
+
+    private func makeWorksheet(name: String?, inOrder: Bool) throws -> Worksheet {
+        let workbook = try liveHandle()
         if inOrder && !options.constantMemory {
             throw XLSXError.invalidArgument(
                 "a constant-memory worksheet needs a workbook opened with WorkbookOptions(constantMemory: true)")
@@ -122,6 +147,19 @@ public final class Workbook {
         return Worksheet(workbook: self, handle: sheet, name: finalName, constantMemory: inOrder,
                          streamed: options.constantMemory, rows: rows)
     }
+
+    /// Adds a worksheet now, so that it takes its place in the workbook's order, for code that
+    /// writes it later: the next ``addWorksheet(name:constantMemory:)`` asking for the same `name`
+    /// (and the same `constantMemory`) gets this sheet back instead of a new one. The name is made
+    /// valid and unique now, as a sheet added now would be.
+    public func reserveWorksheet(name: String, constantMemory: Bool? = nil) throws {
+        let inOrder = constantMemory ?? options.constantMemory
+        _ = try makeWorksheet(name: name, inOrder: inOrder)
+        reservations.append(Reservation(requested: name, inOrder: inOrder, record: sheets.count - 1))
+    }
+
+    /// The names asked for by reserved sheets that no ``addWorksheet(name:constantMemory:)`` has taken.
+    public var unclaimedReservations: [String] { reservations.map(\.requested) }
 
     /// Registers a style. Equal styles share one libxlsxwriter format.
     public func addFormat(_ style: CellStyle) throws -> Format {
@@ -164,12 +202,14 @@ public final class Workbook {
         } catch {
             handle = nil
             sheets = []
+            reservations = []
             formats = [:]
             lxw_workbook_free(workbook)
             throw error
         }
         handle = nil
         sheets = []
+        reservations = []
         formats = [:]
         // libxlsxwriter packs the file inside workbook_close, on this thread.
         try options.compression.during { try XLSXError.check(workbook_close(workbook)) }

@@ -1,4 +1,5 @@
 import Foundation
+import SamlaTestSupport
 import XCTest
 @testable import SamlaKit
 
@@ -114,5 +115,82 @@ final class CallListTests: XCTestCase {
         XCTAssertEqual(plan.wantedQuestions.map(\.id), ["involvering"])
         let listed = fixture.responses.enumerated().compactMap { plan.entry(of: $1, number: $0 + 1) }
         XCTAssertEqual(listed.count, 5, "everyone who left a contact detail, Bo too")
+    }
+
+    /// The list joins people as the entries come (`CallList.add`); its rows must be those of
+    /// joining every entry at the end: the groups of entries that share an address or a number
+    /// (also through a third entry), each merged from its entries in answer order, sorted by key
+    /// and first response. 5,000 entries over three spooling batches, drawn from small pools of
+    /// addresses and numbers typed in different ways, some with neither, some undated.
+    func testPeopleJoinedAsEntriesComeAreThoseOfJoiningThemAtTheEnd() throws {
+        let plan = CallListPlan(survey: fixture.survey, language: "sv")
+        let details = plan.detailQuestions.count
+        var random = SurveyMutator.Random(seed: 17)
+        let places = ["Umeå", "Luleå", "Östersund", "Sundsvall", "Ékerö", "örnsköldsvik", "Boden", nil]
+        let names = ["Anna Lindberg", "anna lindberg", "Bo Ek", "Cecilia Berg", "Émile Roux", "Åsa Öberg", "Karin Holm", nil]
+        func email(_ n: Int) -> String { ["p\(n)@example.se", " P\(n)@Example.SE", "p\(n)@EXAMPLE.se "][Int.random(in: 0..<3, using: &random)] }
+        func phone(_ n: Int) -> String { ["070-\(100_000 + n)", "+46 70 \(100_000 + n)", "0046 (0)70 \(100_000 + n)"][Int.random(in: 0..<3, using: &random)] }
+        var entries: [CallListEntry] = []
+        for number in 1...5_000 {
+            let emails = (0..<Int.random(in: 0...2, using: &random)).map { _ in email(Int.random(in: 0..<1_500, using: &random)) }
+            let phones = (0..<Int.random(in: 0...1, using: &random)).map { _ in phone(Int.random(in: 0..<1_500, using: &random)) }
+            let detailValues: [String?] = (0..<details).map { column in
+                column == 0 ? names.randomElement(using: &random)! : places.randomElement(using: &random)!
+            }
+            let day = Int.random(in: 0..<40, using: &random)
+            entries.append(CallListEntry(
+                number: number, details: detailValues, emails: emails, phones: phones,
+                wanted: Array(["Bli kontaktad", "Få information", "Delta i aktiviteter"].shuffled(using: &random).prefix(Int.random(in: 0...2, using: &random))),
+                session: ["Umeå 2025-03-12", "Luleå 2025-04-02", nil].randomElement(using: &random)!,
+                answeredAt: day == 0 ? nil : Date(timeIntervalSince1970: 1_740_000_000 + Double(day) * 86_400)))
+        }
+        let list = try CallList(plan: plan, survey: fixture.survey)
+        for entry in entries { try list.add(entry) }
+        var rows: [[ResponseCell]] = []
+        try list.forEachRow { rows.append($0) }
+
+        // The same people joined at the end, by a plain union-find over every key.
+        var parent = Array(entries.indices)
+        func root(_ index: Int) -> Int { parent[index] == index ? index : root(parent[index]) }
+        var owner: [String: Int] = [:]
+        for (index, entry) in entries.enumerated() {
+            for key in CallList.keys(of: entry) {
+                if let first = owner[key] {
+                    let (a, b) = (root(first), root(index))
+                    parent[max(a, b)] = min(a, b)
+                } else {
+                    owner[key] = index
+                }
+            }
+        }
+        let groups = Dictionary(grouping: entries.indices, by: root).values.map { members in
+            members.map { entries[$0] }.sorted { ($0.answeredAt?.timeIntervalSince1970 ?? -1e300, $0.number)
+                < ($1.answeredAt?.timeIntervalSince1970 ?? -1e300, $1.number) }
+        }
+        XCTAssertLessThan(groups.count, entries.count - 500, "many entries are one person with another")
+        XCTAssertGreaterThan(groups.filter { $0.count == 1 }.count, 100, "and some stand alone")
+        let people = groups.map { CallList.merge($0, details: details) }
+            .map { (key: list.sortKey($0), first: $0.responses.first ?? 0, cells: CallList.cells(of: $0, plan: plan)) }
+            .sorted { ($0.key, $0.first) < ($1.key, $1.first) }
+        XCTAssertEqual(rows.count, people.count)
+        for (index, (row, person)) in zip(rows, people).enumerated() {
+            XCTAssertEqual(row, CallListCoding.decodeCells(CallListCoding.encode(person.cells)), "row \(index + 1)")
+        }
+    }
+
+    /// The keys and sort keys of ASCII texts come from bytes; they must be what the general
+    /// path, character by character, makes of the same text.
+    func testASCIIKeysAreTheGeneralPathsKeys() {
+        var random = SurveyMutator.Random(seed: 5)
+        let pieces = ["a", "Z", "q", "@", ".", "-", "+", "(0)", "(", ")", "0", "7", "46", "00", " ", "\t", "\r\n", "\u{0B}",
+                      "\u{1F}", "/", "x@y", "Example", ",", "_"]
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...9, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let trimmed = WhitespaceTrim.trimmed(text)
+            XCTAssertEqual(ContactDetails.emailKey(text), ContactDetails.generalEmailKey(trimmed), "e-mail \(text.debugDescription)")
+            XCTAssertEqual(ContactDetails.phoneKey(text), ContactDetails.generalPhoneKey(trimmed), "phone \(text.debugDescription)")
+            XCTAssertEqual(SwedishSortKey.make(text), SwedishSortKey.generalKey(text), "sort key \(text.debugDescription)")
+        }
+        XCTAssertEqual(ContactDetails.phoneKey("((0)0)) 70 123 45"), ContactDetails.generalPhoneKey("((0)0)) 70 123 45"))
     }
 }

@@ -422,6 +422,38 @@ print(json.dumps(fills))
         XCTAssertEqual(book.cell("Svar", "A1")?.value, "Svar nr")
     }
 
+    /// The call list's thread may finish after everything else (its last people merged while the
+    /// workbook's thread writes Overview, or long after): the file is the same, streamed or kept
+    /// in memory.
+    func testTheWorkbookIsTheSameWhenTheCallListFinishesLast() throws {
+        defer { CallListFeed.mergeDelayForTesting = 0 }
+        for limit in [2, 10_000] {
+            CallListFeed.mergeDelayForTesting = 0
+            let prompt = try export("prompt-\(limit).xlsx") { $0.responsesTableLimit = limit }.path
+            CallListFeed.mergeDelayForTesting = 0.4
+            let late = try export("late-\(limit).xlsx") { $0.responsesTableLimit = limit }.path
+            let a = try Data(contentsOf: URL(fileURLWithPath: prompt))
+            let b = try Data(contentsOf: URL(fileURLWithPath: late))
+            XCTAssertEqual(a, b, "responses table limit \(limit)")
+            let book = try WorkbookReadBack.read(late)
+            XCTAssertGreaterThan(book.rowCount("Follow-up"), 1, "the call list is in it")
+        }
+    }
+
+    /// A store that changed under a streamed export fails it while the call list's thread is still
+    /// at work: the error says so, no file is left, and the thread is waited for.
+    func testAChangedStoreFailsAStreamedExportWithoutLeavingAFile() throws {
+        defer { CallListFeed.mergeDelayForTesting = 0 }
+        CallListFeed.mergeDelayForTesting = 0.3
+        var summary = fixture.summary
+        summary.responses = 9
+        XCTAssertThrowsError(try export("changed.xlsx", summary: summary) { $0.responsesTableLimit = 2 }) { error in
+            guard case ExportError.storeChanged(expected: 9, found: 8) = error else { return XCTFail("\(error)") }
+        }
+        let left = try FileManager.default.contentsOfDirectory(atPath: fixture.directory.path)
+        XCTAssertFalse(left.contains { $0.contains("changed.xlsx") }, "\(left)")
+    }
+
     func testAChangedStoreFailsWithoutLeavingAFile() throws {
         var summary = fixture.summary
         summary.responses = 7

@@ -171,4 +171,38 @@ final class MemoryModeTests: XCTestCase {
             return target.hasSuffix(" (deleted)")
         }.count
     }
+
+    /// A sheet reserved early keeps its place in the workbook's order; the writer that comes later
+    /// asks for it by name and gets that sheet, with its cells where it stands.
+    func testAReservedSheetKeepsItsPlaceForTheWriterThatComesLater() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("reserved.xlsx")
+        let workbook = try Workbook(path: path, options: WorkbookOptions(constantMemory: true))
+        try workbook.reserveWorksheet(name: "Figures", constantMemory: false)
+        try workbook.reserveWorksheet(name: "Also: figures?", constantMemory: false)
+        let list = try workbook.addWorksheet(name: "List")
+        for row in 0..<100 { try list.writeString("item \(row)", row: row, column: 0) }
+        XCTAssertEqual(workbook.unclaimedReservations, ["Figures", "Also: figures?"])
+        XCTAssertThrowsError(try workbook.addWorksheet(name: "Figures", constantMemory: true), "reserved to be written in any order")
+        let figures = try workbook.addWorksheet(name: "Figures", constantMemory: false)
+        XCTAssertEqual(figures.name, "Figures")
+        try figures.writeString("late", row: 3, column: 1)
+        try figures.writeString("first", row: 0, column: 0)
+        let other = try workbook.addWorksheet(name: "Also: figures?", constantMemory: false)
+        let valid = SheetName.make("Also: figures?", existing: ["Figures"])
+        XCTAssertNotEqual(valid, "Also: figures?")
+        XCTAssertEqual(other.name, valid, "made valid when reserved")
+        try other.writeNumber(7, row: 0, column: 0)
+        XCTAssertEqual(workbook.unclaimedReservations, [])
+        let again = try workbook.addWorksheet(name: "Figures", constantMemory: false)
+        XCTAssertEqual(again.name, "Figures (2)", "a name asked for again is a new sheet once the reservation is taken")
+        try workbook.close()
+
+        let book = try ReadBackWorkbook(path: path)
+        XCTAssertEqual(book.sheetNames, ["Figures", valid, "List", "Figures (2)"])
+        XCTAssertEqual(book.cell("Figures", "B4")?["value"] as? String, "late")
+        XCTAssertEqual(book.cell("Figures", "A1")?["value"] as? String, "first")
+        XCTAssertEqual(book.cell(valid, "A1")?["value"] as? Double, 7)
+        XCTAssertEqual(book.cell("List", "A100")?["value"] as? String, "item 99")
+    }
 }

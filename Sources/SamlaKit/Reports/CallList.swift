@@ -119,8 +119,14 @@ struct CallListPerson: Sendable, Hashable {
 
 /// Gathers entries and merges them into people. The entries wait in a temporary SQLite file
 /// beside the system's temporary files, not in memory: at a million responses half may ask for
-/// contact, and the export keeps its memory flat. Merging needs only a parent index per entry in
-/// memory (union-find over the entries sharing a key, found by reading the keys in order).
+/// contact, and the export keeps its memory flat. In memory is only a parent index per entry
+/// (union-find over the entries that share a key).
+///
+/// The people are joined as the entries come (`add`), not after the last: each entry's keys are
+/// looked up in the file's key table, so the union-find is complete when the last entry is in,
+/// and each entry is stored with its row and sort key as a person of its own. ``merge()`` then
+/// only redoes the people of more than one entry, from their entries in answer order, so
+/// the work left after the last response is in proportion to the people who answered twice.
 ///
 /// Used by one thread at a time, handed over where the export's threads meet: in the workbook export
 /// a thread of its own adds the entries and merges them (`CallListFeed`), and then a second thread
@@ -131,6 +137,8 @@ final class CallList: @unchecked Sendable {
     private var count = 0
     private var pending: [CallListEntry] = []
     private var merged = false
+    /// The union-find: the entry each entry was joined to, the smaller index the root.
+    private var parent: [Int32] = []
     /// Index of the detail columns to sort by: municipality, then organisation, then name.
     let sortColumns: [Int]
     let plan: CallListPlan
@@ -158,12 +166,17 @@ final class CallList: @unchecked Sendable {
             try database.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA journal_mode = OFF")
             }
+            // `entry` holds each entry and the row of the person it stands for: its own until
+            // `merge`, then a merged person's on the person's first entry and NULL on the others.
+            // Its index, kept up as the entries come, has the rows come sorted without a sort
+            // after the last.
             try database.write { db in
                 try db.execute(sql: """
-                    CREATE TABLE entry (id INTEGER PRIMARY KEY, number INTEGER, at REAL, fields TEXT);
-                    CREATE TABLE entry_key (key TEXT, entry INTEGER);
+                    CREATE TABLE entry (id INTEGER PRIMARY KEY, number INTEGER, at REAL, fields TEXT,
+                                        sort_key TEXT, first INTEGER, cells TEXT);
+                    CREATE INDEX entry_order ON entry (sort_key, first);
+                    CREATE TABLE key_owner (key TEXT PRIMARY KEY, entry INTEGER) WITHOUT ROWID;
                     CREATE TABLE member (person INTEGER, entry INTEGER);
-                    CREATE TABLE person (key TEXT, first INTEGER, cells TEXT);
                     """)
             }
         } catch {
@@ -177,28 +190,59 @@ final class CallList: @unchecked Sendable {
     }
 
     func add(_ entry: CallListEntry) throws {
+        precondition(!merged, "no entry is added after the merge")
         pending.append(entry)
         if pending.count >= 2_000 { try flush() }
     }
 
+    private func root(_ index: Int32) -> Int32 {
+        var index = index
+        while parent[Int(index)] != index {
+            parent[Int(index)] = parent[Int(parent[Int(index)])]
+            index = parent[Int(index)]
+        }
+        return index
+    }
+
+    private func join(_ a: Int32, _ b: Int32) {
+        let (a, b) = (root(a), root(b))
+        if a != b { parent[Int(max(a, b))] = min(a, b) }
+    }
+
+    /// Stores the waiting entries, each with its row as a person of its own, and joins each to the
+    /// entries that gave one of its keys before.
     private func flush() throws {
         guard !pending.isEmpty else { return }
         let batch = pending
         pending.removeAll(keepingCapacity: true)
-        var next = count
+        let details = plan.detailQuestions.count
         try database.write { db in
-            let entries = try db.makeStatement(sql: "INSERT INTO entry (id, number, at, fields) VALUES (?, ?, ?, ?)")
-            let keys = try db.makeStatement(sql: "INSERT INTO entry_key (key, entry) VALUES (?, ?)")
+            let entries = try RawStatement(db, "INSERT INTO entry (id, number, at, fields, sort_key, first, cells) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            let claim = try RawStatement(db, "INSERT OR IGNORE INTO key_owner (key, entry) VALUES (?, ?)")
+            let owner = try RawStatement(db, "SELECT entry FROM key_owner WHERE key = ?")
             for entry in batch {
-                try entries.execute(arguments: [next, entry.number, entry.answeredAt?.timeIntervalSince1970, CallListCoding.encode(entry)])
-                for key in entry.emails.compactMap(ContactDetails.emailKey).map({ "e:" + $0 })
-                    + entry.phones.compactMap(ContactDetails.phoneKey).map({ "p:" + $0 }) {
-                    try keys.execute(arguments: [key, next])
+                let index = Int32(parent.count)
+                parent.append(index)
+                let person = Self.merge([entry], details: details)
+                try entries.run([.integer(Int64(index)), .integer(Int64(entry.number)),
+                                 entry.answeredAt.map { .real($0.timeIntervalSince1970) } ?? .null,
+                                 .text(CallListCoding.encode(entry)), .text(sortKey(person)), .integer(Int64(entry.number)),
+                                 .text(CallListCoding.encode(Self.cells(of: person, plan: plan)))])
+                for key in Self.keys(of: entry) {
+                    if try claim.run([.text(key), .integer(Int64(index))]) == 0,
+                       let first = try owner.integer([.text(key)]) {
+                        join(Int32(first), index)
+                    }
                 }
-                next += 1
             }
         }
-        count = next
+        count = parent.count
+    }
+
+    /// The keys that make two entries one person: their e-mail addresses and phone numbers.
+    static func keys(of entry: CallListEntry) -> [String] {
+        entry.emails.compactMap(ContactDetails.emailKey).map { "e:" + $0 }
+            + entry.phones.compactMap(ContactDetails.phoneKey).map { "p:" + $0 }
     }
 
     /// Every person's row (``cells(of:plan:)``), sorted for calling. Merges first unless
@@ -206,66 +250,54 @@ final class CallList: @unchecked Sendable {
     func forEachRow(_ body: ([ResponseCell]) throws -> Void) throws {
         if !merged { try merge() }
         try database.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT cells FROM person ORDER BY key, first")
+            let rows = try Row.fetchCursor(db, sql: "SELECT cells FROM entry WHERE sort_key IS NOT NULL ORDER BY sort_key, first")
             while let row = try rows.next() {
                 try body(CallListCoding.decodeCells(row[0]))
             }
         }
     }
 
-    /// Joins the entries into people and stores each person's row with its sort key: the slow
-    /// part, which the workbook export runs off the workbook's thread. No entry may be added after.
+    /// Stores the last entries and makes the people of more than one entry: the part left after
+    /// the last response, which the workbook export runs off the workbook's thread. No entry may
+    /// be added after.
     func merge() throws {
         precondition(!merged, "the call list is merged once")
-        merged = true
         try flush()
-        var parent = [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
-            for index in 0..<count { buffer[index] = Int32(index) }
-            initialized = count
-        }
-        func root(_ index: Int32) -> Int32 {
-            var index = index
-            while parent[Int(index)] != index {
-                parent[Int(index)] = parent[Int(parent[Int(index)])]
-                index = parent[Int(index)]
-            }
-            return index
-        }
+        merged = true
+        var size = [Int32](repeating: 0, count: count)
+        for index in 0..<count { size[Int(root(Int32(index)))] += 1 }
+        guard size.contains(where: { $0 > 1 }) else { return }
         let details = plan.detailQuestions.count
         try database.write { db in
-            // Entries sharing a key come together when the keys are read in order.
-            let rows = try Row.fetchCursor(db, sql: "SELECT key, entry FROM entry_key ORDER BY key, entry")
-            var previous: (key: String, entry: Int32)?
-            while let row = try rows.next() {
-                let key: String = row[0], entry = Int32(row[1] as Int)
-                if let previous, previous.key == key {
-                    let (a, b) = (root(previous.entry), root(entry))
-                    if a != b { parent[Int(max(a, b))] = min(a, b) }
-                }
-                previous = (key, entry)
-            }
             let members = try db.makeStatement(sql: "INSERT INTO member (person, entry) VALUES (?, ?)")
-            for index in 0..<count { try members.execute(arguments: [Int(root(Int32(index))), index]) }
-            try db.execute(sql: "CREATE INDEX member_person ON member (person, entry)")
-            let people = try db.makeStatement(sql: "INSERT INTO person (key, first, cells) VALUES (?, ?, ?)")
-            let merged = try Row.fetchCursor(db, sql: """
-                SELECT m.person, e.number, e.at, e.fields FROM member m JOIN entry e ON e.id = m.entry
+            for index in 0..<count {
+                let person = root(Int32(index))
+                if size[Int(person)] > 1 { try members.execute(arguments: [Int(person), index]) }
+            }
+            let update = try db.makeStatement(sql: "UPDATE entry SET sort_key = ?, first = ?, cells = ? WHERE id = ?")
+            let absorbed = try db.makeStatement(sql: "UPDATE entry SET sort_key = NULL, cells = NULL WHERE id = ?")
+            let grouped = try Row.fetchCursor(db, sql: """
+                SELECT m.person, e.id, e.number, e.at, e.fields FROM member m JOIN entry e ON e.id = m.entry
                 ORDER BY m.person, coalesce(e.at, -1e300), e.number
                 """)
             var current: Int?
             var group: [CallListEntry] = []
+            var ids: [Int] = []
             func finish() throws {
-                guard !group.isEmpty else { return }
+                guard let current, !group.isEmpty else { return }
                 let person = Self.merge(group, details: details)
-                try people.execute(arguments: [sortKey(person), person.responses.first ?? 0,
-                                               CallListCoding.encode(Self.cells(of: person, plan: plan))])
+                try update.execute(arguments: [sortKey(person), person.responses.first ?? 0,
+                                               CallListCoding.encode(Self.cells(of: person, plan: plan)), current])
+                for id in ids where id != current { try absorbed.execute(arguments: [id]) }
                 group.removeAll(keepingCapacity: true)
+                ids.removeAll(keepingCapacity: true)
             }
-            while let row = try merged.next() {
+            while let row = try grouped.next() {
                 let person: Int = row[0]
                 if person != current { try finish(); current = person }
-                let at: Double? = row[2]
-                group.append(CallListCoding.decode(row[3], number: row[1], answeredAt: at.map(Date.init(timeIntervalSince1970:)),
+                ids.append(row[1])
+                let at: Double? = row[3]
+                group.append(CallListCoding.decode(row[4], number: row[2], answeredAt: at.map(Date.init(timeIntervalSince1970:)),
                                                    details: details))
             }
             try finish()
@@ -301,7 +333,7 @@ final class CallList: @unchecked Sendable {
     /// The key the list is sorted by: the sort columns, then the first address or number. A
     /// string per person compared byte by byte: a locale-aware comparison per pair took seconds
     /// for 50,000 people.
-    private func sortKey(_ person: CallListPerson) -> String {
+    func sortKey(_ person: CallListPerson) -> String {
         let columns = sortColumns.map { person.details[$0].map(SwedishSortKey.make) ?? SwedishSortKey.blank }
         return (columns + [SwedishSortKey.make(person.emails.first ?? person.phones.first ?? "")]).joined(separator: "\u{1}")
     }
@@ -352,6 +384,15 @@ enum SwedishSortKey {
     static let blank = "\u{10FFFD}"
 
     static func make(_ text: String) -> String {
+        // ASCII only (most names and places but the Swedish ones): lowercasing A–Z is the key.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        }
+        return generalKey(text)
+    }
+
+    /// ``make(_:)`` scalar by scalar, for a text of any characters.
+    static func generalKey(_ text: String) -> String {
         var key = String.UnicodeScalarView()
         for scalar in text.lowercased().unicodeScalars {
             switch scalar {

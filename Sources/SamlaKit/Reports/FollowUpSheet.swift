@@ -49,11 +49,15 @@ final class FollowUpSheet {
 }
 
 /// Takes the call list's entries from the export's reading thread to a thread of its own, which
-/// spools them and, once the last is in, merges the people: the workbook's thread does none of it.
-/// At most `depth` batches wait, so memory stays flat.
+/// spools them (joining people as they come, `CallList.add`) and, once the last is in, makes the
+/// people of more than one entry: the workbook's thread does none of it. At most `depth` batches
+/// wait, so memory stays flat.
 final class CallListFeed: @unchecked Sendable {
     static let batchSize = 512
     static let depth = 8
+    /// How long the merge is held back: tests set it to finish the call list after everything
+    /// else and see the same workbook.
+    nonisolated(unsafe) static var mergeDelayForTesting: TimeInterval = 0
     private let list: CallList
     private let queue = DispatchQueue(label: "samla.call-list")
     private let slots = DispatchSemaphore(value: CallListFeed.depth)
@@ -77,6 +81,7 @@ final class CallListFeed: @unchecked Sendable {
         send()
         queue.async { [self] in
             guard failure == nil else { return }
+            if Self.mergeDelayForTesting > 0 { Thread.sleep(forTimeInterval: Self.mergeDelayForTesting) }
             do { try list.merge() } catch { failure = error }
         }
     }

@@ -40,6 +40,11 @@ struct QuestionSheets {
     /// libxlsxwriter's default row height in pixels, to place things below a chart.
     static let rowPixels = 20
 
+    /// The names ``write(in:summary:)`` gives the sheets, in order.
+    static func sheetNames(_ summary: Summary) -> [String] {
+        summary.questions.enumerated().filter { !$0.element.personal }.map { sheetName($0.element.text, number: $0.offset + 1) }
+    }
+
     /// Writes the sheets in question order; returns each question's sheet name by id.
     func write(in workbook: Workbook, summary: Summary) throws -> [String: String] {
         var names: [String: String] = [:]

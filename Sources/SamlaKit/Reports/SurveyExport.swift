@@ -52,10 +52,48 @@ public enum SurveyExport {
                                                      responses: stored, options: options)
             }
         }
-        let summary = try analyzer.summarize(store: store)
         var options = options
         options.codebook = analysis.codebook
+        let named = targets.orDefault(surveyID: survey.id)
+        if let path = named.xlsx {
+            // A large workbook: its lists are written while the summary is worked out on the
+            // other core, and the sheets that show the summary filled in after.
+            let stored = try store.count(ResponseStore.Selection(surveyID: survey.id, sessions: analysis.filters.sessions))
+            if WorkbookExport.writesWhileSummarizing(survey: survey, analysis: analysis, responses: stored, options: options) {
+                return try writeWorkbookWhileSummarizing(to: path, survey: survey, store: store, analyzer: analyzer,
+                                                         responses: stored, targets: named, options: options)
+            }
+        }
+        let summary = try analyzer.summarize(store: store)
         return try write(survey: survey, store: store, summary: summary, targets: targets, options: options)
+    }
+
+    private static func writeWorkbookWhileSummarizing(to path: String, survey: Survey, store: ResponseStore, analyzer: Analyzer,
+                                                      responses: Int, targets: Targets, options: ExportOptions) throws -> Report {
+        let layout = try analyzer.summarize([Response]())
+        let summary = BackgroundResult { try analyzer.summarize(store: store) }
+        var report = Report()
+        do {
+            let anonymizer = try Anonymizer.forStore(store, enabled: options.anonymize)
+                .preparing(survey: survey, store: store, language: layout.language, minimumCount: options.minimumCount)
+            report.workbook = try WorkbookExport.write(
+                to: path, survey: survey, source: .pending(layout: layout, responses: responses, summary: summary.value),
+                store: store, options: options, anonymizer: anonymizer)
+        } catch {
+            // Nothing is left running on a failed export.
+            _ = try? summary.value()
+            throw error
+        }
+        report.files.append(path)
+        var others = targets
+        others.xlsx = nil
+        guard !others.isEmpty else { return report }
+        let rest = try write(survey: survey, store: store, summary: try summary.value(), targets: others, options: options)
+        report.files += rest.files
+        report.csvRows = rest.csvRows
+        report.jsonResponses = rest.jsonResponses
+        report.contactPeople = rest.contactPeople
+        return report
     }
 
     private static func writeJSONWhileSummarizing(to path: String, survey: Survey, store: ResponseStore, analyzer: Analyzer,

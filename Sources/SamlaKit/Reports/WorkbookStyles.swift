@@ -70,6 +70,12 @@ extension Workbook {
     /// streamed at close: `HeldRows`) set up for print: A4,
     /// landscape where the sheet is wide, one page wide and as many down as needed, so its labels,
     /// numbers and chart stay together in print and PDF, with `repeatedRows` (the title) on every page.
+    /// Adds a summary sheet's place now, for ``addSummarySheet(name:landscape:repeatedRows:)`` to
+    /// take once the summary is ready (a workbook written while its summary is worked out).
+    func reserveSummarySheet(name: String) throws {
+        try reserveWorksheet(name: name, constantMemory: false)
+    }
+
     func addSummarySheet(name: String, landscape: Bool = false, repeatedRows: ClosedRange<Int> = 0...0) throws -> Worksheet {
         let sheet = try addWorksheet(name: name, constantMemory: false)
         try sheet.preparePrint(landscape: landscape, repeatedRows: repeatedRows)
