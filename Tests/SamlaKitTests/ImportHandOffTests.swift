@@ -129,7 +129,8 @@ final class ImportHandOffTests: XCTestCase {
 
     func testAnImportStoresTheOnePassIdentitiesAndAddsNothingTheSecondTime() throws {
         let survey = try writeSurvey(surveyText, in: directory)
-        let rows = 4_321
+        // More rows than `WriteBehind.rowsPerSync`: the WAL is synced once on the way.
+        let rows = 12_345
         let path = try export(rows: rows)
         let expected = try onePassIdentities(path: path, survey: survey)
         XCTAssertEqual(Set(expected).count, rows, "a repeated row's identity counts it")
@@ -167,6 +168,22 @@ final class ImportHandOffTests: XCTestCase {
         XCTAssertThrowsError(try SurveyImporter(survey: survey, options: ImportOptions()).run(files: [], storePath: storeInsideAFile))
         XCTAssertEqual(try SurveyImporter(survey: survey, options: ImportOptions()).run(files: [], storePath: storePath).count, 0)
         XCTAssertTrue(FileManager.default.fileExists(atPath: storePath))
+    }
+
+    /// The WAL's early syncs: asked for every `rowsPerSync` rows, ended by `stop` (which waits
+    /// for a sync under way), nothing for a file that is not there.
+    func testWriteBehindSyncsWhenAskedAndStops() throws {
+        XCTAssertNil(WriteBehind(path: directory.appendingPathComponent("missing-wal").path))
+        let path = directory.appendingPathComponent("store.sqlite-wal").path
+        let handle = try XCTUnwrap(FileHandle(forWritingAtPath: { FileManager.default.createFile(atPath: path, contents: nil); return path }()))
+        let writeBehind = try XCTUnwrap(WriteBehind(path: path))
+        for _ in 0..<30 {
+            try handle.write(contentsOf: Data(repeating: 0x5A, count: 1 << 20))
+            writeBehind.wrote(rows: WriteBehind.rowsPerSync / 3)
+        }
+        writeBehind.stop()
+        try handle.close()
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, 30 << 20, "the file is only read")
     }
 
     func testAPipelineStoppedBeforeItsItemsAreTakenEndsItsProducer() throws {
