@@ -14,6 +14,11 @@ struct ChoiceVocabulary {
     private var folded: [String: Entry] = [:]
     /// Labels as UTF-8, longest first, for taking a joined multiple-choice cell apart.
     private(set) var labels: [(bytes: [UInt8], entry: Entry)] = []
+    /// The same labels' bytes in one buffer (label `i` from `labelStarts[i]` to
+    /// `labelStarts[i + 1]`): a row's cells are compared with them without retaining a label per
+    /// comparison.
+    private var labelBytes: [UInt8] = []
+    private var labelStarts: [Int] = [0]
     /// Whether any label or id, exact or folded, is all digits: when none is, a cell of digits
     /// (a scale point as a number) cannot name an entry and needs no lookup.
     private(set) var hasDigitKeys = false
@@ -41,6 +46,10 @@ struct ChoiceVocabulary {
         hasDigitKeys = exact.keys.contains(where: Self.isDigits) || folded.keys.contains(where: Self.isDigits)
         labels = exact.map { (Array($0.key.utf8), $0.value) }
             .sorted { $0.bytes.count != $1.bytes.count ? $0.bytes.count > $1.bytes.count : $0.bytes.lexicographicallyPrecedes($1.bytes) }
+        for label in labels {
+            labelBytes.append(contentsOf: label.bytes)
+            labelStarts.append(labelBytes.count)
+        }
     }
 
     private mutating func add(_ text: String, _ entry: Entry) {
@@ -66,8 +75,25 @@ struct ChoiceVocabulary {
     }
 
     func lookup(_ text: String) -> Entry? {
+        // Most cells are a label or an id byte for byte: found by comparing bytes, without
+        // hashing the text (Swift hashes text that is not ASCII in its normalised form). A key
+        // equal in bytes is the one `exact` holds for the text, so the entry is the same.
+        if let index = text.utf8.withContiguousStorageIfAvailable({ exactLabel($0) }) ?? nil { return labels[index].entry }
         if let entry = exact[text] { return entry }
         return folded[TextKey.make(text)]
+    }
+
+    /// The label whose bytes are `text`'s, if one is.
+    private func exactLabel(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !text.isEmpty else { return nil }
+        return labelBytes.withUnsafeBufferPointer { all in
+            labelStarts.withUnsafeBufferPointer { starts in
+                for index in 0..<starts.count - 1 where starts[index + 1] - starts[index] == text.count {
+                    if Self.bytes(text, at: 0, equal: UnsafeBufferPointer(rebasing: all[starts[index]..<starts[index + 1]])) { return index }
+                }
+                return nil
+            }
+        }
     }
 
     /// Takes a cell of several chosen labels apart: known labels first (a label may contain the
@@ -75,6 +101,7 @@ struct ChoiceVocabulary {
     /// `unknown`, in order.
     func split(_ cell: String, separators: [[UInt8]]) -> (found: [Entry], unknown: [String]) {
         var found: [Entry] = []
+        found.reserveCapacity(8)
         var unknown: [String] = []
         var text = cell
         text.withUTF8 { bytes in
@@ -84,13 +111,18 @@ struct ChoiceVocabulary {
                 while position < n, bytes[position] == 0x20 { position += 1 }
                 if position >= n { break }
                 var matched = false
-                for (label, entry) in labels where label.count <= n - position {
-                    guard Self.bytes(bytes, at: position, equal: label),
-                          let next = Self.afterSeparator(bytes, at: position + label.count, separators: separators) else { continue }
-                    found.append(entry)
-                    position = next
-                    matched = true
-                    break
+                labelBytes.withUnsafeBufferPointer { all in
+                    labelStarts.withUnsafeBufferPointer { starts in
+                        for index in 0..<starts.count - 1 where starts[index + 1] - starts[index] <= n - position {
+                            let label = UnsafeBufferPointer(rebasing: all[starts[index]..<starts[index + 1]])
+                            guard Self.bytes(bytes, at: position, equal: label),
+                                  let next = Self.afterSeparator(bytes, at: position + label.count, separators: separators) else { continue }
+                            found.append(labels[index].entry)
+                            position = next
+                            matched = true
+                            break
+                        }
+                    }
                 }
                 if matched { continue }
                 let (pieceEnd, next) = Self.nextSeparator(bytes, from: position, separators: separators)
@@ -110,6 +142,11 @@ struct ChoiceVocabulary {
 
     @inline(__always)
     private static func bytes(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int, equal label: [UInt8]) -> Bool {
+        label.withUnsafeBufferPointer { Self.bytes(bytes, at: position, equal: $0) }
+    }
+
+    @inline(__always)
+    private static func bytes(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int, equal label: UnsafeBufferPointer<UInt8>) -> Bool {
         var k = 0
         while k < label.count {
             if bytes[position + k] != label[k] { return false }

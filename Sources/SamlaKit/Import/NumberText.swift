@@ -12,6 +12,9 @@ enum NumberText {
     /// an English file; otherwise (the default, and in Swedish, German, … files) it is the
     /// decimal mark (`3,5`, `1,250` is one and a quarter).
     static func parse(_ text: String, groupingComma: Bool = false) -> Double? {
+        // Whole numbers of plain digits (scale points, counts) without a leading zero: their
+        // value at once, as `Double(text)` below would read it.
+        if let whole = text.utf8.withContiguousStorageIfAvailable(plainWholeNumber) ?? nil { return whole }
         // The common case, plain digits with an optional point, goes straight to Double.
         var plain = true
         var any = false
@@ -34,6 +37,17 @@ enum NumberText {
         }
         if plain, any, !(leadingZero && integerDigits > 1), integerDigits <= maximumIntegerDigits, let value = Double(text) { return value }
         return parseWritten(text, groupingComma: groupingComma)
+    }
+
+    /// 1 to `maximumIntegerDigits` ASCII digits, the first not a 0 unless it is the only one.
+    private static func plainWholeNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard !bytes.isEmpty, bytes.count <= maximumIntegerDigits, bytes[0] != UInt8(ascii: "0") || bytes.count == 1 else { return nil }
+        var value = 0
+        for byte in bytes {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return Double(value)
     }
 
     private static func isGroupSpace(_ scalar: Unicode.Scalar) -> Bool {

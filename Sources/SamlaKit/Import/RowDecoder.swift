@@ -79,11 +79,14 @@ struct RowDecoder {
         let vocabulary: ChoiceVocabulary?
         /// Choice ids by position, for building an answer from flags set per position.
         let choiceIDs: [String]
+        /// Which choices the row being decoded chose, by position: one array for every row.
+        var chosen: [Bool]
 
         init(question: Question, vocabulary: ChoiceVocabulary?) {
             self.question = question
             self.vocabulary = vocabulary
             choiceIDs = question.choices.map(\.id)
+            chosen = Array(repeating: false, count: choiceIDs.count)
         }
     }
 
@@ -257,7 +260,10 @@ struct RowDecoder {
 
     private func multipleChoice(_ plan: Plan, _ fields: [String], _ row: inout DecodedRow, _ languages: inout LanguageSet) -> AnswerValue? {
         let question = plan.question
-        var chosen = [Bool](repeating: false, count: plan.choiceIDs.count)
+        var chosen = plan.chosen
+        plan.chosen = []
+        defer { plan.chosen = chosen }
+        for index in chosen.indices { chosen[index] = false }
         var any = false
         var other: String?
         var column = plan.answerColumn ?? plan.flags.first?.column ?? plan.otherTextColumn ?? 0
@@ -300,6 +306,7 @@ struct RowDecoder {
         guard any || other != nil else { return nil }
         // Definition order, as collect stores them.
         var ids: [String] = []
+        ids.reserveCapacity(plan.choiceIDs.count)
         for (index, isChosen) in chosen.enumerated() where isChosen { ids.append(plan.choiceIDs[index]) }
         // The other tool enforced its own limits (some leave "other" out of the count); what it
         // accepted is kept and reported, not refused.

@@ -28,21 +28,50 @@ struct RowIdentity {
     /// The same identity's text appended to `out` (an import writes it straight into the row).
     mutating func append(responseID: String?, fields: [String], wallClock: Int? = nil, to out: inout [UInt8]) {
         if let responseID {
-            out.append(contentsOf: layout.rawValue.utf8)
-            out.append(UInt8(ascii: ":"))
-            out.append(contentsOf: responseID.utf8)
+            Self.append(layout: layout, responseID: responseID, to: &out)
             return
         }
         bytes.removeAll(keepingCapacity: true)
+        Self.appendHashedText(of: fields, to: &bytes)
+        let digest = bytes.withUnsafeBytes { Self.digest(of: $0) }
+        digest.withUnsafeBytes { append(digest: $0, wallClock: wallClock, to: &out) }
+    }
+
+    /// A tool's response id as an identity: `LAYOUT:ID`.
+    static func append(layout: ExportLayout, responseID: String, to out: inout [UInt8]) {
+        out.append(contentsOf: layout.rawValue.utf8)
+        out.append(UInt8(ascii: ":"))
+        out.append(contentsOf: responseID.utf8)
+    }
+
+    // MARK: A content identity in three steps
+    //
+    // An import splits the work: the text hashed is gathered where the row is read, the SHA-256
+    // is taken on whichever thread has time (`EncodedRows.completeIdentities`), and the
+    // occurrence (`#2` for a repeated row) is counted in file order on the inserting thread.
+    // Each step is the one `append(responseID:fields:wallClock:to:)` takes, so the text is the
+    // same whichever thread hashed.
+
+    /// The text a content identity hashes: every cell followed by a unit separator (0x1F), so
+    /// ["ab", "c"] and ["a", "bc"] hash apart.
+    static func appendHashedText(of fields: [String], to out: inout [UInt8]) {
         for field in fields {
-            bytes.append(contentsOf: field.utf8)
-            // A unit separator, so ["ab", "c"] and ["a", "bc"] hash apart.
-            bytes.append(0x1F)
+            out.append(contentsOf: field.utf8)
+            out.append(0x1F)
         }
+    }
+
+    /// The SHA-256 of a row's hashed text.
+    static func digest(of text: UnsafeRawBufferPointer) -> SHA256.Digest {
         var hasher = SHA256()
-        bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        let digest = hasher.finalize()
-        let prefix = digest.withUnsafeBytes { raw in raw.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) } }
+        hasher.update(bufferPointer: text)
+        return hasher.finalize()
+    }
+
+    /// The identity of the row whose hashed text has `digest` (its 32 bytes), counting repeats
+    /// in this file: rows must come here in file order.
+    mutating func append(digest: UnsafeRawBufferPointer, wallClock: Int?, to out: inout [UInt8]) {
+        let prefix = digest.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         var occurrence = 1
         if !seen.insert(prefix).inserted {
             occurrence = repeats[prefix, default: 1] + 1
@@ -53,7 +82,7 @@ struct RowIdentity {
 
     /// `[SSSSSSSSSSS/]sha256:HEX[#N]`, the seconds zero-padded to 11 digits, written in one go:
     /// the pieces joined as Strings cost more than the hash.
-    private static func append(digest: SHA256.Digest, wallClock: Int?, occurrence: Int, to text: inout [UInt8]) {
+    private static func append(digest: UnsafeRawBufferPointer, wallClock: Int?, occurrence: Int, to text: inout [UInt8]) {
         let seconds = wallClock.flatMap { $0 >= 0 ? $0 : nil }
         var digits = 1
         if let seconds { while digits < 19, seconds >= power(digits) { digits += 1 } }
@@ -78,12 +107,10 @@ struct RowIdentity {
             for byte in "sha256:".utf8 { out[at] = byte; at += 1 }
             let hex: StaticString = "0123456789abcdef"
             hex.withUTF8Buffer { hex in
-                digest.withUnsafeBytes { raw in
-                    for byte in raw {
-                        out[at] = hex[Int(byte >> 4)]
-                        out[at + 1] = hex[Int(byte & 0x0F)]
-                        at += 2
-                    }
+                for byte in digest {
+                    out[at] = hex[Int(byte >> 4)]
+                    out[at + 1] = hex[Int(byte & 0x0F)]
+                    at += 2
                 }
             }
             for byte in suffix.utf8 { out[at] = byte; at += 1 }

@@ -31,21 +31,31 @@ public struct SurveyImporter {
     /// Imports each file in turn into the store at `storePath`. `onFile` is told when a file is
     /// started (with its reading progress, for a progress bar) and finished (nil).
     public func run(files: [String], storePath: String, onFile: (String, CSVProgress?) -> Void = { _, _ in }) throws -> [FileImportReport] {
-        // A dry run must not create a store; an existing one is read (in a transaction rolled back).
-        let store = options.dryRun ? try Self.existingStore(at: storePath) : try ResponseStore(path: storePath)
+        // The store opens on a thread of its own (a new one is made: its schema, each migration
+        // synced to disk) while the first file is opened and its first rows are read. A dry run
+        // must not create a store; an existing one is read (in a transaction rolled back).
+        let dryRun = options.dryRun
+        let opening = BackgroundResult { () throws -> ResponseStore? in
+            if dryRun { return try Self.existingStore(at: storePath) }
+            return try ResponseStore(path: storePath)
+        }
+        defer { _ = try? opening.value() }
         var rejects: RejectsFile?
         if let path = options.rejectsPath, !options.dryRun { rejects = try RejectsFile(path: path) }
         defer { try? rejects?.close() }
         var reports: [FileImportReport] = []
         for file in files {
-            reports.append(importFile(file, into: store, rejects: rejects, onFile: onFile))
+            reports.append(try importFile(file, into: opening, rejects: rejects, onFile: onFile))
         }
+        // A store that cannot be opened fails the run even when no file reached it.
+        _ = try opening.value()
         try rejects?.close()
         return reports
     }
 
-    func importFile(_ path: String, into store: ResponseStore?, rejects: RejectsFile?,
-                    onFile: (String, CSVProgress?) -> Void) -> FileImportReport {
+    /// Imports one file; a store that cannot be opened throws, every other problem is in the report.
+    func importFile(_ path: String, into opening: BackgroundResult<ResponseStore?>, rejects: RejectsFile?,
+                    onFile: (String, CSVProgress?) -> Void) throws -> FileImportReport {
         var report = FileImportReport(file: path)
         defer { onFile(path, nil) }
         let opened: OpenedExport
@@ -75,22 +85,27 @@ public struct SurveyImporter {
         onFile(path, opened.progress)
 
         var pass = ImportPass(importer: self, opened: opened, report: report, rejects: rejects)
+        // The rows are read from here on, while the store may still be opening; until they are
+        // taken inside the transaction only a few batches wait.
+        pass.startReading()
+        defer { pass.stopReading() }
+        // The file's hash (for its `source_file` row) on a thread of its own meanwhile, rather
+        // than a read of the whole file after the last row.
+        let fileHash: BackgroundResult<String>? = options.dryRun ? nil : BackgroundResult { try Hashing.sha256Hex(fileAt: path) }
+        defer { _ = try? fileHash?.value() }
+        let store = try opening.value()
         do {
             if let store {
-                // The file's hash (for its `source_file` row) on a thread of its own meanwhile,
-                // rather than a read of the whole file after the last row.
-                let fileHash = BackgroundResult { try Hashing.sha256Hex(fileAt: path) }
-                defer { _ = try? fileHash.value() }
                 try store.bulkWrite { (writer: StoreWriter) throws -> Bool in
                     try writer.register(survey)
-                    try pass.readAll(writer: writer)
+                    try pass.insertAll(writer: writer)
                     pass.refuseUnaccounted()
-                    guard pass.shouldCommit else { return false }
+                    guard pass.shouldCommit, let fileHash else { return false }
                     try writer.record(pass.sourceFile(sha256: try fileHash.value()), surveyID: survey.id)
                     return true
                 }
             } else {
-                try pass.readAll(writer: nil)
+                try pass.insertAll(writer: nil)
                 pass.refuseUnaccounted()
             }
             pass.report.committed = store != nil && pass.shouldCommit
@@ -109,19 +124,25 @@ public struct SurveyImporter {
 }
 
 /// One file on its way in: a `RowPreparer` on a second thread reads, decodes and encodes the rows,
-/// while this thread, the one holding the store's write transaction, only inserts and counts them.
+/// while this thread, the one holding the store's write transaction, completes their identities
+/// (hashing those the preparer left when it was ahead), inserts and counts them.
 private struct ImportPass {
     let importer: SurveyImporter
     let opened: OpenedExport
     var report: FileImportReport
     let rejects: RejectsFile?
     private let now = Date()
+    private var preparer: RowPreparer?
+    private var reading: ResponsePipeline.Started<EncodedRows>?
+    /// Counts repeated rows, in file order, on the inserting thread.
+    private var identity: RowIdentity
 
     init(importer: SurveyImporter, opened: OpenedExport, report: FileImportReport, rejects: RejectsFile?) {
         self.importer = importer
         self.opened = opened
         self.report = report
         self.rejects = rejects
+        identity = RowIdentity(layout: opened.layout)
     }
 
     var options: ImportOptions { importer.options }
@@ -144,17 +165,40 @@ private struct ImportPass {
         }
     }
 
-    mutating func readAll(writer: StoreWriter?) throws {
+    /// Starts the `RowPreparer` on its thread.
+    mutating func startReading() {
         let preparer = RowPreparer(importer: importer, opened: opened, report: report, rejects: rejects, now: now)
+        self.preparer = preparer
+        reading = ResponsePipeline.start(batchSize: 1) { outlet in try preparer.run(outlet) }
+    }
+
+    /// Stops the preparer's thread if its rows were not all taken (the store could not be opened
+    /// or written); after `insertAll` there is nothing to stop.
+    mutating func stopReading() {
+        reading?.cancel()
+        reading = nil
+    }
+
+    /// Takes the prepared rows in file order, completes their identities and inserts them.
+    mutating func insertAll(writer: StoreWriter?) throws {
+        guard let reading, let preparer else { return }
         var new = 0, existing = 0
-        // The preparer hands over whole batches of rows written as bytes.
-        try ResponsePipeline.run(batchSize: 1, produce: { emit in try preparer.run(emit) }, consume: { (rows: EncodedRows) in
+        // The report's sample was made without the identities this thread writes.
+        var sampleIdentities: [String?] = []
+        let sampleSize = options.sampleSize
+        try reading.forEach { (rows: inout EncodedRows) in
+            rows.completeIdentities(&identity)
+            for row in 0..<min(rows.count, sampleSize - sampleIdentities.count) {
+                sampleIdentities.append(rows.text(row, .identity))
+            }
             let stored = try writer?.insert(rows) ?? rows.count
             new += stored
             existing += rows.count - stored
-        })
-        // The pipeline has joined the preparer's thread: its report is complete and ours to read.
+        }
+        self.reading = nil
+        // The preparer's thread has ended: its report is complete and ours to read.
         report = preparer.report
+        for (index, identity) in zip(report.sample.indices, sampleIdentities) { report.sample[index].identity = identity }
         report.new = new
         report.existing = existing
     }
@@ -176,7 +220,7 @@ private final class RowPreparer: @unchecked Sendable {
     let rejects: RejectsFile?
     let now: Date
     private var decoder: RowDecoder
-    private var identity: RowIdentity
+    private let layout: ExportLayout
     private var responseIDs = ResponseIDs()
     private var tally: CellTally
     /// Per question: how many rows chose more than `max_selected`, and where the first did.
@@ -192,15 +236,16 @@ private final class RowPreparer: @unchecked Sendable {
                              dateOrder: TimestampOrderScan.order(path: opened.path, options: importer.options, mapping: opened.mapping,
                                                                  language: importer.survey.defaultLanguage))
         tally = CellTally(mapping: opened.mapping, overrides: importer.options.overrides)
-        identity = RowIdentity(layout: opened.layout)
+        layout = opened.layout
     }
 
     var options: ImportOptions { importer.options }
 
     /// Reads every record and emits the rows to store in batches of `StoreWriter.batchSize`, each
     /// row's columns written straight as the stored bytes (`EncodedRows`): no `Response` is built
-    /// except for the report's sample.
-    func run(_ emit: (EncodedRows) throws -> Void) throws {
+    /// except for the report's sample. A content identity is left for the inserting thread to
+    /// hash unless it is behind (batches wait), when this thread hashes it itself.
+    func run(_ outlet: ResponsePipeline.Outlet<EncodedRows>) throws {
         let reader = opened.rows
         let survey = importer.survey
         defer {
@@ -216,6 +261,11 @@ private final class RowPreparer: @unchecked Sendable {
         var rows = EncodedRows(rowCapacity: batchSize, byteCapacity: batchSize * 1024)
         var row = DecodedRow()
         let answersJSON = decoder.answersJSON
+        var hashHere = false
+        // The columns every row of the file shares, as bytes once.
+        let surveyIDBytes = Array(survey.id.utf8), definitionBytes = Array(survey.definitionHash.utf8)
+        let sessionBytes = options.session.map { Array($0.utf8) }, sourceKindBytes = Array(sourceKind.utf8)
+        let fileBytes = Array(file.utf8), storedAtBytes = Array(storedAt.utf8)
         while true {
             let storedProblems = reader.problems.count
             let countedProblems = reader.problemCount
@@ -260,20 +310,25 @@ private final class RowPreparer: @unchecked Sendable {
                 }
             }
             let id = responseIDs.next()
+            if rows.isEmpty { hashHere = outlet.waiting() >= 2 }
             // The columns in `EncodedRows.Column` order, as `EncodedResponse(response)` would write them.
             rows.append(writing: { UUIDText.append(id, to: &$0) })
-            rows.append(survey.id)
-            rows.append(survey.definitionHash)
-            rows.append(options.session)
-            rows.append(sourceKind)
-            rows.append(file)
+            rows.append(bytes: surveyIDBytes)
+            rows.append(bytes: definitionBytes)
+            if let sessionBytes { rows.append(bytes: sessionBytes) } else { rows.appendNull() }
+            rows.append(bytes: sourceKindBytes)
+            rows.append(bytes: fileBytes)
             rows.appendNull() // source_row, a number: endRow
-            rows.append(writing: { identity.append(responseID: row.responseID, fields: record.fields, wallClock: row.submittedWallClock, to: &$0) })
+            if let responseID = row.responseID {
+                rows.append(writing: { RowIdentity.append(layout: layout, responseID: responseID, to: &$0) })
+            } else {
+                rows.appendPendingIdentity(fields: record.fields, wallClock: row.submittedWallClock, hashNow: hashHere)
+            }
             rows.append(row.language)
             rows.append(row.status.rawValue)
             rows.append(row.startedAt.map(StoreDates.format))
             rows.append(row.submittedAt.map(StoreDates.format))
-            rows.append(storedAt)
+            rows.append(bytes: storedAtBytes)
             rows.append(writing: { AnswerCoding.appendMetadata(row.metadata, to: &$0) })
             rows.append(writing: { answersJSON.append(row, to: &$0) })
             rows.endRow(sourceRow: record.line)
@@ -281,16 +336,16 @@ private final class RowPreparer: @unchecked Sendable {
             if report.sample.count < options.sampleSize {
                 report.sample.append(Response(
                     id: id, surveyID: survey.id, definitionHash: survey.definitionHash, session: options.session,
-                    source: .imported(file: file, row: record.line), identity: rows.text(rows.count - 1, .identity),
+                    source: .imported(file: file, row: record.line), identity: nil,
                     language: row.language, status: row.status, startedAt: row.startedAt, submittedAt: row.submittedAt,
                     answers: row.answers, metadata: row.metadata))
             }
             if rows.count == batchSize {
-                try emit(rows)
+                try outlet.emit(rows)
                 rows = EncodedRows(rowCapacity: batchSize, byteCapacity: rows.byteCount + rows.byteCount / 8)
             }
         }
-        if !rows.isEmpty { try emit(rows) }
+        if !rows.isEmpty { try outlet.emit(rows) }
         for question in survey.questions.map(\.id) {
             guard let (count, first) = overLimit[question], let maximum = survey.question(question)?.maxSelected else { continue }
             report.diagnostics.warning("\(count) response\(count == 1 ? "" : "s") chose more than the \(maximum) options '\(question)' allows (max_selected); kept as given, the first here",

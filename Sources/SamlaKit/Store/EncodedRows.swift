@@ -7,6 +7,10 @@
 ///
 /// Columns are those of `SQLiteTransaction.insertResponse`, in its order; `source_row`, a number,
 /// is kept apart.
+///
+/// A content identity (`RowIdentity`) may be left to the inserting thread: the reading thread
+/// writes what is hashed (or, when the inserting thread is behind, the SHA-256 of it) in the
+/// identity's place, and `completeIdentities` writes the identities before the rows are read.
 public struct EncodedRows: Sendable {
     enum Column: Int, CaseIterable {
         case id, surveyID, definitionHash, session, sourceKind, sourceFile, sourceRow, identity, language, status
@@ -25,6 +29,17 @@ public struct EncodedRows: Sendable {
     /// `columnCount` spans a row.
     private(set) var spans: [Span] = []
     private(set) var sourceRows: [Int?] = []
+    /// Rows whose identity `completeIdentities` is still to write, in row order.
+    private(set) var pendingIdentities: [PendingIdentity] = []
+
+    /// What a row's identity span holds until its identity is written.
+    struct PendingIdentity {
+        var row: Int
+        /// The submission time as written, which leads the identity.
+        var wallClock: Int?
+        /// The span holds the SHA-256 of the hashed text (32 bytes), not the text itself.
+        var hashed: Bool
+    }
 
     init(rowCapacity: Int = 0, byteCapacity: Int = 0) {
         bytes.reserveCapacity(byteCapacity)
@@ -37,6 +52,7 @@ public struct EncodedRows: Sendable {
         bytes.removeAll(keepingCapacity: true)
         spans.removeAll(keepingCapacity: true)
         sourceRows.removeAll(keepingCapacity: true)
+        pendingIdentities.removeAll(keepingCapacity: true)
     }
 
     var count: Int { sourceRows.count }
@@ -73,6 +89,50 @@ public struct EncodedRows: Sendable {
         spans.append(Span(start: start, count: bytes.count - start))
     }
 
+    /// The identity column of a row without a response id, to be completed by
+    /// `completeIdentities`: the cells' hashed text, or its SHA-256 when `hashNow`.
+    mutating func appendPendingIdentity(fields: [String], wallClock: Int?, hashNow: Bool) {
+        let start = bytes.count
+        RowIdentity.appendHashedText(of: fields, to: &bytes)
+        if hashNow {
+            let digest = bytes.withUnsafeBytes { RowIdentity.digest(of: UnsafeRawBufferPointer(rebasing: $0[start...])) }
+            bytes.removeSubrange(start...)
+            digest.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        }
+        pendingIdentities.append(PendingIdentity(row: sourceRows.count, wallClock: wallClock, hashed: hashNow))
+        spans.append(Span(start: start, count: bytes.count - start))
+    }
+
+    /// Writes the identities left pending, hashing what is not hashed yet; `identity` counts
+    /// repeated rows, so batches must come here in file order. The texts are appended to the
+    /// buffer and the spans moved onto them.
+    mutating func completeIdentities(_ identity: inout RowIdentity) {
+        guard !pendingIdentities.isEmpty else { return }
+        // The longest identity: 19 digits of seconds, "/", "sha256:", 64 hex digits, "#" and a count.
+        bytes.reserveCapacity(bytes.count + pendingIdentities.count * 112)
+        var digest = [UInt8](repeating: 0, count: 32)
+        var text: [UInt8] = []
+        text.reserveCapacity(112)
+        for pending in pendingIdentities {
+            let at = pending.row * Self.columnCount + Column.identity.rawValue
+            let span = spans[at]
+            bytes.withUnsafeBytes { raw in
+                let written = UnsafeRawBufferPointer(rebasing: raw[span.start..<span.start + span.count])
+                if pending.hashed {
+                    digest.withUnsafeMutableBytes { $0.copyMemory(from: written) }
+                } else {
+                    let hash = RowIdentity.digest(of: written)
+                    hash.withUnsafeBytes { hashed in digest.withUnsafeMutableBytes { $0.copyMemory(from: hashed) } }
+                }
+            }
+            text.removeAll(keepingCapacity: true)
+            digest.withUnsafeBytes { identity.append(digest: $0, wallClock: pending.wallClock, to: &text) }
+            spans[at] = Span(start: bytes.count, count: text.count)
+            bytes.append(contentsOf: text)
+        }
+        pendingIdentities.removeAll(keepingCapacity: true)
+    }
+
     /// Closes a row whose other fourteen columns were appended (with `source_row` as a NULL in
     /// its place).
     mutating func endRow(sourceRow: Int?) {
@@ -92,7 +152,8 @@ public struct EncodedRows: Sendable {
 
     /// Runs `body` with the buffer's base address and row `row`'s spans.
     func withRow<T>(_ row: Int, _ body: (UnsafeRawPointer, UnsafeBufferPointer<Span>) throws -> T) rethrows -> T {
-        try bytes.withUnsafeBytes { raw in
+        precondition(pendingIdentities.isEmpty, "identities are completed before rows are read")
+        return try bytes.withUnsafeBytes { raw in
             // An empty buffer may have no address; every text then has length 0.
             let base = raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
             return try spans.withUnsafeBufferPointer { all in
@@ -102,6 +163,7 @@ public struct EncodedRows: Sendable {
     }
 
     func text(_ row: Int, _ column: Column) -> String? {
+        precondition(column != .identity || !pendingIdentities.contains { $0.row == row }, "identities are completed before rows are read")
         let span = spans[row * Self.columnCount + column.rawValue]
         guard span.start >= 0 else { return nil }
         return String(decoding: bytes[span.start..<span.start + span.count], as: UTF8.self)

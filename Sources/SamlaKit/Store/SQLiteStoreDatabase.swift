@@ -123,8 +123,11 @@ final class SQLiteStoreDatabase: StoreDatabase {
             }
             let references = DefinitionReferences()
             let inserter = try SQLiteRowInserter(db)
+            // The WAL (SQLite names it after the store) synced as it grows (`WriteBehind`).
+            let writeBehind = WriteBehind(path: location + "-wal")
+            defer { writeBehind?.stop() }
             try db.inTransaction(.immediate) {
-                guard try body(SQLiteTransaction(db: db, references: references, inserter: inserter)) else { return .rollback }
+                guard try body(SQLiteTransaction(db: db, references: references, inserter: inserter, writeBehind: writeBehind)) else { return .rollback }
                 try references.check(db)
                 return .commit
             }
@@ -284,6 +287,8 @@ struct SQLiteTransaction: StoreTransaction {
     var references: DefinitionReferences? = nil
     /// In a bulk write, the insert statement bound straight from the rows' bytes.
     var inserter: SQLiteRowInserter? = nil
+    /// In a bulk write, told of the rows written, to sync the WAL as it grows.
+    var writeBehind: WriteBehind? = nil
 
     static let insertResponse = """
         INSERT OR IGNORE INTO response (id, survey_id, definition_hash, session, source_kind, source_file, source_row,
@@ -299,7 +304,9 @@ struct SQLiteTransaction: StoreTransaction {
 
     func insert(_ rows: EncodedRows) throws -> Int {
         guard let inserter else { return try rows.rows.reduce(0) { stored, row in try insert(row) ? stored + 1 : stored } }
-        return try inserter.insert(rows, db: db, references: references)
+        let stored = try inserter.insert(rows, db: db, references: references)
+        writeBehind?.wrote(rows: stored)
+        return stored
     }
 
     func insert(_ row: EncodedResponse) throws -> Bool {

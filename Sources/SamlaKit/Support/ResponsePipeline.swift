@@ -19,18 +19,31 @@ enum ResponsePipeline {
         produce: @escaping @Sendable (_ emit: (Item) throws -> Void) throws -> Void,
         consume: (Item) throws -> Void
     ) throws {
+        try start(batchSize: batchSize, produce: { outlet in try produce(outlet.emit) })
+            .forEach { item in try consume(item) }
+    }
+
+    /// Starts `produce` on a new thread and returns at once: the caller may do other work first
+    /// (an import opens its store while the first rows are read), then takes the items in order
+    /// with `Started.forEach`, or stops the producer with `Started.cancel`. The producer can
+    /// see how many batches wait (`Outlet.waiting`), to take on more of the work when this side
+    /// is behind.
+    static func start<Item: Sendable>(
+        batchSize: Int = batchSize,
+        produce: @escaping @Sendable (_ outlet: Outlet<Item>) throws -> Void
+    ) -> Started<Item> {
         let buffer = BoundedBuffer<Item>(depth: depth)
         let thread = Thread {
             var batch: [Item] = []
             batch.reserveCapacity(batchSize)
             do {
-                try produce { item in
+                try produce(Outlet(emit: { item in
                     batch.append(item)
                     if batch.count == batchSize {
                         try buffer.put(batch)
                         batch.removeAll(keepingCapacity: true)
                     }
-                }
+                }, waiting: { buffer.waiting }))
                 if !batch.isEmpty { try buffer.put(batch) }
                 buffer.finish(error: nil)
             } catch {
@@ -39,20 +52,49 @@ enum ResponsePipeline {
         }
         thread.stackSize = 8 << 20
         thread.start()
-        do {
-            while let batch = try buffer.take() {
-                for item in batch { try consume(item) }
+        return Started(buffer: buffer)
+    }
+
+    /// What a producer hands its items to.
+    struct Outlet<Item> {
+        /// Hands over one item.
+        let emit: (Item) throws -> Void
+        /// How many full batches wait for the consumer.
+        let waiting: () -> Int
+    }
+
+    /// A producer running on its thread, whose items this thread has still to take.
+    final class Started<Item: Sendable> {
+        private let buffer: BoundedBuffer<Item>
+
+        fileprivate init(buffer: BoundedBuffer<Item>) {
+            self.buffer = buffer
+        }
+
+        /// Hands each item to `consume` in order, as the only reference to it (a batch the
+        /// consumer changes in place is not copied); rethrows the producer's error. An error of
+        /// `consume` stops the producer and is rethrown once its thread has ended.
+        func forEach(_ consume: (inout Item) throws -> Void) throws {
+            do {
+                while var batch = try buffer.take() {
+                    for index in batch.indices { try consume(&batch[index]) }
+                }
+            } catch {
+                cancel()
+                throw error
             }
-        } catch {
+        }
+
+        /// Stops the producer (its next hand-off throws) and waits until its thread has ended.
+        func cancel() {
             buffer.cancel()
             buffer.waitUntilProducerStops()
-            throw error
         }
     }
 }
 
 /// The hand-off between the two threads: at most `depth` batches wait at a time.
-private final class BoundedBuffer<Item: Sendable>: @unchecked Sendable {
+final class BoundedBuffer<Item: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var batches: [[Item]] = []
     private let depth: Int
@@ -64,6 +106,13 @@ private final class BoundedBuffer<Item: Sendable>: @unchecked Sendable {
 
     init(depth: Int) {
         self.depth = depth
+    }
+
+    /// Batches put and not yet taken.
+    var waiting: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return batches.count
     }
 
     func put(_ batch: [Item]) throws {
