@@ -90,11 +90,11 @@ extension PostgresStoreDatabase {
             """, values)
     }
 
-    /// Adds up the kept counts of a survey, in one statement: it takes away the rows its snapshot
+    /// Adds up the kept counts of a survey (of every survey when nil), in one statement: it takes away the rows its snapshot
     /// sees and puts their sums in their place, so rows other writers add meanwhile are left as
     /// they are, and no writer waits for it. Groups that add up to nothing go. Best effort: a
     /// store opened by a user who may only read keeps its rows, which count the same.
-    func compactKeptCounts(surveyID: String) {
+    func compactKeptCounts(surveyID: String? = nil) {
         _ = try? connections.withSession { session in
             try session.transaction {
                 // One at a time: a second would find nothing to do.
@@ -102,7 +102,7 @@ extension PostgresStoreDatabase {
                     .makeRandomAccess()[0].decode(Bool.self) ?? false
                 guard locked else { return ((), false) }
                 try session.query("""
-                    WITH gone AS (DELETE FROM answer_tally WHERE survey_id = $1 RETURNING *)
+                    WITH gone AS (DELETE FROM answer_tally WHERE $1::text IS NULL OR survey_id = $1 RETURNING *)
                     INSERT INTO answer_tally
                     SELECT survey_id, definition_hash, source_file, session, item, sum(n), min(first_seq), sum(subtracted)
                     FROM gone GROUP BY survey_id, definition_hash, source_file, session, item HAVING sum(n) <> 0
