@@ -253,6 +253,18 @@ final class PostgresKeptCountsTests: XCTestCase {
         (postgres.database as! PostgresStoreDatabase).compactKeptCounts(surveyID: survey.id)
         try assertSame(sqlite, postgres, survey, "compacted")
         try assertTallyMatchesRows(url)
+        // An answer edited by hand into a choice with a `t` beside it reads as a choice, not as
+        // text: the server's texts no longer match its counts, and the summary counts another way.
+        let edit = #"UPDATE response SET answers = '{"thoughts":{"c":"a","t":"kollektivtrafik"}}' WHERE seq = 700"#
+        try TestPostgres.psql(url, edit)
+        try Self.sqlite3(sqlitePath, edit)
+        let expected = try Analyzer(survey: survey).summarize(store: sqlite)
+        XCTAssertEqual(SummaryJSON.render(try Analyzer(survey: survey).summarize(store: postgres)), SummaryJSON.render(expected))
+        let versions = DefinitionVersions(survey: survey, definitions: try postgres.definitions(surveyID: survey.id),
+                                          notAskedByFile: try postgres.notAskedByFile(surveyID: survey.id))
+        XCTAssertNil(try GroupedCounting.keptSummary(survey: survey, options: AnalysisOptions(), versions: versions,
+                                                     selection: .init(surveyID: survey.id),
+                                                     database: try XCTUnwrap(postgres.database as? any AnswerCountingDatabase)))
     }
 
     /// Four writers at once (single saves, batches, a merge and deletes) on one database: none

@@ -173,7 +173,8 @@ extension GroupedCounting {
     /// The summary from the counts `database` keeps as responses are written (`countKept`): their
     /// groups, the analysed texts of the responses that wrote some (`ParallelCounting` counting
     /// their text alone, on every core), and the few rows the database does not count, whole. Nil
-    /// where the kept counts cannot answer: the request has deciding answers or reads drafts.
+    /// where the kept counts cannot answer: the request has deciding answers or reads drafts, or
+    /// a text the database read is not a text answer it counted (`TextsNotAsCounted`).
     static func keptSummary(survey: Survey, options: AnalysisOptions, versions: DefinitionVersions,
                             selection: ResponseStore.Selection, database: any AnswerCountingDatabase) throws -> Summary? {
         var counting = try GroupedCounting(survey: survey, options: options, versions: versions)
@@ -183,11 +184,17 @@ extension GroupedCounting {
         let texts = try ParallelCounting(survey: survey, options: options, versions: versions,
                                          workers: workers, batchSize: 1024, textsOnly: true)
         let rows = try ParallelCounting(survey: survey, options: options, versions: versions, workers: 1, batchSize: 1024)
-        try database.countKept(request, group: { try counting.add($0) }, texts: { row in
-            try texts.add(row.answers, version: counting.version(hash: row.hash, file: row.file), place: row.row)
-        }, whole: { row in
-            try rows.add(row.answers, version: counting.version(hash: row.hash, file: row.file), place: row.row)
-        })
+        do {
+            try database.countKept(request, group: { try counting.add($0) }, texts: { row in
+                try texts.add(row.answers, version: counting.version(hash: row.hash, file: row.file), place: row.row)
+            }, whole: { row in
+                try rows.add(row.answers, version: counting.version(hash: row.hash, file: row.file), place: row.row)
+            })
+        } catch is TextsNotAsCounted {
+            _ = try? texts.finish()
+            _ = try? rows.finish()
+            return nil
+        }
         counting.merge(try texts.finish())
         counting.merge(try rows.finish())
         return counting.summary()

@@ -22,7 +22,8 @@ protocol AnswerCountingDatabase: StoreDatabase {
     /// false, comes again with its first response exact), `texts` with each of those that wrote
     /// such text, only its analysed answers (a stored answers object, for their text and nothing
     /// else to be counted), and `whole` with every other selected response, as `countAnswers` does.
-    /// The groups come first; `texts` and `whole` rows each in ascending stored order.
+    /// The groups come first; `whole` rows in ascending stored order, `texts` rows in any order
+    /// (each with its place).
     func countKept(_ request: AnswerCountRequest, group: (AnswerCountRow) throws -> Bool,
                    texts: (StoredAnswersRow) throws -> Void, whole: (StoredAnswersRow) throws -> Void) throws
 }

@@ -17,17 +17,20 @@ extension PostgresStoreDatabase {
             let sums = Self.keptSQL(request)
             var groups = 0
             var declined: [AnswerCountRow] = []
+            // The written text answers counted, per item, to check the texts read against.
+            var itemCounts: [String: Int] = [:]
             for plain in try session.query(sums.sql, sums.values).rows {
                 let row = plain.makeRandomAccess()
                 let counts = AnswerCountRow(hash: try row.optionalText(0), file: try row.optionalText(1), deciding: [],
                                             item: try row.optionalText(2), count: try row.integer(3),
                                             firstRow: try row.integer(4), firstRowExact: try row.integer(5) == 0)
+                if let item = counts.item, item.hasSuffix(#":{"t":"*"}"#) { itemCounts[item, default: 0] += counts.count }
                 if try !group(counts) { declined.append(counts) }
                 rows += try row.integer(6)
                 groups += 1
             }
             try withExactFirstRows(declined, request, session: session) { _ = try group($0) }
-            if !request.analysedTexts.isEmpty { try streamTexts(request, session: session, texts) }
+            if !request.analysedTexts.isEmpty { try streamTexts(request, session: session, itemCounts: itemCounts, texts) }
             try stream(Self.unparsedSQL(request), session: session, whole)
             return groups
         }
@@ -115,10 +118,17 @@ extension PostgresStoreDatabase {
     /// The advisory lock of adding up kept counts.
     static let tallyLock = 0x5A4D_4C41_0003
 
-    /// Of the rows counted by items that wrote text to analyse, in stored order, only those
-    /// answers, as one stored answers object each (`{"question":value,…}`), for the caller to
-    /// analyse their text and nothing else.
-    private func streamTexts(_ request: AnswerCountRequest, session: PostgresSession,
+    /// Of the rows counted by items, the analysed texts, as one stored answers object each
+    /// (`{"question":{"t":"…"},…}`), for the caller to analyse their text and nothing else; in
+    /// the order the table holds them (text figures depend on no order: a quote's rank is its
+    /// row's `seq`, which comes with it), since walking the primary key to have them in stored
+    /// order cost the server more than reading them all. A text is read as `answers -> question
+    /// ->> 't'`, which the stored answer's own reading takes for a text only when it is one (a
+    /// string `t` and no choice, other, selection or number beside it): so the texts read per
+    /// question are checked against the kept count of its text items (`{"t":"*"}`, made by the
+    /// same reading), and any answer read as text that is not one (only an UPDATE by hand makes
+    /// such an answer) throws `TextsNotAsCounted`, for the caller to count another way.
+    private func streamTexts(_ request: AnswerCountRequest, session: PostgresSession, itemCounts: [String: Int],
                              _ body: (StoredAnswersRow) throws -> Void) throws {
         let statement = Self.textsSQL(request)
         let keys: [[UInt8]] = request.analysedTexts.map { key in
@@ -126,25 +136,37 @@ extension PostgresStoreDatabase {
             JSONText.appendQuoted(key, to: &quoted)
             return quoted
         }
+        var read = Array(repeating: 0, count: keys.count)
         var object: [UInt8] = []
         try session.forEachRow(statement.sql, statement.values) { row in
             object.removeAll(keepingCapacity: true)
             object.append(UInt8(ascii: "{"))
             for (index, key) in keys.enumerated() {
-                guard let value = row[3 + index].bytes else { continue }
+                guard let value = row[3 + index].bytes, value.readableBytes > 0 else { continue }
+                read[index] += 1
                 if object.count > 1 { object.append(UInt8(ascii: ",")) }
                 object.append(contentsOf: key)
-                object.append(UInt8(ascii: ":"))
-                object.append(contentsOf: value.readableBytesView)
+                object.append(contentsOf: #":{"t":"#.utf8)
+                JSONText.appendQuoted(String(decoding: value.readableBytesView, as: UTF8.self), to: &object)
+                object.append(UInt8(ascii: "}"))
             }
+            guard object.count > 1 else { return }
             object.append(UInt8(ascii: "}"))
             let (hash, file, seq) = (try row.optionalText(0), try row.optionalText(1), try row.integer(2))
             try object.withUnsafeBufferPointer { try body(StoredAnswersRow(hash: hash, file: file, row: seq, answers: $0)) }
         }
+        for (index, key) in keys.enumerated() where read[index] != itemCounts[Self.textItem(quotedKey: key), default: 0] {
+            throw TextsNotAsCounted()
+        }
     }
 
-    /// The version, place and analysed answers (each as jsonb's text, NULL where not answered) of
-    /// the rows counted by items that answered a text question to be analysed, in stored order.
+    /// The item of a written (non-empty) text answer to the question whose JSON-quoted id is `quotedKey`.
+    static func textItem(quotedKey: [UInt8]) -> String {
+        String(decoding: quotedKey, as: UTF8.self) + #":{"t":"*"}"#
+    }
+
+    /// The version, place and analysed texts (NULL where not written as text) of the selected
+    /// rows counted by items.
     static func textsSQL(_ request: AnswerCountRequest) -> (sql: String, values: [SQLValue]) {
         let (filter, values) = request.selection.postgresFilter
         var statement = values
@@ -155,13 +177,15 @@ extension PostgresStoreDatabase {
             return "$\(statement.count)"
         }
         return ("""
-            SELECT \(hash), \(file), seq\(keys.map { ", (answers_jsonb -> \($0)::text)::text" }.joined())
-            FROM response
-            WHERE \(filter) AND \(countedByItems) AND answers_jsonb ?| ARRAY[\(keys.map { "\($0)::text" }.joined(separator: ", "))]
-            ORDER BY seq
+            SELECT \(hash), \(file), seq\(keys.map { ", answers_jsonb -> \($0)::text ->> 't'" }.joined())
+            FROM response WHERE \(filter) AND \(countedByItems)
             """, statement)
     }
 }
+
+/// Texts read from the server that its kept counts do not count as written text answers (an
+/// answer edited by hand into a shape the stored answers' reading does not take for text).
+struct TextsNotAsCounted: Error {}
 
 extension AnswerCountRequest {
     /// Whether the counts kept as responses were written answer it: they are kept per version,
