@@ -35,6 +35,14 @@ public struct Analyzer: Sendable {
         environment["SAMLA_POSTGRES_COUNTING"] == "groups" ? .infinity : nil
     }
 
+    /// Whether the counts a database keeps as responses are written answer what they can: yes,
+    /// unless the environment says `SAMLA_POSTGRES_COUNTING=scan` (the selection's answers grouped
+    /// at summary time, the rows with text to analyse read whole) or `=groups` (the benchmark
+    /// measures both).
+    static func keptCounts(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        !["scan", "groups"].contains(environment["SAMLA_POSTGRES_COUNTING"] ?? "")
+    }
+
     /// The same with the work split as asked (tests use small batches to exercise the merging), and
     /// on a database that counts answers itself (PostgreSQL) the counting left to it unless told not to.
     func summarize(store: ResponseStore, workers: Int, batchSize: Int, countingInDatabase: Bool = true) throws -> Summary {
@@ -51,7 +59,8 @@ public struct Analyzer: Sendable {
         let selection = ResponseStore.Selection(surveyID: survey.id, sessions: options.filters.sessions)
         if countingInDatabase, let database = store.database as? any AnswerCountingDatabase {
             return try GroupedCounting.summary(survey: survey, options: options, versions: versions,
-                                               selection: selection, database: database, wholeFromShare: Self.wholeFromShare())
+                                               selection: selection, database: database, wholeFromShare: Self.wholeFromShare(),
+                                               keptCounts: Self.keptCounts())
         }
         let counting = try ParallelCounting(survey: survey, options: options, versions: versions,
                                             workers: workers, batchSize: batchSize)

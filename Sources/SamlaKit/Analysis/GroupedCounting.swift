@@ -46,20 +46,24 @@ struct GroupedCounting {
                            analysedTexts: analysed.map { plan.questions[$0].id })
     }
 
-    /// Counts one group of responses, or of their alike answers.
-    mutating func add(_ row: AnswerCountRow) throws {
+    /// Counts one group of responses, or of their alike answers. Returns false, counting nothing,
+    /// for a group whose answer the definition lacks when its first response in stored order is
+    /// not known exactly (`AnswerCountRow.firstRowExact`): that answer is listed with the first
+    /// examples in stored order, so the group is to be given again with its first.
+    @discardableResult
+    mutating func add(_ row: AnswerCountRow) throws -> Bool {
         let version = self.version(hash: row.hash, file: row.file)
         slots.reset()
         guard let item = row.item else {
             try lay(row.deciding, version: version, except: nil)
-            guard slots.passesFilters(plan) else { return }
+            guard slots.passesFilters(plan) else { return true }
             tallies.responses += row.count
             for q in tallies.overall.indices { tallies.overall[q].addVisibility(slots.shown[q], times: row.count) }
             for group in tallies.groups(of: slots) {
                 tallies.groupResponses[group] += row.count
                 for q in tallies.groups[group].indices { tallies.groups[group][q].addVisibility(slots.shown[q], times: row.count) }
             }
-            return
+            return true
         }
         let (id, value) = try AnswerItems.decode(item)
         let q: Int?
@@ -75,13 +79,15 @@ struct GroupedCounting {
         // before the deciding answers add theirs, which their own groups count.
         let removed = slots.removedAnswers
         try lay(row.deciding, version: version, except: q)
-        guard slots.passesFilters(plan) else { return }
+        guard slots.passesFilters(plan) else { return true }
+        if !removed.isEmpty, !row.firstRowExact { return false }
         for answer in removed {
             tallies.removed.add(question: answer.question, value: answer.value, row: row.firstRow, times: row.count)
         }
-        guard let q, slots.shown[q], slots.isAnswered(q) else { return }
+        guard let q, slots.shown[q], slots.isAnswered(q) else { return true }
         tallies.overall[q].addAnswer(slots, times: row.count)
         for group in tallies.groups(of: slots) { tallies.groups[group][q].addAnswer(slots, times: row.count) }
+        return true
     }
 
     /// Adds the tallies of the rows counted whole (of the same survey and options).
@@ -139,11 +145,17 @@ extension AnalysisPlan {
 }
 
 extension GroupedCounting {
-    /// The summary of `selection`, counted by `database`; `wholeFromShare`, when given, replaces
-    /// `AnswerCountRequest`'s (`SAMLA_POSTGRES_COUNTING=groups`, and tests taking each way).
+    /// The summary of `selection`, counted by `database`: from the counts it keeps as responses are
+    /// written where they answer the request (`keptCounts`, unless told not to), else by grouping
+    /// the selection's answers; `wholeFromShare`, when given, replaces `AnswerCountRequest`'s
+    /// (`SAMLA_POSTGRES_COUNTING=groups`, and tests taking each way).
     static func summary(survey: Survey, options: AnalysisOptions, versions: DefinitionVersions,
                         selection: ResponseStore.Selection, database: any AnswerCountingDatabase,
-                        wholeFromShare: Double? = nil) throws -> Summary {
+                        wholeFromShare: Double? = nil, keptCounts: Bool = true) throws -> Summary {
+        if keptCounts, let kept = try keptSummary(survey: survey, options: options, versions: versions,
+                                                  selection: selection, database: database) {
+            return kept
+        }
         var counting = try GroupedCounting(survey: survey, options: options, versions: versions)
         var request = counting.request(selection)
         if let wholeFromShare { request.wholeFromShare = wholeFromShare }
@@ -152,6 +164,38 @@ extension GroupedCounting {
         try database.countAnswers(request, group: { try counting.add($0) }, whole: { row in
             try rows.add(row.answers, version: counting.version(hash: row.hash, file: row.file), place: row.row)
         })
+        counting.merge(try rows.finish())
+        return counting.summary()
+    }
+}
+
+extension GroupedCounting {
+    /// The summary from the counts `database` keeps as responses are written (`countKept`): their
+    /// groups, the analysed texts of the responses that wrote some (`ParallelCounting` counting
+    /// their text alone, on every core), and the few rows the database does not count, whole. Nil
+    /// where the kept counts cannot answer: the request has deciding answers or reads drafts, or
+    /// a text the database read is not a text answer it counted (`TextsNotAsCounted`).
+    static func keptSummary(survey: Survey, options: AnalysisOptions, versions: DefinitionVersions,
+                            selection: ResponseStore.Selection, database: any AnswerCountingDatabase) throws -> Summary? {
+        var counting = try GroupedCounting(survey: survey, options: options, versions: versions)
+        let request = counting.request(selection)
+        guard request.canUseKeptCounts else { return nil }
+        let workers = min(4, ProcessInfo.processInfo.activeProcessorCount)
+        let texts = try ParallelCounting(survey: survey, options: options, versions: versions,
+                                         workers: workers, batchSize: 1024, textsOnly: true)
+        let rows = try ParallelCounting(survey: survey, options: options, versions: versions, workers: 1, batchSize: 1024)
+        do {
+            try database.countKept(request, group: { try counting.add($0) }, texts: { row in
+                try texts.add(row.answers, version: counting.version(hash: row.hash, file: row.file), place: row.row)
+            }, whole: { row in
+                try rows.add(row.answers, version: counting.version(hash: row.hash, file: row.file), place: row.row)
+            })
+        } catch is TextsNotAsCounted {
+            _ = try? texts.finish()
+            _ = try? rows.finish()
+            return nil
+        }
+        counting.merge(try texts.finish())
         counting.merge(try rows.finish())
         return counting.summary()
     }

@@ -20,15 +20,18 @@ final class ParallelCounting: @unchecked Sendable {
         let plan: AnalysisPlan
         let options: AnalysisOptions
         let versions: DefinitionVersions
+        /// Counts only the analysis of written text (`SummaryTallies.countTexts`).
+        let textsOnly: Bool
         var slots: AnswerSlots
         var tallies: SummaryTallies
         /// The first row that could not be read, and why.
         var failure: (row: Int, error: any Error)?
 
-        init(plan: AnalysisPlan, options: AnalysisOptions, versions: DefinitionVersions) {
+        init(plan: AnalysisPlan, options: AnalysisOptions, versions: DefinitionVersions, textsOnly: Bool) {
             self.plan = plan
             self.options = options
             self.versions = versions
+            self.textsOnly = textsOnly
             slots = AnswerSlots(questionCount: plan.questions.count)
             tallies = SummaryTallies(plan: plan, options: options)
         }
@@ -43,7 +46,7 @@ final class ParallelCounting: @unchecked Sendable {
                         lock.withLock { failure = failure ?? (row, error) }
                         throw error
                     }
-                    tallies.count(&slots, row: row)
+                    if textsOnly { tallies.countTexts(&slots, row: row) } else { tallies.count(&slots, row: row) }
                 }
             } catch {
                 // Recorded above; the rest of the batch is not counted.
@@ -66,12 +69,15 @@ final class ParallelCounting: @unchecked Sendable {
     private var batch: StoredRows
     private var batchesSent = 0
 
-    /// Throws when the filters name questions or choices the survey lacks.
+    /// Throws when the filters name questions or choices the survey lacks. `textsOnly` counts of
+    /// each row only the analysis of its written text: the rest of it is counted elsewhere (the
+    /// database's kept counts, `GroupedCounting.keptSummary`).
     init(survey: Survey, options: AnalysisOptions, versions: DefinitionVersions = DefinitionVersions(),
-         workers: Int, batchSize: Int) throws(DiagnosticsError) {
+         workers: Int, batchSize: Int, textsOnly: Bool = false) throws(DiagnosticsError) {
         self.batchSize = batchSize
         self.workers = try (0 ..< max(1, workers)).map { _ throws(DiagnosticsError) in
-            Worker(plan: try AnalysisPlan(survey: survey, filters: options.filters), options: options, versions: versions)
+            Worker(plan: try AnalysisPlan(survey: survey, filters: options.filters), options: options, versions: versions,
+                   textsOnly: textsOnly)
         }
         room = DispatchSemaphore(value: 2 * self.workers.count)
         batch = StoredRows(firstRow: 0, rows: batchSize, bytes: 0)

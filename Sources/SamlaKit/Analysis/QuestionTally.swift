@@ -57,6 +57,14 @@ struct QuestionTally {
         if slots.kinds[q] == .text, text != nil { slots.written(q) { text?.add($0, row: row) } }
     }
 
+    /// Analyses the text in `slots`, if shown, written and analysed here, as `add` does, and
+    /// counts nothing else.
+    mutating func addText(_ slots: AnswerSlots, row: Int) {
+        let q = position
+        guard text != nil, slots.shown[q], slots.kinds[q] == .text, slots.isAnswered(q) else { return }
+        slots.written(q) { text?.add($0, row: row) }
+    }
+
     /// Counts the answer in `slots`, shown and given, as given by `times` responses (the database
     /// counts alike answers together, `GroupedCounting`); written text is analysed apart.
     mutating func addAnswer(_ slots: AnswerSlots, times: Int) {

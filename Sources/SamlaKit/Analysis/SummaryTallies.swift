@@ -53,6 +53,18 @@ struct SummaryTallies {
         for group in groups(of: slots) { countInGroup(group, slots, row: row) }
     }
 
+    /// Analyses the written text of one response laid out in `slots`, and counts nothing else of
+    /// it: the database counted the rest (`GroupedCounting.keptSummary`), and counting here what
+    /// `count` counts beside the text would count it twice.
+    mutating func countTexts(_ slots: inout AnswerSlots, row: Int) {
+        slots.evaluateVisibility(plan)
+        guard slots.passesFilters(plan) else { return }
+        for q in overall.indices { overall[q].addText(slots, row: row) }
+        for group in groups(of: slots) {
+            for q in groups[group].indices { groups[group][q].addText(slots, row: row) }
+        }
+    }
+
     /// The `--by` groups a response laid out in `slots` belongs to: the choice it made, or each
     /// choice of a multiple-choice question, if the question was shown.
     func groups(of slots: AnswerSlots) -> ArraySlice<Int> {

@@ -15,6 +15,17 @@ protocol AnswerCountingDatabase: StoreDatabase {
     /// count), all from one snapshot; the whole rows come in runs of ascending stored order.
     func countAnswers(_ request: AnswerCountRequest, group: (AnswerCountRow) throws -> Void,
                       whole: (StoredAnswersRow) throws -> Void) throws
+
+    /// The same from the counts the database keeps as responses are written, for a request that
+    /// `canUseKeptCounts`: `group` with every group of alike answers of the selected responses it
+    /// counts (those that wrote text to analyse among them; a group `group` declines, returning
+    /// false, comes again with its first response exact), `texts` with each of those that wrote
+    /// such text, only its analysed answers (a stored answers object, for their text and nothing
+    /// else to be counted), and `whole` with every other selected response, as `countAnswers` does.
+    /// The groups come first; `whole` rows in ascending stored order, `texts` rows in any order
+    /// (each with its place).
+    func countKept(_ request: AnswerCountRequest, group: (AnswerCountRow) throws -> Bool,
+                   texts: (StoredAnswersRow) throws -> Void, whole: (StoredAnswersRow) throws -> Void) throws
 }
 
 /// What to count: the selection, the columns that tell a definition version, the deciding
@@ -44,6 +55,9 @@ struct AnswerCountRow: Sendable {
     var item: String?
     var count: Int
     var firstRow: Int
+    /// Whether `firstRow` is the first one's place, or (in counts kept as responses were written,
+    /// some since deleted) only no later than it.
+    var firstRowExact = true
 }
 
 /// A response with its answers' bytes as stored (valid during the call).

@@ -112,7 +112,7 @@ extension PostgresStoreDatabase: AnswerCountingDatabase {
     }
 
     /// Streams the version, place and answers as stored of the rows `statement` selects.
-    private func stream(_ statement: (sql: String, values: [SQLValue]), session: PostgresSession,
+    func stream(_ statement: (sql: String, values: [SQLValue]), session: PostgresSession,
                         _ body: (StoredAnswersRow) throws -> Void) throws {
         try session.forEachRow(statement.sql, statement.values) { row in
             guard let answers = row[3].bytes else { throw StoredDataError(message: "a response without answers") }

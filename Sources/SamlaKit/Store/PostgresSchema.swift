@@ -125,6 +125,75 @@ enum PostgresSchema {
             DROP INDEX response_unparsed;
             CREATE INDEX response_uncounted ON response(survey_id, seq) WHERE answer_items IS NULL OR answers_jsonb IS NULL;
             """),
+        ("v6 answer counts kept as they are written", """
+            -- Every change to the responses adds what it changes to the counts of answer items (one
+            -- row per survey, version, file, session and item; the item NULL counts the responses
+            -- themselves), so a summary sums a few thousand rows instead of grouping every answer
+            -- (PostgresAnswerTally). Writers only ever insert here, so two of them never wait for or
+            -- conflict with each other; the rows of one group add up. `n` is how many complete
+            -- responses a row adds (negative where they were deleted or changed), `first_seq` the
+            -- first of those it adds, and `subtracted` how many it took away: where a group lost any,
+            -- its first response may be gone and `first_seq` is only a bound.
+            CREATE TABLE answer_tally (
+                survey_id TEXT NOT NULL,
+                definition_hash TEXT NOT NULL,
+                source_file TEXT,
+                session TEXT,
+                item TEXT,
+                n BIGINT NOT NULL,
+                first_seq BIGINT,
+                subtracted BIGINT NOT NULL
+            );
+            CREATE INDEX answer_tally_survey ON answer_tally(survey_id);
+            -- The rows counted: complete, with items and the jsonb their texts are read from (the rest
+            -- are read whole by a summary, as before).
+            CREATE FUNCTION response_tally() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP = 'INSERT' THEN
+                    INSERT INTO answer_tally
+                    SELECT survey_id, definition_hash, source_file, session, item, count(*), min(seq), 0
+                    FROM samla_new, unnest(array_append(answer_items, NULL::text)) AS item
+                    WHERE status = 'complete' AND answer_items IS NOT NULL AND answers_jsonb IS NOT NULL
+                    GROUP BY survey_id, definition_hash, source_file, session, item;
+                ELSIF TG_OP = 'DELETE' THEN
+                    INSERT INTO answer_tally
+                    SELECT survey_id, definition_hash, source_file, session, item, -count(*), NULL, count(*)
+                    FROM samla_old, unnest(array_append(answer_items, NULL::text)) AS item
+                    WHERE status = 'complete' AND answer_items IS NOT NULL AND answers_jsonb IS NOT NULL
+                    GROUP BY survey_id, definition_hash, source_file, session, item;
+                ELSE
+                    -- Per row and item the old one taken away and the new one added: what an UPDATE
+                    -- left as it was cancels out and touches no group.
+                    INSERT INTO answer_tally
+                    SELECT survey_id, definition_hash, source_file, session, item, sum(d),
+                           min(seq) FILTER (WHERE d > 0), coalesce(-sum(d) FILTER (WHERE d < 0), 0)
+                    FROM (SELECT survey_id, definition_hash, source_file, session, item, seq, sum(d) AS d
+                          FROM (SELECT survey_id, definition_hash, source_file, session, item, seq, -1 AS d
+                                FROM samla_old, unnest(array_append(answer_items, NULL::text)) AS item
+                                WHERE status = 'complete' AND answer_items IS NOT NULL AND answers_jsonb IS NOT NULL
+                                UNION ALL
+                                SELECT survey_id, definition_hash, source_file, session, item, seq, 1
+                                FROM samla_new, unnest(array_append(answer_items, NULL::text)) AS item
+                                WHERE status = 'complete' AND answer_items IS NOT NULL AND answers_jsonb IS NOT NULL) changes
+                          GROUP BY survey_id, definition_hash, source_file, session, item, seq
+                          HAVING sum(d) <> 0) changed
+                    GROUP BY survey_id, definition_hash, source_file, session, item;
+                END IF;
+                RETURN NULL;
+            END $$;
+            CREATE TRIGGER response_tally_insert AFTER INSERT ON response REFERENCING NEW TABLE AS samla_new
+                FOR EACH STATEMENT EXECUTE FUNCTION response_tally();
+            CREATE TRIGGER response_tally_update AFTER UPDATE ON response REFERENCING OLD TABLE AS samla_old NEW TABLE AS samla_new
+                FOR EACH STATEMENT EXECUTE FUNCTION response_tally();
+            CREATE TRIGGER response_tally_delete AFTER DELETE ON response REFERENCING OLD TABLE AS samla_old
+                FOR EACH STATEMENT EXECUTE FUNCTION response_tally();
+            -- The responses stored before this version.
+            INSERT INTO answer_tally
+            SELECT survey_id, definition_hash, source_file, session, item, count(*), min(seq), 0
+            FROM response, unnest(array_append(answer_items, NULL::text)) AS item
+            WHERE status = 'complete' AND answer_items IS NOT NULL AND answers_jsonb IS NOT NULL
+            GROUP BY survey_id, definition_hash, source_file, session, item;
+            """),
     ]
 
     /// Brings the database to the latest version in one transaction, under a lock that makes two

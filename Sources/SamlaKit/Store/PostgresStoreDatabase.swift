@@ -98,6 +98,8 @@ final class PostgresStoreDatabase: StoreDatabase {
         }
     }
 
+    /// An import or merge: one transaction, taking turns with other bulk writes; then the many
+    /// rows of kept counts its INSERTs added (one per 500 responses and answer) are added up.
     func bulkWrite(_ body: (any StoreTransaction) throws -> Bool) throws {
         try connections.withSession { session in
             try session.transaction {
@@ -105,6 +107,7 @@ final class PostgresStoreDatabase: StoreDatabase {
                 return ((), try body(PostgresTransaction(session: session)))
             }
         }
+        compactKeptCounts()
     }
 
     // MARK: Reading
