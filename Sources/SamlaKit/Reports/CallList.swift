@@ -385,10 +385,7 @@ enum SwedishSortKey {
 
     static func make(_ text: String) -> String {
         // ASCII only (most names and places but the Swedish ones): lowercasing A–Z is the key.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
-        }
-        return generalKey(text)
+        ASCIIText.lowercased(text) ?? generalKey(text)
     }
 
     /// ``make(_:)`` scalar by scalar, for a text of any characters.

@@ -9,14 +9,14 @@ enum ContactDetails {
     /// no `@` with something either side.
     static func emailKey(_ text: String) -> String? {
         let trimmed = WhitespaceTrim.trimmed(text)
-        guard isASCII(trimmed) else { return generalEmailKey(trimmed) }
         // In ASCII every byte is a character (CR LF, one character, is whitespace byte by byte
         // too) and lowercasing touches A–Z only: the same key as the general path, without
         // Unicode's character properties for every character of every address.
-        let bytes = Array(trimmed.utf8)
+        guard let lowered = ASCIIText.lowercased(trimmed) else { return generalEmailKey(trimmed) }
+        let bytes = Array(lowered.utf8)
         guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at != 0, at != bytes.count - 1,
               !bytes.contains(where: isASCIIWhitespace) else { return nil }
-        return String(decoding: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        return lowered
     }
 
     /// ``emailKey(_:)`` of a trimmed text of any characters.
@@ -32,7 +32,7 @@ enum ContactDetails {
     /// dropped. Nil when it holds fewer than 6 digits or anything but digits and separators.
     static func phoneKey(_ text: String) -> String? {
         let trimmed = WhitespaceTrim.trimmed(text)
-        guard isASCII(trimmed) else { return generalPhoneKey(trimmed) }
+        guard ASCIIText.isASCII(trimmed) else { return generalPhoneKey(trimmed) }
         // The general path byte by byte: "(0)" dropped left to right as Foundation's replacing
         // does, then digits kept and separators skipped.
         let bytes = Array(trimmed.utf8)
@@ -86,10 +86,6 @@ enum ContactDetails {
         if digits.hasPrefix("00") { return "+" + digits.dropFirst(2) }
         if digits.hasPrefix("0") { return "+46" + digits.dropFirst() }
         return "+46" + digits
-    }
-
-    private static func isASCII(_ text: String) -> Bool {
-        text.utf8.allSatisfy { $0 < 0x80 }
     }
 
     /// Unicode's White_Space among the ASCII characters: tab to carriage return, and space.

@@ -72,11 +72,11 @@ public enum SurveyExport {
                                                       responses: Int, targets: Targets, options: ExportOptions) throws -> Report {
         let layout = try analyzer.summarize([Response]())
         let summary = BackgroundResult { try analyzer.summarize(store: store) }
-        var report = Report()
+        let workbook: WorkbookExport.Outcome
         do {
             let anonymizer = try Anonymizer.forStore(store, enabled: options.anonymize)
                 .preparing(survey: survey, store: store, language: layout.language, minimumCount: options.minimumCount)
-            report.workbook = try WorkbookExport.write(
+            workbook = try WorkbookExport.write(
                 to: path, survey: survey, source: .pending(layout: layout, responses: responses, summary: summary.value),
                 store: store, options: options, anonymizer: anonymizer)
         } catch {
@@ -84,15 +84,13 @@ public enum SurveyExport {
             _ = try? summary.value()
             throw error
         }
-        report.files.append(path)
         var others = targets
         others.xlsx = nil
-        guard !others.isEmpty else { return report }
-        let rest = try write(survey: survey, store: store, summary: try summary.value(), targets: others, options: options)
-        report.files += rest.files
-        report.csvRows = rest.csvRows
-        report.jsonResponses = rest.jsonResponses
-        report.contactPeople = rest.contactPeople
+        // The other files from the same summary (none named: `write` would make the default workbook).
+        var report = others.isEmpty ? Report()
+            : try write(survey: survey, store: store, summary: try summary.value(), targets: others, options: options)
+        report.workbook = workbook
+        report.files.insert(path, at: 0)
         return report
     }
 

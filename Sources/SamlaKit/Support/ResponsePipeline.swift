@@ -94,7 +94,7 @@ enum ResponsePipeline {
 }
 
 /// The hand-off between the two threads: at most `depth` batches wait at a time.
-final class BoundedBuffer<Item: Sendable>: @unchecked Sendable {
+fileprivate final class BoundedBuffer<Item: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var batches: [[Item]] = []
     private let depth: Int
