@@ -74,11 +74,14 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // SQLite's per-connection switches (sqlite3_db_config, which Swift cannot call), for the
+        // store; SQLite itself comes through GRDB.
+        .systemLibrary(name: "CSQLiteConfig"),
         // The domain: survey definitions, store, collect, import, analysis, reports.
         .target(
             name: "SamlaKit",
             dependencies: [
-                "CSVReader", "XLSXReader", "XLSXWriter", "FreeText", "WebText",
+                "CSVReader", "XLSXReader", "XLSXWriter", "FreeText", "WebText", "CSQLiteConfig",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),

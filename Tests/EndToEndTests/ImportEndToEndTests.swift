@@ -79,6 +79,41 @@ final class ImportEndToEndTests: XCTestCase {
         XCTAssertEqual(try ResponseStore(path: storePath).sourceFiles(surveyID: "bench-regional-dialogue").count, 1)
     }
 
+    /// Killed while its rows go into the WAL, and again while the checkpoint after its commit
+    /// copies the WAL into the store file (a new store's file grows only then), with the WAL and
+    /// the store file synced on a thread of their own meanwhile: the store opens and holds none of
+    /// the file or all of it, never a part, and a re-run completes it.
+    func testAnImportKilledWhileRowsGoInOrWhileItsCheckpointRunsLeavesAllOrNothing() throws {
+        let rows = 20_000
+        let export = try generate("google", rows: rows, seed: 5)
+        func size(_ path: String) -> Int { (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 }
+        for moment in ["rows", "checkpoint"] {
+            let store = directory.appendingPathComponent("killed-\(moment).sqlite").path
+            let importer = try SamlaProcess.start(["import", survey, export, "--store", store])
+            let deadline = Date().addingTimeInterval(300)
+            while Date() < deadline, importer.process.isRunning {
+                if moment == "rows" ? size(store + "-wal") > 4 << 20 : size(store) > 1 << 20 { break }
+                Thread.sleep(forTimeInterval: 0.0005)
+            }
+            importer.kill(SIGKILL)
+            let status = importer.wait().status
+            let opened = try ResponseStore(path: store)
+            let stored = try opened.count(.init(surveyID: "bench-regional-dialogue", includeDrafts: true))
+            let files = try opened.sourceFiles(surveyID: "bench-regional-dialogue").count
+            if moment == "rows" {
+                XCTAssertEqual(status, SIGKILL, "killed while its rows went in")
+                XCTAssertEqual([stored, files], [0, 0], "nothing of an import killed before its commit")
+            } else {
+                // The store file grows only in the checkpoint, after the commit: all is there.
+                XCTAssertEqual([stored, files], [rows, 1], "an import killed in its checkpoint (exit \(status))")
+            }
+            let rerun = try SamlaProcess.run(["import", survey, export, "--store", store])
+            XCTAssertEqual(rerun.status, 0, rerun.stderr)
+            XCTAssertTrue(rerun.stdout.contains(stored == 0 ? "\(rows) new, 0 already there" : "0 new, \(rows) already there"), rerun.stdout)
+            XCTAssertEqual(try ResponseStore(path: store).count(.init(surveyID: "bench-regional-dialogue", includeDrafts: true)), rows)
+        }
+    }
+
     func testProblemsAreListedCappedWithTheTotal() throws {
         let export = try generate("google", rows: 80, seed: 4)
         // Every row's scale answers moved off the scale: far more problems than are shown.

@@ -122,13 +122,23 @@ final class SQLiteStoreDatabase: StoreDatabase {
                 try? db.execute(sql: "PRAGMA cache_size = -2000")
             }
             let references = DefinitionReferences()
-            let inserter = try SQLiteRowInserter(db)
             // The WAL (SQLite names it after the store) synced as it grows (`WriteBehind`).
             let writeBehind = WriteBehind(path: location + "-wal")
             defer { writeBehind?.stop() }
+            var erasedRows: ErasedRowsTrigger?
+            defer { try? erasedRows?.enforce() }
             try db.inTransaction(.immediate) {
-                guard try body(SQLiteTransaction(db: db, references: references, inserter: inserter, writeBehind: writeBehind)) else { return .rollback }
+                // Under the transaction's write lock, and before the insert is prepared.
+                let trigger = try ErasedRowsTrigger(db)
+                erasedRows = trigger
+                let inserter = try SQLiteRowInserter(db)
+                guard try body(SQLiteTransaction(db: db, references: references, inserter: inserter, writeBehind: writeBehind,
+                                                 erasedRows: trigger)) else { return .rollback }
                 try references.check(db)
+                try trigger.enforce()
+                // The commit (the last pages into the WAL, synced) and the checkpoint after it
+                // (the WAL copied into the store file, synced), synced as they write.
+                writeBehind?.syncContinuously(alsoSyncing: location)
                 return .commit
             }
         }
@@ -289,6 +299,8 @@ struct SQLiteTransaction: StoreTransaction {
     var inserter: SQLiteRowInserter? = nil
     /// In a bulk write, told of the rows written, to sync the WAL as it grows.
     var writeBehind: WriteBehind? = nil
+    /// In a bulk write, the erased-identity trigger, on again before an identity is erased.
+    var erasedRows: ErasedRowsTrigger? = nil
 
     static let insertResponse = """
         INSERT OR IGNORE INTO response (id, survey_id, definition_hash, session, source_kind, source_file, source_row,
@@ -370,6 +382,7 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     func insertErasedIdentity(surveyID: String, identity: String, erasure: Int64) throws {
+        try erasedRows?.enforce()
         try db.execute(sql: "INSERT OR IGNORE INTO erased_identity (survey_id, identity, erasure) VALUES (?, ?, ?)",
                        arguments: [surveyID, identity, erasure])
     }

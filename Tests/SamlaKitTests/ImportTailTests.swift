@@ -1,0 +1,148 @@
+import Foundation
+import SamlaTestSupport
+import XCTest
+@testable import SamlaKit
+
+/// A bulk write (an import, a merge) runs without the erased-identity trigger while no identity is
+/// erased (`ErasedRowsTrigger`), and syncs the WAL and the store file through its commit and
+/// checkpoint (`WriteBehind.syncContinuously`). Neither may let an erased row in, nor leave the
+/// connection without its trigger, on the real SQLite file.
+final class ImportTailTests: XCTestCase {
+    private var directory: URL!
+    private var survey: Survey!
+    private var storePath: String { directory.appendingPathComponent("store.sqlite").path }
+
+    override func setUpWithError() throws {
+        directory = TestPaths.temporaryDirectory()
+        survey = try writeSurvey("""
+            format: 1
+            id: tail
+            title: {en: Tail}
+            languages: [en]
+            questions:
+              - id: city
+                type: text
+                text: {en: City}
+            """, in: directory)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    private func row(_ identity: String) -> Response {
+        Response(surveyID: survey.id, definitionHash: survey.definitionHash, session: "Umeå",
+                 source: .imported(file: "export.csv", row: 2), identity: identity,
+                 submittedAt: Date(timeIntervalSince1970: 1_741_780_800), answers: ["city": .text(identity)])
+    }
+
+    /// Inserts rows as an import does (one `EncodedRows` batch); returns how many were stored.
+    private func insert(_ identities: [String], with writer: StoreWriter) throws -> Int {
+        var rows = EncodedRows()
+        for identity in identities { rows.append(EncodedResponse(row(identity), storedAt: Date())) }
+        return try writer.insert(rows)
+    }
+
+    private func triggerEnforced(_ writer: StoreWriter) throws -> Bool {
+        let transaction = try XCTUnwrap(writer.transaction as? SQLiteTransaction)
+        return try XCTUnwrap(transaction.erasedRows).enforced
+    }
+
+    private func identities(_ store: ResponseStore) throws -> [String] {
+        try store.responses(.init(surveyID: survey.id, includeDrafts: true)).compactMap(\.identity).sorted()
+    }
+
+    func testTheTriggerIsOffOnlyWhileNothingIsErasedAndOnAgainAfter() throws {
+        let store = try ResponseStore(path: storePath)
+        // Nothing erased yet: the bulk write runs without the trigger.
+        try store.bulkWrite { writer in
+            try writer.register(survey)
+            XCTAssertFalse(try triggerEnforced(writer), "no identity is erased, so the trigger is off")
+            XCTAssertEqual(try insert(["row-1", "row-2", "row-3"], with: writer), 3)
+            return true
+        }
+        // Erased through the same store (its one writer connection): the trigger must be back.
+        let erased = try XCTUnwrap(store.responses(.init(surveyID: survey.id)).first { $0.identity == "row-2" })
+        XCTAssertEqual(try store.erase(try store.planErasure(.response(erased.id), survey: survey)), 1)
+        XCTAssertFalse(try store.write { writer in try writer.insert(row("row-2")) }, "an erased row came back through a single write")
+        // A bulk write with an identity erased keeps the trigger, and skips the row.
+        try store.bulkWrite { writer in
+            XCTAssertTrue(try triggerEnforced(writer), "an identity is erased, so the trigger stays on")
+            XCTAssertEqual(try insert(["row-2", "row-4"], with: writer), 1)
+            return true
+        }
+        XCTAssertEqual(try identities(store), ["row-1", "row-3", "row-4"])
+        // The same from another process's connection (a store opened anew).
+        let reopened = try ResponseStore(path: storePath)
+        try reopened.bulkWrite { writer in
+            XCTAssertEqual(try insert(["row-2"], with: writer), 0)
+            return true
+        }
+        XCTAssertEqual(try identities(reopened), ["row-1", "row-3", "row-4"])
+    }
+
+    /// A merge copies the source's erasures before its rows, in one bulk write begun with nothing
+    /// erased: the rows inserted after the erasure must meet the trigger, through the insert
+    /// statement prepared while it was off.
+    func testAnErasureInsideABulkWriteTurnsTheTriggerOnForTheRowsAfterIt() throws {
+        let store = try ResponseStore(path: storePath)
+        try store.bulkWrite { writer in
+            try writer.register(survey)
+            XCTAssertEqual(try insert(["row-1"], with: writer), 1)
+            XCTAssertFalse(try triggerEnforced(writer))
+            let erasure = StoredErasure(erasedAt: "2026-12-07T08:00:00Z", surveyID: survey.id, selectorKind: "response",
+                                        selector: UUID().uuidString, responses: 1, identities: ["row-2"])
+            XCTAssertEqual(try writer.recordIfNew(erasure).new, true)
+            XCTAssertTrue(try triggerEnforced(writer))
+            XCTAssertEqual(try insert(["row-2", "row-3"], with: writer), 1)
+            return true
+        }
+        XCTAssertEqual(try identities(store), ["row-1", "row-3"])
+    }
+
+    /// A bulk write rolled back (an import refused) leaves the trigger on too.
+    func testARolledBackBulkWriteLeavesTheTriggerOn() throws {
+        let store = try ResponseStore(path: storePath)
+        try store.bulkWrite { writer in
+            try writer.register(survey)
+            XCTAssertEqual(try insert(["row-1"], with: writer), 1)
+            return true
+        }
+        try store.bulkWrite { writer in
+            XCTAssertFalse(try triggerEnforced(writer))
+            XCTAssertEqual(try insert(["row-2"], with: writer), 1)
+            return false
+        }
+        let kept = try XCTUnwrap(store.responses(.init(surveyID: survey.id)).first)
+        XCTAssertEqual(try store.erase(try store.planErasure(.response(kept.id), survey: survey)), 1)
+        XCTAssertFalse(try store.write { writer in try writer.insert(row("row-1")) })
+        XCTAssertEqual(try identities(store), [])
+    }
+
+    /// In continuous mode the thread syncs both files over and over until stopped, and only reads.
+    func testWriteBehindSyncsContinuouslyUntilStopped() throws {
+        let wal = directory.appendingPathComponent("store.sqlite-wal").path
+        let file = directory.appendingPathComponent("store.sqlite").path
+        for path in [wal, file] { XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: nil)) }
+        let writeBehind = try XCTUnwrap(WriteBehind(path: wal))
+        writeBehind.syncContinuously(alsoSyncing: file)
+        let handles = try [wal, file].map { try XCTUnwrap(FileHandle(forWritingAtPath: $0)) }
+        for _ in 0..<20 {
+            for handle in handles { try handle.write(contentsOf: Data(repeating: 0x5A, count: 1 << 19)) }
+            Thread.sleep(forTimeInterval: 0.003)
+        }
+        XCTAssertGreaterThan(writeBehind.syncs, 4, "synced over and over")
+        writeBehind.stop()
+        let after = writeBehind.syncs
+        Thread.sleep(forTimeInterval: 0.02)
+        XCTAssertEqual(writeBehind.syncs, after, "nothing synced after stop")
+        for handle in handles { try handle.close() }
+        for path in [wal, file] {
+            XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, 20 << 19, "the file is only read")
+        }
+        // A store file that is not there: the WAL alone is synced.
+        let alone = try XCTUnwrap(WriteBehind(path: wal))
+        alone.syncContinuously(alsoSyncing: directory.appendingPathComponent("missing").path)
+        alone.stop()
+    }
+}
