@@ -493,7 +493,7 @@ final class PostgresKeptCountsTests: XCTestCase {
     /// Undoes migration v7 (the texts kept narrow), as a store written by the Samla before it.
     static let backToVersion6 = """
         DROP TRIGGER response_texts_insert ON response; DROP TRIGGER response_texts_update ON response;
-        DROP TRIGGER response_texts_delete ON response; DROP FUNCTION response_texts(); DROP FUNCTION samla_answer_texts(jsonb);
+        DROP TRIGGER response_texts_delete ON response; DROP FUNCTION response_texts();
         DROP TABLE answer_text; DELETE FROM samla_schema WHERE version = 7;
 
         """

@@ -120,10 +120,9 @@ extension PostgresStoreDatabase {
     /// once, each on a connection of its own in this transaction's `snapshot` and handed to `body`
     /// with its part's number from a thread of its own; in the order the table holds them (text
     /// figures depend on no order: a quote's rank is its row's `seq`, which comes with it).
-    /// `answer_text` holds what the items call a written text (`samla_answer_texts`), so the texts
-    /// read per question are checked against the kept count of its text items (`{"t":"*"}`):
-    /// answers and items made to disagree by hand throw `TextsNotAsCounted`, for the caller to
-    /// count another way.
+    /// `answer_text` holds the texts of the rows' text items (`{"t":"*"}`), so the texts read per
+    /// question are checked against the kept count of those items: answers, items or kept texts
+    /// made to disagree by hand throw `TextsNotAsCounted`, for the caller to count another way.
     private func streamTexts(_ request: AnswerCountRequest, session: PostgresSession, itemCounts: [String: Int],
                              _ body: @Sendable (Int, StoredAnswersRow) throws -> Void) throws {
         let keys: [[UInt8]] = request.analysedTexts.map { key in
