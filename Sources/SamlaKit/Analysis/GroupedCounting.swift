@@ -139,13 +139,14 @@ extension AnalysisPlan {
 extension GroupedCounting {
     /// The summary of `selection`, counted by `database`: from the counts it keeps as responses are
     /// written where they answer the request (`keptCounts`, unless told not to), else by grouping
-    /// the selection's answers; `wholeFromShare`, when given, replaces `AnswerCountRequest`'s
-    /// (`SAMLA_POSTGRES_COUNTING=groups`, and tests taking each way).
+    /// the selection's answers; `wholeFromShare` and `textParts`, when given, replace
+    /// `AnswerCountRequest`'s (`SAMLA_POSTGRES_COUNTING=groups`, `SAMLA_POSTGRES_TEXT_PARTS`, and
+    /// tests taking each way).
     static func summary(survey: Survey, options: AnalysisOptions, versions: DefinitionVersions,
                         selection: ResponseStore.Selection, database: any AnswerCountingDatabase,
-                        wholeFromShare: Double? = nil, keptCounts: Bool = true) throws -> Summary {
+                        wholeFromShare: Double? = nil, keptCounts: Bool = true, textParts: Int? = nil) throws -> Summary {
         if keptCounts, let kept = try keptSummary(survey: survey, options: options, versions: versions,
-                                                  selection: selection, database: database) {
+                                                  selection: selection, database: database, textParts: textParts) {
             return kept
         }
         var counting = try GroupedCounting(survey: survey, options: options, versions: versions)
