@@ -342,17 +342,26 @@ final class PostgresKeptCountsTests: XCTestCase {
         try assertSame(sqlite, postgres, survey, "four writers at once")
     }
 
-    /// A store of version 5 gets the kept counts of its rows when opened, and counts as SQLite.
-    func testAStoreOfVersion5IsMigrated() throws {
+    /// The plain survey and its older version, with `count` responses of them written to a new
+    /// SQLite store and to a fresh database.
+    private func sameResponsesInBoth(count: Int) throws
+        -> (survey: Survey, older: Survey, sqlitePath: String, sqlite: ResponseStore, url: String, responses: [Response]) {
         let survey = try Self.plainSurvey()
         let older = try Self.olderVersion(of: survey)
-        let sqlite = try ResponseStore(path: directory.appendingPathComponent("same.sqlite").path)
+        let sqlitePath = directory.appendingPathComponent("same.sqlite").path
+        let sqlite = try ResponseStore(path: sqlitePath)
         let url = try TestPostgres.freshDatabase()
-        let responses = Self.responses(survey, older: older, count: 900)
+        let responses = Self.responses(survey, older: older, count: count)
         for store in [sqlite, try ResponseStore(path: url)] {
             try registered(store, survey, older)
             try store.write { writer in for response in responses { _ = try writer.insert(response) } }
         }
+        return (survey, older, sqlitePath, sqlite, url, responses)
+    }
+
+    /// A store of version 5 gets the kept counts of its rows when opened, and counts as SQLite.
+    func testAStoreOfVersion5IsMigrated() throws {
+        let (survey, older, _, sqlite, url, _) = try sameResponsesInBoth(count: 900)
         try TestPostgres.psql(url, Self.backToVersion5)
         XCTAssertEqual(try TestPostgres.psql(url, "SELECT to_regclass('answer_tally') IS NULL"), "t")
         let migrated = try ResponseStore(path: url)
@@ -369,16 +378,7 @@ final class PostgresKeptCountsTests: XCTestCase {
     /// A store of version 6 gets the kept texts of its rows when opened (a hand edit made before
     /// included), and counts as SQLite, then and after more writes and deletes.
     func testAStoreOfVersion6IsMigrated() throws {
-        let survey = try Self.plainSurvey()
-        let older = try Self.olderVersion(of: survey)
-        let sqlitePath = directory.appendingPathComponent("same.sqlite").path
-        let sqlite = try ResponseStore(path: sqlitePath)
-        let url = try TestPostgres.freshDatabase()
-        let responses = Self.responses(survey, older: older, count: 900)
-        for store in [sqlite, try ResponseStore(path: url)] {
-            try registered(store, survey, older)
-            try store.write { writer in for response in responses { _ = try writer.insert(response) } }
-        }
+        let (survey, older, sqlitePath, sqlite, url, responses) = try sameResponsesInBoth(count: 900)
         try TestPostgres.psql(url, Self.backToVersion6)
         XCTAssertEqual(try TestPostgres.psql(url, "SELECT to_regclass('answer_text') IS NULL"), "t")
         // Written to at version 6: no kept texts are made for these.
@@ -402,16 +402,8 @@ final class PostgresKeptCountsTests: XCTestCase {
     /// give the figures of one read, and SQLite's, for every option set the kept counts answer,
     /// while another writer adds responses the summary's snapshot does not see.
     func testTextsReadInPartsEqualOneRead() throws {
-        let survey = try Self.plainSurvey()
-        let older = try Self.olderVersion(of: survey)
-        let sqlite = try ResponseStore(path: directory.appendingPathComponent("same.sqlite").path)
-        let url = try TestPostgres.freshDatabase()
+        let (survey, older, _, sqlite, url, _) = try sameResponsesInBoth(count: 3000)
         let postgres = try ResponseStore(path: url)
-        let responses = Self.responses(survey, older: older, count: 3000)
-        for store in [sqlite, postgres] {
-            try registered(store, survey, older)
-            try store.write { writer in for response in responses { _ = try writer.insert(response) } }
-        }
         let pages = Int(try TestPostgres.psql(url, "SELECT pg_relation_size('answer_text') / current_setting('block_size')::bigint")) ?? 0
         XCTAssertGreaterThan(pages, 8, "enough pages to read in parts")
         XCTAssertEqual(PostgresStoreDatabase.pageRanges(pages: pages, parts: 3, pagesPerPart: 1).count, 3)

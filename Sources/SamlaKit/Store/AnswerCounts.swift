@@ -44,8 +44,9 @@ struct AnswerCountRequest: Sendable {
     /// server about what sending them costs (README, Benchmark), on top of a scan of them all.
     var wholeFromShare = 0.5
     /// In how many parts at most the texts to analyse are read at once (`countKept`), each on a
-    /// connection of its own: one is the server's work and the client's reading on one core each,
-    /// while the analysis waits on them.
+    /// connection of its own with a server process and a reading thread of its own, so neither
+    /// the server's scan nor the client's receiving is one stage the analysis waits on (where every
+    /// core is busy anyway, as on the 2-core benchmark machine, two parts read no faster than one).
     var textParts = 2
     /// The fewest pages of texts (8 kB each) a part is worth: below that a connection of its own
     /// costs more than it saves.

@@ -4,8 +4,8 @@ import PostgresNIO
 /// A summary's counting from the counts PostgreSQL keeps as responses are written (`answer_tally`,
 /// migration v6; `AnswerCountingDatabase.countKept`): the groups are the sums of a few thousand
 /// rows, not the grouping of every answer, and of the rows that wrote text to analyse only those
-/// texts come, not the rows whole. All in one snapshot, so the sums and the texts are of the
-/// same responses.
+/// texts come (from `answer_text`, migration v7), not the rows whole. All in one snapshot, so the
+/// sums and the texts are of the same responses.
 extension PostgresStoreDatabase {
     func countKept(_ request: AnswerCountRequest, group: (AnswerCountRow) throws -> Bool,
                    texts: @Sendable (Int, StoredAnswersRow) throws -> Void, whole: (StoredAnswersRow) throws -> Void) throws {
