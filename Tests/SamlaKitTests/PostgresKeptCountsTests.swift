@@ -125,6 +125,22 @@ final class PostgresKeptCountsTests: XCTestCase {
         XCTAssertEqual(differences, "0", file: file, line: line)
     }
 
+    /// The kept texts (`answer_text`, migration v7) are those of the stored rows the kept counts
+    /// count, text for text, with their version, file and session: none missing, none left over.
+    func assertTextsMatchRows(_ url: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let rows = """
+            SELECT seq, survey_id, definition_hash, source_file, session, key, value ->> 't'
+            FROM response, jsonb_each(answers_jsonb)
+            WHERE status = 'complete' AND answer_items IS NOT NULL AND answers_jsonb IS NOT NULL
+              AND jsonb_typeof(value) = 'object' AND jsonb_typeof(value -> 't') = 'string' AND value - 't' = '{}'::jsonb
+              AND value ->> 't' <> ''
+            """
+        let kept = "SELECT seq, survey_id, definition_hash, source_file, session, key, value FROM answer_text, jsonb_each_text(texts)"
+        XCTAssertEqual(try TestPostgres.psql(url, "SELECT count(*) FROM ((\(rows) EXCEPT ALL \(kept)) UNION ALL (\(kept) EXCEPT ALL \(rows))) d"),
+                       "0", file: file, line: line)
+        XCTAssertNotEqual(try TestPostgres.psql(url, "SELECT count(*) FROM answer_text"), "0", file: file, line: line)
+    }
+
     /// One at a time (`collect`), in batches (`serve`'s group commit), drafts finished later, a merge
     /// of a laptop's store, and an import of a file: after each, the same summary as SQLite's.
     func testEveryWriterKeepsTheCounts() throws {
@@ -172,6 +188,7 @@ final class PostgresKeptCountsTests: XCTestCase {
         XCTAssertEqual(try postgres.count(.init(surveyID: survey.id)), try sqlite.count(.init(surveyID: survey.id)))
         try assertSame(sqlite, postgres, survey, "merged")
         try assertTallyMatchesRows(url)
+        try assertTextsMatchRows(url)
 
         // An import of a generated export, into both.
         let bench = try SurveyLoader.require(path: GeneratedExport.survey)
@@ -225,6 +242,7 @@ final class PostgresKeptCountsTests: XCTestCase {
         }
         try assertSame(sqlite, postgres, survey, "edited by hand")
         try assertTallyMatchesRows(url)
+        try assertTextsMatchRows(url)
         // Deleted one by one, and a session erased.
         for response in responses[500 ..< 540] {
             for store in [sqlite, postgres] { try store.delete(responseID: response.id) }
@@ -234,6 +252,7 @@ final class PostgresKeptCountsTests: XCTestCase {
         }
         try assertSame(sqlite, postgres, survey, "deleted and erased")
         try assertTallyMatchesRows(url)
+        try assertTextsMatchRows(url)
         // The first response that answered a question the definition lacks, deleted: the kept
         // counts no longer know that group's first, which is found among the rows.
         let plain = try Analyzer(survey: survey).summarize(store: sqlite)
@@ -254,10 +273,16 @@ final class PostgresKeptCountsTests: XCTestCase {
         try assertSame(sqlite, postgres, survey, "compacted")
         try assertTallyMatchesRows(url)
         // An answer edited by hand into a choice with a `t` beside it reads as a choice, not as
-        // text: the server's texts no longer match its counts, and the summary counts another way.
+        // text: neither its items nor the kept texts count it as text, and the kept counts answer.
         let edit = #"UPDATE response SET answers = '{"thoughts":{"c":"a","t":"kollektivtrafik"}}' WHERE seq = 700"#
         try TestPostgres.psql(url, edit)
         try Self.sqlite3(sqlitePath, edit)
+        try assertSame(sqlite, postgres, survey, "a text edited into a choice")
+        try assertTallyMatchesRows(url)
+        try assertTextsMatchRows(url)
+        // The kept texts edited by hand so that they no longer match the kept counts: the summary
+        // counts another way, and still as SQLite does.
+        try TestPostgres.psql(url, "DELETE FROM answer_text WHERE seq = (SELECT min(seq) FROM answer_text WHERE texts ? 'thoughts')")
         let expected = try Analyzer(survey: survey).summarize(store: sqlite)
         XCTAssertEqual(SummaryJSON.render(try Analyzer(survey: survey).summarize(store: postgres)), SummaryJSON.render(expected))
         let versions = DefinitionVersions(survey: survey, definitions: try postgres.definitions(surveyID: survey.id),
@@ -306,6 +331,7 @@ final class PostgresKeptCountsTests: XCTestCase {
         }
         XCTAssertEqual(errors.all, [])
         try assertTallyMatchesRows(url)
+        try assertTextsMatchRows(url)
         // SQLite with the rows PostgreSQL kept as they are stored (their times order the sessions), in the same order.
         var kept: [EncodedResponse] = []
         try postgres.database.forEachStoredResponse(.init(surveyID: survey.id, includeDrafts: true)) { kept.append($0) }
@@ -316,27 +342,112 @@ final class PostgresKeptCountsTests: XCTestCase {
         try assertSame(sqlite, postgres, survey, "four writers at once")
     }
 
-    /// A store of version 5 gets the kept counts of its rows when opened, and counts as SQLite.
-    func testAStoreOfVersion5IsMigrated() throws {
+    /// The plain survey and its older version, with `count` responses of them written to a new
+    /// SQLite store and to a fresh database.
+    private func sameResponsesInBoth(count: Int) throws
+        -> (survey: Survey, older: Survey, sqlitePath: String, sqlite: ResponseStore, url: String, responses: [Response]) {
         let survey = try Self.plainSurvey()
         let older = try Self.olderVersion(of: survey)
-        let sqlite = try ResponseStore(path: directory.appendingPathComponent("same.sqlite").path)
+        let sqlitePath = directory.appendingPathComponent("same.sqlite").path
+        let sqlite = try ResponseStore(path: sqlitePath)
         let url = try TestPostgres.freshDatabase()
-        let responses = Self.responses(survey, older: older, count: 900)
+        let responses = Self.responses(survey, older: older, count: count)
         for store in [sqlite, try ResponseStore(path: url)] {
             try registered(store, survey, older)
             try store.write { writer in for response in responses { _ = try writer.insert(response) } }
         }
+        return (survey, older, sqlitePath, sqlite, url, responses)
+    }
+
+    /// A store of version 5 gets the kept counts of its rows when opened, and counts as SQLite.
+    func testAStoreOfVersion5IsMigrated() throws {
+        let (survey, older, _, sqlite, url, _) = try sameResponsesInBoth(count: 900)
         try TestPostgres.psql(url, Self.backToVersion5)
         XCTAssertEqual(try TestPostgres.psql(url, "SELECT to_regclass('answer_tally') IS NULL"), "t")
         let migrated = try ResponseStore(path: url)
         XCTAssertEqual(try TestPostgres.psql(url, "SELECT max(version) FROM samla_schema"), "\(PostgresSchema.migrations.count)")
         try assertTallyMatchesRows(url)
+        try assertTextsMatchRows(url)
         try assertSame(sqlite, migrated, survey, "migrated from version 5")
         // And written to after.
         let more = Self.responses(survey, older: older, count: 200, seed: 900)
         for store in [sqlite, migrated] { try store.write { writer in for response in more { _ = try writer.insert(response) } } }
         try assertSame(sqlite, migrated, survey, "written to after the migration")
+    }
+
+    /// A store of version 6 gets the kept texts of its rows when opened (a hand edit made before
+    /// included), and counts as SQLite, then and after more writes and deletes.
+    func testAStoreOfVersion6IsMigrated() throws {
+        let (survey, older, sqlitePath, sqlite, url, responses) = try sameResponsesInBoth(count: 900)
+        try TestPostgres.psql(url, Self.backToVersion6)
+        XCTAssertEqual(try TestPostgres.psql(url, "SELECT to_regclass('answer_text') IS NULL"), "t")
+        // Written to at version 6: no kept texts are made for these.
+        let edit = #"UPDATE response SET answers = '{"role":{"c":"a"},"thoughts":{"t":"ändrat vid version 6"}}' WHERE seq IN (3, 4, 40)"#
+        try TestPostgres.psql(url, edit)
+        try Self.sqlite3(sqlitePath, edit)
+        let migrated = try ResponseStore(path: url)
+        XCTAssertEqual(try TestPostgres.psql(url, "SELECT max(version) FROM samla_schema"), "\(PostgresSchema.migrations.count)")
+        try assertTextsMatchRows(url)
+        try assertSame(sqlite, migrated, survey, "migrated from version 6")
+        let more = Self.responses(survey, older: older, count: 200, seed: 900)
+        for store in [sqlite, migrated] {
+            try store.write { writer in for response in more { _ = try writer.insert(response) } }
+            for response in responses[100 ..< 130] { try store.delete(responseID: response.id) }
+        }
+        try assertTextsMatchRows(url)
+        try assertSame(sqlite, migrated, survey, "written to and deleted from after the migration")
+    }
+
+    /// The texts read in several parts at once, each on a connection of its own in one snapshot,
+    /// give the figures of one read, and SQLite's, for every option set the kept counts answer,
+    /// while another writer adds responses the summary's snapshot does not see.
+    func testTextsReadInPartsEqualOneRead() throws {
+        let (survey, older, _, sqlite, url, _) = try sameResponsesInBoth(count: 3000)
+        let postgres = try ResponseStore(path: url)
+        let pages = Int(try TestPostgres.psql(url, "SELECT pg_relation_size('answer_text') / current_setting('block_size')::bigint")) ?? 0
+        XCTAssertGreaterThan(pages, 8, "enough pages to read in parts")
+        XCTAssertEqual(PostgresStoreDatabase.pageRanges(pages: pages, parts: 3, pagesPerPart: 1).count, 3)
+        XCTAssertEqual(PostgresStoreDatabase.pageRanges(pages: pages, parts: 3, pagesPerPart: pages).count, 1)
+        let database = try XCTUnwrap(postgres.database as? any AnswerCountingDatabase)
+        let versions = DefinitionVersions(survey: survey, definitions: try postgres.definitions(surveyID: survey.id),
+                                          notAskedByFile: try postgres.notAskedByFile(surveyID: survey.id))
+        for (name, options, kept) in try Self.optionSets(survey) where kept {
+            let expected = try Analyzer(survey: survey, options: options).summarize(store: sqlite)
+            let selection = ResponseStore.Selection(surveyID: survey.id, sessions: options.filters.sessions)
+            let once = try GroupedCounting.keptSummary(survey: survey, options: options, versions: versions, selection: selection,
+                                                       database: database, textParts: 1)
+            XCTAssertEqual(once, expected, name)
+            for parts in [2, 3, 5] {
+                let inParts = try GroupedCounting.keptSummary(survey: survey, options: options, versions: versions,
+                                                              selection: selection, database: database,
+                                                              textParts: parts, pagesPerTextPart: 1)
+                XCTAssertEqual(inParts, expected, "\(name), \(parts) parts")
+                XCTAssertEqual(inParts.map { SummaryJSON.render($0) }, once.map { SummaryJSON.render($0) }, "\(name), \(parts) parts")
+            }
+        }
+        // A writer adding rows while the parts read: each summary sees one snapshot, its responses
+        // and their texts (the number of texts read is checked against the counts of that snapshot).
+        let writer = DispatchQueue(label: "writer")
+        let more = Self.responses(survey, older: older, count: 600, seed: 3000)
+        writer.async {
+            for start in stride(from: 0, to: more.count, by: 20) {
+                try? postgres.write { w in for response in more[start ..< start + 20] { _ = try w.insert(response) } }
+            }
+        }
+        let before = try sqlite.count(.init(surveyID: survey.id))
+        var seen: [Int] = []
+        for _ in 0 ..< 6 {
+            let summary = try XCTUnwrap(try GroupedCounting.keptSummary(survey: survey, options: AnalysisOptions(), versions: versions,
+                                                                        selection: .init(surveyID: survey.id), database: database,
+                                                                        textParts: 3, pagesPerTextPart: 1))
+            seen.append(summary.responses)
+        }
+        writer.sync {}
+        XCTAssertEqual(seen, seen.sorted())
+        XCTAssertTrue(seen.allSatisfy { $0 >= before && $0 <= before + more.count }, "\(seen), from \(before)")
+        try sqlite.write { w in for response in more { _ = try w.insert(response) } }
+        try assertSame(sqlite, postgres, survey, "after the writer")
+        try assertTextsMatchRows(url)
     }
 
     /// Many small writes leave many rows of kept counts; adding them up leaves one per group and
@@ -371,8 +482,16 @@ final class PostgresKeptCountsTests: XCTestCase {
         try assertSame(sqlite, postgres, survey, "added up again")
     }
 
-    /// Undoes migration v6 (the kept counts), as a store written by the Samla before it.
-    static let backToVersion5 = """
+    /// Undoes migration v7 (the texts kept narrow), as a store written by the Samla before it.
+    static let backToVersion6 = """
+        DROP TRIGGER response_texts_insert ON response; DROP TRIGGER response_texts_update ON response;
+        DROP TRIGGER response_texts_delete ON response; DROP FUNCTION response_texts();
+        DROP TABLE answer_text; DELETE FROM samla_schema WHERE version = 7;
+
+        """
+
+    /// Undoes migrations v7 and v6 (the kept counts), as a store written by the Samla before them.
+    static let backToVersion5 = backToVersion6 + """
         DROP TRIGGER response_tally_insert ON response; DROP TRIGGER response_tally_update ON response;
         DROP TRIGGER response_tally_delete ON response; DROP FUNCTION response_tally(); DROP TABLE answer_tally;
         DELETE FROM samla_schema WHERE version = 6

@@ -43,6 +43,12 @@ public struct Analyzer: Sendable {
         !["scan", "groups"].contains(environment["SAMLA_POSTGRES_COUNTING"] ?? "")
     }
 
+    /// `SAMLA_POSTGRES_TEXT_PARTS=N` reads the texts to analyse in up to N parts at once rather
+    /// than `AnswerCountRequest.textParts` (the benchmark compares one part with the default).
+    static func textParts(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Int? {
+        environment["SAMLA_POSTGRES_TEXT_PARTS"].flatMap { Int($0) }.map { max(1, $0) }
+    }
+
     /// The same with the work split as asked (tests use small batches to exercise the merging), and
     /// on a database that counts answers itself (PostgreSQL) the counting left to it unless told not to.
     func summarize(store: ResponseStore, workers: Int, batchSize: Int, countingInDatabase: Bool = true) throws -> Summary {
@@ -60,7 +66,7 @@ public struct Analyzer: Sendable {
         if countingInDatabase, let database = store.database as? any AnswerCountingDatabase {
             return try GroupedCounting.summary(survey: survey, options: options, versions: versions,
                                                selection: selection, database: database, wholeFromShare: Self.wholeFromShare(),
-                                               keptCounts: Self.keptCounts())
+                                               keptCounts: Self.keptCounts(), textParts: Self.textParts())
         }
         let counting = try ParallelCounting(survey: survey, options: options, versions: versions,
                                             workers: workers, batchSize: batchSize)

@@ -21,18 +21,14 @@ struct GroupedCounting {
     /// The non-personal text questions, whose answers are analysed: the rows that answered them
     /// are counted whole, from their answers as stored, not grouped.
     private let analysed: [Int]
-    private var versionIndex: [VersionKey: Int] = [:]
-
-    private struct VersionKey: Hashable {
-        var hash: String?
-        var file: String?
-    }
+    private let versionLookup: VersionLookup
 
     /// Throws when the filters name questions or choices the survey lacks.
     init(survey: Survey, options: AnalysisOptions, versions: DefinitionVersions) throws(DiagnosticsError) {
         let plan = try AnalysisPlan(survey: survey, filters: options.filters)
         self.plan = plan
         self.versions = versions
+        versionLookup = VersionLookup(versions)
         tallies = SummaryTallies(plan: plan, options: options)
         slots = AnswerSlots(questionCount: plan.questions.count)
         deciding = plan.decidingQuestions
@@ -109,14 +105,10 @@ struct GroupedCounting {
         slots.evaluateVisibility(plan)
     }
 
-    /// The definition version of a row or group, looked up once per hash and file.
-    mutating func version(hash: String?, file: String?) -> Int {
-        guard let hash else { return 0 }
-        let key = VersionKey(hash: hash, file: file)
-        if let known = versionIndex[key] { return known }
-        let index = versions.index(ofHash: hash, file: file)
-        versionIndex[key] = index
-        return index
+    /// The definition version of a row or group, looked up once per hash and file (on the
+    /// thread that counts the groups).
+    func version(hash: String?, file: String?) -> Int {
+        versionLookup.version(hash: hash, file: file)
     }
 
     private static func decode(_ stored: String) throws -> AnswerValue {
@@ -147,13 +139,14 @@ extension AnalysisPlan {
 extension GroupedCounting {
     /// The summary of `selection`, counted by `database`: from the counts it keeps as responses are
     /// written where they answer the request (`keptCounts`, unless told not to), else by grouping
-    /// the selection's answers; `wholeFromShare`, when given, replaces `AnswerCountRequest`'s
-    /// (`SAMLA_POSTGRES_COUNTING=groups`, and tests taking each way).
+    /// the selection's answers; `wholeFromShare` and `textParts`, when given, replace
+    /// `AnswerCountRequest`'s (`SAMLA_POSTGRES_COUNTING=groups`, `SAMLA_POSTGRES_TEXT_PARTS`, and
+    /// tests taking each way).
     static func summary(survey: Survey, options: AnalysisOptions, versions: DefinitionVersions,
                         selection: ResponseStore.Selection, database: any AnswerCountingDatabase,
-                        wholeFromShare: Double? = nil, keptCounts: Bool = true) throws -> Summary {
+                        wholeFromShare: Double? = nil, keptCounts: Bool = true, textParts: Int? = nil) throws -> Summary {
         if keptCounts, let kept = try keptSummary(survey: survey, options: options, versions: versions,
-                                                  selection: selection, database: database) {
+                                                  selection: selection, database: database, textParts: textParts) {
             return kept
         }
         var counting = try GroupedCounting(survey: survey, options: options, versions: versions)
@@ -172,31 +165,58 @@ extension GroupedCounting {
 extension GroupedCounting {
     /// The summary from the counts `database` keeps as responses are written (`countKept`): their
     /// groups, the analysed texts of the responses that wrote some (`ParallelCounting` counting
-    /// their text alone, on every core), and the few rows the database does not count, whole. Nil
-    /// where the kept counts cannot answer: the request has deciding answers or reads drafts, or
-    /// a text the database read is not a text answer it counted (`TextsNotAsCounted`).
+    /// their text alone: one counting per part the texts are read in, on every core between them),
+    /// and the few rows the database does not count, whole. Nil where the kept counts cannot
+    /// answer: the request has deciding answers or reads drafts, or a text the database read is
+    /// not a text answer it counted (`TextsNotAsCounted`). `textParts` and `pagesPerTextPart`,
+    /// when given, replace `AnswerCountRequest`'s (tests taking each way).
     static func keptSummary(survey: Survey, options: AnalysisOptions, versions: DefinitionVersions,
-                            selection: ResponseStore.Selection, database: any AnswerCountingDatabase) throws -> Summary? {
+                            selection: ResponseStore.Selection, database: any AnswerCountingDatabase,
+                            textParts: Int? = nil, pagesPerTextPart: Int? = nil) throws -> Summary? {
         var counting = try GroupedCounting(survey: survey, options: options, versions: versions)
-        let request = counting.request(selection)
+        var request = counting.request(selection)
         guard request.canUseKeptCounts else { return nil }
+        if let textParts { request.textParts = max(1, textParts) }
+        if let pagesPerTextPart { request.pagesPerTextPart = pagesPerTextPart }
         let workers = min(4, ProcessInfo.processInfo.activeProcessorCount)
-        let texts = try ParallelCounting(survey: survey, options: options, versions: versions,
-                                         workers: workers, batchSize: 1024, textsOnly: true)
+        let texts = try (0 ..< request.textParts).map { _ throws(DiagnosticsError) in
+            try ParallelCounting(survey: survey, options: options, versions: versions,
+                                 workers: max(1, workers / request.textParts), batchSize: 1024, textsOnly: true)
+        }
+        // Versions looked up by each part's thread in a table of its own.
+        let lookups = (0 ..< request.textParts).map { _ in VersionLookup(versions) }
         let rows = try ParallelCounting(survey: survey, options: options, versions: versions, workers: 1, batchSize: 1024)
         do {
-            try database.countKept(request, group: { try counting.add($0) }, texts: { row in
-                try texts.add(row.answers, version: counting.version(hash: row.hash, file: row.file), place: row.row)
+            try database.countKept(request, group: { try counting.add($0) }, texts: { part, row in
+                try texts[part].add(row.answers, version: lookups[part].version(hash: row.hash, file: row.file), place: row.row)
             }, whole: { row in
                 try rows.add(row.answers, version: counting.version(hash: row.hash, file: row.file), place: row.row)
             })
         } catch is TextsNotAsCounted {
-            _ = try? texts.finish()
+            for part in texts { _ = try? part.finish() }
             _ = try? rows.finish()
             return nil
         }
-        counting.merge(try texts.finish())
+        for part in texts { counting.merge(try part.finish()) }
         counting.merge(try rows.finish())
         return counting.summary()
+    }
+}
+
+/// Definition versions looked up once per hash and file, by one thread at a time.
+private final class VersionLookup: @unchecked Sendable {
+    private let versions: DefinitionVersions
+    private var known: [String: [String?: Int]] = [:]
+
+    init(_ versions: DefinitionVersions) {
+        self.versions = versions
+    }
+
+    func version(hash: String?, file: String?) -> Int {
+        guard let hash else { return 0 }
+        if let index = known[hash]?[file] { return index }
+        let index = versions.index(ofHash: hash, file: file)
+        known[hash, default: [:]][file] = index
+        return index
     }
 }

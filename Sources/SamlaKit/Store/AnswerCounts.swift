@@ -23,9 +23,11 @@ protocol AnswerCountingDatabase: StoreDatabase {
     /// such text, only its analysed answers (a stored answers object, for their text and nothing
     /// else to be counted), and `whole` with every other selected response, as `countAnswers` does.
     /// The groups come first; `whole` rows in ascending stored order, `texts` rows in any order
-    /// (each with its place).
+    /// (each with its place), in up to `request.textParts` parts read at once: `texts` is called
+    /// with the part's number (from 0), from several threads at once, but never twice at once
+    /// for one part.
     func countKept(_ request: AnswerCountRequest, group: (AnswerCountRow) throws -> Bool,
-                   texts: (StoredAnswersRow) throws -> Void, whole: (StoredAnswersRow) throws -> Void) throws
+                   texts: @Sendable (Int, StoredAnswersRow) throws -> Void, whole: (StoredAnswersRow) throws -> Void) throws
 }
 
 /// What to count: the selection, the columns that tell a definition version, the deciding
@@ -41,6 +43,14 @@ struct AnswerCountRequest: Sendable {
     /// whole and groups none: those rows come whole anyway, and grouping the rest costs the
     /// server about what sending them costs (README, Benchmark), on top of a scan of them all.
     var wholeFromShare = 0.5
+    /// In how many parts at most the texts to analyse are read at once (`countKept`), each on a
+    /// connection of its own with a server process and a reading thread of its own, so neither
+    /// the server's scan nor the client's receiving is one stage the analysis waits on (where every
+    /// core is busy anyway, as on the 2-core benchmark machine, two parts read no faster than one).
+    var textParts = 2
+    /// The fewest pages of texts (8 kB each) a part is worth: below that a connection of its own
+    /// costs more than it saves.
+    var pagesPerTextPart = 256
 }
 
 /// One group: `count` responses of one definition version (`hash`, `file` when asked for) whose

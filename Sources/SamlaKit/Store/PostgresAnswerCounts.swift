@@ -23,10 +23,7 @@ extension PostgresStoreDatabase: AnswerCountingDatabase {
                       whole: (StoredAnswersRow) throws -> Void) throws {
         try read { session in
             // Every part reads this transaction's snapshot, so all see the same responses.
-            let snapshot = try session.query("SELECT pg_export_snapshot()").rows.first?.makeRandomAccess().text(0) ?? ""
-            guard !snapshot.isEmpty, snapshot.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
-                throw StoredDataError(message: "the server gave no snapshot to count in")
-            }
+            let snapshot = try Self.exportSnapshot(session)
             // As in each part: compiling the plan costs more than reading the texts saves, and
             // parallel workers would only pass the rows on through one more queue.
             try session.query("SET LOCAL jit = off")
@@ -41,7 +38,7 @@ extension PostgresStoreDatabase: AnswerCountingDatabase {
                 return
             }
             let parts = Self.split(low ... high)
-            let counted = CountedParts(parts.count)
+            let counted = PartResults<[AnswerCountRow]>(parts.count)
             let queue = DispatchQueue(label: "samla.counting-parts", attributes: .concurrent)
             let work = DispatchGroup()
             for (index, range) in parts.enumerated() {
@@ -212,21 +209,25 @@ extension PostgresStoreDatabase: AnswerCountingDatabase {
     }
 }
 
-/// The groups each part of a count gave, or how it failed, gathered from the threads counting them.
-private final class CountedParts: @unchecked Sendable {
+/// What each part of a read done in parts at once gave, or how it failed, gathered from the
+/// threads reading them.
+final class PartResults<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var results: [Result<[AnswerCountRow], any Error>?]
+    private var results: [Result<Value, any Error>?]
 
     init(_ count: Int) {
         results = Array(repeating: nil, count: count)
     }
 
-    func finish(_ index: Int, _ result: Result<[AnswerCountRow], any Error>) {
+    func finish(_ index: Int, _ result: Result<Value, any Error>) {
         lock.withLock { results[index] = result }
     }
 
-    /// Every part's groups, in order; the first failure instead, if any part failed.
-    func all() throws -> [[AnswerCountRow]] {
-        try lock.withLock { results }.map { try $0?.get() ?? [] }
+    /// Every part's value, in order; the first failure instead, if any part failed (or never finished).
+    func all() throws -> [Value] {
+        try lock.withLock { results }.map { result in
+            guard let result else { throw StoredDataError(message: "a part of the read never finished") }
+            return try result.get()
+        }
     }
 }

@@ -4,11 +4,11 @@ import PostgresNIO
 /// A summary's counting from the counts PostgreSQL keeps as responses are written (`answer_tally`,
 /// migration v6; `AnswerCountingDatabase.countKept`): the groups are the sums of a few thousand
 /// rows, not the grouping of every answer, and of the rows that wrote text to analyse only those
-/// texts come, not the rows whole. All in one snapshot, so the sums and the texts are of the
-/// same responses.
+/// texts come (from `answer_text`, migration v7), not the rows whole. All in one snapshot, so the
+/// sums and the texts are of the same responses.
 extension PostgresStoreDatabase {
     func countKept(_ request: AnswerCountRequest, group: (AnswerCountRow) throws -> Bool,
-                   texts: (StoredAnswersRow) throws -> Void, whole: (StoredAnswersRow) throws -> Void) throws {
+                   texts: @Sendable (Int, StoredAnswersRow) throws -> Void, whole: (StoredAnswersRow) throws -> Void) throws {
         precondition(request.canUseKeptCounts, "kept counts answer requests without deciding answers or drafts")
         var rows = 0
         let groups = try read { session in
@@ -77,12 +77,7 @@ extension PostgresStoreDatabase {
     /// responses, the first of them in stored order, whether any were taken away (then that first
     /// is only a bound), and how many rows were added up.
     static func keptSQL(_ request: AnswerCountRequest) -> (sql: String, values: [SQLValue]) {
-        var sql = "survey_id = $1"
-        var values: [SQLValue] = [.text(request.selection.surveyID)]
-        if !request.selection.sessions.isEmpty {
-            sql += " AND session IN (" + request.selection.sessions.indices.map { "$\($0 + 2)" }.joined(separator: ", ") + ")"
-            values += request.selection.sessions.map { .text($0) }
-        }
+        let (sql, values) = keptFilter(request.selection)
         let hash = request.readsVersions || request.readsFiles ? "definition_hash" : "NULL::text"
         let file = request.readsFiles ? "source_file" : "NULL::text"
         return ("""
@@ -119,23 +114,59 @@ extension PostgresStoreDatabase {
     static let tallyLock = 0x5A4D_4C41_0003
 
     /// Of the rows counted by items, the analysed texts, as one stored answers object each
-    /// (`{"question":{"t":"…"},…}`), for the caller to analyse their text and nothing else; in
-    /// the order the table holds them (text figures depend on no order: a quote's rank is its
-    /// row's `seq`, which comes with it), since walking the primary key to have them in stored
-    /// order cost the server more than reading them all. A text is read as `answers -> question
-    /// ->> 't'`, which the stored answer's own reading takes for a text only when it is one (a
-    /// string `t` and no choice, other, selection or number beside it): so the texts read per
-    /// question are checked against the kept count of its text items (`{"t":"*"}`, made by the
-    /// same reading), and any answer read as text that is not one (only an UPDATE by hand makes
-    /// such an answer) throws `TextsNotAsCounted`, for the caller to count another way.
+    /// (`{"question":{"t":"…"},…}`), for the caller to analyse their text and nothing else. They
+    /// are read from `answer_text` (migration v7: the written texts alone, a sixth of the width of
+    /// a response row), split by ranges of the table's pages into `textParts(_:)` parts read at
+    /// once, each on a connection of its own in this transaction's `snapshot` and handed to `body`
+    /// with its part's number from a thread of its own; in the order the table holds them (text
+    /// figures depend on no order: a quote's rank is its row's `seq`, which comes with it).
+    /// `answer_text` holds the texts of the rows' text items (`{"t":"*"}`), so the texts read per
+    /// question are checked against the kept count of those items: answers, items or kept texts
+    /// made to disagree by hand throw `TextsNotAsCounted`, for the caller to count another way.
     private func streamTexts(_ request: AnswerCountRequest, session: PostgresSession, itemCounts: [String: Int],
-                             _ body: (StoredAnswersRow) throws -> Void) throws {
-        let statement = Self.textsSQL(request)
+                             _ body: @Sendable (Int, StoredAnswersRow) throws -> Void) throws {
         let keys: [[UInt8]] = request.analysedTexts.map { key in
             var quoted: [UInt8] = []
             JSONText.appendQuoted(key, to: &quoted)
             return quoted
         }
+        let pages = try session.query("SELECT (pg_relation_size('answer_text') / current_setting('block_size')::bigint)::bigint")
+            .rows.first?.makeRandomAccess().integer(0) ?? 0
+        let parts = Self.pageRanges(pages: pages, parts: request.textParts, pagesPerPart: request.pagesPerTextPart)
+        guard parts.count > 1 else {
+            let read = try readTexts(request, pages: parts[0], keys: keys, session: session) { try body(0, $0) }
+            return try Self.check(read, keys: keys, itemCounts: itemCounts)
+        }
+        let snapshot = try Self.exportSnapshot(session)
+        let results = PartResults<[Int]>(parts.count)
+        // Part 0 on this connection, the others each on one of their own in the same snapshot.
+        DispatchQueue.concurrentPerform(iterations: parts.count) { part in
+            results.finish(part, Result {
+                if part == 0 {
+                    return try readTexts(request, pages: parts[0], keys: keys, session: session) { try body(0, $0) }
+                }
+                return try connections.withSession { other in
+                    try other.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
+                        try other.query("SET TRANSACTION SNAPSHOT '\(snapshot)'")
+                        try other.query("SET LOCAL jit = off")
+                        try other.query("SET LOCAL max_parallel_workers_per_gather = 0")
+                        return (try readTexts(request, pages: parts[part], keys: keys, session: other) { try body(part, $0) }, true)
+                    }
+                }
+            })
+        }
+        var read = Array(repeating: 0, count: keys.count)
+        for counts in try results.all() {
+            for index in read.indices { read[index] += counts[index] }
+        }
+        try Self.check(read, keys: keys, itemCounts: itemCounts)
+    }
+
+    /// Streams the analysed texts of the rows on `pages` of `answer_text` (nil: all) to `body`, as
+    /// stored answers objects; returns how many texts of each question it read.
+    private func readTexts(_ request: AnswerCountRequest, pages: Range<Int>?, keys: [[UInt8]], session: PostgresSession,
+                           _ body: (StoredAnswersRow) throws -> Void) throws -> [Int] {
+        let statement = Self.textsSQL(request, pages: pages)
         var read = Array(repeating: 0, count: keys.count)
         var object: [UInt8] = []
         try session.forEachRow(statement.sql, statement.values) { row in
@@ -155,8 +186,33 @@ extension PostgresStoreDatabase {
             let (hash, file, seq) = (try row.optionalText(0), try row.optionalText(1), try row.integer(2))
             try object.withUnsafeBufferPointer { try body(StoredAnswersRow(hash: hash, file: file, row: seq, answers: $0)) }
         }
-        for (index, key) in keys.enumerated() where read[index] != itemCounts[Self.textItem(quotedKey: key), default: 0] {
+        return read
+    }
+
+    /// Throws `TextsNotAsCounted` unless as many texts of each question were read as its text items count.
+    private static func check(_ read: [Int], keys: [[UInt8]], itemCounts: [String: Int]) throws {
+        for (index, key) in keys.enumerated() where read[index] != itemCounts[textItem(quotedKey: key), default: 0] {
             throw TextsNotAsCounted()
+        }
+    }
+
+    /// This transaction's snapshot, for other connections to read the same responses.
+    static func exportSnapshot(_ session: PostgresSession) throws -> String {
+        let snapshot = try session.query("SELECT pg_export_snapshot()").rows.first?.makeRandomAccess().text(0) ?? ""
+        guard !snapshot.isEmpty, snapshot.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
+            throw StoredDataError(message: "the server gave no snapshot to read in")
+        }
+        return snapshot
+    }
+
+    /// `pages` pages in at most `parts` ranges of about equal length and at least `pagesPerPart`
+    /// each; the last is open-ended (nil bound), so no row is missed however the table grew. One
+    /// range of nil (the whole table) where a single part is all there is.
+    static func pageRanges(pages: Int, parts: Int, pagesPerPart: Int) -> [Range<Int>?] {
+        let count = max(1, min(parts, pages / max(1, pagesPerPart)))
+        guard count > 1 else { return [nil] }
+        return (0 ..< count).map { part in
+            pages * part / count ..< (part == count - 1 ? Int.max : pages * (part + 1) / count)
         }
     }
 
@@ -165,21 +221,35 @@ extension PostgresStoreDatabase {
         String(decoding: quotedKey, as: UTF8.self) + #":{"t":"*"}"#
     }
 
-    /// The version, place and analysed texts (NULL where not written as text) of the selected
-    /// rows counted by items.
-    static func textsSQL(_ request: AnswerCountRequest) -> (sql: String, values: [SQLValue]) {
-        let (filter, values) = request.selection.postgresFilter
-        var statement = values
+    /// The version, place and analysed texts (NULL where not written) of the selected rows of
+    /// `answer_text` on `pages` (by their `ctid`: a scan of those pages alone).
+    static func textsSQL(_ request: AnswerCountRequest, pages: Range<Int>?) -> (sql: String, values: [SQLValue]) {
+        var (filter, statement) = keptFilter(request.selection)
         let hash = request.readsVersions || request.readsFiles ? "definition_hash" : "NULL::text"
         let file = request.readsFiles ? "source_file" : "NULL::text"
         let keys = request.analysedTexts.map { key -> String in
             statement.append(.text(key))
             return "$\(statement.count)"
         }
+        if let pages {
+            filter += " AND ctid >= '(\(pages.lowerBound),0)'::tid"
+            if pages.upperBound != Int.max { filter += " AND ctid < '(\(pages.upperBound),0)'::tid" }
+        }
         return ("""
-            SELECT \(hash), \(file), seq\(keys.map { ", answers_jsonb -> \($0)::text ->> 't'" }.joined())
-            FROM response WHERE \(filter) AND \(countedByItems)
+            SELECT \(hash), \(file), seq\(keys.map { ", texts ->> \($0)::text" }.joined())
+            FROM answer_text WHERE \(filter)
             """, statement)
+    }
+
+    /// The selection as a filter of `answer_tally` and `answer_text` (which hold complete responses only).
+    static func keptFilter(_ selection: ResponseStore.Selection) -> (String, [SQLValue]) {
+        var sql = "survey_id = $1"
+        var values: [SQLValue] = [.text(selection.surveyID)]
+        if !selection.sessions.isEmpty {
+            sql += " AND session IN (" + selection.sessions.indices.map { "$\($0 + 2)" }.joined(separator: ", ") + ")"
+            values += selection.sessions.map { .text($0) }
+        }
+        return (sql, values)
     }
 }
 

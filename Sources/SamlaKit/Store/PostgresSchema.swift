@@ -194,6 +194,52 @@ enum PostgresSchema {
             WHERE status = 'complete' AND answer_items IS NOT NULL AND answers_jsonb IS NOT NULL
             GROUP BY survey_id, definition_hash, source_file, session, item;
             """),
+        ("v7 written texts kept narrow, for reading them without the wide rows", """
+            -- The written text answers of the rows the kept counts count (complete, with items and
+            -- jsonb), as {"question":"text",…}, in a narrow table of their own beside each row's
+            -- version, file and session, so a summary reads a million texts without scanning the
+            -- wide response rows (PostgresAnswerTally). The texts are those of the row's text items
+            -- ({"t":"*"}: an object of one non-empty string `t`), so a question's texts are as many
+            -- as its text items; finding them by the items (a short text each) costs the server a
+            -- third of taking every answer's jsonb apart. Statement triggers keep it as answer_tally
+            -- is kept: every INSERT, UPDATE and DELETE of responses, whoever makes it.
+            CREATE TABLE answer_text (
+                seq BIGINT PRIMARY KEY,
+                survey_id TEXT NOT NULL,
+                definition_hash TEXT NOT NULL,
+                source_file TEXT,
+                session TEXT,
+                texts jsonb NOT NULL
+            );
+            CREATE FUNCTION response_texts() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP <> 'INSERT' THEN
+                    DELETE FROM answer_text t USING samla_old o WHERE t.seq = o.seq;
+                END IF;
+                IF TG_OP <> 'DELETE' THEN
+                    INSERT INTO answer_text
+                    SELECT seq, survey_id, definition_hash, source_file, session,
+                           jsonb_object_agg(left(item, -10)::jsonb #>> '{}', answers_jsonb -> (left(item, -10)::jsonb #>> '{}') -> 't')
+                    FROM samla_new, unnest(answer_items) AS item
+                    WHERE status = 'complete' AND answers_jsonb IS NOT NULL AND item LIKE '%:{"t":"*"}'
+                    GROUP BY seq, survey_id, definition_hash, source_file, session;
+                END IF;
+                RETURN NULL;
+            END $$;
+            CREATE TRIGGER response_texts_insert AFTER INSERT ON response REFERENCING NEW TABLE AS samla_new
+                FOR EACH STATEMENT EXECUTE FUNCTION response_texts();
+            CREATE TRIGGER response_texts_update AFTER UPDATE ON response REFERENCING OLD TABLE AS samla_old NEW TABLE AS samla_new
+                FOR EACH STATEMENT EXECUTE FUNCTION response_texts();
+            CREATE TRIGGER response_texts_delete AFTER DELETE ON response REFERENCING OLD TABLE AS samla_old
+                FOR EACH STATEMENT EXECUTE FUNCTION response_texts();
+            -- The responses stored before this version.
+            INSERT INTO answer_text
+            SELECT seq, survey_id, definition_hash, source_file, session,
+                   jsonb_object_agg(left(item, -10)::jsonb #>> '{}', answers_jsonb -> (left(item, -10)::jsonb #>> '{}') -> 't')
+            FROM response, unnest(answer_items) AS item
+            WHERE status = 'complete' AND answers_jsonb IS NOT NULL AND item LIKE '%:{"t":"*"}'
+            GROUP BY seq, survey_id, definition_hash, source_file, session;
+            """),
     ]
 
     /// Brings the database to the latest version in one transaction, under a lock that makes two
