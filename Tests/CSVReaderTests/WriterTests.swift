@@ -21,6 +21,7 @@ final class WriterTests: XCTestCase {
 
     func testFileWriterRoundTripsThroughTheReader() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("csvwriter-\(ProcessInfo.processInfo.processIdentifier).csv")
+        defer { try? FileManager.default.removeItem(at: url) }
         let writer = try CSVFileWriter(url: url, format: CSVWriter(delimiter: 9, includeBOM: true))
         let rows = [["namn", "kommentar"], ["Åsa", "Bra,\n\"mycket\" bra"], ["Örjan", ""]]
         for r in rows { try writer.write(r) }
