@@ -81,29 +81,25 @@ extension PostgresStoreDatabase: AnswerCountingDatabase {
 
     /// The groups of one part of the selection, counted in `snapshot`.
     private func count(_ request: AnswerCountRequest, in range: ClosedRange<Int>, snapshot: String) throws -> [AnswerCountRow] {
-        try connections.withSession { session in
-            try session.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
-                try session.query("SET TRANSACTION SNAPSHOT '\(snapshot)'")
-                // Grouping by hashing: sorting millions of items would cost far more, and the
-                // planner picks a sort when the table was never analysed (right after a big import).
-                try session.query("SET LOCAL enable_sort = off")
-                try session.query("SET LOCAL work_mem = '64MB'")
-                // Compiling the plan to machine code costs more than the few microseconds a row
-                // takes, and the parts are this count's parallelism: workers under a Gather would
-                // pass each answer item through a queue before the one process grouping them.
-                try session.query("SET LOCAL jit = off")
-                try session.query("SET LOCAL max_parallel_workers_per_gather = 0")
-                let counts = Self.countSQL(request, range: range)
-                let deciding = request.deciding.count
-                let rows = try session.query(counts.sql, counts.values).rows.map { row in
-                    let row = row.makeRandomAccess()
-                    return AnswerCountRow(
-                        hash: try row.optionalText(0), file: try row.optionalText(1),
-                        deciding: try (0 ..< deciding).map { try row.optionalText(2 + $0) },
-                        item: try row.optionalText(2 + deciding), count: try row.integer(3 + deciding),
-                        firstRow: try row.integer(4 + deciding))
-                }
-                return (rows, true)
+        try read(inSnapshot: snapshot) { session in
+            // Grouping by hashing: sorting millions of items would cost far more, and the
+            // planner picks a sort when the table was never analysed (right after a big import).
+            try session.query("SET LOCAL enable_sort = off")
+            try session.query("SET LOCAL work_mem = '64MB'")
+            // Compiling the plan to machine code costs more than the few microseconds a row
+            // takes, and the parts are this count's parallelism: workers under a Gather would
+            // pass each answer item through a queue before the one process grouping them.
+            try session.query("SET LOCAL jit = off")
+            try session.query("SET LOCAL max_parallel_workers_per_gather = 0")
+            let counts = Self.countSQL(request, range: range)
+            let deciding = request.deciding.count
+            return try session.query(counts.sql, counts.values).rows.map { row in
+                let row = row.makeRandomAccess()
+                return AnswerCountRow(
+                    hash: try row.optionalText(0), file: try row.optionalText(1),
+                    deciding: try (0 ..< deciding).map { try row.optionalText(2 + $0) },
+                    item: try row.optionalText(2 + deciding), count: try row.integer(3 + deciding),
+                    firstRow: try row.integer(4 + deciding))
             }
         }
     }

@@ -145,13 +145,10 @@ extension PostgresStoreDatabase {
                 if part == 0 {
                     return try readTexts(request, pages: parts[0], keys: keys, session: session) { try body(0, $0) }
                 }
-                return try connections.withSession { other in
-                    try other.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
-                        try other.query("SET TRANSACTION SNAPSHOT '\(snapshot)'")
-                        try other.query("SET LOCAL jit = off")
-                        try other.query("SET LOCAL max_parallel_workers_per_gather = 0")
-                        return (try readTexts(request, pages: parts[part], keys: keys, session: other) { try body(part, $0) }, true)
-                    }
+                return try self.read(inSnapshot: snapshot) { other in
+                    try other.query("SET LOCAL jit = off")
+                    try other.query("SET LOCAL max_parallel_workers_per_gather = 0")
+                    return try readTexts(request, pages: parts[part], keys: keys, session: other) { try body(part, $0) }
                 }
             })
         }

@@ -119,6 +119,15 @@ final class PostgresStoreDatabase: StoreDatabase {
         }
     }
 
+    /// The same on a connection of its own that sees `snapshot` (`exportSnapshot`, from another
+    /// reading transaction still open), for a read done in parts at once to see one moment.
+    func read<T>(inSnapshot snapshot: String, _ body: (PostgresSession) throws -> T) throws -> T {
+        try read { session in
+            try session.query("SET TRANSACTION SNAPSHOT '\(snapshot)'")
+            return try body(session)
+        }
+    }
+
     func rows(_ sql: String, _ values: [SQLValue] = []) throws -> [PostgresRandomAccessRow] {
         try connections.withSession { session in try session.query(sql, values).rows.map { $0.makeRandomAccess() } }
     }
