@@ -210,6 +210,21 @@ final class PostgresKeptCountsTests: XCTestCase {
                                                        selection: .init(surveyID: bench.id), database: try XCTUnwrap(b.database as? any AnswerCountingDatabase))
             XCTAssertEqual(kept, expected)
         }
+        // One version, as the benchmark's million: the texts come one aggregate per run of pages
+        // (here a page, in two parts), with NULL arrays for a run whose rows were all deleted.
+        let deletion = "DELETE FROM response WHERE seq BETWEEN 1 AND 300"
+        try TestPostgres.psql(importedURL, deletion)
+        _ = try Self.sqlite3(importedSQLite, deletion)
+        let versions = DefinitionVersions(survey: bench, definitions: try b.definitions(surveyID: bench.id),
+                                          notAskedByFile: try b.notAskedByFile(surveyID: bench.id))
+        XCTAssertTrue(versions.isEmpty, "one version, no file lacking questions")
+        let expected = try Analyzer(survey: bench).summarize(store: a)
+        XCTAssertEqual(expected.responses, 1700)
+        let inRuns = try GroupedCounting.keptSummary(survey: bench, options: AnalysisOptions(), versions: versions,
+                                                     selection: .init(surveyID: bench.id),
+                                                     database: try XCTUnwrap(b.database as? any AnswerCountingDatabase),
+                                                     textParts: 2, pagesPerTextPart: 1, pagesPerTextRun: 1)
+        XCTAssertEqual(inRuns, expected)
         try assertTallyMatchesRows(importedURL)
     }
 
@@ -417,12 +432,17 @@ final class PostgresKeptCountsTests: XCTestCase {
             let once = try GroupedCounting.keptSummary(survey: survey, options: options, versions: versions, selection: selection,
                                                        database: database, textParts: 1)
             XCTAssertEqual(once, expected, name)
-            for parts in [2, 3, 5] {
-                let inParts = try GroupedCounting.keptSummary(survey: survey, options: options, versions: versions,
-                                                              selection: selection, database: database,
-                                                              textParts: parts, pagesPerTextPart: 1)
-                XCTAssertEqual(inParts, expected, "\(name), \(parts) parts")
-                XCTAssertEqual(inParts.map { SummaryJSON.render($0) }, once.map { SummaryJSON.render($0) }, "\(name), \(parts) parts")
+            // Parts of a few pages, and runs of pages sent as one row of arrays from one page to
+            // more than a part holds: every boundary between runs and parts falls somewhere.
+            for parts in [1, 2, 3, 5] {
+                for run in [1, 3, pages] {
+                    let inParts = try GroupedCounting.keptSummary(survey: survey, options: options, versions: versions,
+                                                                  selection: selection, database: database, textParts: parts,
+                                                                  pagesPerTextPart: 1, pagesPerTextRun: run)
+                    XCTAssertEqual(inParts, expected, "\(name), \(parts) parts, runs of \(run) pages")
+                    XCTAssertEqual(inParts.map { SummaryJSON.render($0) }, once.map { SummaryJSON.render($0) },
+                                   "\(name), \(parts) parts, runs of \(run) pages")
+                }
             }
         }
         // A writer adding rows while the parts read: each summary sees one snapshot, its responses
@@ -439,7 +459,7 @@ final class PostgresKeptCountsTests: XCTestCase {
         for _ in 0 ..< 6 {
             let summary = try XCTUnwrap(try GroupedCounting.keptSummary(survey: survey, options: AnalysisOptions(), versions: versions,
                                                                         selection: .init(surveyID: survey.id), database: database,
-                                                                        textParts: 3, pagesPerTextPart: 1))
+                                                                        textParts: 3, pagesPerTextPart: 1, pagesPerTextRun: 2))
             seen.append(summary.responses)
         }
         writer.sync {}
@@ -448,6 +468,39 @@ final class PostgresKeptCountsTests: XCTestCase {
         try sqlite.write { w in for response in more { _ = try w.insert(response) } }
         try assertSame(sqlite, postgres, survey, "after the writer")
         try assertTextsMatchRows(url)
+    }
+
+    /// The texts come as arrays in PostgreSQL's binary form, read in place: texts, empty texts,
+    /// NULLs and `bigint`s as the server sends them, an empty array, and anything else refused.
+    func testArraysAreReadAsTheServerSends() throws {
+        let url = try TestPostgres.freshDatabase()
+        let database = try XCTUnwrap(try ResponseStore(path: url).database as? PostgresStoreDatabase)
+        try database.connections.withSession { session in
+            let row = try XCTUnwrap(try session.query("""
+                SELECT ARRAY['å, "b"', NULL, '', 'tre']::text[], ARRAY[1, NULL, -2, 9007199254740993]::bigint[],
+                       '{}'::text[], ARRAY[[1, 2], [3, 4]]::bigint[]
+                """).rows.first).makeRandomAccess()
+            let texts = try XCTUnwrap(row[0].bytes)
+            var elements = PostgresArrayElements()
+            try elements.read(texts)
+            XCTAssertEqual(elements.count, 4)
+            XCTAssertEqual(elements.lengths[1], -1)
+            XCTAssertEqual(elements.lengths[2], 0)
+            let strings = (0 ..< elements.count).map { index -> String? in
+                guard elements.lengths[index] >= 0 else { return nil }
+                return texts.getString(at: texts.readerIndex + elements.starts[index], length: elements.lengths[index])
+            }
+            XCTAssertEqual(strings, ["å, \"b\"", nil, "", "tre"])
+            XCTAssertThrowsError(try elements.integer(0, in: texts), "a 7-byte text is no bigint")
+            XCTAssertNil(try elements.integer(1, in: texts), "NULL")
+            let numbers = try XCTUnwrap(row[1].bytes)
+            try elements.read(numbers)
+            XCTAssertEqual(try (0 ..< elements.count).map { try elements.integer($0, in: numbers) }, [1, nil, -2, 9007199254740993])
+            try elements.read(try XCTUnwrap(row[2].bytes))
+            XCTAssertEqual(elements.count, 0)
+            XCTAssertThrowsError(try elements.read(try XCTUnwrap(row[3].bytes)), "two dimensions")
+            XCTAssertThrowsError(try elements.read(texts.getSlice(at: texts.readerIndex, length: texts.readableBytes - 2)!), "cut short")
+        }
     }
 
     /// Many small writes leave many rows of kept counts; adding them up leaves one per group and

@@ -168,27 +168,29 @@ extension GroupedCounting {
     /// their text alone: one counting per part the texts are read in, on every core between them),
     /// and the few rows the database does not count, whole. Nil where the kept counts cannot
     /// answer: the request has deciding answers or reads drafts, or a text the database read is
-    /// not a text answer it counted (`TextsNotAsCounted`). `textParts` and `pagesPerTextPart`,
-    /// when given, replace `AnswerCountRequest`'s (tests taking each way).
+    /// not a text answer it counted (`TextsNotAsCounted`). `textParts`, `pagesPerTextPart` and
+    /// `pagesPerTextRun`, when given, replace `AnswerCountRequest`'s (tests taking each way).
     static func keptSummary(survey: Survey, options: AnalysisOptions, versions: DefinitionVersions,
                             selection: ResponseStore.Selection, database: any AnswerCountingDatabase,
-                            textParts: Int? = nil, pagesPerTextPart: Int? = nil) throws -> Summary? {
+                            textParts: Int? = nil, pagesPerTextPart: Int? = nil, pagesPerTextRun: Int? = nil) throws -> Summary? {
         var counting = try GroupedCounting(survey: survey, options: options, versions: versions)
         var request = counting.request(selection)
         guard request.canUseKeptCounts else { return nil }
         if let textParts { request.textParts = max(1, textParts) }
         if let pagesPerTextPart { request.pagesPerTextPart = pagesPerTextPart }
+        if let pagesPerTextRun { request.pagesPerTextRun = pagesPerTextRun }
         let workers = min(4, ProcessInfo.processInfo.activeProcessorCount)
         let texts = try (0 ..< request.textParts).map { _ throws(DiagnosticsError) in
             try ParallelCounting(survey: survey, options: options, versions: versions,
-                                 workers: max(1, workers / request.textParts), batchSize: 1024, textsOnly: true)
+                                 workers: max(1, workers / request.textParts), batchSize: 1024, texts: request.analysedTexts)
         }
         // Versions looked up by each part's thread in a table of its own.
         let lookups = (0 ..< request.textParts).map { _ in VersionLookup(versions) }
         let rows = try ParallelCounting(survey: survey, options: options, versions: versions, workers: 1, batchSize: 1024)
         do {
             try database.countKept(request, group: { try counting.add($0) }, texts: { part, row in
-                try texts[part].add(row.answers, version: lookups[part].version(hash: row.hash, file: row.file), place: row.row)
+                try texts[part].addTexts(row.texts, ends: row.ends, version: lookups[part].version(hash: row.hash, file: row.file),
+                                         place: row.row)
             }, whole: { row in
                 try rows.add(row.answers, version: counting.version(hash: row.hash, file: row.file), place: row.row)
             })

@@ -20,18 +20,18 @@ final class ParallelCounting: @unchecked Sendable {
         let plan: AnalysisPlan
         let options: AnalysisOptions
         let versions: DefinitionVersions
-        /// Counts only the analysis of written text (`SummaryTallies.countTexts`).
-        let textsOnly: Bool
+        /// The positions of the questions whose texts `addTexts` hands over, in their order.
+        let textQuestions: [Int]
         var slots: AnswerSlots
         var tallies: SummaryTallies
         /// The first row that could not be read, and why.
         var failure: (row: Int, error: any Error)?
 
-        init(plan: AnalysisPlan, options: AnalysisOptions, versions: DefinitionVersions, textsOnly: Bool) {
+        init(plan: AnalysisPlan, options: AnalysisOptions, versions: DefinitionVersions, textQuestions: [Int]) {
             self.plan = plan
             self.options = options
             self.versions = versions
-            self.textsOnly = textsOnly
+            self.textQuestions = textQuestions
             slots = AnswerSlots(questionCount: plan.questions.count)
             tallies = SummaryTallies(plan: plan, options: options)
         }
@@ -46,10 +46,24 @@ final class ParallelCounting: @unchecked Sendable {
                         lock.withLock { failure = failure ?? (row, error) }
                         throw error
                     }
-                    if textsOnly { tallies.countTexts(&slots, row: row) } else { tallies.count(&slots, row: row) }
+                    tallies.count(&slots, row: row)
                 }
             } catch {
                 // Recorded above; the rest of the batch is not counted.
+            }
+        }
+
+        /// Analyses the written texts of `rows` and counts nothing else of them
+        /// (`SummaryTallies.countTexts`): laid into the slots as they are, nothing to read.
+        func count(_ rows: WrittenTextRows) {
+            rows.forEach { place, version, text in
+                slots.reset()
+                slots.lacking = versions.lacking[version]
+                for (index, q) in textQuestions.enumerated() {
+                    let written = text(index)
+                    if !written.isEmpty { slots.setText(written, at: q) }
+                }
+                tallies.countTexts(&slots, row: place)
             }
         }
 
@@ -67,20 +81,25 @@ final class ParallelCounting: @unchecked Sendable {
     private let room: DispatchSemaphore
     /// Touched only by the reading thread.
     private var batch: StoredRows
+    private var textBatch: WrittenTextRows
     private var batchesSent = 0
 
-    /// Throws when the filters name questions or choices the survey lacks. `textsOnly` counts of
-    /// each row only the analysis of its written text: the rest of it is counted elsewhere (the
-    /// database's kept counts, `GroupedCounting.keptSummary`).
+    /// Throws when the filters name questions or choices the survey lacks. `texts` names the
+    /// questions whose written texts `addTexts` hands over, in that order (text questions of the survey).
     init(survey: Survey, options: AnalysisOptions, versions: DefinitionVersions = DefinitionVersions(),
-         workers: Int, batchSize: Int, textsOnly: Bool = false) throws(DiagnosticsError) {
+         workers: Int, batchSize: Int, texts: [String] = []) throws(DiagnosticsError) {
         self.batchSize = batchSize
         self.workers = try (0 ..< max(1, workers)).map { _ throws(DiagnosticsError) in
-            Worker(plan: try AnalysisPlan(survey: survey, filters: options.filters), options: options, versions: versions,
-                   textsOnly: textsOnly)
+            let plan = try AnalysisPlan(survey: survey, filters: options.filters)
+            let positions = texts.map { id in
+                guard let q = plan.positionByID[id], plan.types[q] == .text else { preconditionFailure("\(id) is no text question of the survey") }
+                return q
+            }
+            return Worker(plan: plan, options: options, versions: versions, textQuestions: positions)
         }
         room = DispatchSemaphore(value: 2 * self.workers.count)
         batch = StoredRows(firstRow: 0, rows: batchSize, bytes: 0)
+        textBatch = WrittenTextRows(questions: texts.count, rows: batchSize, bytes: 0)
     }
 
     /// Adds one stored answers object (copied; the bytes need not outlive the call).
@@ -95,6 +114,16 @@ final class ParallelCounting: @unchecked Sendable {
     func add(_ answers: UnsafeBufferPointer<UInt8>, version: Int, place: Int) throws {
         batch.append(answers, version: version, place: place)
         if batch.count >= batchSize { try send() }
+    }
+
+    /// Adds one response of which only the written texts are analysed, and nothing else counted
+    /// (the rest of it is counted elsewhere: the database's kept counts,
+    /// `GroupedCounting.keptSummary`): the texts of the questions named at `init` back to back,
+    /// the i-th ending at `ends[i]`, empty where not written (copied; the bytes need not outlive
+    /// the call). Every row added to one counting gives its place, as `add(_:version:place:)` does.
+    func addTexts(_ texts: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<Int>, version: Int, place: Int) throws {
+        textBatch.append(texts, ends: ends, version: version, place: place)
+        if textBatch.count >= batchSize { try send() }
     }
 
     /// Waits for every row added to be counted and returns the tallies of them all; throws the
@@ -112,10 +141,20 @@ final class ParallelCounting: @unchecked Sendable {
     }
 
     private func send() throws {
+        if textBatch.count > 0 {
+            let rows = textBatch
+            textBatch = WrittenTextRows(questions: rows.questions, rows: batchSize, bytes: rows.byteCount + rows.byteCount / 8)
+            try deal { $0.count(rows) }
+        }
         guard batch.count > 0 else { return }
         let rows = batch
         // Rows of one survey are of much the same size: room for a little more than the last batch.
         batch = StoredRows(firstRow: rows.firstRow + rows.count, rows: batchSize, bytes: rows.byteCount + rows.byteCount / 8)
+        try deal { [lock] in $0.count(rows, lock: lock) }
+    }
+
+    /// Hands one batch's counting to the next worker in turn, once there is room.
+    private func deal(_ count: @escaping @Sendable (Worker) -> Void) throws {
         room.wait()
         // After a row that cannot be read, nothing later counts: stop reading.
         if workers.contains(where: { worker in lock.withLock { worker.failure != nil } }) {
@@ -126,7 +165,7 @@ final class ParallelCounting: @unchecked Sendable {
         let worker = workers[batchesSent % workers.count]
         batchesSent += 1
         worker.queue.async { [self] in
-            worker.count(rows, lock: lock)
+            count(worker)
             room.signal()
         }
     }

@@ -20,14 +20,13 @@ protocol AnswerCountingDatabase: StoreDatabase {
     /// `canUseKeptCounts`: `group` with every group of alike answers of the selected responses it
     /// counts (those that wrote text to analyse among them; a group `group` declines, returning
     /// false, comes again with its first response exact), `texts` with each of those that wrote
-    /// such text, only its analysed answers (a stored answers object, for their text and nothing
-    /// else to be counted), and `whole` with every other selected response, as `countAnswers` does.
+    /// such text, only its analysed texts (for their text and nothing else to be counted), and `whole` with every other selected response, as `countAnswers` does.
     /// The groups come first; `whole` rows in ascending stored order, `texts` rows in any order
     /// (each with its place), in up to `request.textParts` parts read at once: `texts` is called
     /// with the part's number (from 0), from several threads at once, but never twice at once
     /// for one part.
     func countKept(_ request: AnswerCountRequest, group: (AnswerCountRow) throws -> Bool,
-                   texts: @Sendable (Int, StoredAnswersRow) throws -> Void, whole: (StoredAnswersRow) throws -> Void) throws
+                   texts: @Sendable (Int, StoredTextsRow) throws -> Void, whole: (StoredAnswersRow) throws -> Void) throws
 }
 
 /// What to count: the selection, the columns that tell a definition version, the deciding
@@ -51,6 +50,10 @@ struct AnswerCountRequest: Sendable {
     /// The fewest pages of texts (8 kB each) a part is worth: below that a connection of its own
     /// costs more than it saves.
     var pagesPerTextPart = 256
+    /// The pages of texts whose rows the server sends as one row of arrays (`textsSQL`): a few
+    /// hundred responses, so neither side pays a protocol row per response, and a few rows in
+    /// memory at once are still little.
+    var pagesPerTextRun = 8
 }
 
 /// One group: `count` responses of one definition version (`hash`, `file` when asked for) whose
@@ -76,4 +79,15 @@ struct StoredAnswersRow {
     var file: String?
     var row: Int
     var answers: UnsafeBufferPointer<UInt8>
+}
+
+/// A response's written answers to the analysed text questions (`AnswerCountRequest.analysedTexts`,
+/// in that order), as the database read them: their UTF-8 back to back, the i-th ending at
+/// `ends[i]`, empty where not written (valid during the call).
+struct StoredTextsRow {
+    var hash: String?
+    var file: String?
+    var row: Int
+    var texts: UnsafeBufferPointer<UInt8>
+    var ends: UnsafeBufferPointer<Int>
 }

@@ -8,7 +8,7 @@ import PostgresNIO
 /// sums and the texts are of the same responses.
 extension PostgresStoreDatabase {
     func countKept(_ request: AnswerCountRequest, group: (AnswerCountRow) throws -> Bool,
-                   texts: @Sendable (Int, StoredAnswersRow) throws -> Void, whole: (StoredAnswersRow) throws -> Void) throws {
+                   texts: @Sendable (Int, StoredTextsRow) throws -> Void, whole: (StoredAnswersRow) throws -> Void) throws {
         precondition(request.canUseKeptCounts, "kept counts answer requests without deciding answers or drafts")
         var rows = 0
         let groups = try read { session in
@@ -113,8 +113,7 @@ extension PostgresStoreDatabase {
     /// The advisory lock of adding up kept counts.
     static let tallyLock = 0x5A4D_4C41_0003
 
-    /// Of the rows counted by items, the analysed texts, as one stored answers object each
-    /// (`{"question":{"t":"…"},…}`), for the caller to analyse their text and nothing else. They
+    /// Of the rows counted by items, the analysed texts, for the caller to analyse them and nothing else. They
     /// are read from `answer_text` (migration v7: the written texts alone, a sixth of the width of
     /// a response row), split by ranges of the table's pages into `textParts(_:)` parts read at
     /// once, each on a connection of its own in this transaction's `snapshot` and handed to `body`
@@ -124,7 +123,7 @@ extension PostgresStoreDatabase {
     /// question are checked against the kept count of those items: answers, items or kept texts
     /// made to disagree by hand throw `TextsNotAsCounted`, for the caller to count another way.
     private func streamTexts(_ request: AnswerCountRequest, session: PostgresSession, itemCounts: [String: Int],
-                             _ body: @Sendable (Int, StoredAnswersRow) throws -> Void) throws {
+                             _ body: @Sendable (Int, StoredTextsRow) throws -> Void) throws {
         let keys: [[UInt8]] = request.analysedTexts.map { key in
             var quoted: [UInt8] = []
             JSONText.appendQuoted(key, to: &quoted)
@@ -134,7 +133,7 @@ extension PostgresStoreDatabase {
             .rows.first?.makeRandomAccess().integer(0) ?? 0
         let parts = Self.pageRanges(pages: pages, parts: request.textParts, pagesPerPart: request.pagesPerTextPart)
         guard parts.count > 1 else {
-            let read = try readTexts(request, pages: parts[0], keys: keys, session: session) { try body(0, $0) }
+            let read = try readTexts(request, pages: parts[0], tablePages: pages, keys: keys, session: session) { try body(0, $0) }
             return try Self.check(read, keys: keys, itemCounts: itemCounts)
         }
         let snapshot = try Self.exportSnapshot(session)
@@ -143,12 +142,12 @@ extension PostgresStoreDatabase {
         DispatchQueue.concurrentPerform(iterations: parts.count) { part in
             results.finish(part, Result {
                 if part == 0 {
-                    return try readTexts(request, pages: parts[0], keys: keys, session: session) { try body(0, $0) }
+                    return try readTexts(request, pages: parts[0], tablePages: pages, keys: keys, session: session) { try body(0, $0) }
                 }
                 return try self.read(inSnapshot: snapshot) { other in
                     try other.query("SET LOCAL jit = off")
                     try other.query("SET LOCAL max_parallel_workers_per_gather = 0")
-                    return try readTexts(request, pages: parts[part], keys: keys, session: other) { try body(part, $0) }
+                    return try readTexts(request, pages: parts[part], tablePages: pages, keys: keys, session: other) { try body(part, $0) }
                 }
             })
         }
@@ -159,29 +158,50 @@ extension PostgresStoreDatabase {
         try Self.check(read, keys: keys, itemCounts: itemCounts)
     }
 
-    /// Streams the analysed texts of the rows on `pages` of `answer_text` (nil: all) to `body`, as
-    /// stored answers objects; returns how many texts of each question it read.
-    private func readTexts(_ request: AnswerCountRequest, pages: Range<Int>?, keys: [[UInt8]], session: PostgresSession,
-                           _ body: (StoredAnswersRow) throws -> Void) throws -> [Int] {
-        let statement = Self.textsSQL(request, pages: pages)
+    /// Streams the analysed texts of the rows on `pages` of `answer_text` (nil: all) to `body`,
+    /// read from the arrays the server sends them in (`textsSQL`); returns how many texts of each
+    /// question it read.
+    private func readTexts(_ request: AnswerCountRequest, pages: Range<Int>?, tablePages: Int, keys: [[UInt8]],
+                           session: PostgresSession, _ body: (StoredTextsRow) throws -> Void) throws -> [Int] {
+        let statement = Self.textsSQL(request, pages: pages, tablePages: tablePages)
         var read = Array(repeating: 0, count: keys.count)
-        var object: [UInt8] = []
-        try session.forEachRow(statement.sql, statement.values) { row in
-            object.removeAll(keepingCapacity: true)
-            object.append(UInt8(ascii: "{"))
-            for (index, key) in keys.enumerated() {
-                guard let value = row[3 + index].bytes, value.readableBytes > 0 else { continue }
-                read[index] += 1
-                if object.count > 1 { object.append(UInt8(ascii: ",")) }
-                object.append(contentsOf: key)
-                object.append(contentsOf: #":{"t":"#.utf8)
-                JSONText.appendQuoted(String(decoding: value.readableBytesView, as: UTF8.self), to: &object)
-                object.append(UInt8(ascii: "}"))
+        var texts: [UInt8] = []
+        var ends = Array(repeating: 0, count: keys.count)
+        var seqs = PostgresArrayElements()
+        var columns = Array(repeating: PostgresArrayElements(), count: keys.count)
+        var buffers: [ByteBuffer] = []
+        // A row holds the texts of a few hundred responses: a few of them at a time keep memory flat.
+        try session.forEachRow(statement.sql, statement.values, batch: 16) { row in
+            let (hash, file) = (try row.optionalText(0), try row.optionalText(1))
+            // A run of pages without rows of the selection, where no version is asked for.
+            guard let seqBuffer = row[2].bytes else { return }
+            try seqs.read(seqBuffer)
+            buffers.removeAll(keepingCapacity: true)
+            for index in keys.indices {
+                guard let buffer = row[3 + index].bytes else { throw StoredDataError(message: "the server sent rows without their texts") }
+                try columns[index].read(buffer)
+                guard columns[index].count == seqs.count else { throw StoredDataError(message: "the server sent texts and rows that do not pair") }
+                buffers.append(buffer)
             }
-            guard object.count > 1 else { return }
-            object.append(UInt8(ascii: "}"))
-            let (hash, file, seq) = (try row.optionalText(0), try row.optionalText(1), try row.integer(2))
-            try object.withUnsafeBufferPointer { try body(StoredAnswersRow(hash: hash, file: file, row: seq, answers: $0)) }
+            for element in 0 ..< seqs.count {
+                texts.removeAll(keepingCapacity: true)
+                var written = false
+                for index in keys.indices {
+                    let length = columns[index].lengths[element]
+                    if length > 0 {
+                        read[index] += 1
+                        written = true
+                        let start = columns[index].starts[element]
+                        buffers[index].withUnsafeReadableBytes { texts.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[start ..< start + length])) }
+                    }
+                    ends[index] = texts.count
+                }
+                guard written else { continue }
+                guard let seq = try seqs.integer(element, in: seqBuffer) else { throw StoredDataError(message: "the server sent a text without its row") }
+                try texts.withUnsafeBufferPointer { texts in
+                    try ends.withUnsafeBufferPointer { try body(StoredTextsRow(hash: hash, file: file, row: seq, texts: texts, ends: $0)) }
+                }
+            }
         }
         return read
     }
@@ -219,8 +239,13 @@ extension PostgresStoreDatabase {
     }
 
     /// The version, place and analysed texts (NULL where not written) of the selected rows of
-    /// `answer_text` on `pages` (by their `ctid`: a scan of those pages alone).
-    static func textsSQL(_ request: AnswerCountRequest, pages: Range<Int>?) -> (sql: String, values: [SQLValue]) {
+    /// `answer_text` on `pages` (nil: all) of its `tablePages`, sent many rows at a time: per run
+    /// of `request.pagesPerTextRun` pages (a TID range scan of those pages alone) and version, the
+    /// rows' `seq` and each question's texts as arrays, element by element of the same rows. A
+    /// row of the protocol costs the server about what taking a few hundred rows' texts into
+    /// arrays costs, and the client (postgres-nio decoding each) far more. The last run of the
+    /// last part has no end, so no row is missed however the table grew.
+    static func textsSQL(_ request: AnswerCountRequest, pages: Range<Int>?, tablePages: Int) -> (sql: String, values: [SQLValue]) {
         var (filter, statement) = keptFilter(request.selection)
         let hash = request.readsVersions || request.readsFiles ? "definition_hash" : "NULL::text"
         let file = request.readsFiles ? "source_file" : "NULL::text"
@@ -228,13 +253,22 @@ extension PostgresStoreDatabase {
             statement.append(.text(key))
             return "$\(statement.count)"
         }
-        if let pages {
-            filter += " AND ctid >= '(\(pages.lowerBound),0)'::tid"
-            if pages.upperBound != Int.max { filter += " AND ctid < '(\(pages.upperBound),0)'::tid" }
-        }
+        let first = pages?.lowerBound ?? 0
+        let upper = pages?.upperBound ?? Int.max
+        // Runs start at `first`, `step` pages apart, up to the part's last page; the last run ends with the part.
+        let step = max(1, request.pagesPerTextRun)
+        let last = upper == Int.max ? max(first, tablePages - 1) : upper - 1
+        let end = upper == Int.max ? "'(4294967295,0)'::tid" : "'(\(upper),0)'::tid"
+        filter += """
+             AND ctid >= format('(%s,0)', run.page)::tid
+             AND ctid < CASE WHEN run.page + \(step) > \(last) THEN \(end) ELSE format('(%s,0)', run.page + \(step))::tid END
+            """
+        // Without versions to tell apart, one aggregate per run (its arrays NULL where the run has no rows).
+        let grouping = request.readsVersions || request.readsFiles ? " GROUP BY 1, 2" : ""
         return ("""
-            SELECT \(hash), \(file), seq\(keys.map { ", texts ->> \($0)::text" }.joined())
-            FROM answer_text WHERE \(filter)
+            SELECT chunk.* FROM generate_series(\(first), \(last), \(step)) AS run(page), LATERAL (
+                SELECT \(hash) AS h, \(file) AS f, array_agg(seq)\(keys.map { ", array_agg(texts ->> \($0)::text)" }.joined())
+                FROM answer_text WHERE \(filter)\(grouping)) chunk
             """, statement)
     }
 
