@@ -20,7 +20,8 @@ protocol AnswerCountingDatabase: StoreDatabase {
     /// `canUseKeptCounts`: `group` with every group of alike answers of the selected responses it
     /// counts (those that wrote text to analyse among them; a group `group` declines, returning
     /// false, comes again with its first response exact), `texts` with each of those that wrote
-    /// such text, only its analysed texts (for their text and nothing else to be counted), and `whole` with every other selected response, as `countAnswers` does.
+    /// such text, only its analysed texts (for their text and nothing else to be counted), and
+    /// `whole` with every other selected response, as `countAnswers` does.
     /// The groups come first; `whole` rows in ascending stored order, `texts` rows in any order
     /// (each with its place), in up to `request.textParts` parts read at once: `texts` is called
     /// with the part's number (from 0), from several threads at once, but never twice at once

@@ -113,12 +113,13 @@ extension PostgresStoreDatabase {
     /// The advisory lock of adding up kept counts.
     static let tallyLock = 0x5A4D_4C41_0003
 
-    /// Of the rows counted by items, the analysed texts, for the caller to analyse them and nothing else. They
-    /// are read from `answer_text` (migration v7: the written texts alone, a sixth of the width of
-    /// a response row), split by ranges of the table's pages into `textParts(_:)` parts read at
-    /// once, each on a connection of its own in this transaction's `snapshot` and handed to `body`
-    /// with its part's number from a thread of its own; in the order the table holds them (text
-    /// figures depend on no order: a quote's rank is its row's `seq`, which comes with it).
+    /// Of the rows counted by items, the analysed texts, for the caller to analyse them and nothing
+    /// else. They are read from `answer_text` (migration v7: the written texts alone, a sixth of
+    /// the width of a response row), split by ranges of the table's pages into
+    /// `request.textParts` parts read at once, each on a connection of its own in this
+    /// transaction's `snapshot` and handed to `body` with its part's number from a thread of its
+    /// own; in the order the table holds them (text figures depend on no order: a quote's rank is
+    /// its row's `seq`, which comes with it).
     /// `answer_text` holds the texts of the rows' text items (`{"t":"*"}`), so the texts read per
     /// question are checked against the kept count of those items: answers, items or kept texts
     /// made to disagree by hand throw `TextsNotAsCounted`, for the caller to count another way.
