@@ -31,9 +31,9 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
-        // The deflate level and packing thread under libxlsxwriter, through minizip's public
-        // functions (see its header); off with SAMLA_XLSX_FAST_PATHS=off.
-        .target(name: "CXLSXFastPaths"),
+        // The deflate level under libxlsxwriter and the parts deflated on every core, through
+        // minizip's and zlib's public functions (see its header); off with SAMLA_XLSX_FAST_PATHS=off.
+        .target(name: "CXLSXFastPaths", linkerSettings: [.linkedLibrary("z")]),
         // A safe Swift face over libxlsxwriter; knows nothing of surveys.
         .target(name: "XLSXWriter", dependencies: ["CXLSXWriter", "CXLSXFastPaths"]),
         // Bytes to records: encodings, dialect sniffing, quoting, located errors; knows nothing of surveys.
@@ -106,7 +106,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CSVReaderTests", dependencies: ["CSVReader"]),
-        .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "CXLSXFastPaths", "CXLSXWriter"]),
+        .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "CXLSXFastPaths", "CXLSXWriter", "SamlaTestSupport"]),
         // Workbooks written by hand, by openpyxl and by libxlsxwriter, read back; damaged ones fuzzed.
         .testTarget(
             name: "XLSXReaderTests",

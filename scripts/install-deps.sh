@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Samla needs on a fresh Debian machine, and only what is missing:
-# libxlsxwriter (the XLSX writer), pkg-config (to find it), tmux and sqlite3 (terminal and store
+# libxlsxwriter (the XLSX writer), zlib, pkg-config (to find them), tmux and sqlite3 (terminal and store
 # tests), PostgreSQL (the shared store's tests), libqrencode (serve's QR code), and the independent
 # readers and references the tests check against (openpyxl, PyYAML, scipy, jsonschema,
 # snowballstemmer, pyxform: the XLSForm converter KoboToolbox and ODK use), Chromium and Selenium
@@ -11,6 +11,9 @@ need_apt=()
 pkg-config --exists xlsxwriter 2>/dev/null || need_apt+=(libxlsxwriter-dev)
 # libqrencode, for the QR code of `samla serve`'s participant URL.
 pkg-config --exists libqrencode 2>/dev/null || need_apt+=(libqrencode-dev)
+# zlib's headers: the workbook's parts are deflated on every core through zlib's own API
+# (CXLSXFastPaths).
+pkg-config --exists zlib 2>/dev/null || need_apt+=(zlib1g-dev)
 # libxml2's push parser, which XLSXReader streams worksheets through.
 pkg-config --exists libxml-2.0 2>/dev/null || need_apt+=(libxml2-dev)
 command -v pkg-config >/dev/null || need_apt+=(pkg-config)
@@ -19,6 +22,8 @@ command -v pkg-config >/dev/null || need_apt+=(pkg-config)
 if [ "${1:-}" = "--with-test-tools" ]; then
     command -v tmux >/dev/null || need_apt+=(tmux)
     command -v sqlite3 >/dev/null || need_apt+=(sqlite3)
+    # Info-ZIP's unzip -t, an independent check of the packed workbooks.
+    command -v unzip >/dev/null || need_apt+=(unzip)
     # The print test: LibreOffice renders the workbook to PDF, poppler's pdftotext reads the pages.
     command -v soffice >/dev/null || need_apt+=(libreoffice-calc)
     command -v pdftotext >/dev/null || need_apt+=(poppler-utils)

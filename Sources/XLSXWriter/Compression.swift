@@ -3,9 +3,10 @@ import CXLSXFastPaths
 /// How hard the parts of the file are deflated when the workbook is closed.
 ///
 /// libxlsxwriter 1.1.4 always packs at zlib's default level and has no option for it; the
-/// `CXLSXFastPaths` target sets the level underneath it (see its header). The 208 MB of sheet XML of
-/// 100,000 bench responses deflate in 0.80 s of CPU at level 2 to 28.8 MB, in 2.65 s at zlib's
-/// default to 23.6 MB (level 1: 0.73 s, 30.4 MB; level 3: 1.12 s, 27.0 MB).
+/// `CXLSXFastPaths` target sets the level underneath it, and deflates the parts in blocks on every
+/// core (see its header). The 208 MB of XML of 100,000 bench responses deflate in 0.90 s of CPU
+/// (on two cores) at level 2 to 28.9 MB, in 2.8 s at zlib's default to 23.6 MB (level 1: 0.84 s,
+/// 30.4 MB; level 3: 1.2 s, 27.0 MB).
 public enum Compression: String, Hashable, Sendable, CaseIterable {
     /// zlib's level 2: within a tenth of level 1's time, 5 % smaller.
     case fast

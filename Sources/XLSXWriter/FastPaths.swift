@@ -1,12 +1,20 @@
 import CXLSXFastPaths
 
 /// The one thing Samla does under libxlsxwriter that its API has no call for: packing the parts at
-/// a chosen deflate level (``Compression``), through minizip's public `zipOpenNewFileInZip4_64`
+/// a chosen deflate level (``Compression``), on every core, through minizip's public functions
 /// (`CXLSXFastPaths`). Every part holds the same bytes either way. Off when the environment says
 /// `SAMLA_XLSX_FAST_PATHS=off`: libxlsxwriter then packs exactly as its API alone does.
 public enum FastPaths {
     /// Whether workbooks written from now on take them.
     public static var enabled: Bool { cxlsx_fast_paths_enabled() != 0 }
+
+    /// Whether workbooks written from now on have their parts deflated in blocks on every core.
+    /// Where minizip's calls do not reach `CXLSXFastPaths`, they are packed on one, as by the
+    /// library alone.
+    public static var packOnEveryCore: Bool { enabled && cxlsx_parallel_packing_takes_effect() != 0 }
+
+    /// How many blocks of the parts the packing threads have deflated in this program so far.
+    public static var blocksDeflatedInParallel: UInt64 { UInt64(cxlsx_blocks_deflated_in_parallel()) }
 
     /// Runs `body` with the fast paths on or off in the whole program, whatever the environment
     /// says, then goes back to the environment's choice. For tests, which run one at a time.

@@ -186,6 +186,51 @@ print(json.dumps(out))
                           "off, the default --compression fast packs at zlib's default level")
     }
 
+    /// A workbook whose large parts span many of the packing threads' blocks (5,000 imported
+    /// responses): with the fast paths on and off every part holds the same bytes, and
+    /// Info-ZIP's `unzip -t` and zipfile's CRC check take both files whole.
+    func testALargeWorkbookSaysTheSameWithTheFastPathsOnAndOff() throws {
+        let rows = 5_000
+        let csv = try ImportExports.generate("google", rows: rows, seed: 17, in: directory)
+        let store = path("large.sqlite")
+        let imported = try SamlaProcess.run(["import", ImportExports.survey, csv, "--store", store])
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        for setting in ["on", "off"] {
+            let result = try SamlaProcess.run(["export", ImportExports.survey, "--store", store, "--xlsx", path("large-\(setting).xlsx")],
+                                              environment: epoch.merging(["SAMLA_XLSX_FAST_PATHS": setting]) { $1 })
+            XCTAssertEqual(result.status, 0, result.stderr)
+        }
+        let checked = try python(#"""
+import hashlib, json, subprocess, sys, zipfile
+out = {}
+for path in sys.argv[1:]:
+    tested = subprocess.run(["unzip", "-tq", path], capture_output=True, text=True)
+    with zipfile.ZipFile(path) as z:
+        out[path] = {"unzip": tested.returncode, "crc": z.testzip(),
+                     "parts": {i.filename: hashlib.sha256(z.read(i)).hexdigest() for i in z.infolist()},
+                     "sizes": {i.filename: i.file_size for i in z.infolist()},
+                     "packed": sum(i.compress_size for i in z.infolist())}
+print(json.dumps(out))
+"""#, [path("large-on.xlsx"), path("large-off.xlsx")])
+        let on = try XCTUnwrap(checked[path("large-on.xlsx")] as? [String: Any])
+        let off = try XCTUnwrap(checked[path("large-off.xlsx")] as? [String: Any])
+        for file in [on, off] {
+            XCTAssertEqual(file["unzip"] as? Int, 0, "unzip -t")
+            XCTAssertTrue(file["crc"] is NSNull, "zipfile's CRC check: \(String(describing: file["crc"]))")
+        }
+        let sizes = try XCTUnwrap(on["sizes"] as? [String: Int])
+        XCTAssertGreaterThanOrEqual(sizes.values.filter { $0 > 2 * 512 * 1024 }.count, 2,
+                                    "at least two parts span several blocks: \(sizes)")
+        XCTAssertEqual(on["parts"] as? [String: String], off["parts"] as? [String: String], "the same parts with the same bytes")
+        XCTAssertLessThan(try XCTUnwrap(off["packed"] as? Int), try XCTUnwrap(on["packed"] as? Int))
+        let responses = try python(#"""
+import json, sys, openpyxl
+book = openpyxl.load_workbook(sys.argv[1], read_only=True)
+print(json.dumps({"rows": sum(1 for _ in book["Responses"].iter_rows())}))
+"""#, [path("large-on.xlsx")])
+        XCTAssertEqual(responses["rows"] as? Int, rows + 1, "openpyxl reads every response and the header")
+    }
+
     func testWithNoOutputNamedTheWorkbookGoesToOutputSlashSurveyID() throws {
         let result = try export([])
         XCTAssertEqual(result.status, 0, result.stderr)
