@@ -33,6 +33,8 @@ final class SQLiteStoreDatabase: StoreDatabase {
             if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             }
+            // Before the first connection opens: bulk writes then hand SQLite's writes on in large pieces.
+            WriteCoalescing.install()
             pool = try Self.retryingWhileLocked { try DatabasePool(path: path, configuration: configuration) }
             // GRDB's DatabasePool sets synchronous=NORMAL when it turns WAL on, after any
             // prepareDatabase hook; in WAL mode NORMAL can lose the last commits on power loss.
@@ -127,7 +129,13 @@ final class SQLiteStoreDatabase: StoreDatabase {
             defer { writeBehind?.stop() }
             var erasedRows: ErasedRowsTrigger?
             defer { try? erasedRows?.enforce() }
+            // The WAL's frames and the checkpoint's pages written in large pieces (`WriteCoalescing`);
+            // whatever is still gathered is written before the write lock is released, so ending it
+            // after the commit (or the rollback) writes nothing in the usual case.
+            var coalescing = false
+            defer { if coalescing { try? WriteCoalescing.end(db) } }
             try db.inTransaction(.immediate) {
+                coalescing = WriteCoalescing.begin(db)
                 // Under the transaction's write lock, and before the insert is prepared.
                 let trigger = try ErasedRowsTrigger(db)
                 erasedRows = trigger
