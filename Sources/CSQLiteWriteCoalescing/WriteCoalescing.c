@@ -338,20 +338,3 @@ int samla_coalescing_end(sqlite3 *db) {
 long long samla_coalescing_writes(void) {
     return atomic_load(&writesOut);
 }
-
-#ifdef SAMLA_COALESCING_EXPERIMENT
-/* LD_PRELOAD experiment: every WAL gathered, every checkpoint gathered. */
-static int experimentOpen(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *file, int flags, int *outFlags) {
-    int rc = shimOpen(vfs, name, file, flags, outFlags);
-    Shim *p = (Shim *)file;
-    if (p->base.pMethods) {
-        p->buffer = malloc((size_t)CAPACITY);
-        if (p->isWal) p->gathering = 1; else p->bulk = 1;
-    }
-    return rc;
-}
-__attribute__((constructor)) static void experiment(void) {
-    samla_coalescing_install();
-    shimVfs.xOpen = experimentOpen;
-}
-#endif

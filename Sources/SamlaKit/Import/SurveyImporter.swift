@@ -263,7 +263,11 @@ private final class RowPreparer: @unchecked Sendable {
         var row = DecodedRow()
         let answersJSON = decoder.answersJSON
         // What this thread does itself rather than leave to the inserting one, decided per batch
-        // by how many batches wait there: the answers' JSON when one waits, hashing when two do.
+        // by how many batches wait there. The queue is full while the store opens, and the two
+        // threads then go at about the same pace, so it drains slowly: taking work back as soon
+        // as one batch waits left the other thread idle a tenth of the time (`perf` by thread).
+        // Only a queue near full (the inserting thread behind) keeps the work here: the
+        // answers' JSON when all but two places are taken, hashing when all but one are.
         var hashHere = false, answersHere = false
         // The columns every row of the file shares, as bytes once.
         let surveyIDBytes = Array(survey.id.utf8), definitionBytes = Array(survey.definitionHash.utf8)
@@ -315,8 +319,8 @@ private final class RowPreparer: @unchecked Sendable {
             let id = responseIDs.next()
             if rows.isEmpty {
                 let waiting = outlet.waiting()
-                hashHere = waiting >= 2
-                answersHere = waiting >= 1
+                hashHere = waiting >= ResponsePipeline.depth - 1
+                answersHere = waiting >= ResponsePipeline.depth - 2
             }
             // The columns in `EncodedRows.Column` order, as `EncodedResponse(response)` would write them.
             rows.append(writing: { UUIDText.append(id, to: &$0) })
