@@ -77,11 +77,14 @@ let package = Package(
         // SQLite's per-connection switches (sqlite3_db_config, which Swift cannot call), for the
         // store; SQLite itself comes through GRDB.
         .systemLibrary(name: "CSQLiteConfig"),
+        // A VFS shim that hands SQLite's writes on in aligned 64 KiB pieces during a bulk write
+        // (the WAL's frames, a checkpoint's pages), through SQLite's public VFS interface.
+        .target(name: "CSQLiteWriteCoalescing", linkerSettings: [.linkedLibrary("sqlite3")]),
         // The domain: survey definitions, store, collect, import, analysis, reports.
         .target(
             name: "SamlaKit",
             dependencies: [
-                "CSVReader", "XLSXReader", "XLSXWriter", "FreeText", "WebText", "CSQLiteConfig",
+                "CSVReader", "XLSXReader", "XLSXWriter", "FreeText", "WebText", "CSQLiteConfig", "CSQLiteWriteCoalescing",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -121,7 +124,10 @@ let package = Package(
         // Paths to the repository and ../shared, for every test target that reads them.
         .target(name: "SamlaTestSupport", path: "Tests/SamlaTestSupport"),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-        .testTarget(name: "SamlaKitTests", dependencies: ["SamlaKit", "SamlaTestSupport", "XLSXWriter"]),
+        .testTarget(
+            name: "SamlaKitTests",
+            dependencies: ["SamlaKit", "SamlaTestSupport", "XLSXWriter", "CSQLiteWriteCoalescing", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         // The server through HummingbirdTesting's client, and the real binary in headless Chromium.
         .testTarget(

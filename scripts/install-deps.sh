@@ -17,6 +17,8 @@ pkg-config --exists zlib 2>/dev/null || need_apt+=(zlib1g-dev)
 # libxml2's push parser, which XLSXReader streams worksheets through.
 pkg-config --exists libxml-2.0 2>/dev/null || need_apt+=(libxml2-dev)
 command -v pkg-config >/dev/null || need_apt+=(pkg-config)
+# SQLite's header and library: GRDB and the store's write-coalescing VFS shim build against them.
+[ -e /usr/include/sqlite3.h ] || need_apt+=(libsqlite3-dev)
 # The time zone database: a survey's time_zone (Europe/Stockholm by default) is looked up in it.
 [ -e /usr/share/zoneinfo/Europe/Stockholm ] || need_apt+=(tzdata)
 if [ "${1:-}" = "--with-test-tools" ]; then

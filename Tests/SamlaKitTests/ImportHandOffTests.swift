@@ -64,6 +64,45 @@ final class ImportHandOffTests: XCTestCase {
         XCTAssertGreaterThan(hashedThere, 100)
     }
 
+    func testAnswersWrittenOnEitherThreadAreTheStoredJSON() {
+        // Keys that sort apart from their order, and values of every kind, escaping included.
+        let questionIDs = ["staff", "city", "ämne", "a\"quoted\" id", "topics"]
+        let writer = StoredAnswersWriter(questionIDs: questionIDs)
+        let values: [AnswerValue?] = [
+            nil, nil, .choice("umea"), .other("a \"quoted\"\nanswer"), .choices(["water", "forest"], other: nil),
+            .choices([], other: "Båtar"), .choices(["forest"], other: "tab\there"), .number(0), .number(7), .number(-12),
+            .number(1000), .number(2.5), .number(-0.25), .number(1e20), .text("🙂 back\\slash"), .text("plain text"),
+        ]
+        var writtenHere = 0, leftThere = 0
+        for batchSize in [0, 1, 9, 500, 77] {
+            var rows = EncodedRows()
+            var expected: [String] = []
+            for _ in 0..<batchSize {
+                let slots = questionIDs.map { _ in pick(values) }
+                var answers = Answers()
+                for (id, value) in zip(questionIDs, slots) { answers[id] = value }
+                expected.append(AnswerCoding.encode(answers))
+                for _ in 0..<EncodedRows.Column.answers.rawValue { rows.append("x") }
+                if random.next() % 2 == 0 {
+                    var row = DecodedRow()
+                    row.reset(questionIDs: questionIDs)
+                    row.values = slots
+                    rows.append(writing: { writer.append(row, to: &$0) })
+                    writtenHere += 1
+                } else {
+                    rows.appendPendingAnswers(slots, writer: writer)
+                    leftThere += 1
+                }
+                rows.endRow(sourceRow: 2)
+            }
+            rows.completeAnswers()
+            XCTAssertEqual(rows.rows.map(\.answers), expected, "batch of \(batchSize)")
+            XCTAssertEqual(rows.rows.map(\.metadata), Array(repeating: "x", count: batchSize), "the other columns stay where they were")
+        }
+        XCTAssertGreaterThan(writtenHere, 100)
+        XCTAssertGreaterThan(leftThere, 100)
+    }
+
     private let surveyText = """
         format: 1
         id: handoff

@@ -103,6 +103,15 @@ struct ChoiceVocabulary {
         var found: [Entry] = []
         found.reserveCapacity(8)
         var unknown: [String] = []
+        split(cell, separators: separators, found: &found, unknown: &unknown)
+        return (found, unknown)
+    }
+
+    /// The same into arrays the caller keeps from row to row (emptied first), so a row's cell
+    /// costs no allocation of its own.
+    func split(_ cell: String, separators: [[UInt8]], found: inout [Entry], unknown: inout [String]) {
+        found.removeAll(keepingCapacity: true)
+        unknown.removeAll(keepingCapacity: true)
         var text = cell
         text.withUTF8 { bytes in
             let n = bytes.count
@@ -137,7 +146,6 @@ struct ChoiceVocabulary {
                 position = next
             }
         }
-        return (found, unknown)
     }
 
     @inline(__always)

@@ -81,6 +81,9 @@ struct RowDecoder {
         let choiceIDs: [String]
         /// Which choices the row being decoded chose, by position: one array for every row.
         var chosen: [Bool]
+        /// A joined cell taken apart (`ChoiceVocabulary.split`): arrays kept for every row.
+        var found: [ChoiceVocabulary.Entry] = []
+        var unknown: [String] = []
 
         init(question: Question, vocabulary: ChoiceVocabulary?) {
             self.question = question
@@ -279,13 +282,16 @@ struct RowDecoder {
         } else if let answerColumn = plan.answerColumn, let vocabulary = plan.vocabulary {
             let cell = Self.cell(fields, answerColumn)
             if !Self.isBlank(cell) {
-                let (found, split) = vocabulary.split(cell, separators: separators)
+                var found = plan.found, unknown = plan.unknown
+                plan.found = []
+                plan.unknown = []
+                defer { plan.found = found; plan.unknown = unknown }
+                vocabulary.split(cell, separators: separators, found: &found, unknown: &unknown)
                 for entry in found where entry.position >= 0 {
                     chosen[entry.position] = true
                     any = true
                     languages = languages.intersection(entry.languages)
                 }
-                var unknown = split
                 // "Other" among the labels, its text in its own column: the text is the answer.
                 if let textColumn = plan.otherTextColumn, !Self.isBlank(Self.cell(fields, textColumn)) {
                     unknown.removeAll { otherMarkers.contains($0) || OtherWords.isOther($0) }
@@ -439,11 +445,19 @@ struct StoredAnswersWriter {
         }
     }
 
+    /// Slots a row has: one per question read.
+    var slotCount: Int { keyOrder.count }
+
     func append(_ row: DecodedRow, to out: inout [UInt8]) {
+        row.values.withUnsafeBufferPointer { append(slots: $0, to: &out) }
+    }
+
+    /// The same from a row's slots where they lie (`EncodedRows.completeAnswers`).
+    func append(slots: UnsafeBufferPointer<AnswerValue?>, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "{"))
         var first = true
         for slot in keyOrder {
-            guard let value = row.values[slot] else { continue }
+            guard let value = slots[slot] else { continue }
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
             out.append(contentsOf: quotedKeys[slot])

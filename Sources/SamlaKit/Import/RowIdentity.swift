@@ -56,7 +56,10 @@ struct RowIdentity {
     /// ["ab", "c"] and ["a", "bc"] hash apart.
     static func appendHashedText(of fields: [String], to out: inout [UInt8]) {
         for field in fields {
-            out.append(contentsOf: field.utf8)
+            // Native text is copied as it lies (the generic append walks it in pieces).
+            if field.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) == nil {
+                out.append(contentsOf: field.utf8)
+            }
             out.append(0x1F)
         }
     }

@@ -188,6 +188,7 @@ private struct ImportPass {
         let sampleSize = options.sampleSize
         try reading.forEach { (rows: inout EncodedRows) in
             rows.completeIdentities(&identity)
+            rows.completeAnswers()
             for row in 0..<min(rows.count, sampleSize - sampleIdentities.count) {
                 sampleIdentities.append(rows.text(row, .identity))
             }
@@ -261,7 +262,13 @@ private final class RowPreparer: @unchecked Sendable {
         var rows = EncodedRows(rowCapacity: batchSize, byteCapacity: batchSize * 1024)
         var row = DecodedRow()
         let answersJSON = decoder.answersJSON
-        var hashHere = false
+        // What this thread does itself rather than leave to the inserting one, decided per batch
+        // by how many batches wait there. The queue is full while the store opens, and the two
+        // threads then go at about the same pace, so it drains slowly: taking work back as soon
+        // as one batch waits left the other thread idle a tenth of the time (`perf` by thread).
+        // Only a queue near full (the inserting thread behind) keeps the work here: the
+        // answers' JSON when all but two places are taken, hashing when all but one are.
+        var hashHere = false, answersHere = false
         // The columns every row of the file shares, as bytes once.
         let surveyIDBytes = Array(survey.id.utf8), definitionBytes = Array(survey.definitionHash.utf8)
         let sessionBytes = options.session.map { Array($0.utf8) }, sourceKindBytes = Array(sourceKind.utf8)
@@ -310,7 +317,11 @@ private final class RowPreparer: @unchecked Sendable {
                 }
             }
             let id = responseIDs.next()
-            if rows.isEmpty { hashHere = outlet.waiting() >= 2 }
+            if rows.isEmpty {
+                let waiting = outlet.waiting()
+                hashHere = waiting >= ResponsePipeline.depth - 1
+                answersHere = waiting >= ResponsePipeline.depth - 2
+            }
             // The columns in `EncodedRows.Column` order, as `EncodedResponse(response)` would write them.
             rows.append(writing: { UUIDText.append(id, to: &$0) })
             rows.append(bytes: surveyIDBytes)
@@ -330,7 +341,11 @@ private final class RowPreparer: @unchecked Sendable {
             rows.append(row.submittedAt.map(StoreDates.format))
             rows.append(bytes: storedAtBytes)
             rows.append(writing: { AnswerCoding.appendMetadata(row.metadata, to: &$0) })
-            rows.append(writing: { answersJSON.append(row, to: &$0) })
+            if answersHere {
+                rows.append(writing: { answersJSON.append(row, to: &$0) })
+            } else {
+                rows.appendPendingAnswers(row.values, writer: answersJSON)
+            }
             rows.endRow(sourceRow: record.line)
             if row.status == .draft { report.drafts += 1 }
             if report.sample.count < options.sampleSize {

@@ -23,49 +23,95 @@ public enum AnswerCoding {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// One tagged value (`{"c":"region"}`), as `encode` writes it after its key.
+    /// One tagged value (`{"c":"region"}`), as `encode` writes it after its key. An import writes
+    /// ten of these a row, so each piece goes in with as few appends as it can (a tag and its
+    /// quote at once, a whole number's digits without a String between).
     static func append(_ value: AnswerValue, to out: inout [UInt8]) {
-        func tag(_ letter: UInt8) {
-            out.append(UInt8(ascii: "{")); out.append(UInt8(ascii: "\""))
-            out.append(letter)
-            out.append(UInt8(ascii: "\"")); out.append(UInt8(ascii: ":"))
-        }
         switch value {
         case .choice(let id):
-            tag(UInt8(ascii: "c")); appendString(id, to: &out)
+            appendTagged("{\"c\":", id, to: &out)
         case .other(let text):
-            tag(UInt8(ascii: "o")); appendString(text, to: &out)
+            appendTagged("{\"o\":", text, to: &out)
         case .choices(let ids, let other):
-            tag(UInt8(ascii: "m")); out.append(UInt8(ascii: "["))
+            appendStatic("{\"m\":[", to: &out)
             for (index, id) in ids.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 appendString(id, to: &out)
             }
-            out.append(UInt8(ascii: "]"))
             if let other {
-                out.append(contentsOf: #","o":"#.utf8)
+                appendStatic("],\"o\":", to: &out)
                 appendString(other, to: &out)
+                out.append(UInt8(ascii: "}"))
+            } else {
+                appendStatic("]}", to: &out)
             }
         case .number(let number):
-            tag(UInt8(ascii: "n")); out.append(contentsOf: JSONText.format(number).utf8)
+            appendStatic("{\"n\":", to: &out)
+            appendNumber(number, to: &out)
+            out.append(UInt8(ascii: "}"))
         case .text(let text):
-            tag(UInt8(ascii: "t")); appendString(text, to: &out)
+            appendTagged("{\"t\":", text, to: &out)
         }
+    }
+
+    @inline(__always)
+    private static func appendStatic(_ text: StaticString, to out: inout [UInt8]) {
+        text.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+
+    /// `tag`, the text as a JSON string and the closing brace; a text with nothing to escape
+    /// (most of them) is copied in one go, without the escaper's per-byte switch.
+    @inline(__always)
+    private static func appendTagged(_ tag: StaticString, _ value: String, to out: inout [UInt8]) {
+        appendStatic(tag, to: &out)
+        if !appendPlain(value, to: &out) { JSONString.append(value, to: &out) }
         out.append(UInt8(ascii: "}"))
     }
 
-    /// `JSONString.append`'s literal; a text with nothing to escape (most of them) is copied here
-    /// in one go, without the escaper's per-byte switch.
+    /// `JSONString.append`'s literal; a text with nothing to escape is copied here in one go.
     @inline(__always)
     private static func appendString(_ value: String, to out: inout [UInt8]) {
-        let copied = value.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+        if !appendPlain(value, to: &out) { JSONString.append(value, to: &out) }
+    }
+
+    /// The text quoted, when nothing in it needs escaping; false (and nothing written) otherwise.
+    @inline(__always)
+    private static func appendPlain(_ value: String, to out: inout [UInt8]) -> Bool {
+        value.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
             for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
             out.append(UInt8(ascii: "\""))
             out.append(contentsOf: bytes)
             out.append(UInt8(ascii: "\""))
             return true
+        } ?? false
+    }
+
+    /// `JSONText.format(number)`'s text; a whole number's digits are written straight.
+    @inline(__always)
+    static func appendNumber(_ number: Double, to out: inout [UInt8]) {
+        guard number == number.rounded(), abs(number) < 1e15 else {
+            out.append(contentsOf: JSONText.format(number).utf8)
+            return
         }
-        if copied != true { JSONString.append(value, to: &out) }
+        let whole = Int64(number)
+        if whole >= 0 && whole < 10 {
+            out.append(UInt8(ascii: "0") + UInt8(whole))
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var rest = whole.magnitude
+            var at = 20
+            repeat {
+                at -= 1
+                digits[at] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            if whole < 0 {
+                at -= 1
+                digits[at] = UInt8(ascii: "-")
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[at...]))
+        }
     }
 
     public static func decode(_ text: String) throws -> Answers {

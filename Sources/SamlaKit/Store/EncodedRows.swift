@@ -11,6 +11,7 @@
 /// A content identity (`RowIdentity`) may be left to the inserting thread: the reading thread
 /// writes what is hashed (or, when the inserting thread is behind, the SHA-256 of it) in the
 /// identity's place, and `completeIdentities` writes the identities before the rows are read.
+/// So may the answers' JSON: the row's answer slots are kept and `completeAnswers` writes them.
 public struct EncodedRows: Sendable {
     enum Column: Int, CaseIterable {
         case id, surveyID, definitionHash, session, sourceKind, sourceFile, sourceRow, identity, language, status
@@ -31,6 +32,11 @@ public struct EncodedRows: Sendable {
     private(set) var sourceRows: [Int?] = []
     /// Rows whose identity `completeIdentities` is still to write, in row order.
     private(set) var pendingIdentities: [PendingIdentity] = []
+    /// Rows whose answers' JSON `completeAnswers` is still to write, in row order, and their
+    /// answers: `answersWriter.slotCount` slots a row, one after another.
+    private(set) var pendingAnswerRows: [Int] = []
+    private var pendingAnswerSlots: [AnswerValue?] = []
+    private var answersWriter: StoredAnswersWriter?
 
     /// What a row's identity span holds until its identity is written.
     struct PendingIdentity {
@@ -53,6 +59,8 @@ public struct EncodedRows: Sendable {
         spans.removeAll(keepingCapacity: true)
         sourceRows.removeAll(keepingCapacity: true)
         pendingIdentities.removeAll(keepingCapacity: true)
+        pendingAnswerRows.removeAll(keepingCapacity: true)
+        pendingAnswerSlots.removeAll(keepingCapacity: true)
     }
 
     var count: Int { sourceRows.count }
@@ -133,6 +141,35 @@ public struct EncodedRows: Sendable {
         pendingIdentities.removeAll(keepingCapacity: true)
     }
 
+    /// The answers column of a row, to be written by `completeAnswers` on the thread that
+    /// inserts: the row's answer slots are kept (their texts shared, not copied) until then.
+    mutating func appendPendingAnswers(_ slots: [AnswerValue?], writer: StoredAnswersWriter) {
+        precondition(slots.count == writer.slotCount, "a row has one slot per question read")
+        if answersWriter == nil { answersWriter = writer }
+        pendingAnswerRows.append(sourceRows.count)
+        pendingAnswerSlots.append(contentsOf: slots)
+        spans.append(Span(start: bytes.count, count: 0))
+    }
+
+    /// Writes the answers left pending, as `StoredAnswersWriter` writes them where a row is read;
+    /// the texts are appended to the buffer and the spans moved onto them.
+    mutating func completeAnswers() {
+        guard !pendingAnswerRows.isEmpty, let writer = answersWriter else { return }
+        let width = writer.slotCount
+        var bytes = self.bytes
+        self.bytes = []
+        pendingAnswerSlots.withUnsafeBufferPointer { all in
+            for (index, row) in pendingAnswerRows.enumerated() {
+                let start = bytes.count
+                writer.append(slots: UnsafeBufferPointer(rebasing: all[index * width..<(index + 1) * width]), to: &bytes)
+                spans[row * Self.columnCount + Column.answers.rawValue] = Span(start: start, count: bytes.count - start)
+            }
+        }
+        self.bytes = bytes
+        pendingAnswerRows.removeAll(keepingCapacity: true)
+        pendingAnswerSlots.removeAll(keepingCapacity: true)
+    }
+
     /// Closes a row whose other fourteen columns were appended (with `source_row` as a NULL in
     /// its place).
     mutating func endRow(sourceRow: Int?) {
@@ -152,7 +189,7 @@ public struct EncodedRows: Sendable {
 
     /// Runs `body` with the buffer's base address and row `row`'s spans.
     func withRow<T>(_ row: Int, _ body: (UnsafeRawPointer, UnsafeBufferPointer<Span>) throws -> T) rethrows -> T {
-        precondition(pendingIdentities.isEmpty, "identities are completed before rows are read")
+        precondition(pendingIdentities.isEmpty && pendingAnswerRows.isEmpty, "identities and answers are completed before rows are read")
         return try bytes.withUnsafeBytes { raw in
             // An empty buffer may have no address; every text then has length 0.
             let base = raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
@@ -164,6 +201,7 @@ public struct EncodedRows: Sendable {
 
     func text(_ row: Int, _ column: Column) -> String? {
         precondition(column != .identity || !pendingIdentities.contains { $0.row == row }, "identities are completed before rows are read")
+        precondition(column != .answers || !pendingAnswerRows.contains(row), "answers are completed before rows are read")
         let span = spans[row * Self.columnCount + column.rawValue]
         guard span.start >= 0 else { return nil }
         return String(decoding: bytes[span.start..<span.start + span.count], as: UTF8.self)

@@ -33,6 +33,8 @@ final class SQLiteStoreDatabase: StoreDatabase {
             if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             }
+            // Before the first connection opens: bulk writes then hand SQLite's writes on in large pieces.
+            WriteCoalescing.install()
             pool = try Self.retryingWhileLocked { try DatabasePool(path: path, configuration: configuration) }
             // GRDB's DatabasePool sets synchronous=NORMAL when it turns WAL on, after any
             // prepareDatabase hook; in WAL mode NORMAL can lose the last commits on power loss.
@@ -108,7 +110,8 @@ final class SQLiteStoreDatabase: StoreDatabase {
         try pool.writeWithoutTransaction { db in
             // Rows of an import arrive in id and identity order (`ResponseIDs`, `RowIdentity`), so
             // every index grows at its end; a cache of this size holds the pages being filled.
-            try db.execute(sql: "PRAGMA cache_size = -16384")
+            // 4 MB: 16 MB took the same time at 100,000 rows and 13 MB more memory at a million.
+            try db.execute(sql: "PRAGMA cache_size = -4096")
             // With foreign keys on, SQLite gives every insert into `response` (a table with a
             // trigger) a statement journal: a copy of each page the insert touches, kept so the one
             // statement can be undone. Past 64 KiB it goes to a temporary file, and at 100,000 rows
@@ -127,7 +130,13 @@ final class SQLiteStoreDatabase: StoreDatabase {
             defer { writeBehind?.stop() }
             var erasedRows: ErasedRowsTrigger?
             defer { try? erasedRows?.enforce() }
+            // The WAL's frames and the checkpoint's pages written in large pieces (`WriteCoalescing`);
+            // whatever is still gathered is written before the write lock is released, so ending it
+            // after the commit (or the rollback) writes nothing in the usual case.
+            var coalescing = false
+            defer { if coalescing { try? WriteCoalescing.end(db) } }
             try db.inTransaction(.immediate) {
+                coalescing = WriteCoalescing.begin(db)
                 // Under the transaction's write lock, and before the insert is prepared.
                 let trigger = try ErasedRowsTrigger(db)
                 erasedRows = trigger
