@@ -266,7 +266,6 @@ void cxlsx_packed_entry_attach(cxlsx_packed_entry *entry, void *file) {
 
 /* The entry held open in `file`, if any. With `take`, it is no longer found afterwards. */
 static cxlsx_packed_entry *entry_of(void *file, int take) {
-    if (__atomic_load_n(&entries, __ATOMIC_ACQUIRE) == NULL) return NULL;
     pthread_mutex_lock(&lock);
     cxlsx_packed_entry **link = &entries;
     while (*link != NULL && (*link)->file != file) link = &(*link)->next;
