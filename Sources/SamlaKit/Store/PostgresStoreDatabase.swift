@@ -140,7 +140,11 @@ final class PostgresStoreDatabase: StoreDatabase {
     func forEachStoredResponse(_ selection: ResponseStore.Selection, _ body: (EncodedResponse) throws -> Void) throws {
         let (filter, values) = selection.postgresFilter
         try read { session in
-            try session.forEachRow("SELECT \(Self.responseColumns) FROM response WHERE \(filter) ORDER BY seq", values) { row in
+            // Whole rows are a kilobyte or two each and two batches are in memory at once: 1,000 a
+            // batch keeps a million-response export some 20 MB lower than 4,000 would, for
+            // round trips that overlap the reading anyway.
+            try session.forEachRow("SELECT \(Self.responseColumns) FROM response WHERE \(filter) ORDER BY seq", values,
+                                   batch: 1000) { row in
                 try body(EncodedResponse(
                     id: row.text(0), surveyID: row.text(1), definitionHash: row.text(2), session: row.optionalText(3),
                     sourceKind: row.text(4), sourceFile: row.optionalText(5), sourceRow: row.optionalInteger(6),
