@@ -59,16 +59,16 @@ public enum AnswerCoding {
         text.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
-    /// `tag`, the text as a JSON string and the closing brace; a text with nothing to escape
-    /// (most of them) is copied in one go, without the escaper's per-byte switch.
+    /// `tag`, the text as a JSON string and the closing brace.
     @inline(__always)
     private static func appendTagged(_ tag: StaticString, _ value: String, to out: inout [UInt8]) {
         appendStatic(tag, to: &out)
-        if !appendPlain(value, to: &out) { JSONString.append(value, to: &out) }
+        appendString(value, to: &out)
         out.append(UInt8(ascii: "}"))
     }
 
-    /// `JSONString.append`'s literal; a text with nothing to escape is copied here in one go.
+    /// `JSONString.append`'s literal; a text with nothing to escape (most of them) is copied here
+    /// in one go, without the escaper's per-byte switch.
     @inline(__always)
     private static func appendString(_ value: String, to out: inout [UInt8]) {
         if !appendPlain(value, to: &out) { JSONString.append(value, to: &out) }

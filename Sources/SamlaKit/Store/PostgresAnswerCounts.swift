@@ -24,10 +24,7 @@ extension PostgresStoreDatabase: AnswerCountingDatabase {
         try read { session in
             // Every part reads this transaction's snapshot, so all see the same responses.
             let snapshot = try Self.exportSnapshot(session)
-            // As in each part: compiling the plan costs more than reading the texts saves, and
-            // parallel workers would only pass the rows on through one more queue.
-            try session.query("SET LOCAL jit = off")
-            try session.query("SET LOCAL max_parallel_workers_per_gather = 0")
+            try session.planForStreaming()
             let (filter, values) = request.selection.postgresFilter
             let bounds = try session.query("SELECT min(seq)::bigint, max(seq)::bigint FROM response WHERE \(filter)", values)
                 .rows.first?.makeRandomAccess()
@@ -86,11 +83,7 @@ extension PostgresStoreDatabase: AnswerCountingDatabase {
             // planner picks a sort when the table was never analysed (right after a big import).
             try session.query("SET LOCAL enable_sort = off")
             try session.query("SET LOCAL work_mem = '64MB'")
-            // Compiling the plan to machine code costs more than the few microseconds a row
-            // takes, and the parts are this count's parallelism: workers under a Gather would
-            // pass each answer item through a queue before the one process grouping them.
-            try session.query("SET LOCAL jit = off")
-            try session.query("SET LOCAL max_parallel_workers_per_gather = 0")
+            try session.planForStreaming()
             let counts = Self.countSQL(request, range: range)
             let deciding = request.deciding.count
             return try session.query(counts.sql, counts.values).rows.map { row in

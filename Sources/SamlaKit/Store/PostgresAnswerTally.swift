@@ -12,8 +12,7 @@ extension PostgresStoreDatabase {
         precondition(request.canUseKeptCounts, "kept counts answer requests without deciding answers or drafts")
         var rows = 0
         let groups = try read { session in
-            try session.query("SET LOCAL jit = off")
-            try session.query("SET LOCAL max_parallel_workers_per_gather = 0")
+            try session.planForStreaming()
             let sums = Self.keptSQL(request)
             var groups = 0
             var declined: [AnswerCountRow] = []
@@ -146,8 +145,7 @@ extension PostgresStoreDatabase {
                     return try readTexts(request, pages: parts[0], tablePages: pages, keys: keys, session: session) { try body(0, $0) }
                 }
                 return try self.read(inSnapshot: snapshot) { other in
-                    try other.query("SET LOCAL jit = off")
-                    try other.query("SET LOCAL max_parallel_workers_per_gather = 0")
+                    try other.planForStreaming()
                     return try readTexts(request, pages: parts[part], tablePages: pages, keys: keys, session: other) { try body(part, $0) }
                 }
             })

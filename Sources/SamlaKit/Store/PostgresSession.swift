@@ -81,6 +81,15 @@ struct PostgresSession {
         }
     }
 
+    /// For the rest of this transaction, plans without JIT compilation or parallel workers: a
+    /// streamed read or a count in parts spends a few microseconds a row, less than compiling
+    /// the plan to machine code costs, and is its own parallelism (workers under a Gather would
+    /// only pass every row through one more queue). Must run inside a transaction.
+    func planForStreaming() throws {
+        try query("SET LOCAL jit = off")
+        try query("SET LOCAL max_parallel_workers_per_gather = 0")
+    }
+
     /// Streams the rows of `sql` through a server-side cursor, a batch at a time, so a million rows
     /// never sit in memory at once; the next batch is asked for before this one is read, so the
     /// server makes and sends it meanwhile (two batches at most in memory). Must run inside a
