@@ -56,6 +56,11 @@ struct Shim {
     unsigned char *buffer;
     int length;
     sqlite3_int64 start;
+    /* A database file's gathered checkpoint writes that failed when written at the checkpoint's
+       end: SQLite ignores what SQLITE_FCNTL_CKPT_DONE returns, so the error is given again by the
+       xTruncate and xSync that follow, and the checkpoint fails instead of being recorded as done
+       with pages missing from the file. Cleared when the next checkpoint starts. */
+    int failed;
 };
 
 static sqlite3_vfs *realVfs;
@@ -153,6 +158,7 @@ static int shimWrite(sqlite3_file *file, const void *data, int amount, sqlite3_i
 
 static int shimTruncate(sqlite3_file *file, sqlite3_int64 size) {
     Shim *p = (Shim *)file;
+    if (p->failed != SQLITE_OK) return p->failed;
     int rc = flush(p);
     if (rc != SQLITE_OK) return rc;
     return p->real->pMethods->xTruncate(p->real, size);
@@ -160,6 +166,7 @@ static int shimTruncate(sqlite3_file *file, sqlite3_int64 size) {
 
 static int shimSync(sqlite3_file *file, int flags) {
     Shim *p = (Shim *)file;
+    if (p->failed != SQLITE_OK) return p->failed;
     int rc = flush(p);
     if (rc != SQLITE_OK) return rc;
     return p->real->pMethods->xSync(p->real, flags);
@@ -191,10 +198,14 @@ static int shimFileControl(sqlite3_file *file, int op, void *arg) {
     Shim *p = (Shim *)file;
     if (op == SQLITE_FCNTL_CKPT_START && p->bulk && p->buffer) {
         p->gathering = 1;
+        p->failed = SQLITE_OK;
     } else if (op == SQLITE_FCNTL_CKPT_DONE && !p->isWal && p->gathering) {
         int rc = flush(p);
         p->gathering = 0;
-        if (rc != SQLITE_OK) return rc;
+        if (rc != SQLITE_OK) {
+            p->failed = rc;
+            return rc;
+        }
     }
     return p->real->pMethods->xFileControl(p->real, op, arg);
 }
@@ -326,6 +337,7 @@ int samla_coalescing_end(sqlite3 *db) {
     wal->gathering = 0;
     wal->flushAfterNextWrite = 0;
     database->gathering = 0;
+    database->failed = SQLITE_OK;
     database->bulk = 0;
     database->wal = 0;
     free(wal->buffer);
