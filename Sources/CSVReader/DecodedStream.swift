@@ -48,5 +48,7 @@ final class DecodedStream {
     }
 
     func takeFaults() -> [EncodingFault] { transcoder.takeFaults() }
+    /// Valid multi-byte UTF-8 sequences read so far.
+    var multibyteSeen: Int { transcoder.multibyteSeen }
     var hasFaults: Bool { !transcoder.faults.isEmpty }
 }

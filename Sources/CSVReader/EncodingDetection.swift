@@ -8,6 +8,9 @@ public struct EncodingDecision: Sendable, Equatable {
     /// One sentence for people: why this encoding.
     public var reason: String
     var bomLength: Int
+    /// UTF-8 judged by the start of the input only: the reading checks the rest
+    /// (`CSVOptions.checksUTF8WhileReading`).
+    var checkedWhileReading = false
 }
 
 /// Settles the encoding: a byte order mark decides; otherwise the whole input is checked once for
@@ -21,7 +24,9 @@ enum EncodingDetector {
         return nil
     }
 
-    static func decide(_ input: RawInput, requested: TextEncoding?, chunkSize: Int) throws -> EncodingDecision {
+    /// `whileReadingFrom`: check only this many bytes at the start for UTF-8 and leave the rest
+    /// to the reading (`CSVOptions.checksUTF8WhileReading`); nil checks the whole input.
+    static func decide(_ input: RawInput, requested: TextEncoding?, chunkSize: Int, whileReadingFrom start: Int? = nil) throws -> EncodingDecision {
         let head = try input.prefix(4096)
         if let format = binaryFormat(head) {
             throw CSVError(CSVProblem(
@@ -55,6 +60,7 @@ enum EncodingDetector {
                                     reason: "\(utf16.displayName): no byte order mark, but every other byte is zero", bomLength: 0)
         }
 
+        if let start, let decision = try utf8Start(input, length: start) { return decision }
         let check = try utf8Check(input, chunkSize: chunkSize)
         if check.invalid == 0 {
             let reason = check.multibyte == 0 ? "plain ASCII, read as UTF-8" : "valid UTF-8"
@@ -94,6 +100,27 @@ enum EncodingDetector {
         if zeroOdd * 10 >= pairs * 7 && zeroEven * 20 <= pairs { return .utf16LE }
         if zeroEven * 10 >= pairs * 7 && zeroOdd * 20 <= pairs { return .utf16BE }
         return nil
+    }
+
+    /// UTF-8 when the first `length` bytes are (a sequence cut at the end is judged by the
+    /// reading); nil when they are not, so that the whole input is checked. An input shorter
+    /// than `length` is judged whole here.
+    static func utf8Start(_ input: RawInput, length: Int) throws -> EncodingDecision? {
+        let start = try input.prefix(length)
+        let whole = start.count < length
+        var multibyte = 0
+        let outcome = start.withUnsafeBufferPointer { bytes -> UTF8Scan.Result in
+            guard let base = bytes.baseAddress else { return .valid }
+            return UTF8Scan.scan(base, from: 0, to: bytes.count, multibyte: &multibyte).0
+        }
+        switch outcome {
+        case .valid: break
+        case .incomplete: if whole { return nil }
+        case .invalid: return nil
+        }
+        return EncodingDecision(encoding: .utf8, hadBOM: false, wasDetected: true,
+                                reason: multibyte == 0 ? "plain ASCII, read as UTF-8" : "valid UTF-8", bomLength: 0,
+                                checkedWhileReading: !whole)
     }
 
     struct UTF8Check {

@@ -84,6 +84,12 @@ public struct CSVOptions: Sendable {
     public var sampleSize: Int
     /// Lenient mode keeps at most this many problems (the count of all of them is still kept).
     public var maxProblems: Int
+    /// With the encoding detected: when the start of the input (`sampleSize` bytes) is UTF-8 and
+    /// has no byte order mark, read it as UTF-8 without checking the rest of the file first; the
+    /// reading checks it, and the first bytes that are not UTF-8 throw `CSVEncodingRecheck`
+    /// (read the file again without this, to let the whole-file check choose). One pass over
+    /// the file fewer before the first record, for a caller that can start over.
+    public var checksUTF8WhileReading: Bool
 
     public init(
         encoding: TextEncoding? = nil,
@@ -93,7 +99,8 @@ public struct CSVOptions: Sendable {
         header: HeaderPolicy = .detect,
         chunkSize: Int = 1 << 20,
         sampleSize: Int = 64 << 10,
-        maxProblems: Int = 1000
+        maxProblems: Int = 1000,
+        checksUTF8WhileReading: Bool = false
     ) {
         self.encoding = encoding
         self.delimiter = delimiter
@@ -103,6 +110,7 @@ public struct CSVOptions: Sendable {
         self.chunkSize = chunkSize
         self.sampleSize = sampleSize
         self.maxProblems = maxProblems
+        self.checksUTF8WhileReading = checksUTF8WhileReading
     }
 
     public static let strict = CSVOptions()

@@ -18,6 +18,18 @@ public struct CSVRecord: Sendable, Equatable {
     public subscript(_ i: Int) -> String? { i < fields.count ? fields[i] : nil }
 }
 
+/// Thrown by a reader that took its input for UTF-8 from its start (`CSVOptions.checksUTF8WhileReading`)
+/// when it meets bytes that are not: nothing it returned is wrong, but the encoding may be another
+/// one, which only a check of the whole input can choose. Read the input again without the option.
+public struct CSVEncodingRecheck: Error, CustomStringConvertible {
+    /// Offset in the input of the first bytes found not to be UTF-8.
+    public let near: Int64
+
+    public var description: String {
+        "the file was read as UTF-8 from its start, but bytes near offset \(near) are not UTF-8: read it again with the whole file checked first"
+    }
+}
+
 /// Problems collected in lenient mode, capped so a hopeless file cannot eat memory.
 final class ProblemLog {
     private(set) var problems: [CSVProblem] = []
@@ -51,6 +63,15 @@ public final class CSVReader {
 
     public var dialect: CSVDialect { sniff.dialect }
     public var encoding: TextEncoding { sniff.encoding }
+    /// UTF-8 taken from the input's start, checked as it is read (`CSVOptions.checksUTF8WhileReading`):
+    /// `next()` may throw `CSVEncodingRecheck`.
+    public let encodingCheckedWhileReading: Bool
+    /// Why this encoding; for one checked while reading, as far as the input has been read
+    /// (final once `next()` has returned nil).
+    public var encodingReason: String {
+        guard encodingCheckedWhileReading else { return sniff.encodingReason }
+        return stream.multibyteSeen > 0 ? "valid UTF-8" : sniff.encodingReason
+    }
     /// Problems met so far in lenient mode (at most `options.maxProblems` of them).
     public var problems: [CSVProblem] { log.problems }
     /// All problems met so far, including those beyond `options.maxProblems`.
@@ -82,6 +103,7 @@ public final class CSVReader {
         self.options = options
         let (sniff, decision) = try CSVSniffer.sniff(input, options: options)
         self.sniff = sniff
+        encodingCheckedWhileReading = decision.checkedWhileReading
         stream = try DecodedStream(input: input, encoding: decision.encoding, bomLength: decision.bomLength,
                                    chunkSize: options.chunkSize)
         buffer = ByteBuffer(capacity: options.chunkSize * Transcoder.expansion(decision.encoding) + 4096)
@@ -157,7 +179,10 @@ public final class CSVReader {
                     parser.atEOF = true
                 } else {
                     try stream.fill(buffer)
-                    if stream.hasFaults { faults.append(contentsOf: stream.takeFaults()) }
+                    if stream.hasFaults {
+                        if encodingCheckedWhileReading { throw CSVEncodingRecheck(near: stream.takeFaults()[0].offset) }
+                        faults.append(contentsOf: stream.takeFaults())
+                    }
                     if stream.atEnd { parser.atEOF = true }
                 }
             case .end:

@@ -31,11 +31,18 @@ public enum CSVSniffer {
     }
 
     static func sniff(_ input: RawInput, options: CSVOptions) throws -> (sniff: CSVSniff, encoding: EncodingDecision) {
-        let decision = try EncodingDetector.decide(input, requested: options.encoding, chunkSize: options.chunkSize)
+        let decision = try EncodingDetector.decide(input, requested: options.encoding, chunkSize: options.chunkSize,
+                                                   whileReadingFrom: options.checksUTF8WhileReading ? options.sampleSize : nil)
         let stream = try DecodedStream(input: input, encoding: decision.encoding, bomLength: decision.bomLength,
                                        chunkSize: options.sampleSize)
         let buffer = ByteBuffer(capacity: options.sampleSize * 3 + 64)
         while buffer.count < options.sampleSize && !stream.atEnd { try stream.fill(buffer) }
+        if decision.checkedWhileReading && stream.hasFaults {
+            // The sample went past the bytes checked and met some that are not UTF-8: the whole input decides.
+            var whole = options
+            whole.checksUTF8WhileReading = false
+            return try sniff(input, options: whole)
+        }
         let complete = stream.atEnd
         let sample = Array(UnsafeBufferPointer(start: buffer.base + buffer.start, count: buffer.count))
 

@@ -14,6 +14,8 @@ struct Transcoder {
     let encoding: TextEncoding
     private var carry: [UInt8] = []
     private(set) var faults: [EncodingFault] = []
+    /// Valid multi-byte UTF-8 sequences passed so far (UTF-8 input only).
+    private(set) var multibyteSeen = 0
 
     init(encoding: TextEncoding) { self.encoding = encoding }
 
@@ -86,6 +88,7 @@ struct Transcoder {
                 i = at + length
             }
         }
+        multibyteSeen += multibyte
     }
 
     private mutating func fromCodePage(_ input: UnsafeBufferPointer<UInt8>, _ page: CodePage, into out: ByteBuffer) {

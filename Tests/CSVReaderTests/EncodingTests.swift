@@ -177,6 +177,61 @@ final class EncodingTests: XCTestCase {
         XCTAssertEqual(lenient.problems.first?.line, 3)
     }
 
+    // MARK: - UTF-8 checked while reading
+
+    /// `lines` plain ASCII lines, then `tail`: a start the sniffer's sample takes whole.
+    private func asciiThen(_ tail: [UInt8], lines: Int = 3_000) -> [UInt8] {
+        var bytes = Array("name,city\n".utf8)
+        for line in 0..<lines { bytes += Array("person \(line),Ume\n".utf8) }
+        return bytes + tail
+    }
+
+    func testUTF8CheckedWhileReadingReadsWhatTheWholeFileCheckReads() throws {
+        let bytes = asciiThen(Array("Åsa,Umeå\n".utf8))
+        let options = CSVOptions(strict: false, chunkSize: 8192, sampleSize: 4096, checksUTF8WhileReading: true)
+        let reader = try CSVReader(bytes: bytes, options: options)
+        XCTAssertTrue(reader.encodingCheckedWhileReading)
+        XCTAssertEqual(reader.encoding, .utf8)
+        XCTAssertEqual(reader.encodingReason, "plain ASCII, read as UTF-8", "as far as it has been read")
+        let rows = try reader.readAll().map(\.fields)
+        XCTAssertEqual(rows, try CSVReader(bytes: bytes, options: CSVOptions(strict: false)).readAll().map(\.fields))
+        XCTAssertEqual(rows.last, ["Åsa", "Umeå"])
+        XCTAssertEqual(reader.encodingReason, "valid UTF-8", "what the whole-file check says")
+        XCTAssertEqual(reader.problemCount, 0)
+    }
+
+    func testBytesThatAreNotUTF8AfterAUTF8StartAskForTheWholeFileCheck() throws {
+        // Swedish in Windows-1252 after a start of plain ASCII, which was taken for UTF-8.
+        let swedishTail = LegacyText.encode("Åsa Öberg,Göteborg\nÖrjan Ärlig,Västerås\nMärta Åström,Malmö\n", LegacyText.windows1252)
+        let bytes = asciiThen(swedishTail)
+        let options = CSVOptions(strict: false, chunkSize: 8192, sampleSize: 4096, checksUTF8WhileReading: true)
+        let reader = try CSVReader(bytes: bytes, options: options)
+        XCTAssertTrue(reader.encodingCheckedWhileReading)
+        var read = 0
+        XCTAssertThrowsError(try { while try reader.next() != nil { read += 1 } }()) { error in
+            XCTAssertTrue(error is CSVEncodingRecheck, "\(error)")
+        }
+        XCTAssertLessThan(read, 3_000, "the bad bytes are never read as U+FFFD")
+        XCTAssertEqual(reader.problemCount, 0)
+        // Read again as the caller is told: the whole-file check chooses Windows-1252.
+        let again = try CSVReader(bytes: bytes, options: CSVOptions(strict: false))
+        XCTAssertEqual(again.encoding, .windows1252)
+        XCTAssertEqual(try again.readAll().last?.fields, ["Märta Åström", "Malmö"])
+        // Bad bytes inside the start are judged there, by the whole-file check.
+        let early = try CSVReader(bytes: asciiThen(swedishTail, lines: 3), options: options)
+        XCTAssertFalse(early.encodingCheckedWhileReading)
+        XCTAssertEqual(early.encoding, .windows1252)
+    }
+
+    func testAnInputShorterThanTheStartIsJudgedWhole() throws {
+        let options = CSVOptions(strict: false, checksUTF8WhileReading: true)
+        let reader = try CSVReader(bytes: Array(swedish.utf8), options: options)
+        XCTAssertFalse(reader.encodingCheckedWhileReading)
+        XCTAssertEqual(reader.encodingReason, "valid UTF-8")
+        let mostly = Array("Namn\nRäksmörgås\nK".utf8) + [0xE4] + Array("se\n".utf8)
+        XCTAssertEqual(expectCSVError { _ = try CSVReader(bytes: mostly, options: options) }?.kind, .undecidableEncoding)
+    }
+
     func testChunkFullOfInvalidBytesGrowsWhenReplaced() throws {
         // Each bad byte becomes a 3-byte U+FFFD, so the decoded chunk is three times the raw one.
         let bytes = Array("a\n".utf8) + [UInt8](repeating: 0xFF, count: 5000) + Array("\n".utf8)

@@ -37,7 +37,7 @@ final class ImportHandOffTests: XCTestCase {
         let clocks: [Int?] = [nil, 0, -5, 1_741_770_000, 123_456_789_012]
         var onePass = RowIdentity(layout: .generic)
         var handedOver = RowIdentity(layout: .generic)
-        var hashedHere = 0, hashedThere = 0
+        var hashedHere = 0, hashedThere = 0, gatheredThere = 0
         for batchSize in [1, 7, 500, 0, 333, 64] {
             var rows = EncodedRows()
             var expected: [String] = []
@@ -51,9 +51,10 @@ final class ImportHandOffTests: XCTestCase {
                     appendRow(to: &rows) { rows in rows.append(writing: { RowIdentity.append(layout: .generic, responseID: id, to: &$0) }) }
                 } else {
                     expected.append(onePass.identity(responseID: nil, fields: fields, wallClock: clock))
-                    let hashNow = random.next() % 2 == 0
-                    if hashNow { hashedHere += 1 } else { hashedThere += 1 }
-                    appendRow(to: &rows) { $0.appendPendingIdentity(fields: fields, wallClock: clock, hashNow: hashNow) }
+                    // Hashed here, gathered here and hashed there, or the cells left to the other thread.
+                    let way = random.next() % 3
+                    if way == 0 { hashedHere += 1 } else if way == 1 { hashedThere += 1 } else { gatheredThere += 1 }
+                    appendRow(to: &rows) { $0.appendPendingIdentity(fields: fields, wallClock: clock, hashNow: way == 0, gatherNow: way == 1) }
                 }
             }
             rows.completeIdentities(&handedOver)
@@ -62,6 +63,7 @@ final class ImportHandOffTests: XCTestCase {
         }
         XCTAssertGreaterThan(hashedHere, 100)
         XCTAssertGreaterThan(hashedThere, 100)
+        XCTAssertGreaterThan(gatheredThere, 100)
     }
 
     func testAnswersWrittenOnEitherThreadAreTheStoredJSON() {
@@ -90,7 +92,9 @@ final class ImportHandOffTests: XCTestCase {
                     rows.append(writing: { writer.append(row, to: &$0) })
                     writtenHere += 1
                 } else {
-                    rows.appendPendingAnswers(slots, writer: writer)
+                    var taken = slots
+                    rows.appendPendingAnswers(taking: &taken, writer: writer)
+                    XCTAssertTrue(taken.isEmpty, "the row's slots are taken, not copied")
                     leftThere += 1
                 }
                 rows.endRow(sourceRow: 2)
@@ -155,7 +159,7 @@ final class ImportHandOffTests: XCTestCase {
         let options = ImportOptions()
         let opened = try OpenedExport(path: path, options: options, survey: survey)
         var decoder = RowDecoder(survey: survey, mapping: opened.mapping,
-                                 dateOrder: TimestampOrderScan.order(path: path, options: options, mapping: opened.mapping, language: survey.defaultLanguage))
+                                 dateOrder: TimestampOrderScan.order(of: opened, options: options, mapping: opened.mapping, language: survey.defaultLanguage))
         var identity = RowIdentity(layout: opened.layout)
         var identities: [String] = []
         while let record = try opened.rows.next() {
@@ -189,6 +193,65 @@ final class ImportHandOffTests: XCTestCase {
 
         let again = try SurveyImporter(survey: survey, options: ImportOptions()).run(files: [path], storePath: storePath)[0]
         XCTAssertEqual([again.new, again.existing], [0, rows])
+    }
+
+    /// The timestamp columns' day-month order is scanned with the encoding, delimiter and
+    /// layout the import settled (not detected a second time): a Windows-1252 file with `;`,
+    /// whose order only a row far down settles, and whose first non-ASCII byte comes after the
+    /// encoding detector's first look.
+    func testTheTimestampScanReadsTheFileAsTheImportOpenedIt() throws {
+        let survey = try writeSurvey(surveyText, in: directory)
+        var lines = ["Timestamp;city;topics;score;staff"]
+        for row in 0..<3_000 {
+            // 01/02/2025 … 12/12/2025 say nothing; 25/03/2025 in row 2,500 settles day first.
+            let day = row == 2_500 ? 25 : 1 + row % 12
+            let city = row < 2_000 ? "host city" : "Umeå"
+            lines.append("\(day < 10 ? "0" : "")\(day)/03/2025 10:00:00;\(city);Skog;7;\(row % 50)")
+        }
+        let bytes = Array((lines.joined(separator: "\r\n") + "\r\n").unicodeScalars.map { UInt8($0.value) })
+        let path = directory.appendingPathComponent("cp1252.csv").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let report = try SurveyImporter(survey: survey, options: ImportOptions()).run(files: [path], storePath: storePath)[0]
+        XCTAssertTrue(report.committed, "\(report.diagnostics)")
+        XCTAssertEqual(report.encoding, .windows1252)
+        XCTAssertEqual(report.new, 3_000)
+        let store = try ResponseStore(path: storePath)
+        let responses = try store.responses(.init(surveyID: survey.id, includeDrafts: true))
+        let zone = TimeZone(identifier: "Europe/Stockholm")!
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let days = responses.prefix(12).compactMap { $0.submittedAt.map { calendar.component(.day, from: $0) } }
+        XCTAssertEqual(days, Array(1...12), "read day first, as row 2,500 settles")
+        XCTAssertEqual(responses.prefix(12).compactMap { $0.submittedAt.map { calendar.component(.month, from: $0) } }, Array(repeating: 3, count: 12))
+        XCTAssertEqual(responses.last?.answers["city"], .choice("umea"), "the non-ASCII label read as Windows-1252")
+    }
+
+    /// A CSV whose start is UTF-8 is read without a whole-file check first; when bytes that are
+    /// not UTF-8 come later, the pass is rolled back and the file read again with the whole-file
+    /// check deciding, as it always did: refused when it is mostly UTF-8, nothing stored.
+    func testAFileThatIsNotUTF8AfterItsStartIsJudgedAsBefore() throws {
+        let survey = try writeSurvey(surveyText, in: directory)
+        var bytes = Array("Timestamp,city,topics,score,staff\n".utf8)
+        for row in 0..<3_000 { bytes += Array("2025-03-12 10:00:00,Umeå,Skog,7,\(row)\n".utf8) }
+        bytes += Array("2025-03-12 10:00:00,Ume".utf8) + [0xE5] + Array(",Skog,7,1\n".utf8)
+        let path = directory.appendingPathComponent("mostly.csv").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        for dryRun in [false, true] {
+            let report = try SurveyImporter(survey: survey, options: ImportOptions(dryRun: dryRun)).run(files: [path], storePath: storePath)[0]
+            XCTAssertTrue(report.refused)
+            XCTAssertFalse(report.committed)
+            XCTAssertTrue(report.diagnostics.map(\.message).joined().contains("mostly UTF-8"), "\(report.diagnostics)")
+        }
+        XCTAssertEqual(try ResponseStore(path: storePath).count(.init(surveyID: survey.id, includeDrafts: true)), 0)
+        // Valid UTF-8 all through, non-ASCII only after the start: imported, and said to be UTF-8.
+        var valid = Array("Timestamp,city,topics,score,staff\n".utf8)
+        for row in 0..<3_000 { valid += Array("2025-03-12 10:00:00,Host city,Skog,7,\(row)\n".utf8) }
+        valid += Array("2025-03-12 10:00:00,Umeå,Skog,7,1\n".utf8)
+        try Data(valid).write(to: URL(fileURLWithPath: path))
+        let report = try SurveyImporter(survey: survey, options: ImportOptions()).run(files: [path], storePath: storePath)[0]
+        XCTAssertTrue(report.committed, "\(report.diagnostics)")
+        XCTAssertEqual(report.new, 3_001)
+        XCTAssertEqual(report.encodingReason, "valid UTF-8")
     }
 
     /// The store opens while the file is read: when it cannot be opened the run still fails

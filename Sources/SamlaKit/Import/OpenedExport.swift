@@ -10,6 +10,8 @@ struct OpenedExport {
     let rows: any ExportRowSource
     let encoding: TextEncoding
     let encodingReason: String
+    /// The CSV reader under `rows` (nil for a workbook), for what is known only once it is read.
+    let csv: CSVReader?
     let delimiter: UInt8
     /// For a workbook: the sheet read (then `encoding` and `delimiter` say nothing).
     let sheet: String?
@@ -38,7 +40,10 @@ struct OpenedExport {
 
     /// `headerRequired`: take the first row as the header even when it looks like data, as every
     /// survey export has one; otherwise (inspecting any CSV) a file without one shows none.
-    init(path: String, options: ImportOptions, survey: Survey?, headerRequired: Bool = true) throws {
+    /// `checkingUTF8WhileReading`: a CSV whose start is UTF-8 is read as UTF-8 and the rest
+    /// checked as the rows are read, which may throw `CSVEncodingRecheck`
+    /// (`CSVOptions.checksUTF8WhileReading`).
+    init(path: String, options: ImportOptions, survey: Survey?, headerRequired: Bool = true, checkingUTF8WhileReading: Bool = false) throws {
         self.path = path
         var reader: any ExportRowSource
         var first: [String]
@@ -56,6 +61,7 @@ struct OpenedExport {
             sheet = sheetRows.sheet
             encoding = .utf8
             encodingReason = "an .xlsx workbook"
+            csv = nil
             delimiter = UInt8(ascii: ",")
             progress = nil
             preambleRows = 0
@@ -64,7 +70,9 @@ struct OpenedExport {
             reader = sheetRows
         case .csv:
             sheet = nil
-            let csv = try Self.openCSV(path: path, options: options, headerRequired: headerRequired)
+            let csv = try Self.openCSV(path: path, options: options, headerRequired: headerRequired,
+                                       checkingUTF8WhileReading: checkingUTF8WhileReading)
+            self.csv = csv
             encoding = csv.encoding
             encodingReason = csv.sniff.encodingReason
             delimiter = csv.dialect.delimiter
@@ -120,9 +128,10 @@ struct OpenedExport {
 
     /// A CSV with its header found: the tool's signature row when the header guess took it for a
     /// title (SurveyMonkey's first row, sparse over its option columns), else the guessed header.
-    private static func openCSV(path: String, options: ImportOptions, headerRequired: Bool) throws -> CSVReader {
+    private static func openCSV(path: String, options: ImportOptions, headerRequired: Bool, checkingUTF8WhileReading: Bool) throws -> CSVReader {
         func open(_ header: HeaderPolicy, encoding: TextEncoding?, delimiter: UInt8?) throws -> CSVReader {
-            let readerOptions = CSVOptions(encoding: encoding, delimiter: delimiter, strict: false, header: header)
+            let readerOptions = CSVOptions(encoding: encoding, delimiter: delimiter, strict: false, header: header,
+                                           checksUTF8WhileReading: checkingUTF8WhileReading)
             do {
                 return try CSVReader(url: URL(fileURLWithPath: path), options: readerOptions)
             } catch let error as CSVError {
@@ -130,6 +139,9 @@ struct OpenedExport {
             }
         }
         let reader = try open(.detect, encoding: options.encoding, delimiter: options.delimiter)
+        // Opened again with the encoding settled; one taken for UTF-8 from the start only is
+        // settled the same way again, so the reading still checks the rest.
+        let settled = reader.encodingCheckedWhileReading ? nil : reader.encoding
         let candidates = reader.preamble.map(\.fields) + (reader.header.map { [$0] } ?? [])
         let signatureRow = candidates.indices.first { index in
             let found = ExportLayout.recognise(header: Self.trimmed(candidates[index]))
@@ -138,14 +150,14 @@ struct OpenedExport {
         // A tool's signature may sit in a row the header guess took for a title (SurveyMonkey's
         // first row, sparse over its option columns): then that row is the header.
         if let signatureRow, signatureRow != reader.preamble.count {
-            return try open(.row(signatureRow), encoding: reader.encoding, delimiter: reader.dialect.delimiter)
+            return try open(.row(signatureRow), encoding: settled, delimiter: reader.dialect.delimiter)
         }
         if signatureRow == nil, reader.header == nil, !headerRequired {
             // The guess saw no header at all (a sparse first row over data-like rows): a first row
             // with a tool's signature is the header all the same, so inspect shows it as import reads it.
-            let plain = try open(.none, encoding: reader.encoding, delimiter: reader.dialect.delimiter)
+            let plain = try open(.none, encoding: settled, delimiter: reader.dialect.delimiter)
             if let row = try plain.next(), ExportLayout.recognise(header: Self.trimmed(row.fields)) != .generic {
-                return try open(.row(0), encoding: reader.encoding, delimiter: reader.dialect.delimiter)
+                return try open(.row(0), encoding: settled, delimiter: reader.dialect.delimiter)
             }
         }
         return reader

@@ -54,13 +54,32 @@ public struct SurveyImporter {
     }
 
     /// Imports one file; a store that cannot be opened throws, every other problem is in the report.
+    ///
+    /// A CSV whose start is UTF-8 is read as UTF-8 straight away, the rest checked as its rows
+    /// are read (`CSVOptions.checksUTF8WhileReading`), rather than after a first pass over the
+    /// whole file before the first row. Should bytes that are not UTF-8 come, the pass is
+    /// abandoned (rolled back, nothing kept) and the file read again with the whole-file check
+    /// choosing its encoding, as before. Not with `--skip-bad-rows`, whose rejects file cannot
+    /// take back what it was given.
     func importFile(_ path: String, into opening: BackgroundResult<ResponseStore?>, rejects: RejectsFile?,
                     onFile: (String, CSVProgress?) -> Void) throws -> FileImportReport {
+        if rejects == nil {
+            do {
+                return try importFile(path, into: opening, rejects: nil, checkingUTF8WhileReading: true, onFile: onFile)
+            } catch is CSVEncodingRecheck {}
+        }
+        return try importFile(path, into: opening, rejects: rejects, checkingUTF8WhileReading: false, onFile: onFile)
+    }
+
+    private func importFile(_ path: String, into opening: BackgroundResult<ResponseStore?>, rejects: RejectsFile?,
+                            checkingUTF8WhileReading: Bool, onFile: (String, CSVProgress?) -> Void) throws -> FileImportReport {
         var report = FileImportReport(file: path)
         defer { onFile(path, nil) }
         let opened: OpenedExport
         do {
-            opened = try OpenedExport(path: path, options: options, survey: survey)
+            opened = try OpenedExport(path: path, options: options, survey: survey, checkingUTF8WhileReading: checkingUTF8WhileReading)
+        } catch let recheck as CSVEncodingRecheck {
+            throw recheck
         } catch let error as ExportProblem {
             return report.refusing(error.diagnostic)
         } catch {
@@ -109,6 +128,9 @@ public struct SurveyImporter {
                 pass.refuseUnaccounted()
             }
             pass.report.committed = store != nil && pass.shouldCommit
+        } catch let recheck as CSVEncodingRecheck {
+            // Rolled back: the file is read again, its encoding chosen by the whole-file check.
+            throw recheck
         } catch {
             pass.report.diagnostics.error("nothing was imported from this file: \(error)", at: SourceLocation(file: path))
             pass.report.errorCount += 1
@@ -234,7 +256,7 @@ private final class RowPreparer: @unchecked Sendable {
         self.rejects = rejects
         self.now = now
         decoder = RowDecoder(survey: importer.survey, mapping: opened.mapping,
-                             dateOrder: TimestampOrderScan.order(path: opened.path, options: importer.options, mapping: opened.mapping,
+                             dateOrder: TimestampOrderScan.order(of: opened, options: importer.options, mapping: opened.mapping,
                                                                  language: importer.survey.defaultLanguage))
         tally = CellTally(mapping: opened.mapping, overrides: importer.options.overrides)
         layout = opened.layout
@@ -254,6 +276,8 @@ private final class RowPreparer: @unchecked Sendable {
             report.accounting.rowsWithProblems = report.rejected
             report.accounting.hiddenAnswers = report.hiddenAnswers
             tally.fill(&report.accounting, header: opened.header)
+            // Known only once read when the UTF-8 was checked while reading.
+            if let csv = opened.csv { report.encodingReason = csv.encodingReason }
         }
         let file = opened.path
         let storedAt = StoreDates.format(now)
@@ -267,12 +291,13 @@ private final class RowPreparer: @unchecked Sendable {
         // threads then go at about the same pace, so it drains slowly: taking work back as soon
         // as one batch waits left the other thread idle a tenth of the time (`perf` by thread).
         // Only a queue near full (the inserting thread behind) keeps the work here: the
-        // answers' JSON when all but two places are taken, hashing when all but one are.
+        // answers' JSON and the identity's hashed text (the cells copied) when all but two
+        // places are taken, hashing when all but one are.
         var hashHere = false, answersHere = false
-        // The columns every row of the file shares, as bytes once.
-        let surveyIDBytes = Array(survey.id.utf8), definitionBytes = Array(survey.definitionHash.utf8)
-        let sessionBytes = options.session.map { Array($0.utf8) }, sourceKindBytes = Array(sourceKind.utf8)
-        let fileBytes = Array(file.utf8), storedAtBytes = Array(storedAt.utf8)
+        // The columns every row of the file shares, as bytes once, and written once a batch.
+        let sharedBytes = [survey.id, survey.definitionHash, sourceKind, file, storedAt, options.session ?? ""].map { Array($0.utf8) }
+        var shared: [EncodedRows.Span] = []
+        let hasSession = options.session != nil
         while true {
             let storedProblems = reader.problems.count
             let countedProblems = reader.problemCount
@@ -317,37 +342,7 @@ private final class RowPreparer: @unchecked Sendable {
                 }
             }
             let id = responseIDs.next()
-            if rows.isEmpty {
-                let waiting = outlet.waiting()
-                hashHere = waiting >= ResponsePipeline.depth - 1
-                answersHere = waiting >= ResponsePipeline.depth - 2
-            }
-            // The columns in `EncodedRows.Column` order, as `EncodedResponse(response)` would write them.
-            rows.append(writing: { UUIDText.append(id, to: &$0) })
-            rows.append(bytes: surveyIDBytes)
-            rows.append(bytes: definitionBytes)
-            if let sessionBytes { rows.append(bytes: sessionBytes) } else { rows.appendNull() }
-            rows.append(bytes: sourceKindBytes)
-            rows.append(bytes: fileBytes)
-            rows.appendNull() // source_row, a number: endRow
-            if let responseID = row.responseID {
-                rows.append(writing: { RowIdentity.append(layout: layout, responseID: responseID, to: &$0) })
-            } else {
-                rows.appendPendingIdentity(fields: record.fields, wallClock: row.submittedWallClock, hashNow: hashHere)
-            }
-            rows.append(row.language)
-            rows.append(row.status.rawValue)
-            rows.append(row.startedAt.map(StoreDates.format))
-            rows.append(row.submittedAt.map(StoreDates.format))
-            rows.append(bytes: storedAtBytes)
-            rows.append(writing: { AnswerCoding.appendMetadata(row.metadata, to: &$0) })
-            if answersHere {
-                rows.append(writing: { answersJSON.append(row, to: &$0) })
-            } else {
-                rows.appendPendingAnswers(row.values, writer: answersJSON)
-            }
-            rows.endRow(sourceRow: record.line)
-            if row.status == .draft { report.drafts += 1 }
+            // Before the answers may be taken by `appendPendingAnswers`.
             if report.sample.count < options.sampleSize {
                 report.sample.append(Response(
                     id: id, surveyID: survey.id, definitionHash: survey.definitionHash, session: options.session,
@@ -355,6 +350,38 @@ private final class RowPreparer: @unchecked Sendable {
                     language: row.language, status: row.status, startedAt: row.startedAt, submittedAt: row.submittedAt,
                     answers: row.answers, metadata: row.metadata))
             }
+            if rows.isEmpty {
+                let waiting = outlet.waiting()
+                hashHere = waiting >= ResponsePipeline.depth - 1
+                answersHere = waiting >= ResponsePipeline.depth - 2
+                shared = sharedBytes.map { rows.writeShared($0) }
+            }
+            // The columns in `EncodedRows.Column` order, as `EncodedResponse(response)` would write them.
+            rows.append(writing: { UUIDText.append(id, to: &$0) })
+            rows.append(shared: shared[0]) // survey
+            rows.append(shared: shared[1]) // definition
+            if hasSession { rows.append(shared: shared[5]) } else { rows.appendNull() }
+            rows.append(shared: shared[2]) // source kind
+            rows.append(shared: shared[3]) // file
+            rows.appendNull() // source_row, a number: endRow
+            if let responseID = row.responseID {
+                rows.append(writing: { RowIdentity.append(layout: layout, responseID: responseID, to: &$0) })
+            } else {
+                rows.appendPendingIdentity(fields: record.fields, wallClock: row.submittedWallClock, hashNow: hashHere, gatherNow: answersHere)
+            }
+            rows.append(row.language)
+            rows.append(row.status.rawValue)
+            rows.append(row.startedAt.map(StoreDates.format))
+            rows.append(row.submittedAt.map(StoreDates.format))
+            rows.append(shared: shared[4]) // stored at
+            rows.append(writing: { AnswerCoding.appendMetadata(row.metadata, to: &$0) })
+            if answersHere {
+                rows.append(writing: { answersJSON.append(row, to: &$0) })
+            } else {
+                rows.appendPendingAnswers(taking: &row.values, writer: answersJSON)
+            }
+            rows.endRow(sourceRow: record.line)
+            if row.status == .draft { report.drafts += 1 }
             if rows.count == batchSize {
                 try outlet.emit(rows)
                 rows = EncodedRows(rowCapacity: batchSize, byteCapacity: rows.byteCount + rows.byteCount / 8)

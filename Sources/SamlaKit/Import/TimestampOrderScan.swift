@@ -3,14 +3,23 @@
 /// over 12), or to the end; a column that never settles it is read in the survey language's order.
 /// Tools that fix the order (Microsoft Forms) and year-first timestamps need no reading.
 enum TimestampOrderScan {
-    static func order(path: String, options: ImportOptions, mapping: ColumnMapping, language: String) -> ToolTimestamp.DayOrder {
+    /// `export`: the file as opened for the import, whose encoding, delimiter and layout the scan
+    /// reads it with again, rather than settling them anew (for a CSV that was a second pass over
+    /// the whole file to check its UTF-8, before the first row).
+    static func order(of export: OpenedExport, options: ImportOptions, mapping: ColumnMapping, language: String) -> ToolTimestamp.DayOrder {
         if let fixed = ToolTimestamp.fixedOrder(mapping.layout) { return fixed }
         let columns = mapping.roles.enumerated().compactMap { column, role -> Int? in
             if case .tool(let field) = role, field == .started || field == .submitted { return column }
             return nil
         }
         var evidence = DateOrderEvidence()
-        guard !columns.isEmpty, let opened = try? OpenedExport(path: path, options: options, survey: nil) else {
+        var settled = options
+        settled.layout = export.layout
+        if export.sheet == nil {
+            settled.encoding = export.encoding
+            settled.delimiter = export.delimiter
+        }
+        guard !columns.isEmpty, let opened = try? OpenedExport(path: export.path, options: settled, survey: nil) else {
             return evidence.order(language: language)
         }
         while let record = try? opened.rows.next() {

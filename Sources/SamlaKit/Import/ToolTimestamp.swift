@@ -94,9 +94,29 @@ struct ToolTimestamp {
         case unknown
     }
 
+    /// Up to six numbers kept in place: a timestamp is read for every row, and two arrays a
+    /// cell were a tenth of its reading.
+    struct Numbers {
+        private var storage: (Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0)
+        private(set) var count = 0
+
+        var isEmpty: Bool { count == 0 }
+
+        subscript(index: Int) -> Int {
+            precondition(index >= 0 && index < count, "a timestamp has at most six numbers")
+            return withUnsafeBytes(of: storage) { $0.load(fromByteOffset: index * MemoryLayout<Int>.stride, as: Int.self) }
+        }
+
+        mutating func append(_ value: Int) {
+            precondition(count < 6, "a timestamp has at most six numbers")
+            withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: value, toByteOffset: count * MemoryLayout<Int>.stride, as: Int.self) }
+            count += 1
+        }
+    }
+
     /// The parts of a written date and time, before the day-month order is applied.
     struct Fields {
-        var numbers: [Int] = []
+        var numbers = Numbers()
         var yearFirst = false
         var shortYear = false
         var dotted = false
@@ -126,11 +146,10 @@ struct ToolTimestamp {
     /// Date and time numbers, AM/PM and the zone, read straight from the bytes.
     private static func fields(_ bytes: UnsafeBufferPointer<UInt8>) -> Fields? {
         var fields = Fields()
-        fields.numbers.reserveCapacity(6)
         let n = bytes.count
         var position = 0
         while position < n, bytes[position] == 0x20 { position += 1 }
-        var widths: [Int] = []
+        var widths = Numbers()
         var dateSeparator: UInt8 = 0
         while position < n, fields.numbers.count < 6 {
             let byte = bytes[position]
@@ -180,8 +199,10 @@ struct ToolTimestamp {
             while rest < n, bytes[rest] == 0x20 { rest += 1 }
             guard rest == n else { return nil }
             fields.dateOnly = true
-            fields.numbers += [0, 0, 0]
-            widths += [0, 0, 0]
+            for _ in 0..<3 {
+                fields.numbers.append(0)
+                widths.append(0)
+            }
         }
         guard fields.numbers.count >= 5 else { return nil }
         if fields.numbers.count == 5 { fields.numbers.append(0) }
@@ -214,14 +235,30 @@ struct ToolTimestamp {
         "CDT": -18000, "MST": -25200, "MDT": -21600, "PST": -28800, "PDT": -25200,
     ]
 
+    /// `namedZones` by `zoneKey`: a row's zone is looked up without making a String of it.
+    private static let zonesByKey: [UInt32: Int] = Dictionary(uniqueKeysWithValues: namedZones.map { name, offset in
+        (Array(name.utf8).withUnsafeBufferPointer { zoneKey($0)! }, offset)
+    })
+
+    /// Up to four ASCII letters, upper-cased, as one number; nil for more (no zone named here has more).
+    private static func zoneKey(_ letters: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        guard letters.count <= 4 else { return nil }
+        var key: UInt32 = 0
+        for byte in letters { key = key << 8 | UInt32(byte & ~0x20) }
+        return key
+    }
+
+    private static let gmt = Array("GMT".utf8).withUnsafeBufferPointer { zoneKey($0)! }
+    private static let utc = Array("UTC".utf8).withUnsafeBufferPointer { zoneKey($0)! }
+
     /// Z, +01:00, +0100, GMT+2, UTC-05:30, CET ...
     private static func zone(_ bytes: UnsafeBufferPointer<UInt8>) -> Zone {
         var letters = 0
         while letters < bytes.count, (bytes[letters] | 0x20) >= UInt8(ascii: "a"), (bytes[letters] | 0x20) <= UInt8(ascii: "z") { letters += 1 }
-        let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<letters]), as: UTF8.self).uppercased()
-        guard let base = letters == 0 ? 0 : namedZones[name] else { return .unknown }
+        let key = zoneKey(UnsafeBufferPointer(rebasing: bytes[0..<letters]))
+        guard let key, let base = letters == 0 ? 0 : zonesByKey[key] else { return .unknown }
         if letters == bytes.count { return .offset(base) }
-        guard name.isEmpty || name == "GMT" || name == "UTC" else { return .unknown }
+        guard letters == 0 || key == Self.gmt || key == Self.utc else { return .unknown }
         let sign = bytes[letters]
         guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return .unknown }
         var digits: [Int] = []

@@ -9,8 +9,9 @@
 /// is kept apart.
 ///
 /// A content identity (`RowIdentity`) may be left to the inserting thread: the reading thread
-/// writes what is hashed (or, when the inserting thread is behind, the SHA-256 of it) in the
-/// identity's place, and `completeIdentities` writes the identities before the rows are read.
+/// keeps the row's cells (shared, not copied), or writes what is hashed, or (when the inserting
+/// thread is behind) the SHA-256 of it, in the identity's place, and `completeIdentities` writes
+/// the identities before the rows are read.
 /// So may the answers' JSON: the row's answer slots are kept and `completeAnswers` writes them.
 public struct EncodedRows: Sendable {
     enum Column: Int, CaseIterable {
@@ -33,9 +34,9 @@ public struct EncodedRows: Sendable {
     /// Rows whose identity `completeIdentities` is still to write, in row order.
     private(set) var pendingIdentities: [PendingIdentity] = []
     /// Rows whose answers' JSON `completeAnswers` is still to write, in row order, and their
-    /// answers: `answersWriter.slotCount` slots a row, one after another.
+    /// answers: each row's `answersWriter.slotCount` slots.
     private(set) var pendingAnswerRows: [Int] = []
-    private var pendingAnswerSlots: [AnswerValue?] = []
+    private var pendingAnswerSlots: [[AnswerValue?]] = []
     private var answersWriter: StoredAnswersWriter?
 
     /// What a row's identity span holds until its identity is written.
@@ -43,9 +44,20 @@ public struct EncodedRows: Sendable {
         var row: Int
         /// The submission time as written, which leads the identity.
         var wallClock: Int?
-        /// The span holds the SHA-256 of the hashed text (32 bytes), not the text itself.
-        var hashed: Bool
+        var state: State
+
+        enum State {
+            /// The span holds the hashed text (`RowIdentity.appendHashedText`).
+            case gathered
+            /// The span holds the SHA-256 of the hashed text (32 bytes).
+            case hashed
+            /// The span is empty: the row's cells wait in `pendingFields`, at this index.
+            case cells(Int)
+        }
     }
+
+    /// The cells of rows whose hashed text is still to be gathered (shared, not copied).
+    private var pendingFields: [[String]] = []
 
     init(rowCapacity: Int = 0, byteCapacity: Int = 0) {
         bytes.reserveCapacity(byteCapacity)
@@ -59,6 +71,7 @@ public struct EncodedRows: Sendable {
         spans.removeAll(keepingCapacity: true)
         sourceRows.removeAll(keepingCapacity: true)
         pendingIdentities.removeAll(keepingCapacity: true)
+        pendingFields.removeAll(keepingCapacity: true)
         pendingAnswerRows.removeAll(keepingCapacity: true)
         pendingAnswerSlots.removeAll(keepingCapacity: true)
     }
@@ -86,6 +99,20 @@ public struct EncodedRows: Sendable {
         text.withUnsafeBufferPointer { append(bytes: $0) }
     }
 
+    /// Writes `text` once for the rows of this batch that share it (an import's survey,
+    /// definition, file, time of storing); each row then points at it with `append(shared:)`
+    /// rather than holding a copy.
+    mutating func writeShared(_ text: [UInt8]) -> Span {
+        let start = bytes.count
+        bytes.append(contentsOf: text)
+        return Span(start: start, count: text.count)
+    }
+
+    /// A column whose text `writeShared` wrote for this batch.
+    mutating func append(shared span: Span) {
+        spans.append(span)
+    }
+
     mutating func appendNull() {
         spans.append(Span(start: -1, count: 0))
     }
@@ -98,22 +125,32 @@ public struct EncodedRows: Sendable {
     }
 
     /// The identity column of a row without a response id, to be completed by
-    /// `completeIdentities`: the cells' hashed text, or its SHA-256 when `hashNow`.
-    mutating func appendPendingIdentity(fields: [String], wallClock: Int?, hashNow: Bool) {
+    /// `completeIdentities`: the cells' hashed text, or its SHA-256 when `hashNow`, or, when
+    /// `gatherNow` is false, nothing yet (the cells are kept, shared, and gathered there).
+    mutating func appendPendingIdentity(fields: [String], wallClock: Int?, hashNow: Bool, gatherNow: Bool = true) {
         let start = bytes.count
-        RowIdentity.appendHashedText(of: fields, to: &bytes)
-        if hashNow {
-            let digest = bytes.withUnsafeBytes { RowIdentity.digest(of: UnsafeRawBufferPointer(rebasing: $0[start...])) }
-            bytes.removeSubrange(start...)
-            digest.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        let state: PendingIdentity.State
+        if hashNow || gatherNow {
+            RowIdentity.appendHashedText(of: fields, to: &bytes)
+            if hashNow {
+                let digest = bytes.withUnsafeBytes { RowIdentity.digest(of: UnsafeRawBufferPointer(rebasing: $0[start...])) }
+                bytes.removeSubrange(start...)
+                digest.withUnsafeBytes { bytes.append(contentsOf: $0) }
+                state = .hashed
+            } else {
+                state = .gathered
+            }
+        } else {
+            state = .cells(pendingFields.count)
+            pendingFields.append(fields)
         }
-        pendingIdentities.append(PendingIdentity(row: sourceRows.count, wallClock: wallClock, hashed: hashNow))
+        pendingIdentities.append(PendingIdentity(row: sourceRows.count, wallClock: wallClock, state: state))
         spans.append(Span(start: start, count: bytes.count - start))
     }
 
-    /// Writes the identities left pending, hashing what is not hashed yet; `identity` counts
-    /// repeated rows, so batches must come here in file order. The texts are appended to the
-    /// buffer and the spans moved onto them.
+    /// Writes the identities left pending, gathering and hashing what is not hashed yet;
+    /// `identity` counts repeated rows, so batches must come here in file order. The texts are
+    /// appended to the buffer and the spans moved onto them.
     mutating func completeIdentities(_ identity: inout RowIdentity) {
         guard !pendingIdentities.isEmpty else { return }
         // The longest identity: 19 digits of seconds, "/", "sha256:", 64 hex digits, "#" and a count.
@@ -121,17 +158,23 @@ public struct EncodedRows: Sendable {
         var digest = [UInt8](repeating: 0, count: 32)
         var text: [UInt8] = []
         text.reserveCapacity(112)
+        var gathered: [UInt8] = []
         for pending in pendingIdentities {
             let at = pending.row * Self.columnCount + Column.identity.rawValue
             let span = spans[at]
-            bytes.withUnsafeBytes { raw in
-                let written = UnsafeRawBufferPointer(rebasing: raw[span.start..<span.start + span.count])
-                if pending.hashed {
-                    digest.withUnsafeMutableBytes { $0.copyMemory(from: written) }
-                } else {
-                    let hash = RowIdentity.digest(of: written)
-                    hash.withUnsafeBytes { hashed in digest.withUnsafeMutableBytes { $0.copyMemory(from: hashed) } }
+            switch pending.state {
+            case .hashed:
+                bytes.withUnsafeBytes { raw in
+                    digest.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[span.start..<span.start + span.count])) }
                 }
+            case .gathered:
+                let hash = bytes.withUnsafeBytes { raw in RowIdentity.digest(of: UnsafeRawBufferPointer(rebasing: raw[span.start..<span.start + span.count])) }
+                hash.withUnsafeBytes { hashed in digest.withUnsafeMutableBytes { $0.copyMemory(from: hashed) } }
+            case .cells(let index):
+                gathered.removeAll(keepingCapacity: true)
+                RowIdentity.appendHashedText(of: pendingFields[index], to: &gathered)
+                let hash = gathered.withUnsafeBytes { RowIdentity.digest(of: $0) }
+                hash.withUnsafeBytes { hashed in digest.withUnsafeMutableBytes { $0.copyMemory(from: hashed) } }
             }
             text.removeAll(keepingCapacity: true)
             digest.withUnsafeBytes { identity.append(digest: $0, wallClock: pending.wallClock, to: &text) }
@@ -139,15 +182,19 @@ public struct EncodedRows: Sendable {
             bytes.append(contentsOf: text)
         }
         pendingIdentities.removeAll(keepingCapacity: true)
+        pendingFields.removeAll(keepingCapacity: true)
     }
 
     /// The answers column of a row, to be written by `completeAnswers` on the thread that
-    /// inserts: the row's answer slots are kept (their texts shared, not copied) until then.
-    mutating func appendPendingAnswers(_ slots: [AnswerValue?], writer: StoredAnswersWriter) {
+    /// inserts: the row's answer slots are taken (`slots` is left empty) and kept until then.
+    /// Taken, not copied: a copy retained every answer's text here and released it again when
+    /// the decoder emptied the row, a twentieth of the reading thread's time.
+    mutating func appendPendingAnswers(taking slots: inout [AnswerValue?], writer: StoredAnswersWriter) {
         precondition(slots.count == writer.slotCount, "a row has one slot per question read")
         if answersWriter == nil { answersWriter = writer }
         pendingAnswerRows.append(sourceRows.count)
-        pendingAnswerSlots.append(contentsOf: slots)
+        pendingAnswerSlots.append(slots)
+        slots = []
         spans.append(Span(start: bytes.count, count: 0))
     }
 
@@ -155,15 +202,12 @@ public struct EncodedRows: Sendable {
     /// the texts are appended to the buffer and the spans moved onto them.
     mutating func completeAnswers() {
         guard !pendingAnswerRows.isEmpty, let writer = answersWriter else { return }
-        let width = writer.slotCount
         var bytes = self.bytes
         self.bytes = []
-        pendingAnswerSlots.withUnsafeBufferPointer { all in
-            for (index, row) in pendingAnswerRows.enumerated() {
-                let start = bytes.count
-                writer.append(slots: UnsafeBufferPointer(rebasing: all[index * width..<(index + 1) * width]), to: &bytes)
-                spans[row * Self.columnCount + Column.answers.rawValue] = Span(start: start, count: bytes.count - start)
-            }
+        for (index, row) in pendingAnswerRows.enumerated() {
+            let start = bytes.count
+            pendingAnswerSlots[index].withUnsafeBufferPointer { writer.append(slots: $0, to: &bytes) }
+            spans[row * Self.columnCount + Column.answers.rawValue] = Span(start: start, count: bytes.count - start)
         }
         self.bytes = bytes
         pendingAnswerRows.removeAll(keepingCapacity: true)
@@ -189,12 +233,18 @@ public struct EncodedRows: Sendable {
 
     /// Runs `body` with the buffer's base address and row `row`'s spans.
     func withRow<T>(_ row: Int, _ body: (UnsafeRawPointer, UnsafeBufferPointer<Span>) throws -> T) rethrows -> T {
+        try withRows(row..<row + 1, body)
+    }
+
+    /// Runs `body` with the buffer's base address and the spans of rows `rows`, one row after
+    /// another (`columnCount` spans a row).
+    func withRows<T>(_ rows: Range<Int>, _ body: (UnsafeRawPointer, UnsafeBufferPointer<Span>) throws -> T) rethrows -> T {
         precondition(pendingIdentities.isEmpty && pendingAnswerRows.isEmpty, "identities and answers are completed before rows are read")
         return try bytes.withUnsafeBytes { raw in
             // An empty buffer may have no address; every text then has length 0.
             let base = raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
             return try spans.withUnsafeBufferPointer { all in
-                try body(base, UnsafeBufferPointer(rebasing: all[row * Self.columnCount..<(row + 1) * Self.columnCount]))
+                try body(base, UnsafeBufferPointer(rebasing: all[rows.lowerBound * Self.columnCount..<rows.upperBound * Self.columnCount]))
             }
         }
     }
