@@ -67,6 +67,7 @@ static sqlite3_vfs *realVfs;
 static sqlite3_vfs shimVfs;
 static sqlite3_io_methods shimMethods;
 static atomic_llong writesOut;
+static atomic_int failNextCheckpointEnd;
 static pthread_once_t installOnce = PTHREAD_ONCE_INIT;
 static int installResult = SQLITE_ERROR;
 
@@ -200,7 +201,14 @@ static int shimFileControl(sqlite3_file *file, int op, void *arg) {
         p->gathering = 1;
         p->failed = SQLITE_OK;
     } else if (op == SQLITE_FCNTL_CKPT_DONE && !p->isWal && p->gathering) {
-        int rc = flush(p);
+        int rc;
+        if (atomic_exchange(&failNextCheckpointEnd, 0)) {
+            /* A test's stand-in for a write the file system refuses (a full disk). */
+            p->length = 0;
+            rc = SQLITE_IOERR_WRITE;
+        } else {
+            rc = flush(p);
+        }
         p->gathering = 0;
         if (rc != SQLITE_OK) {
             p->failed = rc;
@@ -349,4 +357,8 @@ int samla_coalescing_end(sqlite3 *db) {
 
 long long samla_coalescing_writes(void) {
     return atomic_load(&writesOut);
+}
+
+void samla_coalescing_fail_next_checkpoint_end(void) {
+    atomic_store(&failNextCheckpointEnd, 1);
 }

@@ -84,6 +84,38 @@ final class WriteCoalescingTests: XCTestCase {
         XCTAssertEqual(try integrity(gathered), "ok")
     }
 
+    /// SQLite ignores what SQLITE_FCNTL_CKPT_DONE returns: a checkpoint whose last gathered pages
+    /// cannot be written there must fail at the truncate and sync after it, not be recorded as
+    /// done with those pages missing from the store file (the WAL would then be dropped).
+    func testACheckpointWhoseLastPagesCannotBeWrittenIsNotRecordedAsDone() throws {
+        let rows = rows(6_000, seed: 11)
+        do {
+            let failing = try pool("failing.sqlite")
+            try failing.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA cache_size = 8")
+                var began = false
+                defer { if began { try? WriteCoalescing.end(db) } }
+                try db.inTransaction(.immediate) {
+                    began = WriteCoalescing.begin(db)
+                    let statement = try db.makeStatement(sql: "INSERT INTO t (k, v) VALUES (?, ?)")
+                    for (key, value) in rows { try statement.execute(arguments: [key, value]) }
+                    return .commit
+                }
+                XCTAssertTrue(began)
+                samla_coalescing_fail_next_checkpoint_end()
+                XCTAssertThrowsError(try db.checkpoint(.passive), "a checkpoint that lost pages reported done")
+            }
+            XCTAssertEqual(try contents(failing).count, 6_000)
+        }
+        // Opened again (the first pool closed, its own checkpoint written without the shim's gathering).
+        let again = try pool("failing.sqlite")
+        XCTAssertEqual(try integrity(again), "ok")
+        XCTAssertEqual(try contents(again).count, 6_000)
+        try again.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        XCTAssertEqual(try integrity(again), "ok")
+        XCTAssertEqual(try contents(again).count, 6_000)
+    }
+
     private func sqlite3(_ path: String, _ sql: String) throws -> String {
         let shell = Process()
         let output = Pipe()

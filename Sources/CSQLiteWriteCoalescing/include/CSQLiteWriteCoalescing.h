@@ -22,5 +22,8 @@ int samla_coalescing_end(struct sqlite3 *db);
 
 /* Writes that reached the file system through the shim since the install, for tests. */
 long long samla_coalescing_writes(void);
+/* For tests: the next checkpoint in a bulk write fails to write what it gathered last, as a write
+   the file system refuses would. */
+void samla_coalescing_fail_next_checkpoint_end(void);
 
 #endif
