@@ -210,7 +210,7 @@ final class ParallelPackingTests: XCTestCase {
 
 /// minizip's public functions, found in this program as libxlsxwriter finds them: the entry
 /// functions are then this program's own (`CXLSXFastPaths`), the rest minizip's.
-private struct Minizip {
+struct Minizip {
     typealias Create = @convention(c) (UnsafeRawPointer?, Int32) -> OpaquePointer?
     typealias OpenEntry = @convention(c) (OpaquePointer?, UnsafePointer<CChar>?, UnsafeRawPointer?, UnsafeRawPointer?, UInt32,
                                           UnsafeRawPointer?, UInt32, UnsafePointer<CChar>?, Int32, Int32, Int32, Int32, Int32,
@@ -279,7 +279,7 @@ private struct Minizip {
 
 /// A limit on the size of the files this process writes, for a moment: past it, writes fail with
 /// EFBIG instead of the process being stopped by SIGXFSZ.
-private enum FileSizeLimit {
+enum FileSizeLimit {
     static func during(_ bytes: rlim_t, _ body: () throws -> Void) rethrows {
         var previous = rlimit()
         getrlimit(Int32(RLIMIT_FSIZE.rawValue), &previous)
@@ -387,7 +387,7 @@ print("%d bytes whole" % total)
 }
 
 /// LibreOffice's reading of a workbook, as CSV rows of its first sheet.
-private enum LibreOffice {
+enum LibreOffice {
     static func csvRows(_ path: String, in folder: String) throws -> [[String]] {
         let script = #"""
 import csv, os, subprocess, sys, tempfile
@@ -408,7 +408,7 @@ with open(os.path.join(folder, name), newline="", encoding="utf-8") as f:
 }
 
 /// Failures gathered from several threads.
-private final class FailureList: @unchecked Sendable {
+final class FailureList: @unchecked Sendable {
     private let lock = NSLock()
     private var failures: [String] = []
     func append(_ failure: String) { lock.lock(); failures.append(failure); lock.unlock() }
