@@ -44,6 +44,12 @@ typedef struct {
     char message[512];
 } splice_set;
 
+static unsigned long long sheets_spliced;
+
+unsigned long long cxlsx_sheets_spliced(void) {
+    return __atomic_load_n(&sheets_spliced, __ATOMIC_RELAXED);
+}
+
 /* The rows registered for the workbook this thread closes next. */
 static _Thread_local splice_set *registered;
 
@@ -214,6 +220,7 @@ static int place(cxlsx_splice_scan *scan, cxlsx_packed_entry *entry) {
     }
     s->placed = 1;
     set->placed++;
+    __atomic_add_fetch(&sheets_spliced, 1, __ATOMIC_RELAXED);
     scan->current = NULL;
     return 1;
 }

@@ -91,4 +91,7 @@ int cxlsx_splice_register(const char *first_token, const char *last_token, int f
  * goes to `message` unless 0. */
 int cxlsx_splice_finish(char *message, size_t capacity);
 
+/* How many sheets' rows have been spliced into packages in this program so far. */
+unsigned long long cxlsx_sheets_spliced(void);
+
 #endif
