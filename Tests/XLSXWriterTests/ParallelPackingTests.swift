@@ -59,16 +59,7 @@ final class ParallelPackingTests: XCTestCase {
     /// same as when closed alone.
     func testTwoWorkbooksClosedAtOnceAreEachWhole() throws {
         let dir = try TemporaryDirectory()
-        let alone = [dir.path("alone-0.xlsx"), dir.path("alone-1.xlsx")]
-        let together = [dir.path("together-0.xlsx"), dir.path("together-1.xlsx")]
-        let failures = FailureList()
-        try FastPaths.with(enabled: true) {
-            for (i, path) in alone.enumerated() { try Self.writeAnswers(to: path, rows: 30_000 + i * 7_000) }
-            DispatchQueue.concurrentPerform(iterations: 2) { i in
-                do { try Self.writeAnswers(to: together[i], rows: 30_000 + i * 7_000) } catch { failures.append("\(i): \(error)") }
-            }
-        }
-        XCTAssertEqual(failures.all, [])
+        let (alone, together) = try Self.writtenAloneAndAtOnce(in: dir) { try ParallelPackingTests.writeAnswers(to: $0, rows: 30_000 + $1 * 7_000) }
         let checked = try PackedZip.check(alone + together)
         for i in 0..<2 {
             XCTAssertEqual(checked[together[i]]?.parts, checked[alone[i]]?.parts, "workbook \(i)")
@@ -169,6 +160,23 @@ final class ParallelPackingTests: XCTestCase {
     }
 
     // MARK: Data
+
+    /// Writes two workbooks with `write(path, i)` one after the other, then two more at the same
+    /// time on two threads, the fast paths on; the paths of both pairs, once none failed.
+    static func writtenAloneAndAtOnce(in dir: TemporaryDirectory, _ write: @escaping @Sendable (String, Int) throws -> Void) throws
+        -> (alone: [String], together: [String]) {
+        let alone = [dir.path("alone-0.xlsx"), dir.path("alone-1.xlsx")]
+        let together = [dir.path("together-0.xlsx"), dir.path("together-1.xlsx")]
+        let failures = FailureList()
+        try FastPaths.with(enabled: true) {
+            for (i, path) in alone.enumerated() { try write(path, i) }
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                do { try write(together[i], i) } catch { failures.append("\(i): \(error)") }
+            }
+        }
+        XCTAssertEqual(failures.all, [])
+        return (alone, together)
+    }
 
     private static func answer(_ row: Int) -> String {
         "Answer \(row): \(String(repeating: "växa ", count: row % 7))hållbar \(row * 7_919 % 10_007)"

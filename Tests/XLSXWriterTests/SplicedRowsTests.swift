@@ -149,16 +149,9 @@ final class SplicedRowsTests: XCTestCase {
     /// Two workbooks with spliced sheets closed at once on two threads: each the same as alone.
     func testTwoWorkbooksClosedAtOnceAreEachWhole() throws {
         let dir = try TemporaryDirectory()
-        let alone = [dir.path("alone-0.xlsx"), dir.path("alone-1.xlsx")]
-        let together = [dir.path("together-0.xlsx"), dir.path("together-1.xlsx")]
-        let failures = FailureList()
-        try FastPaths.with(enabled: true) {
-            for (i, path) in alone.enumerated() { try Self.writeWorkbook(to: path, rows: 800 + i * 300) }
-            DispatchQueue.concurrentPerform(iterations: 2) { i in
-                do { try Self.writeWorkbook(to: together[i], rows: 800 + i * 300) } catch { failures.append("\(i): \(error)") }
-            }
+        let (alone, together) = try ParallelPackingTests.writtenAloneAndAtOnce(in: dir) {
+            try SplicedRowsTests.writeWorkbook(to: $0, rows: 800 + $1 * 300)
         }
-        XCTAssertEqual(failures.all, [])
         for i in 0..<2 {
             let parts = try WorkbookParts.compare(together[i], alone[i])
             XCTAssertEqual(parts.differentBytes, [], "workbook \(i)")
