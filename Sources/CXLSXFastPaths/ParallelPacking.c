@@ -1,4 +1,5 @@
 #define _GNU_SOURCE
+#include <errno.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -9,6 +10,7 @@
 #include "CXLSXFastPaths.h"
 #include "Interposition.h"
 #include "ParallelPacking.h"
+#include "Splicing.h"
 
 /* Deflating a part of the zip file on every core, as pigz does a gzip stream.
  *
@@ -71,6 +73,7 @@ struct cxlsx_packed_entry {
     unsigned long long written;      /* blocks written to the zip file */
     unsigned long crc;               /* of the bytes written so far */
     unsigned long long uncompressed; /* their count */
+    cxlsx_splice_scan *scan;         /* when spooled rows are to be spliced into what is written */
 };
 
 /* The pool's queue, the entries open, and every block's state. */
@@ -248,6 +251,7 @@ cxlsx_packed_entry *cxlsx_packed_entry_new(int level, int memory_level, int stra
 
 void cxlsx_packed_entry_discard(cxlsx_packed_entry *entry) {
     if (entry == NULL) return;
+    cxlsx_splice_scan_free(entry->scan);
     for (unsigned i = 0; i < entry->slots; i++) {
         free(entry->blocks[i].input);
         free(entry->blocks[i].output);
@@ -258,6 +262,7 @@ void cxlsx_packed_entry_discard(cxlsx_packed_entry *entry) {
 
 void cxlsx_packed_entry_attach(cxlsx_packed_entry *entry, void *file) {
     entry->file = file;
+    entry->scan = cxlsx_splice_scan_new(file);
     pthread_mutex_lock(&lock);
     entry->next = entries;
     entries = entry;
@@ -387,6 +392,17 @@ static void release_blocks(cxlsx_packed_entry *entry) {
 /* Deflates what is left of the entry, closes it in minizip with the stream's CRC and size, and
  * frees it. After a failure minizip still closes the entry, and the first error is returned. */
 static int finish(cxlsx_packed_entry *entry) {
+    if (entry->scan != NULL) {
+        /* The bytes held back by the scan go on first; a marker row left open fails the entry. */
+        cxlsx_splice_scan *scan = entry->scan;
+        entry->scan = NULL;
+        if (entry->error == zip_ok) {
+            int status = cxlsx_splice_scan_end(scan, entry);
+            if (entry->error == zip_ok) entry->error = status;
+        } else {
+            cxlsx_splice_scan_free(scan);
+        }
+    }
     if (entry->error == zip_ok) {
         if (entry->filling != NULL || begin_block(entry)) hand_over(entry, 1);
     }
@@ -404,15 +420,9 @@ int cxlsx_close_packed_entry_of(void *file) {
 
 /* MARK: minizip's functions */
 
-int zipWriteInFileInZip(void *file, const void *buffer, unsigned int length) {
-    cxlsx_packed_entry *entry = entry_of(file, 0);
-    if (entry == NULL) {
-        write_entry_signature *write_entry = minizip_write_entry();
-        return write_entry != NULL ? write_entry(file, buffer, length) : zip_internal_error;
-    }
-    if (entry->error != zip_ok) return entry->error;
-    const unsigned char *bytes = buffer;
-    while (length > 0) {
+/* Copies `length` bytes into the entry's blocks, handing full ones to the pool. */
+int cxlsx_packed_entry_feed(cxlsx_packed_entry *entry, const unsigned char *bytes, size_t length) {
+    while (length > 0 && entry->error == zip_ok) {
         /* A full block is handed over only once more bytes come: the last is deflated otherwise. */
         if (entry->filling != NULL && entry->filling->length == block_size && !hand_over(entry, 0)) break;
         if (entry->filling == NULL && !begin_block(entry)) break;
@@ -422,7 +432,44 @@ int zipWriteInFileInZip(void *file, const void *buffer, unsigned int length) {
         memcpy(b->input + b->dictionary + b->length, bytes, count);
         b->length += count;
         bytes += count;
-        length -= (unsigned int)count;
+        length -= count;
+    }
+    return entry->error;
+}
+
+/* Reads `length` bytes of `fd`, from its start, straight into the entry's blocks. */
+int cxlsx_packed_entry_feed_file(cxlsx_packed_entry *entry, int fd, unsigned long long length) {
+    unsigned long long offset = 0;
+    while (offset < length && entry->error == zip_ok) {
+        if (entry->filling != NULL && entry->filling->length == block_size && !hand_over(entry, 0)) break;
+        if (entry->filling == NULL && !begin_block(entry)) break;
+        block *b = entry->filling;
+        size_t room = block_size - b->length;
+        size_t wanted = length - offset < room ? (size_t)(length - offset) : room;
+        ssize_t count = pread(fd, b->input + b->dictionary + b->length, wanted, (off_t)offset);
+        if (count < 0 && errno == EINTR) continue;
+        if (count <= 0) {
+            entry->error = zip_internal_error;
+            break;
+        }
+        b->length += (size_t)count;
+        offset += (unsigned long long)count;
+    }
+    return entry->error;
+}
+
+int zipWriteInFileInZip(void *file, const void *buffer, unsigned int length) {
+    cxlsx_packed_entry *entry = entry_of(file, 0);
+    if (entry == NULL) {
+        write_entry_signature *write_entry = minizip_write_entry();
+        return write_entry != NULL ? write_entry(file, buffer, length) : zip_internal_error;
+    }
+    if (entry->error != zip_ok) return entry->error;
+    if (entry->scan != NULL) {
+        int status = cxlsx_splice_scan_write(entry->scan, entry, buffer, length);
+        if (status != zip_ok && entry->error == zip_ok) entry->error = status;
+    } else {
+        cxlsx_packed_entry_feed(entry, buffer, length);
     }
     if (entry->error != zip_ok) release_blocks(entry);
     return entry->error;
@@ -437,6 +484,8 @@ int zipCloseFileInZip(void *file) {
 
 int zipClose(void *file, const char *global_comment) {
     int error = cxlsx_close_packed_entry_of(file);
+    int placed = cxlsx_splice_check_closed(file);
+    if (error == zip_ok) error = placed;
     close_archive_signature *close_archive = minizip_close_archive();
     int status = close_archive != NULL ? close_archive(file, global_comment) : zip_internal_error;
     return error != zip_ok ? error : status;

@@ -1,8 +1,10 @@
 import CXLSXFastPaths
 
-/// The one thing Samla does under libxlsxwriter that its API has no call for: packing the parts at
-/// a chosen deflate level (``Compression``), on every core, through minizip's public functions
-/// (`CXLSXFastPaths`). Every part holds the same bytes either way. Off when the environment says
+/// What Samla does under libxlsxwriter that its API has no call for: packing the parts at a chosen
+/// deflate level (``Compression``), on every core, through minizip's public functions
+/// (`CXLSXFastPaths`), and splicing the data rows of streamed sheets written as XML by
+/// ``SplicedRows`` into the parts as they are packed. Every other part holds the same bytes either
+/// way, and a spliced sheet the same cells. Off when the environment says
 /// `SAMLA_XLSX_FAST_PATHS=off`: libxlsxwriter then packs exactly as its API alone does.
 public enum FastPaths {
     /// Whether workbooks written from now on take them.
@@ -15,6 +17,10 @@ public enum FastPaths {
 
     /// How many blocks of the parts the packing threads have deflated in this program so far.
     public static var blocksDeflatedInParallel: UInt64 { UInt64(cxlsx_blocks_deflated_in_parallel()) }
+
+    /// How many streamed sheets have had their data rows written as XML and spliced into the
+    /// file (``SplicedRows``) in this program so far.
+    public static var sheetsSpliced: UInt64 { UInt64(cxlsx_sheets_spliced()) }
 
     /// Runs `body` with the fast paths on or off in the whole program, whatever the environment
     /// says, then goes back to the environment's choice. For tests, which run one at a time.

@@ -34,13 +34,24 @@ final class SheetRows {
     let held: HeldRows?
     /// Whether any write has reached a row (or is held for one).
     var touched = false
+    /// The sheet's rows written as XML from a row on, when they are (``SplicedRows``).
+    var splice: SheetSplice?
 
     init(held: HeldRows?) {
         self.held = held
     }
 
+    /// Refuses a write through the library to a row that belongs to the spliced rows.
+    @inline(__always)
+    func checkNotSpliced(row: Int) throws {
+        if let splice, row >= splice.firstAllowedRow {
+            throw XLSXError.invalidArgument("row \(row) and those after it are written as spliced rows")
+        }
+    }
+
     /// Runs `write` now, or holds it for `row` until close.
     func perform(row: Int, _ write: @escaping () throws -> Void) throws {
+        try checkNotSpliced(row: row)
         touched = true
         if let held {
             held.hold(row: row, write)

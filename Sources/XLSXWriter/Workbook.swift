@@ -28,6 +28,17 @@ public final class Workbook {
     /// column set twice keeps its last setting, and no two ranges overlap (which the format forbids
     /// and libxlsxwriter would write for overlapping calls).
     var columnSettings: [UnsafeMutablePointer<lxw_worksheet>: [Int: ColumnSetting]] = [:]
+    /// Sheets whose data rows are written as XML (``SplicedRows``), in the order they were made.
+    var splices: [SheetSplice] = []
+    /// 128 random bits in hex, the stem of this workbook's marker tokens: no text a sheet holds
+    /// can be taken for one.
+    private let markerStem: String = {
+        var generator = SystemRandomNumberGenerator()
+        return "samla-rows-" + (0..<2).map { _ in
+            let word = String(generator.next() as UInt64, radix: 16)
+            return String(repeating: "0", count: 16 - word.count) + word
+        }.joined()
+    }()
 
     struct ColumnSetting: Equatable {
         var width: Double
@@ -188,14 +199,19 @@ public final class Workbook {
     /// so after a thrown error the workbook is closed too and the file may be missing or partial.
     public func close() throws {
         let workbook = try liveHandle()
+        let splices = splices
         do {
             try writeColumnSettings()
+            // The marker cells of spliced rows go in before an untouched sheet gets its empty row.
+            for (index, splice) in splices.enumerated() {
+                try splice.finish(token: "\(markerStem)-\(index)")
+            }
             for sheet in sheets {
                 try sheet.rows.held?.replay()
                 // libxlsxwriter 1.1 closes a streamed sheet's temporary file only while copying its
                 // rows into the package, so a sheet that never got a row would keep it open; an
                 // empty first row of default height gives it one and changes nothing that shows.
-                if sheet.streamed && !sheet.rows.touched {
+                if sheet.streamed && !sheet.rows.touched && !(sheet.rows.splice?.hasRows ?? false) {
                     try XLSXError.check(worksheet_set_row(sheet.handle, 0, LXW_DEF_ROW_HEIGHT, nil))
                 }
             }
@@ -205,14 +221,36 @@ public final class Workbook {
             reservations = []
             formats = [:]
             lxw_workbook_free(workbook)
+            SplicedRowsPacking.forget()
+            releaseSplices()
             throw error
         }
         handle = nil
         sheets = []
         reservations = []
         formats = [:]
-        // libxlsxwriter packs the file inside workbook_close, on this thread.
-        try options.compression.during { try XLSXError.check(workbook_close(workbook)) }
+        defer { releaseSplices() }
+        // libxlsxwriter packs the file inside workbook_close, on this thread; the spliced rows
+        // registered on it by `finish` are placed there, or the close fails.
+        let status = options.compression.during { workbook_close(workbook) }
+        let failure = SplicedRowsPacking.forget()
+        if let failure, failure.definite || status == LXW_NO_ERROR {
+            // What libxlsxwriter left is not the workbook asked for: never left as if it were.
+            removeUnfinishedFile()
+            throw XLSXError.splicedRows(failure.message)
+        }
+        try XLSXError.check(status)
+    }
+
+    /// Removes the file at ``path`` when it is a regular file (never a device such as /dev/full).
+    private func removeUnfinishedFile() {
+        let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+        if type == .typeRegular { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    private func releaseSplices() {
+        for splice in splices { splice.release() }
+        splices = []
     }
 
     // MARK: - Internal

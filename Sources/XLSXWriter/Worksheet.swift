@@ -47,6 +47,7 @@ public final class Worksheet {
         let lxwFormat = try workbook.formatHandle(format)
         // libxlsxwriter writes nothing for an empty string without a format.
         if text.isEmpty && lxwFormat == nil { return }
+        try rows.checkNotSpliced(row: row)
         let handle = handle
         rows.touched = true
         // The streamed path, millions of cells in a large export, makes no closure to hold.
@@ -65,6 +66,7 @@ public final class Worksheet {
         let (r, c) = try CellRange.cell(row, column)
         guard value.isFinite else { throw XLSXError.invalidArgument("\(value) cannot be stored in a cell") }
         let lxwFormat = try workbook.formatHandle(format), handle = handle
+        try rows.checkNotSpliced(row: row)
         rows.touched = true
         guard let held = rows.held else {
             try XLSXError.check(worksheet_write_number(handle, r, c, value, lxwFormat))
@@ -94,12 +96,31 @@ public final class Worksheet {
     /// Dates before 1900-03-01 throw: Excel's serials are wrong before then.
     public func writeDate(_ date: Date, row: Int, column: Int, format: Format? = nil, timeZone: TimeZone = TimeZone(identifier: "UTC")!) throws {
         try workbook.checkOpen()
+        try writeNumber(Worksheet.serial(of: date, timeZone: timeZone), row: row, column: column, format: format)
+    }
+
+    /// The Excel serial (1900 date system) of `date`'s wall-clock time in `timeZone`.
+    static func serial(of date: Date, timeZone: TimeZone) throws -> Double {
         let seconds = date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))
         let serial = seconds / 86_400 + 25_569
         guard serial >= 61, serial < 2_958_466 else {
             throw XLSXError.invalidArgument("\(date) is outside Excel's date range (1900-03-01 to 9999-12-31)")
         }
-        try writeNumber(serial, row: row, column: column, format: format)
+        return serial
+    }
+
+    /// A writer of this sheet's data rows as XML, from `row` on (``SplicedRows``), when the
+    /// workbook streams this sheet in order and its parts are packed by ``FastPaths``; nil
+    /// otherwise, and the rows are written through this sheet. One a sheet.
+    public func splicedRows(from row: Int) throws -> SplicedRows? {
+        try workbook.checkOpen()
+        guard isStreamed, isConstantMemory, rows.held == nil, FastPaths.packOnEveryCore else { return nil }
+        guard rows.splice == nil else { throw XLSXError.invalidArgument("the sheet \(name) already has spliced rows") }
+        _ = try CellRange.cell(row, 0)
+        let splice = try SheetSplice(sheet: handle, from: row, temporaryDirectory: workbook.options.temporaryDirectory)
+        rows.splice = splice
+        workbook.splices.append(splice)
+        return SplicedRows(worksheet: self, splice: splice)
     }
 
     /// Writes a hyperlink cell. `url` must start with http://, https://, ftp://, ftps://,

@@ -47,6 +47,9 @@ public enum XLSXError: Error, Sendable, Equatable, CustomStringConvertible, Loca
     case constantMemoryUnsupported(feature: String)
     /// A value libxlsxwriter would accept but write as a broken file, or refuse with a vaguer code.
     case invalidArgument(String)
+    /// A streamed sheet's rows written by ``SplicedRows`` could not be spooled or put into the
+    /// file (the file is then removed: it is never left silently wrong).
+    case splicedRows(String)
 
     /// Maps a libxlsxwriter return code; `nil` for `LXW_NO_ERROR`.
     init?(_ code: lxw_error) {
@@ -116,7 +119,7 @@ public enum XLSXError: Error, Sendable, Equatable, CustomStringConvertible, Loca
         case .worksheetMaxURLLengthExceeded: return LXW_ERROR_WORKSHEET_MAX_URL_LENGTH_EXCEEDED
         case .worksheetMaxNumberURLsExceeded: return LXW_ERROR_WORKSHEET_MAX_NUMBER_URLS_EXCEEDED
         case .imageDimensions: return LXW_ERROR_IMAGE_DIMENSIONS
-        case .unknown, .workbookClosed, .foreignHandle, .constantMemoryUnsupported, .invalidArgument:
+        case .unknown, .workbookClosed, .foreignHandle, .constantMemoryUnsupported, .invalidArgument, .splicedRows:
             return nil
         }
     }
@@ -136,6 +139,8 @@ public enum XLSXError: Error, Sendable, Equatable, CustomStringConvertible, Loca
             return "\(feature) cannot be used on a streamed worksheet; open the workbook with constantMemory: false."
         case .invalidArgument(let why):
             return "Invalid argument: \(why)"
+        case .splicedRows(let why):
+            return "The rows of a streamed sheet could not be written: \(why)"
         default:
             return "libxlsxwriter error"
         }

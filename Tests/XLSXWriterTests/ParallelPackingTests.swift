@@ -59,16 +59,7 @@ final class ParallelPackingTests: XCTestCase {
     /// same as when closed alone.
     func testTwoWorkbooksClosedAtOnceAreEachWhole() throws {
         let dir = try TemporaryDirectory()
-        let alone = [dir.path("alone-0.xlsx"), dir.path("alone-1.xlsx")]
-        let together = [dir.path("together-0.xlsx"), dir.path("together-1.xlsx")]
-        let failures = FailureList()
-        try FastPaths.with(enabled: true) {
-            for (i, path) in alone.enumerated() { try Self.writeAnswers(to: path, rows: 30_000 + i * 7_000) }
-            DispatchQueue.concurrentPerform(iterations: 2) { i in
-                do { try Self.writeAnswers(to: together[i], rows: 30_000 + i * 7_000) } catch { failures.append("\(i): \(error)") }
-            }
-        }
-        XCTAssertEqual(failures.all, [])
+        let (alone, together) = try Self.writtenAloneAndAtOnce(in: dir) { try ParallelPackingTests.writeAnswers(to: $0, rows: 30_000 + $1 * 7_000) }
         let checked = try PackedZip.check(alone + together)
         for i in 0..<2 {
             XCTAssertEqual(checked[together[i]]?.parts, checked[alone[i]]?.parts, "workbook \(i)")
@@ -170,6 +161,23 @@ final class ParallelPackingTests: XCTestCase {
 
     // MARK: Data
 
+    /// Writes two workbooks with `write(path, i)` one after the other, then two more at the same
+    /// time on two threads, the fast paths on; the paths of both pairs, once none failed.
+    static func writtenAloneAndAtOnce(in dir: TemporaryDirectory, _ write: @escaping @Sendable (String, Int) throws -> Void) throws
+        -> (alone: [String], together: [String]) {
+        let alone = [dir.path("alone-0.xlsx"), dir.path("alone-1.xlsx")]
+        let together = [dir.path("together-0.xlsx"), dir.path("together-1.xlsx")]
+        let failures = FailureList()
+        try FastPaths.with(enabled: true) {
+            for (i, path) in alone.enumerated() { try write(path, i) }
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                do { try write(together[i], i) } catch { failures.append("\(i): \(error)") }
+            }
+        }
+        XCTAssertEqual(failures.all, [])
+        return (alone, together)
+    }
+
     private static func answer(_ row: Int) -> String {
         "Answer \(row): \(String(repeating: "växa ", count: row % 7))hållbar \(row * 7_919 % 10_007)"
     }
@@ -210,7 +218,7 @@ final class ParallelPackingTests: XCTestCase {
 
 /// minizip's public functions, found in this program as libxlsxwriter finds them: the entry
 /// functions are then this program's own (`CXLSXFastPaths`), the rest minizip's.
-private struct Minizip {
+struct Minizip {
     typealias Create = @convention(c) (UnsafeRawPointer?, Int32) -> OpaquePointer?
     typealias OpenEntry = @convention(c) (OpaquePointer?, UnsafePointer<CChar>?, UnsafeRawPointer?, UnsafeRawPointer?, UInt32,
                                           UnsafeRawPointer?, UInt32, UnsafePointer<CChar>?, Int32, Int32, Int32, Int32, Int32,
@@ -279,7 +287,7 @@ private struct Minizip {
 
 /// A limit on the size of the files this process writes, for a moment: past it, writes fail with
 /// EFBIG instead of the process being stopped by SIGXFSZ.
-private enum FileSizeLimit {
+enum FileSizeLimit {
     static func during(_ bytes: rlim_t, _ body: () throws -> Void) rethrows {
         var previous = rlimit()
         getrlimit(Int32(RLIMIT_FSIZE.rawValue), &previous)
@@ -387,7 +395,7 @@ print("%d bytes whole" % total)
 }
 
 /// LibreOffice's reading of a workbook, as CSV rows of its first sheet.
-private enum LibreOffice {
+enum LibreOffice {
     static func csvRows(_ path: String, in folder: String) throws -> [[String]] {
         let script = #"""
 import csv, os, subprocess, sys, tempfile
@@ -408,7 +416,7 @@ with open(os.path.join(folder, name), newline="", encoding="utf-8") as f:
 }
 
 /// Failures gathered from several threads.
-private final class FailureList: @unchecked Sendable {
+final class FailureList: @unchecked Sendable {
     private let lock = NSLock()
     private var failures: [String] = []
     func append(_ failure: String) { lock.lock(); failures.append(failure); lock.unlock() }

@@ -48,4 +48,50 @@ int cxlsx_parallel_packing_takes_effect(void);
  * more than one block are deflated there, smaller ones on the thread that closes the workbook. */
 unsigned long long cxlsx_blocks_deflated_in_parallel(void);
 
+/* MARK: Rows spliced into a streamed sheet (SheetRows.c, Splicing.c)
+ *
+ * A streamed sheet's data rows, written here as the OOXML libxlsxwriter writes for them into an
+ * unlinked temporary file, and spliced into the sheet's part in place of two marker rows as the
+ * part is packed. Only when the parts are packed here (cxlsx_parallel_packing_takes_effect). */
+
+#include <stddef.h>
+
+typedef struct cxlsx_sheet_rows cxlsx_sheet_rows;
+
+/* A writer of rows into a new temporary file in `directory` (NULL: $TMPDIR or /tmp), unlinked at
+ * once; NULL with errno set on a failure. */
+cxlsx_sheet_rows *cxlsx_sheet_rows_new(const char *directory);
+void cxlsx_sheet_rows_free(cxlsx_sheet_rows *rows);
+
+/* Each returns 0, or the errno of the first failed write (then every later call returns it too).
+ * Rows are zero-based and must increase; a row's cells are written left to right. `style` is the
+ * format's xf index (lxw_format_get_xf_index), 0 for none. `text` is UTF-8, already made safe for a
+ * cell (no NUL); it is escaped here. */
+int cxlsx_sheet_rows_begin_row(cxlsx_sheet_rows *rows, unsigned row);
+int cxlsx_sheet_rows_end_row(cxlsx_sheet_rows *rows);
+int cxlsx_sheet_rows_number(cxlsx_sheet_rows *rows, unsigned column, int style, double value);
+int cxlsx_sheet_rows_string(cxlsx_sheet_rows *rows, unsigned column, int style, const char *text, size_t length);
+int cxlsx_sheet_rows_blank(cxlsx_sheet_rows *rows, unsigned column, int style);
+
+/* Writes what is buffered to the file. */
+int cxlsx_sheet_rows_flush(cxlsx_sheet_rows *rows);
+/* The file and how many bytes the rows take (flushed or not). */
+int cxlsx_sheet_rows_fd(const cxlsx_sheet_rows *rows);
+unsigned long long cxlsx_sheet_rows_length(const cxlsx_sheet_rows *rows);
+
+/* Registers, for the workbook this thread closes next, `length` bytes of `fd` (from offset 0) to
+ * stand in the sheet part for the rows from the one holding the inline string `first_token` to the
+ * one holding `last_token` (the same token when one cell marks both). 0, or -1 out of memory. */
+int cxlsx_splice_register(const char *first_token, const char *last_token, int fd, unsigned long long length);
+
+/* After this thread closed the workbook (or gave up on it): forgets its registrations. 0 when
+ * every one was spliced in; 2 when the splicing itself failed (a marker not found by zipClose, a
+ * region that is not just the marker rows, the spool unreadable); 1 when some were not placed
+ * because the packing stopped before them (a failed write, reported by libxlsxwriter). The reason
+ * goes to `message` unless 0. */
+int cxlsx_splice_finish(char *message, size_t capacity);
+
+/* How many sheets' rows have been spliced into packages in this program so far. */
+unsigned long long cxlsx_sheets_spliced(void);
+
 #endif

@@ -67,13 +67,13 @@ final class FreeTextSheet {
     /// Lists a response's answers under `number`, its row on the Responses sheet.
     func add(_ entries: [FreeTextEntry], number: Int) throws {
         for entry in entries {
-            let (sheet, row) = try series.nextRow()
-            try sheet.writeNumber(Double(number), row: row, column: 0)
-            try sheet.writeString(questionTexts[entry.question], row: row, column: 1)
-            try sheet.writeString(entry.answer, row: row, column: 2)
-            try sheet.writeString(entry.language ?? unknownLanguage, row: row, column: 3)
+            try series.nextRow()
+            try series.writeNumber(Double(number), column: 0)
+            try series.writeString(questionTexts[entry.question], column: 1)
+            try series.writeString(entry.answer, column: 2)
+            try series.writeString(entry.language ?? unknownLanguage, column: 3)
             if let themes = entry.themes {
-                try sheet.writeString(themes, row: row, column: 4)
+                try series.writeString(themes, column: 4)
                 if series.isSampling { series.measure(themes, column: 4) }
             }
             if series.isSampling { series.measure(questionTexts[entry.question], column: 1) }

@@ -6,7 +6,9 @@ import XLSXWriter
 /// so they sit together in the workbook; rows past the plan still get a sheet, at the end.
 ///
 /// As a table (`asTable`, only in a workbook that keeps its sheets in memory, where libxlsxwriter
-/// can build tables) or with an autofilter; in a constant-memory workbook the sheets stream.
+/// can build tables) or with an autofilter; in a constant-memory workbook the sheets stream, and
+/// where the fast paths pack the file their data rows are written as XML by ``SplicedRows`` (on
+/// this, the workbook's thread) rather than cell by cell through libxlsxwriter: the same cells.
 final class SheetSeries {
     let baseName: String
     let headings: [String]
@@ -15,6 +17,12 @@ final class SheetSeries {
     private let workbook: Workbook
     private let styles: WorkbookStyles
     private(set) var sheets: [Worksheet] = []
+    /// Each sheet's data rows as XML, where they are written so.
+    private var splicedRows: [SplicedRows?] = []
+    /// Where the row taken last goes.
+    private var sheet: Worksheet?
+    private var spliced: SplicedRows?
+    private var row = 0
     /// Data rows written on each sheet.
     private(set) var rowCounts: [Int] = []
     private(set) var fitter: ColumnFitter
@@ -55,37 +63,66 @@ final class SheetSeries {
         try sheet.freezePanes(row: 1, column: 1)
         // Printed one page wide with the header row on every page; a list of many columns is wide.
         try sheet.preparePrint(landscape: headings.count > 5, repeatedRows: 0...0)
+        splicedRows.append(try sheet.splicedRows(from: 1))
         sheets.append(sheet)
         rowCounts.append(0)
     }
 
-    /// The sheet and row the next data row goes to.
-    func nextRow() throws -> (sheet: Worksheet, row: Int) {
+    /// Takes the next data row: the ``writeString(_:column:)`` and others after it go there.
+    func nextRow() throws {
         if rowCounts[current] == capacity {
             current += 1
             if current == sheets.count { try addSheet() }
         }
         rowCounts[current] += 1
         totalRows += 1
-        return (sheets[current], rowCounts[current])
+        sheet = sheets[current]
+        spliced = splicedRows[current]
+        row = rowCounts[current]
+    }
+
+    /// A string cell in the row taken last (nothing for empty text).
+    func writeString(_ text: String, column: Int) throws {
+        if let spliced {
+            try spliced.writeString(text, row: row, column: column)
+        } else {
+            try sheet?.writeString(text, row: row, column: column)
+        }
+    }
+
+    func writeNumber(_ value: Double, column: Int) throws {
+        if let spliced {
+            try spliced.writeNumber(value, row: row, column: column)
+        } else {
+            try sheet?.writeNumber(value, row: row, column: column)
+        }
+    }
+
+    /// A date cell in the date style, its wall-clock time in ``timeZone``.
+    func writeDate(_ date: Date, column: Int) throws {
+        if let spliced {
+            try spliced.writeDate(date, row: row, column: column, format: styles.date, timeZone: timeZone)
+        } else {
+            try sheet?.writeDate(date, row: row, column: column, format: styles.date, timeZone: timeZone)
+        }
     }
 
     /// Writes `cells` as the next row: dates in the date style, empty cells not at all, and nothing
     /// else formatted.
     func add(_ cells: [ResponseCell]) throws {
-        let (sheet, row) = try nextRow()
+        try nextRow()
         let sampling = isSampling
         for (column, cell) in cells.enumerated() {
             switch cell {
             case .empty:
                 continue
             case .text(let text), .label(let text):
-                try sheet.writeString(text, row: row, column: column)
+                try writeString(text, column: column)
                 if sampling { measure(text, column: column) }
             case .number(let value):
-                try sheet.writeNumber(value, row: row, column: column)
+                try writeNumber(value, column: column)
             case .date(let date):
-                try sheet.writeDate(date, row: row, column: column, format: styles.date, timeZone: timeZone)
+                try writeDate(date, column: column)
             }
         }
     }

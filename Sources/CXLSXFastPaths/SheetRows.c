@@ -1,0 +1,244 @@
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "CXLSXFastPaths.h"
+
+/* A streamed sheet's data rows as the OOXML libxlsxwriter writes for them, built in one buffer
+ * and written to an unlinked temporary file in large pieces (SplicedRows in XLSXWriter, Splicing.c
+ * for where the bytes go). The shapes are those of libxlsxwriter's streamed cells:
+ *   <row r="5"><c r="A5" s="2"><v>12</v></c><c r="B5" t="inlineStr"><is><t>text</t></is></c></row>
+ * text escaped as its lxw_escape_data does (& < > only; quotes stay), the control characters it
+ * escapes as _xHHHH_ (all below 0x20 but tab and line feed), xml:space="preserve" when the text
+ * begins or ends with white space, numbers as "%.16G" unless that does not read back as the same
+ * double, then "%.17G", which always does. */
+
+enum { buffer_size = 1 << 20 };
+
+struct cxlsx_sheet_rows {
+    int fd;
+    unsigned char *buffer;
+    size_t used, capacity;
+    unsigned long long flushed;
+    int error;                 /* errno of the first failed write */
+    char row_digits[12];       /* the open row's number, 1-based, as text */
+    size_t row_digits_length;
+    int row_open;
+};
+
+cxlsx_sheet_rows *cxlsx_sheet_rows_new(const char *directory) {
+    cxlsx_sheet_rows *rows = calloc(1, sizeof *rows);
+    if (rows == NULL) return NULL;
+    char path[4096];
+    const char *folder = directory != NULL && directory[0] != '\0' ? directory : (getenv("TMPDIR") != NULL && getenv("TMPDIR")[0] != '\0' ? getenv("TMPDIR") : "/tmp");
+    if (snprintf(path, sizeof path, "%s/samla-rows-XXXXXX", folder) >= (int)sizeof path) {
+        free(rows);
+        errno = ENAMETOOLONG;
+        return NULL;
+    }
+    rows->fd = mkostemp(path, O_CLOEXEC);
+    if (rows->fd < 0) {
+        free(rows);
+        return NULL;
+    }
+    /* Gone from the folder at once: the space comes back however the program ends. */
+    unlink(path);
+    rows->buffer = malloc(buffer_size);
+    if (rows->buffer == NULL) {
+        close(rows->fd);
+        free(rows);
+        errno = ENOMEM;
+        return NULL;
+    }
+    rows->capacity = buffer_size;
+    return rows;
+}
+
+void cxlsx_sheet_rows_free(cxlsx_sheet_rows *rows) {
+    if (rows == NULL) return;
+    if (rows->fd >= 0) close(rows->fd);
+    free(rows->buffer);
+    free(rows);
+}
+
+int cxlsx_sheet_rows_fd(const cxlsx_sheet_rows *rows) {
+    return rows->fd;
+}
+
+unsigned long long cxlsx_sheet_rows_length(const cxlsx_sheet_rows *rows) {
+    return rows->flushed + rows->used;
+}
+
+int cxlsx_sheet_rows_flush(cxlsx_sheet_rows *rows) {
+    if (rows->error != 0) return rows->error;
+    size_t done = 0;
+    while (done < rows->used) {
+        ssize_t count = write(rows->fd, rows->buffer + done, rows->used - done);
+        if (count < 0) {
+            if (errno == EINTR) continue;
+            rows->error = errno;
+            return rows->error;
+        }
+        done += (size_t)count;
+    }
+    rows->flushed += rows->used;
+    rows->used = 0;
+    return 0;
+}
+
+/* Room for `need` more bytes; 0 or the errno of a failed write. */
+static int reserve(cxlsx_sheet_rows *rows, size_t need) {
+    if (rows->error != 0) return rows->error;
+    if (rows->capacity - rows->used >= need) return 0;
+    int status = cxlsx_sheet_rows_flush(rows);
+    if (status != 0) return status;
+    if (need > rows->capacity) {
+        unsigned char *grown = realloc(rows->buffer, need);
+        if (grown == NULL) return rows->error = ENOMEM;
+        rows->buffer = grown;
+        rows->capacity = need;
+    }
+    return 0;
+}
+
+static inline void put(cxlsx_sheet_rows *rows, const char *text, size_t length) {
+    memcpy(rows->buffer + rows->used, text, length);
+    rows->used += length;
+}
+
+#define PUT_LITERAL(rows, literal) put(rows, literal, sizeof literal - 1)
+
+/* Decimal digits of `value` into `out` (at least 20 bytes); their count. */
+static size_t unsigned_digits(char *out, unsigned long long value) {
+    char reversed[20];
+    size_t count = 0;
+    do {
+        reversed[count++] = (char)('0' + value % 10);
+        value /= 10;
+    } while (value != 0);
+    for (size_t i = 0; i < count; i++) out[i] = reversed[count - 1 - i];
+    return count;
+}
+
+/* `<c r="B5"` and ` s="2"` when the style is not 0. */
+static void put_cell_start(cxlsx_sheet_rows *rows, unsigned column, int style) {
+    PUT_LITERAL(rows, "<c r=\"");
+    char letters[4];
+    size_t count = 0;
+    unsigned n = column + 1;
+    while (n > 0 && count < sizeof letters) {
+        letters[count++] = (char)('A' + (n - 1) % 26);
+        n = (n - 1) / 26;
+    }
+    for (size_t i = 0; i < count; i++) rows->buffer[rows->used++] = (unsigned char)letters[count - 1 - i];
+    put(rows, rows->row_digits, rows->row_digits_length);
+    rows->buffer[rows->used++] = '"';
+    if (style != 0) {
+        PUT_LITERAL(rows, " s=\"");
+        if (style < 0) {
+            rows->buffer[rows->used++] = '-';
+            style = -style;
+        }
+        rows->used += unsigned_digits((char *)rows->buffer + rows->used, (unsigned long long)style);
+        rows->buffer[rows->used++] = '"';
+    }
+}
+
+int cxlsx_sheet_rows_begin_row(cxlsx_sheet_rows *rows, unsigned row) {
+    int status = reserve(rows, 64);
+    if (status != 0) return status;
+    if (rows->row_open) PUT_LITERAL(rows, "</row>");
+    rows->row_digits_length = unsigned_digits(rows->row_digits, (unsigned long long)row + 1);
+    PUT_LITERAL(rows, "<row r=\"");
+    put(rows, rows->row_digits, rows->row_digits_length);
+    PUT_LITERAL(rows, "\">");
+    rows->row_open = 1;
+    return 0;
+}
+
+int cxlsx_sheet_rows_end_row(cxlsx_sheet_rows *rows) {
+    if (!rows->row_open) return rows->error;
+    int status = reserve(rows, 8);
+    if (status != 0) return status;
+    PUT_LITERAL(rows, "</row>");
+    rows->row_open = 0;
+    return 0;
+}
+
+int cxlsx_sheet_rows_number(cxlsx_sheet_rows *rows, unsigned column, int style, double value) {
+    int status = reserve(rows, 96);
+    if (status != 0) return status;
+    put_cell_start(rows, column, style);
+    PUT_LITERAL(rows, "><v>");
+    char *out = (char *)rows->buffer + rows->used;
+    size_t length;
+    if (value == (double)(long long)value && value > -1e15 && value < 1e15 && !(value == 0 && signbit(value))) {
+        /* Whole numbers, most of a survey's, as "%.16G" writes them, without its cost. */
+        long long whole = (long long)value;
+        size_t sign = 0;
+        if (whole < 0) {
+            out[0] = '-';
+            sign = 1;
+        }
+        length = sign + unsigned_digits(out + sign, whole < 0 ? (unsigned long long)(-whole) : (unsigned long long)whole);
+    } else {
+        int written = snprintf(out, 40, "%.16G", value);
+        if (written < 0 || written >= 40 || strtod(out, NULL) != value) written = snprintf(out, 40, "%.17G", value);
+        if (written < 0 || written >= 40) return rows->error = EINVAL;
+        length = (size_t)written;
+    }
+    rows->used += length;
+    PUT_LITERAL(rows, "</v></c>");
+    return 0;
+}
+
+static inline int is_xml_space(unsigned char byte) {
+    return byte == ' ' || byte == '\t' || byte == '\n';
+}
+
+int cxlsx_sheet_rows_string(cxlsx_sheet_rows *rows, unsigned column, int style, const char *text, size_t length) {
+    /* Every byte escaped at worst into seven (_x001F_), and the tags around it. */
+    int status = reserve(rows, length * 7 + 128);
+    if (status != 0) return status;
+    const unsigned char *bytes = (const unsigned char *)text;
+    put_cell_start(rows, column, style);
+    /* A first or last byte that is a control character other than tab or line feed is escaped, so
+     * only these three count as white space, as after libxlsxwriter's escaping. */
+    if (length > 0 && (is_xml_space(bytes[0]) || is_xml_space(bytes[length - 1])))
+        PUT_LITERAL(rows, " t=\"inlineStr\"><is><t xml:space=\"preserve\">");
+    else
+        PUT_LITERAL(rows, " t=\"inlineStr\"><is><t>");
+    size_t run = 0;
+    for (size_t i = 0; i < length; i++) {
+        unsigned char byte = bytes[i];
+        if (byte >= 0x3f || (byte >= 0x20 && byte != '&' && byte != '<' && byte != '>') || byte == '\t' || byte == '\n')
+            continue;
+        put(rows, text + run, i - run);
+        run = i + 1;
+        switch (byte) {
+        case '&': PUT_LITERAL(rows, "&amp;"); break;
+        case '<': PUT_LITERAL(rows, "&lt;"); break;
+        case '>': PUT_LITERAL(rows, "&gt;"); break;
+        default: {
+            static const char hex[] = "0123456789ABCDEF";
+            char escape[7] = {'_', 'x', '0', '0', hex[byte >> 4], hex[byte & 15], '_'};
+            put(rows, escape, sizeof escape);
+        }
+        }
+    }
+    put(rows, text + run, length - run);
+    PUT_LITERAL(rows, "</t></is></c>");
+    return 0;
+}
+
+int cxlsx_sheet_rows_blank(cxlsx_sheet_rows *rows, unsigned column, int style) {
+    int status = reserve(rows, 64);
+    if (status != 0) return status;
+    put_cell_start(rows, column, style);
+    PUT_LITERAL(rows, "/>");
+    return 0;
+}
