@@ -139,7 +139,9 @@ final class ListedAnswersTests: XCTestCase {
             var listed = ListedAnswers(survey: survey)
             var random = SurveyMutator.Random(seed: 23)
             var (cacheBefore, cacheAfter) = (JoinedLabelCache(), JoinedLabelCache())
-            var (languagesBefore, languagesAfter) = (RepeatedLanguageGuesser(), RepeatedLanguageGuesser())
+            var (languagesBefore, languagesAfter, languagesFromRow) = (RepeatedLanguageGuesser(), RepeatedLanguageGuesser(),
+                                                                       RepeatedLanguageGuesser())
+            let textColumns = coder.questions.map { question in columns.plans.first { $0.position == question.position }?.firstColumn }
             var laidOut = 0
             let count = 4_000
             for number in 1...count {
@@ -154,8 +156,8 @@ final class ListedAnswersTests: XCTestCase {
                 try bytes.withUnsafeBufferPointer { try listed.read($0, into: &after) }
                 if listed.laidOut { laidOut += 1 }
                 let context = "response \(number): \(stored)"
-                XCTAssertEqual(columns.cells(of: after, answers: listed, number: number, respondent: "r", cache: &cacheAfter),
-                               columns.cells(of: before, number: number, respondent: "r", cache: &cacheBefore), context)
+                let row = columns.cells(of: after, answers: listed, number: number, respondent: "r", cache: &cacheAfter)
+                XCTAssertEqual(row, columns.cells(of: before, number: number, respondent: "r", cache: &cacheBefore), context)
                 for plan in plans {
                     XCTAssertEqual(plan.entry(of: after, answers: listed, number: number), plan.entry(of: before, number: number), context)
                 }
@@ -164,6 +166,10 @@ final class ListedAnswersTests: XCTestCase {
                 XCTAssertEqual(textsAfter.map(\.question), textsBefore.map(\.question), context)
                 XCTAssertEqual(textsAfter.map(\.answer), textsBefore.map(\.answer), context)
                 XCTAssertEqual(textsAfter.map(\.language), textsBefore.map(\.language), context)
+                let textsFromRow = coder.entries(of: after, answers: listed, row: row, columns: textColumns, guesser: &languagesFromRow)
+                XCTAssertEqual(textsFromRow.map(\.question), textsBefore.map(\.question), context)
+                XCTAssertEqual(textsFromRow.map(\.answer), textsBefore.map(\.answer), context)
+                XCTAssertEqual(textsFromRow.map(\.language), textsBefore.map(\.language), context)
                 for (index, question) in survey.questions.enumerated() {
                     XCTAssertEqual(listed.value(of: question.id, at: index, in: after), before.answers[question.id], context)
                 }

@@ -28,19 +28,32 @@ struct FreeTextCoder: Sendable {
 
     /// The response's free-text answers; `guesser` remembers words from one response to the next.
     func entries(of response: Response, guesser: inout RepeatedLanguageGuesser) -> [FreeTextEntry] {
-        entries(guesser: &guesser) { question in response.answers[question.id] }
+        entries(guesser: &guesser) { _, question in response.answers[question.id] }
     }
 
     /// The same with the answers read from `answers` (by position when laid out).
     func entries(of response: Response, answers: ListedAnswers, guesser: inout RepeatedLanguageGuesser) -> [FreeTextEntry] {
-        entries(guesser: &guesser) { question in answers.value(of: question.id, at: question.position, in: response) }
+        entries(guesser: &guesser) { _, question in answers.value(of: question.id, at: question.position, in: response) }
+    }
+
+    /// The same taking the texts from the response's Responses row when the answers are laid out
+    /// (`columns[i]`: where question `i`'s text is in `row`): there a text question's cell holds
+    /// exactly its written answer, so each answer is one string for both lists.
+    func entries(of response: Response, answers: ListedAnswers, row: [ResponseCell], columns: [Int?],
+                 guesser: inout RepeatedLanguageGuesser) -> [FreeTextEntry] {
+        guard answers.laidOut else { return entries(of: response, answers: answers, guesser: &guesser) }
+        return entries(guesser: &guesser) { index, question in
+            guard let column = columns[index] else { return answers.value(of: question.id, at: question.position, in: response) }
+            if case .text(let text) = row[column] { return .text(text) }
+            return nil
+        }
     }
 
     private func entries(guesser: inout RepeatedLanguageGuesser,
-                         answer: ((id: String, position: Int, text: String, coded: Bool)) -> AnswerValue?) -> [FreeTextEntry] {
+                         answer: (Int, (id: String, position: Int, text: String, coded: Bool)) -> AnswerValue?) -> [FreeTextEntry] {
         var entries: [FreeTextEntry] = []
         for (index, question) in questions.enumerated() {
-            guard case .text(let answer)? = answer(question), !answer.isEmpty else { continue }
+            guard case .text(let answer)? = answer(index, question), !answer.isEmpty else { continue }
             let guess = guesser.guess(answer)
             var themes: String?
             if let codebook, question.coded {

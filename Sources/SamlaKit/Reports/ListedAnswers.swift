@@ -73,7 +73,8 @@ extension ExportSelection {
     /// Streams the selected responses in store order for the lists, each with its answers as
     /// ``ListedAnswers`` reads them. Anonymised: each response `scrubbed` first, its answers
     /// decoded; a `--where` filter looks inside the decoded answers too. Otherwise the answers are
-    /// left as stored and laid out by position, and the response reaches `body` as stored.
+    /// left as stored and laid out by position, and the response reaches `body` without its
+    /// metadata and identity, which no list shows.
     func forEachListed(in store: ResponseStore, survey: Survey, anonymizer: Anonymizer,
                        _ body: (Response, ListedAnswers) throws -> Void) throws {
         var answers = ListedAnswers(survey: survey)
@@ -85,7 +86,7 @@ extension ExportSelection {
             }
             return
         }
-        try store.forEachResponseWithStoredAnswers(self.store) { stored, bytes in
+        try store.forEachResponseForLists(self.store) { stored, bytes in
             var response = stored
             try answers.read(bytes, into: &response)
             try body(response, answers)

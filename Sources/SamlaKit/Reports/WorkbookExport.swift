@@ -140,6 +140,8 @@ public enum WorkbookExport {
                 ? try FollowUpSheet(workbook: workbook, styles: styles, survey: survey, summary: layout, responses: expected, options: options)
                 : nil
             let columns = ResponseColumns(survey: survey, language: layout.language, anonymizer: anonymizer)
+            // Where each free-text question's answer lies in a Responses row.
+            let textColumns = coder.questions.map { question in columns.plans.first { $0.position == question.position }?.firstColumn }
             let responses = try ResponsesSheet(workbook: workbook, styles: styles, columns: columns, name: text.sheetResponses,
                                                plannedRows: expected, options: options)
             func writeAbout(_ summary: Summary) throws {
@@ -165,11 +167,12 @@ public enum WorkbookExport {
                     try selection.forEachListed(in: store, survey: survey, anonymizer: anonymizer) { response, answers in
                         number += 1
                         if let calls, let entry = callPlan?.entry(of: response, answers: answers, number: number) { calls.add(entry) }
+                        let row = columns.cells(of: response, answers: answers, number: number,
+                                                respondent: anonymizer.name(of: response), cache: &cache)
                         try emit(Prepared(
-                            number: number,
-                            row: columns.cells(of: response, answers: answers, number: number,
-                                               respondent: anonymizer.name(of: response), cache: &cache),
-                            texts: hasText ? coder.entries(of: response, answers: answers, guesser: &languages) : []))
+                            number: number, row: row,
+                            texts: hasText ? coder.entries(of: response, answers: answers, row: row, columns: textColumns,
+                                                           guesser: &languages) : []))
                     }
                     calls?.finish()
                 }, consume: { item in
