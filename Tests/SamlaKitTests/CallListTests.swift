@@ -178,6 +178,110 @@ final class CallListTests: XCTestCase {
         }
     }
 
+    /// Entries drawn from small pools of addresses and numbers typed in different ways, with
+    /// details, sessions and labels that hold the file's separators or are empty.
+    private func trickyEntries(_ count: Int, details: Int, seed: UInt64) -> [CallListEntry] {
+        var random = SurveyMutator.Random(seed: seed)
+        func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &random)] }
+        let places: [String?] = ["Umeå", "Luleå", "Östersund", "Ékerö", "örnsköldsvik", "Bo\u{1F}den", "Kiruna\u{1E}", nil]
+        let names: [String?] = ["Anna Lindberg", "anna lindberg", "Bo Ek", "Émile Roux", "Åsa Öberg", "Ka\u{1F}rin", nil]
+        var entries: [CallListEntry] = []
+        for number in 1...count {
+            let emails = (0..<Int.random(in: 0...2, using: &random)).map { _ -> String in
+                let n = Int.random(in: 0..<300, using: &random)
+                return pick(["p\(n)@example.se", " P\(n)@Example.SE", "p\(n)@EXAMPLE.se ", "P\(n)\u{1F}@x.se", "p\(n)\u{1E}@x.se"])
+            }
+            let phones = (0..<Int.random(in: 0...1, using: &random)).map { _ -> String in
+                let n = 100_000 + Int.random(in: 0..<300, using: &random)
+                return pick(["070-\(n)", "+46 70 \(n)", "0046 (0)70 \(n)", "070\u{1E}\(n)"])
+            }
+            let detailValues = (0..<details).map { column -> String? in column == 0 ? pick(names) : pick(places) }
+            let day = Int.random(in: 0..<40, using: &random)
+            entries.append(CallListEntry(
+                number: number, details: detailValues, emails: emails, phones: phones,
+                wanted: Array(["Bli kontaktad", "Få information", "Annat: a\u{1E}b", ""].shuffled(using: &random)
+                    .prefix(Int.random(in: 0...2, using: &random))),
+                session: pick(["Umeå 2025-03-12", "Luleå 2025-04-02", "", "Kiruna\u{1F}", nil]),
+                answeredAt: day == 0 ? nil : Date(timeIntervalSince1970: 1_740_000_000.3 + Double(day) * 86_400.7)))
+        }
+        return entries
+    }
+
+    /// Held in memory, spooled to the file from the first entry, or moved to the file midway:
+    /// the same rows in the same order, whatever the entries hold.
+    func testHeldSpooledAndSpilledListsGiveTheSameRows() throws {
+        let plan = CallListPlan(survey: fixture.survey, language: "sv")
+        let entries = trickyEntries(4_000, details: plan.detailQuestions.count, seed: 29)
+        func rows(memoryLimit: Int) throws -> (rows: [[ResponseCell]], held: Bool) {
+            let list = try CallList(plan: plan, survey: fixture.survey, memoryLimit: memoryLimit)
+            for entry in entries { try list.add(entry) }
+            try list.merge()
+            var rows: [[ResponseCell]] = []
+            try list.forEachRow { rows.append($0) }
+            return (rows, list.isHeld)
+        }
+        let held = try rows(memoryLimit: 64 << 20)
+        let spooled = try rows(memoryLimit: 0)
+        let spilled = try rows(memoryLimit: 200_000)
+        XCTAssertTrue(held.held)
+        XCTAssertFalse(spooled.held)
+        XCTAssertFalse(spilled.held, "4,000 entries outgrow 200 kB")
+        XCTAssertLessThan(held.rows.count, entries.count - 500, "many entries are one person with another")
+        XCTAssertEqual(held.rows.count, spooled.rows.count)
+        XCTAssertEqual(spilled.rows.count, spooled.rows.count)
+        for (index, row) in spooled.rows.enumerated() {
+            XCTAssertEqual(held.rows[index], row, "row \(index + 1), held")
+            XCTAssertEqual(spilled.rows[index], row, "row \(index + 1), spilled")
+        }
+        // A list started with a count too large to hold goes to the file at once.
+        XCTAssertFalse(try CallList(plan: plan, survey: fixture.survey, responses: 10_000_000).isHeld)
+        XCTAssertTrue(try CallList(plan: plan, survey: fixture.survey, responses: 1_000).isHeld)
+    }
+
+    /// An entry is held as its coded text only where decoding gives it back; and the sort key of an
+    /// entry alone is its person's.
+    func testHeldEntriesAreCodedOnlyWhereTheCodingKeepsThem() throws {
+        let plan = CallListPlan(survey: fixture.survey, language: "sv")
+        let details = plan.detailQuestions.count
+        let list = try CallList(plan: plan, survey: fixture.survey)
+        var lossless = 0
+        for entry in trickyEntries(3_000, details: details, seed: 31) {
+            let back = CallListCoding.decode(CallListCoding.encode(entry), number: entry.number, answeredAt: entry.answeredAt,
+                                             details: details)
+            XCTAssertEqual(CallListCoding.isLossless(entry, details: details), back == entry, "\(entry)")
+            if back == entry {
+                lossless += 1
+                var coded: [UInt8] = []
+                CallListCoding.appendLossless(entry, to: &coded)
+                XCTAssertEqual(coded, Array(CallListCoding.encode(entry).utf8))
+                let row = coded.withUnsafeBufferPointer { list.row(ofLosslessCoded: $0, number: entry.number, answeredAt: entry.answeredAt) }
+                XCTAssertEqual(row, CallListCoding.asStored(CallList.cells(of: CallList.merge([entry], details: details), plan: plan)))
+            }
+            XCTAssertEqual(list.sortKey(of: entry), list.sortKey(CallList.merge([entry], details: details)))
+            let cells = CallList.cells(of: CallList.merge([entry], details: details), plan: plan)
+            XCTAssertEqual(CallListCoding.asStored(cells), CallListCoding.decodeCells(CallListCoding.encode(cells)))
+        }
+        XCTAssertGreaterThan(lossless, 300)
+        XCTAssertLessThan(lossless, 2_700)
+        XCTAssertEqual(CallListCoding.asStored([.number(2.5), .date(Date(timeIntervalSince1970: 86_400)), .text("a\u{1F}b")]),
+                       CallListCoding.decodeCells(CallListCoding.encode([.number(2.5), .date(Date(timeIntervalSince1970: 86_400)),
+                                                                         .text("a\u{1F}b")])))
+    }
+
+    /// The workbook and the contacts CSV with the list held in memory are those with it in the file.
+    func testTheWorkbookIsTheSameWithTheListHeldOrInTheFile() throws {
+        let limit = CallList.defaultMemoryLimit
+        defer { CallList.defaultMemoryLimit = limit }
+        var files: [[Data]] = []
+        for memoryLimit in [limit, 0] {
+            CallList.defaultMemoryLimit = memoryLimit
+            let xlsx = fixture.path("calls-\(memoryLimit).xlsx"), csv = fixture.path("calls-\(memoryLimit).csv")
+            try fixture.export(SurveyExport.Targets(xlsx: xlsx, contacts: csv))
+            files.append([try Data(contentsOf: URL(fileURLWithPath: xlsx)), try Data(contentsOf: URL(fileURLWithPath: csv))])
+        }
+        XCTAssertEqual(files[0], files[1])
+    }
+
     /// The keys and sort keys of ASCII texts come from bytes; they must be what the general
     /// path, character by character, makes of the same text.
     func testASCIIKeysAreTheGeneralPathsKeys() {

@@ -24,7 +24,12 @@ final class AnalysisPlan: Sendable {
     let questions: [Question]
     /// Per question: its type and its choice ids.
     let types: [QuestionType]
+    /// Per question: whether its written texts are never read (personal, unless the plan is for
+    /// an export's lists, which show them to the organiser).
     let personal: [Bool]
+    /// For the export's lists (`ListedAnswers`): texts read as written, and stored rows laid out
+    /// only when the slots hold exactly what the decoded answers would.
+    let forLists: Bool
     let choiceIDs: [[String]]
     /// Question and choice ids as UTF-8, for stored rows.
     let storedNames: StoredNames
@@ -36,12 +41,14 @@ final class AnalysisPlan: Sendable {
     let filters: [SlotTest]
     let groupBy: Int?
 
-    init(survey: Survey, filters: SummaryFilters) throws(DiagnosticsError) {
+    /// `forLists`: a plan for reading stored rows into the export's lists (see ``forLists``).
+    init(survey: Survey, filters: SummaryFilters, forLists: Bool = false) throws(DiagnosticsError) {
         try filters.check(against: survey)
         self.survey = survey
+        self.forLists = forLists
         questions = survey.questions
         types = survey.questions.map(\.type)
-        personal = survey.questions.map(\.personal)
+        personal = survey.questions.map { $0.personal && !forLists }
         choiceIDs = survey.questions.map { $0.choices.map(\.id) }
         var positions: [String: Int] = [:]
         for (index, question) in survey.questions.enumerated() where positions[question.id] == nil {

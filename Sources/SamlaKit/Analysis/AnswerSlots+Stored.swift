@@ -126,7 +126,12 @@ struct StoredAnswersScanner {
                 return false
             }
         case .multipleChoice:
-            if !many { slots.beginSelections(at: q, other: nil) }
+            // "Other" alone is an `.other` answer, which the analysis counts as choices: the
+            // export's lists show it as it was stored, so they take it from the decoded answers.
+            if !many {
+                guard !plan.forLists else { return false }
+                slots.beginSelections(at: q, other: nil)
+            }
             if let other { slots.setOtherSelection(other, at: q) }
         case .scale, .number:
             guard let number else { return false }
@@ -259,7 +264,8 @@ struct StoredAnswersScanner {
         }
         if digits > 0, digits <= 15, position < bytes.count,
            bytes[position] == UInt8(ascii: ",") || bytes[position] == UInt8(ascii: "}") {
-            return Double(negative ? -whole : whole)
+            // "-0" is negative zero, as `Double("-0")` reads it (`-0` as an integer is plain zero).
+            return negative ? -Double(whole) : Double(whole)
         }
         while position < bytes.count, bytes[position] != UInt8(ascii: ","), bytes[position] != UInt8(ascii: "}") {
             position += 1

@@ -27,24 +27,23 @@ public enum CSVExport {
                 try writer.write(columns.headings.map(neutralized))
                 var cells: [ResponseCell] = []
                 var cache = JoinedLabelCache()
-                try selection.forEach(in: store) { stored in
-                    let response = anonymizer.scrubbed(stored, survey: survey)
+                try selection.forEachListed(in: store, survey: survey, anonymizer: anonymizer) { response, answers in
                     rows += 1
-                    columns.fill(&cells, with: response, number: rows, respondent: anonymizer.name(of: response), cache: &cache)
+                    columns.fill(&cells, with: response, answers: answers, number: rows, respondent: anonymizer.name(of: response),
+                                 cache: &cache)
                     try writer.write(cells.map { field($0, timeZone: columns.timeZone) })
                     responses += 1
                     options.progress?.wrote(responses)
                 }
             case .long:
-                let questions = survey.questions.filter(anonymizer.keeps)
+                let questions = survey.questions.enumerated().filter { anonymizer.keeps($0.element) }
                 let otherLabel = UIText(language: summary.language).other
                 try writer.write(["response", "session", "question", "value", "label"])
-                try selection.forEach(in: store) { stored in
-                    let response = anonymizer.scrubbed(stored, survey: survey)
+                try selection.forEachListed(in: store, survey: survey, anonymizer: anonymizer) { response, answers in
                     let name = anonymizer.name(of: response)
                     let session = neutralized(response.session ?? "")
-                    for question in questions {
-                        guard let answer = response.answers[question.id], answer.isAnswered else { continue }
+                    for (position, question) in questions {
+                        guard let answer = answers.value(of: question.id, at: position, in: response), answer.isAnswered else { continue }
                         for (value, label) in longValues(answer, question: question, language: summary.language, other: otherLabel) {
                             try writer.write([name, session, question.id, neutralized(value), neutralized(label)])
                             rows += 1

@@ -23,6 +23,14 @@ struct CallListPlan: Sendable {
     let consent: Condition?
     private let language: String
     private let otherLabel: String
+    /// The positions in the survey of the detail, e-mail, phone and wanted questions and of the
+    /// consent's question (nil for an id it lacks): how laid-out answers (`ListedAnswers`) are read.
+    private let detailPositions: [Int?], emailPositions: [Int?], phonePositions: [Int?], wantedPositions: [Int?]
+    private let consentPosition: Int?
+    /// `detailPositions + emailPositions + phonePositions`, the guess's contact questions.
+    private let contactPositions: [Int?]
+    /// Per wanted question, its choices' labels by position.
+    private let wantedLabels: [[String]]
 
     var isGuessed: Bool { consent == nil }
 
@@ -47,6 +55,16 @@ struct CallListPlan: Sendable {
             detailQuestions = personal.filter { !email.contains($0) && !phone.contains($0) }
             wantedQuestions = FollowUpRows.involvementQuestions(survey.questions.filter { $0.type.hasChoices && !$0.personal })
         }
+        func positions(_ questions: [Question]) -> [Int?] {
+            questions.map { question in survey.questions.firstIndex { $0.id == question.id } }
+        }
+        detailPositions = positions(detailQuestions)
+        emailPositions = positions(emailQuestions)
+        phonePositions = positions(phoneQuestions)
+        wantedPositions = positions(wantedQuestions)
+        contactPositions = detailPositions + emailPositions + phonePositions
+        consentPosition = consent.flatMap { consent in survey.questions.firstIndex { $0.id == consent.question } }
+        wantedLabels = wantedQuestions.map { $0.choices.map { $0.label.text(language) } }
     }
 
     static let emailWords = ["mail", "e-post", "epost"]
@@ -61,19 +79,59 @@ struct CallListPlan: Sendable {
 
     /// What the list takes from one response, or nil when it did not ask to be contacted.
     func entry(of response: Response, number: Int) -> CallListEntry? {
+        entry(of: response, number: number) { id in response.answers[id] }
+    }
+
+    /// The same with the answers read from `answers`: by position when laid out, the labels
+    /// wanted taken by choice position (the scanner lays out only a question's own choices).
+    func entry(of response: Response, answers: ListedAnswers, number: Int) -> CallListEntry? {
+        guard answers.laidOut else { return entry(of: response, number: number) }
+        let slots = answers.slots
         if let consent {
-            guard consent.isMet(by: response.answers[consent.question]) else { return nil }
+            guard consent.isMet(by: answers.value(of: consent.question, at: consentPosition, in: response)) else { return nil }
         } else {
-            guard contactQuestions.contains(where: { response.answers[$0.id]?.isAnswered ?? false }) else { return nil }
+            guard contactPositions.contains(where: { $0.map(slots.isAnswered) ?? false }) else {
+                return nil
+            }
+        }
+        func text(_ question: Question, _ position: Int?) -> String? {
+            guard let position, slots.isAnswered(position), let answer = answers.value(of: question.id, at: position, in: response)
+            else { return nil }
+            let shown = WhitespaceTrim.trimmed(AnswerText.display(answer, of: question, language: language, other: otherLabel))
+            return shown.isEmpty ? nil : shown
+        }
+        var wanted: [String] = []
+        for (k, position) in wantedPositions.enumerated() {
+            guard let q = position else { continue }
+            switch slots.kinds[q] {
+            case .choice: wanted.append(wantedLabels[k][slots.choice[q]])
+            case .other: wanted.append("\(otherLabel): \(slots.text[q] ?? "")")
+            case .choices:
+                for p in slots.selections(q) { wanted.append(wantedLabels[k][p]) }
+                if let other = slots.text[q] { wanted.append("\(otherLabel): \(other)") }
+            default: break
+            }
+        }
+        return CallListEntry(number: number, details: zip(detailQuestions, detailPositions).map(text),
+                             emails: zip(emailQuestions, emailPositions).compactMap(text),
+                             phones: zip(phoneQuestions, phonePositions).compactMap(text), wanted: wanted, session: response.session,
+                             answeredAt: response.submittedAt ?? response.startedAt)
+    }
+
+    private func entry(of response: Response, number: Int, answer: (String) -> AnswerValue?) -> CallListEntry? {
+        if let consent {
+            guard consent.isMet(by: answer(consent.question)) else { return nil }
+        } else {
+            guard contactQuestions.contains(where: { answer($0.id)?.isAnswered ?? false }) else { return nil }
         }
         func text(_ question: Question) -> String? {
-            guard let answer = response.answers[question.id], answer.isAnswered else { return nil }
+            guard let answer = answer(question.id), answer.isAnswered else { return nil }
             let shown = WhitespaceTrim.trimmed(AnswerText.display(answer, of: question, language: language, other: otherLabel))
             return shown.isEmpty ? nil : shown
         }
         var wanted: [String] = []
         for question in wantedQuestions {
-            switch response.answers[question.id] {
+            switch answer(question.id) {
             case .choice(let id)?: wanted.append(question.choice(id)?.label.text(language) ?? id)
             case .other(let other)?: wanted.append("\(otherLabel): \(other)")
             case .choices(let ids, let other)?:
@@ -117,34 +175,57 @@ struct CallListPerson: Sendable, Hashable {
     var responses: [Int]
 }
 
-/// Gathers entries and merges them into people. The entries wait in a temporary SQLite file
-/// beside the system's temporary files, not in memory: at a million responses half may ask for
-/// contact, and the export keeps its memory flat. In memory is only a parent index per entry
-/// (union-find over the entries that share a key).
+/// Gathers entries and merges them into people, in memory while they fit `memoryLimit` and in a
+/// temporary SQLite file beside the system's temporary files past it: at a million responses half
+/// may ask for contact, and the export keeps its memory flat.
 ///
 /// The people are joined as the entries come (`add`), not after the last: each entry's keys are
-/// looked up in the file's key table, so the union-find is complete when the last entry is in,
-/// and each entry is stored with its row and sort key as a person of its own. ``merge()`` then
-/// only redoes the people of more than one entry, from their entries in answer order, so
-/// the work left after the last response is in proportion to the people who answered twice.
+/// looked up in a key table (`HeldCallEntries.owners` in memory, `key_owner` in the file), and a
+/// union-find over the entries (one parent index each, in memory) is complete when the last entry
+/// is in. ``merge()`` then only redoes the people of more than one entry, from their entries in
+/// answer order, so the work left after the last response is in proportion to the people who
+/// answered twice.
+///
+/// Both ways give the same rows in the same order: a person of more than one entry is merged from
+/// the entries as the file codes them (`CallListCoding`), a person of one from the entry itself,
+/// and the rows are sorted by their sort key's UTF-8 bytes and first response, as the file's index
+/// sorts them. In memory an entry is held as the file would hold it, its coded text and sort key in
+/// one buffer (`HeldCallEntries`); its row is made only when the rows are read.
 ///
 /// Used by one thread at a time, handed over where the export's threads meet: in the workbook export
 /// a thread of its own adds the entries and merges them (`CallListFeed`), and then a second thread
 /// reads the rows while the workbook's thread writes them.
 final class CallList: @unchecked Sendable {
-    private let database: DatabaseQueue
-    private let directory: URL
+    /// How many bytes the entries may take in memory before they go to the file. A bench
+    /// response that asks for contact takes some 230 bytes held; 100,000 responses hold about 13 MB.
+    /// Tests set it to 0 (every entry to the file) or a few kilobytes (the file from midway) and
+    /// compare the rows and workbooks.
+    nonisolated(unsafe) static var defaultMemoryLimit = 32 << 20
+    /// What an export assumes a response takes held, to start in the file when the whole
+    /// selection would not fit (so a large export never holds a list it then has to copy out).
+    static let heldBytesPerResponse = 256
+
+    private let memoryLimit: Int
+    /// The entries while they fit in memory; nil once they are in the file.
+    private var held: HeldCallEntries?
+    /// The file, once the entries outgrow memory.
+    private var spool: Spool?
     private var count = 0
     private var pending: [CallListEntry] = []
     private var merged = false
     /// The union-find: the entry each entry was joined to, the smaller index the root.
     private var parent: [Int32] = []
+    /// In memory, after the merge: each person's row in list order.
+    private var heldRows: [HeldCallEntries.Row] = []
     /// Index of the detail columns to sort by: municipality, then organisation, then name.
     let sortColumns: [Int]
     let plan: CallListPlan
 
-    init(plan: CallListPlan, survey: Survey) throws {
+    /// `responses`: how many responses the entries will come from, when known; if they would not
+    /// fit `memoryLimit` at ``heldBytesPerResponse`` each, the entries go to the file from the start.
+    init(plan: CallListPlan, survey: Survey, responses: Int? = nil, memoryLimit: Int = CallList.defaultMemoryLimit) throws {
         self.plan = plan
+        self.memoryLimit = memoryLimit
         // Sorted for calling: the people of one municipality together (one caller per place, one
         // call per organisation), within it by organisation, then by name.
         var order: [Int] = []
@@ -158,41 +239,45 @@ final class CallList: @unchecked Sendable {
             order = [0]
         }
         sortColumns = order
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("samla-calls-\(UUID().uuidString)")
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            database = try DatabaseQueue(path: directory.appendingPathComponent("calls.sqlite").path)
-            // A scratch file, deleted when done: nothing to keep safe from a crash.
-            try database.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA journal_mode = OFF")
-            }
-            // `entry` holds each entry and the row of the person it stands for: its own until
-            // `merge`, then a merged person's on the person's first entry and NULL on the others.
-            // Its index, kept up as the entries come, has the rows come sorted without a sort
-            // after the last.
-            try database.write { db in
-                try db.execute(sql: """
-                    CREATE TABLE entry (id INTEGER PRIMARY KEY, number INTEGER, at REAL, fields TEXT,
-                                        sort_key TEXT, first INTEGER, cells TEXT);
-                    CREATE INDEX entry_order ON entry (sort_key, first);
-                    CREATE TABLE key_owner (key TEXT PRIMARY KEY, entry INTEGER) WITHOUT ROWID;
-                    CREATE TABLE member (person INTEGER, entry INTEGER);
-                    """)
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: directory)
-            throw ExportError.cannotWrite(path: directory.path, reason: "the call list's temporary file: \(error)")
+        if memoryLimit > 0, (responses ?? 0) <= memoryLimit / Self.heldBytesPerResponse {
+            held = HeldCallEntries()
+        } else {
+            spool = try Spool()
         }
     }
 
-    deinit {
-        try? FileManager.default.removeItem(at: directory)
-    }
+    /// Whether the entries are held in memory (else in the file).
+    var isHeld: Bool { held != nil }
 
     func add(_ entry: CallListEntry) throws {
         precondition(!merged, "no entry is added after the merge")
+        if let held {
+            let index = Int32(parent.count)
+            parent.append(index)
+            held.append(entry, sortKey: sortKey(of: entry), details: plan.detailQuestions.count)
+            for key in Self.keys(of: entry) {
+                if let first = held.claim(key, for: index) { join(first, index) }
+            }
+            count = parent.count
+            if held.bytes > memoryLimit { try spill() }
+            return
+        }
         pending.append(entry)
         if pending.count >= 2_000 { try flush() }
+    }
+
+    /// Moves the held entries to the file, as if they had been spooled as they came.
+    private func spill() throws {
+        guard let held else { return }
+        let spool = try Spool()
+        self.spool = spool
+        self.held = nil
+        parent.removeAll(keepingCapacity: true)
+        count = 0
+        for index in 0 ..< held.count {
+            pending.append(held.entry(Int32(index), details: plan.detailQuestions.count))
+            if pending.count >= 2_000 { try flush() }
+        }
     }
 
     private func root(_ index: Int32) -> Int32 {
@@ -209,14 +294,14 @@ final class CallList: @unchecked Sendable {
         if a != b { parent[Int(max(a, b))] = min(a, b) }
     }
 
-    /// Stores the waiting entries, each with its row as a person of its own, and joins each to the
-    /// entries that gave one of its keys before.
+    /// Stores the waiting entries in the file, each with its row as a person of its own, and joins
+    /// each to the entries that gave one of its keys before.
     private func flush() throws {
-        guard !pending.isEmpty else { return }
+        guard !pending.isEmpty, let spool else { return }
         let batch = pending
         pending.removeAll(keepingCapacity: true)
         let details = plan.detailQuestions.count
-        try database.write { db in
+        try spool.database.write { db in
             let entries = try RawStatement(db, "INSERT INTO entry (id, number, at, fields, sort_key, first, cells) VALUES (?, ?, ?, ?, ?, ?, ?)")
             let claim = try RawStatement(db, "INSERT OR IGNORE INTO key_owner (key, entry) VALUES (?, ?)")
             let owner = try RawStatement(db, "SELECT entry FROM key_owner WHERE key = ?")
@@ -249,7 +334,25 @@ final class CallList: @unchecked Sendable {
     /// ``merge()`` has.
     func forEachRow(_ body: ([ResponseCell]) throws -> Void) throws {
         if !merged { try merge() }
-        try database.read { db in
+        if let held {
+            let details = plan.detailQuestions.count
+            for person in heldRows {
+                switch person.source {
+                case .entry(let index):
+                    if let coded = held.losslessCoded(index) {
+                        try body(row(ofLosslessCoded: coded, number: held.number(index), answeredAt: held.answeredAt(index)))
+                    } else {
+                        let person = Self.merge([held.entry(index, details: details)], details: details)
+                        try body(CallListCoding.asStored(Self.cells(of: person, plan: plan)))
+                    }
+                case .merged(let cells):
+                    try body(cells)
+                }
+            }
+            return
+        }
+        guard let spool else { return }
+        try spool.database.read { db in
             let rows = try Row.fetchCursor(db, sql: "SELECT cells FROM entry WHERE sort_key IS NOT NULL ORDER BY sort_key, first")
             while let row = try rows.next() {
                 try body(CallListCoding.decodeCells(row[0]))
@@ -262,13 +365,19 @@ final class CallList: @unchecked Sendable {
     /// be added after.
     func merge() throws {
         precondition(!merged, "the call list is merged once")
+        if let held {
+            merged = true
+            heldRows = mergeHeld(held)
+            return
+        }
         try flush()
         merged = true
+        guard let spool else { return }
         var size = [Int32](repeating: 0, count: count)
         for index in 0..<count { size[Int(root(Int32(index)))] += 1 }
         guard size.contains(where: { $0 > 1 }) else { return }
         let details = plan.detailQuestions.count
-        try database.write { db in
+        try spool.database.write { db in
             let members = try db.makeStatement(sql: "INSERT INTO member (person, entry) VALUES (?, ?)")
             for index in 0..<count {
                 let person = root(Int32(index))
@@ -304,6 +413,78 @@ final class CallList: @unchecked Sendable {
         }
     }
 
+    /// The held path of ``merge()``: the people of more than one entry merged as the file's path
+    /// merges them (entries as coded, in the order of their times as stored, then number), and
+    /// every person's row placed by sort key bytes and first response.
+    private func mergeHeld(_ held: HeldCallEntries) -> [HeldCallEntries.Row] {
+        let details = plan.detailQuestions.count
+        var members: [Int32: [Int32]] = [:]
+        var size = [Int32](repeating: 0, count: count)
+        for index in 0..<count { size[Int(root(Int32(index)))] += 1 }
+        for index in 0..<count {
+            let person = root(Int32(index))
+            if size[Int(person)] > 1 { members[person, default: []].append(Int32(index)) }
+        }
+        var rows: [HeldCallEntries.Row] = []
+        rows.reserveCapacity(count)
+        for index in 0..<count where size[index] == 1 {
+            rows.append(HeldCallEntries.Row(sortKey: held.sortKey(Int32(index)), first: held.number(Int32(index)),
+                                            source: .entry(Int32(index))))
+        }
+        for (_, group) in members {
+            let ordered = group.sorted { a, b in
+                let (x, y) = (held.storedTime(a) ?? -1e300, held.storedTime(b) ?? -1e300)
+                return x != y ? x < y : held.number(a) < held.number(b)
+            }
+            let person = Self.merge(ordered.map { held.codedEntry($0, details: details) }, details: details)
+            rows.append(HeldCallEntries.Row(sortKey: held.append(sortKey(person)), first: person.responses.first ?? 0,
+                                            source: .merged(CallListCoding.asStored(Self.cells(of: person, plan: plan)))))
+        }
+        rows.sort { a, b in
+            let order = held.compare(a.sortKey, b.sortKey)
+            return order != 0 ? order < 0 : a.first < b.first
+        }
+        return rows
+    }
+
+    /// The temporary SQLite file the entries go to past the memory limit, deleted with it.
+    private final class Spool {
+        let database: DatabaseQueue
+        let directory: URL
+
+        init() throws {
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent("samla-calls-\(UUID().uuidString)")
+            do {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                database = try DatabaseQueue(path: directory.appendingPathComponent("calls.sqlite").path)
+                // A scratch file, deleted when done: nothing to keep safe from a crash.
+                try database.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA journal_mode = OFF")
+                }
+                // `entry` holds each entry and the row of the person it stands for: its own until
+                // `merge`, then a merged person's on the person's first entry and NULL on the others.
+                // Its index, kept up as the entries come, has the rows come sorted without a sort
+                // after the last.
+                try database.write { db in
+                    try db.execute(sql: """
+                        CREATE TABLE entry (id INTEGER PRIMARY KEY, number INTEGER, at REAL, fields TEXT,
+                                            sort_key TEXT, first INTEGER, cells TEXT);
+                        CREATE INDEX entry_order ON entry (sort_key, first);
+                        CREATE TABLE key_owner (key TEXT PRIMARY KEY, entry INTEGER) WITHOUT ROWID;
+                        CREATE TABLE member (person INTEGER, entry INTEGER);
+                        """)
+                }
+            } catch {
+                try? FileManager.default.removeItem(at: directory)
+                throw ExportError.cannotWrite(path: directory.path, reason: "the call list's temporary file: \(error)")
+            }
+        }
+
+        deinit {
+            try? FileManager.default.removeItem(at: directory)
+        }
+    }
+
     /// One person from their entries, oldest first, so later answers overwrite earlier ones.
     static func merge(_ ordered: [CallListEntry], details: Int) -> CallListPerson {
         var person = CallListPerson(details: Array(repeating: nil, count: details), emails: [],
@@ -334,8 +515,19 @@ final class CallList: @unchecked Sendable {
     /// string per person compared byte by byte: a locale-aware comparison per pair took seconds
     /// for 50,000 people.
     func sortKey(_ person: CallListPerson) -> String {
-        let columns = sortColumns.map { person.details[$0].map(SwedishSortKey.make) ?? SwedishSortKey.blank }
-        return (columns + [SwedishSortKey.make(person.emails.first ?? person.phones.first ?? "")]).joined(separator: "\u{1}")
+        sortKey(details: person.details, first: person.emails.first ?? person.phones.first ?? "")
+    }
+
+    /// ``sortKey(_:)`` of the entry as a person of its own (`merge([entry])`), without merging:
+    /// its first address's key, else its first number as written.
+    func sortKey(of entry: CallListEntry) -> String {
+        sortKey(details: entry.details,
+                first: entry.emails.first.map { ContactDetails.emailKey($0) ?? $0 } ?? entry.phones.first ?? "")
+    }
+
+    private func sortKey(details: [String?], first: String) -> String {
+        let columns = sortColumns.map { $0 < details.count ? details[$0].map(SwedishSortKey.make) ?? SwedishSortKey.blank : SwedishSortKey.blank }
+        return (columns + [SwedishSortKey.make(first)]).joined(separator: "\u{1}")
     }
 
     /// The headings of the list, in the export's language.
@@ -348,6 +540,50 @@ final class CallList: @unchecked Sendable {
         headings.append(plan.wantedQuestions.count == 1 ? plan.wantedQuestions[0].text.text(language) : text.callWants)
         headings += [text.callLastAnswer, text.callResponses]
         return headings
+    }
+
+    /// The row of a person of one entry, from the entry's coded text when the coding keeps it
+    /// (`CallListCoding.isLossless`): `asStored(cells(of: merge([entry])))`, without the entry and
+    /// the person between (no text of such an entry holds a separator to clean).
+    func row(ofLosslessCoded coded: UnsafeBufferPointer<UInt8>, number: Int, answeredAt: Date?) -> [ResponseCell] {
+        let details = plan.detailQuestions.count
+        let fields = CallListCoding.fields(coded)
+        func part(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+            index < fields.count ? fields[index] : UnsafeBufferPointer(start: nil, count: 0)
+        }
+        func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+        func joined(_ texts: [String]) -> ResponseCell { texts.isEmpty ? .empty : .text(texts.joined(separator: "; ")) }
+        var cells: [ResponseCell] = []
+        cells.reserveCapacity(details + 6)
+        for index in 0 ..< details { cells.append(part(index).isEmpty ? .empty : .text(text(part(index)))) }
+        if !plan.emailQuestions.isEmpty {
+            var keys: Set<String> = [], emails: [String] = []
+            for item in CallListCoding.items(part(details)) {
+                let email = text(item)
+                let key = ContactDetails.emailKey(email) ?? email
+                if keys.insert(key).inserted { emails.append(key) }
+            }
+            cells.append(joined(emails))
+        }
+        if !plan.phoneQuestions.isEmpty {
+            var keys: Set<String> = [], phones: [String] = []
+            for item in CallListCoding.items(part(details + 1)) {
+                let phone = text(item)
+                if keys.insert(ContactDetails.phoneKey(phone) ?? phone).inserted { phones.append(phone) }
+            }
+            cells.append(joined(phones))
+        }
+        let session = part(details + 3)
+        cells.append(CallListCoding.isNoSession(session) ? .empty : .text(text(session)))
+        var wanted: [String] = []
+        for item in CallListCoding.items(part(details + 2)) {
+            let label = text(item)
+            if !wanted.contains(label) { wanted.append(label) }
+        }
+        cells.append(joined(wanted))
+        cells.append(answeredAt.map { .label(DayText.format($0)) } ?? .empty)
+        cells.append(.text(String(number)))
+        return cells
     }
 
     /// A person's row under ``headings(plan:language:)``; the last answer as its day.
@@ -476,6 +712,76 @@ enum CallListCoding {
             case .empty: return "e"
             }
         }.joined(separator: fieldText)
+    }
+
+    /// ``encode(_:)`` of an entry that ``isLossless(_:details:)``, appended as bytes.
+    static func appendLossless(_ entry: CallListEntry, to out: inout [UInt8]) {
+        func list(_ items: [String]) {
+            for (index, text) in items.enumerated() {
+                if index > 0 { out.append(item) }
+                out.append(contentsOf: text.utf8)
+            }
+        }
+        for detail in entry.details {
+            if let detail { out.append(contentsOf: detail.utf8) }
+            out.append(field)
+        }
+        list(entry.emails)
+        out.append(field)
+        list(entry.phones)
+        out.append(field)
+        list(entry.wanted)
+        out.append(field)
+        if let session = entry.session { out.append(contentsOf: session.utf8) } else { out.append(item) }
+    }
+
+    /// Splits a coded entry into its fields.
+    static func fields(_ coded: UnsafeBufferPointer<UInt8>) -> [UnsafeBufferPointer<UInt8>] {
+        split(coded, by: field)
+    }
+
+    /// Splits a coded list into its items (none for an empty field).
+    static func items(_ coded: UnsafeBufferPointer<UInt8>) -> [UnsafeBufferPointer<UInt8>] {
+        coded.isEmpty ? [] : split(coded, by: item)
+    }
+
+    /// Whether a coded session field says "no session".
+    static func isNoSession(_ coded: UnsafeBufferPointer<UInt8>) -> Bool {
+        coded.count == 1 && coded[0] == item
+    }
+
+    private static func split(_ bytes: UnsafeBufferPointer<UInt8>, by separator: UInt8) -> [UnsafeBufferPointer<UInt8>] {
+        var parts: [UnsafeBufferPointer<UInt8>] = []
+        var start = 0
+        for index in 0 ..< bytes.count where bytes[index] == separator {
+            parts.append(UnsafeBufferPointer(rebasing: bytes[start ..< index]))
+            start = index + 1
+        }
+        parts.append(UnsafeBufferPointer(rebasing: bytes[start ..< bytes.count]))
+        return parts
+    }
+
+    /// Whether ``decode(_:number:answeredAt:details:)`` gives the entry back as it is: no
+    /// separator in any text, no empty detail, no list of one empty text, `details` details.
+    static func isLossless(_ entry: CallListEntry, details: Int) -> Bool {
+        func plain(_ text: String) -> Bool { !text.utf8.contains { $0 == field || $0 == item } }
+        func plainList(_ items: [String]) -> Bool { !(items.count == 1 && items[0].isEmpty) && items.allSatisfy(plain) }
+        return entry.details.count == details && entry.details.allSatisfy { $0.map { !$0.isEmpty && plain($0) } ?? true }
+            && plainList(entry.emails) && plainList(entry.phones) && plainList(entry.wanted) && (entry.session.map(plain) ?? true)
+    }
+
+    /// The cells as they come back from the file: `decodeCells(encode(cells))`, without the text between.
+    static func asStored(_ cells: [ResponseCell]) -> [ResponseCell] {
+        guard !cells.isEmpty else { return [.empty] }
+        return cells.map { cell in
+            switch cell {
+            case .text(let text): return .text(clean(text))
+            case .label(let text): return .label(clean(text))
+            case .number(let value): return .text(UIText.plain(value))
+            case .date(let date): return .label(DayText.format(date))
+            case .empty: return .empty
+            }
+        }
     }
 
     static func decodeCells(_ text: String) -> [ResponseCell] {

@@ -10,12 +10,12 @@ public enum CallListCSV {
     public static func write(to path: String, survey: Survey, summary: Summary, store: ResponseStore,
                              options: ExportOptions) throws -> Int {
         let plan = CallListPlan(survey: survey, language: summary.language)
-        let list = try CallList(plan: plan, survey: survey)
+        let list = try CallList(plan: plan, survey: survey, responses: summary.responses)
         let selection = ExportSelection(surveyID: survey.id, filters: summary.filters)
         var number = 0
-        try selection.forEach(in: store) { response in
+        try selection.forEachListed(in: store, survey: survey, anonymizer: .disabled) { response, answers in
             number += 1
-            if let entry = plan.entry(of: response, number: number) { try list.add(entry) }
+            if let entry = plan.entry(of: response, answers: answers, number: number) { try list.add(entry) }
         }
         let format = CSVWriter(delimiter: UInt8(ascii: options.excelCSV ? ";" : ","), lineEnding: .crlf,
                                includeBOM: options.excelCSV)

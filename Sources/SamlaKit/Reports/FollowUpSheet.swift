@@ -11,10 +11,12 @@ final class FollowUpSheet {
     let list: CallList
     private let series: SheetSeries
 
-    init(workbook: Workbook, styles: WorkbookStyles, survey: Survey, summary: Summary, options: ExportOptions) throws {
+    /// `responses`: how many responses the export lists (the call list holds its entries in
+    /// memory when they would fit).
+    init(workbook: Workbook, styles: WorkbookStyles, survey: Survey, summary: Summary, responses: Int, options: ExportOptions) throws {
         let text = UIText(language: summary.language).export
         plan = CallListPlan(survey: survey, language: summary.language)
-        list = try CallList(plan: plan, survey: survey)
+        list = try CallList(plan: plan, survey: survey, responses: responses)
         let headings = CallList.headings(plan: plan, language: summary.language)
         // A sheet is planned for as many as answered the consent question or the most answered detail.
         let planned = (plan.wantedQuestions + plan.contactQuestions).compactMap { summary.question($0.id)?.answered }.max() ?? 0

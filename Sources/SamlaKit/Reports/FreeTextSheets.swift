@@ -15,21 +15,45 @@ struct FreeTextEntry: Sendable {
 /// (for the questions the codebook codes). Personal questions are never listed: their answers are
 /// contact details, not opinions.
 struct FreeTextCoder: Sendable {
-    let questions: [(id: String, text: String, coded: Bool)]
+    /// The text questions listed, with their positions in the survey.
+    let questions: [(id: String, position: Int, text: String, coded: Bool)]
     let codebook: Codebook?
 
     init(survey: Survey, language: String, codebook file: CodebookFile?) {
         let coded = Set(file?.questions(of: survey) ?? [])
-        questions = survey.questions.filter { $0.type == .text && !$0.personal }
-            .map { (id: $0.id, text: $0.text.text(language), coded: coded.contains($0.id)) }
+        questions = survey.questions.enumerated().filter { $0.element.type == .text && !$0.element.personal }
+            .map { (id: $1.id, position: $0, text: $1.text.text(language), coded: coded.contains($1.id)) }
         codebook = file?.codebook
     }
 
     /// The response's free-text answers; `guesser` remembers words from one response to the next.
     func entries(of response: Response, guesser: inout RepeatedLanguageGuesser) -> [FreeTextEntry] {
+        entries(guesser: &guesser) { _, question in response.answers[question.id] }
+    }
+
+    /// The same with the answers read from `answers` (by position when laid out).
+    func entries(of response: Response, answers: ListedAnswers, guesser: inout RepeatedLanguageGuesser) -> [FreeTextEntry] {
+        entries(guesser: &guesser) { _, question in answers.value(of: question.id, at: question.position, in: response) }
+    }
+
+    /// The same taking the texts from the response's Responses row when the answers are laid out
+    /// (`columns[i]`: where question `i`'s text is in `row`): there a text question's cell holds
+    /// exactly its written answer, so each answer is one string for both lists.
+    func entries(of response: Response, answers: ListedAnswers, row: [ResponseCell], columns: [Int?],
+                 guesser: inout RepeatedLanguageGuesser) -> [FreeTextEntry] {
+        guard answers.laidOut else { return entries(of: response, answers: answers, guesser: &guesser) }
+        return entries(guesser: &guesser) { index, question in
+            guard let column = columns[index] else { return answers.value(of: question.id, at: question.position, in: response) }
+            if case .text(let text) = row[column] { return .text(text) }
+            return nil
+        }
+    }
+
+    private func entries(guesser: inout RepeatedLanguageGuesser,
+                         answer: (Int, (id: String, position: Int, text: String, coded: Bool)) -> AnswerValue?) -> [FreeTextEntry] {
         var entries: [FreeTextEntry] = []
         for (index, question) in questions.enumerated() {
-            guard case .text(let answer)? = response.answers[question.id], !answer.isEmpty else { continue }
+            guard case .text(let answer)? = answer(index, question), !answer.isEmpty else { continue }
             let guess = guesser.guess(answer)
             var themes: String?
             if let codebook, question.coded {

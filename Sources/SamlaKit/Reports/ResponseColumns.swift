@@ -40,13 +40,16 @@ struct ResponseColumns: Sendable {
     /// How one question's answer becomes cells.
     struct QuestionPlan: Sendable {
         enum Shape: Sendable {
-            case single(labels: [String: String], otherColumn: Int?)
+            /// `labels` by choice id, and the same by the choice's position.
+            case single(labels: [String: String], byPosition: [String], otherColumn: Int?)
             case multiple(choiceIndex: [String: Int], labels: [String], otherColumn: Int?, joinedColumn: Int)
             case number
             case text
         }
 
         let id: String
+        /// The question's position in the survey.
+        let position: Int
         let firstColumn: Int
         let shape: Shape
     }
@@ -100,7 +103,7 @@ struct ResponseColumns: Sendable {
         datesAsDays = anonymous
         var plans: [QuestionPlan] = []
         var questions: [Question] = []
-        for question in survey.questions where anonymizer.keeps(question) {
+        for (position, question) in survey.questions.enumerated() where anonymizer.keeps(question) {
             let heading = question.text.text(language)
             let first = columns.count
             let shape: QuestionPlan.Shape
@@ -114,7 +117,8 @@ struct ResponseColumns: Sendable {
                     otherColumn = columns.count
                     columns.append(Column(heading: "\(heading) [\(text.otherText)]", minimumWidth: 10, kind: .other))
                 }
-                shape = .single(labels: labels, otherColumn: otherColumn)
+                shape = .single(labels: labels, byPosition: question.choices.map { $0.label.text(language) },
+                                otherColumn: otherColumn)
             case .multipleChoice:
                 var index: [String: Int] = [:]
                 for (offset, choice) in question.choices.enumerated() {
@@ -137,7 +141,7 @@ struct ResponseColumns: Sendable {
                 columns.append(Column(heading: heading, minimumWidth: 20, kind: .text))
                 shape = .text
             }
-            plans.append(QuestionPlan(id: question.id, firstColumn: first, shape: shape))
+            plans.append(QuestionPlan(id: question.id, position: position, firstColumn: first, shape: shape))
             questions.append(question)
         }
         self.columns = columns
@@ -157,6 +161,35 @@ struct ResponseColumns: Sendable {
     /// Fills `row` (resized to the column count) with the cells of one response.
     /// `joinedCache` keeps the joined labels per set of choices, keyed by question and bit mask.
     func fill(_ row: inout [ResponseCell], with response: Response, number: Int, respondent: String, cache: inout JoinedLabelCache) {
+        fillHead(&row, with: response, number: number, respondent: respondent, cache: &cache)
+        fillAnswers(&row, of: response, cache: &cache)
+    }
+
+    /// The same, with the answers read from `answers` (by position when laid out): the same cells.
+    func fill(_ row: inout [ResponseCell], with response: Response, answers: ListedAnswers, number: Int, respondent: String,
+              cache: inout JoinedLabelCache) {
+        fillHead(&row, with: response, number: number, respondent: respondent, cache: &cache)
+        guard answers.laidOut else {
+            fillAnswers(&row, of: response, cache: &cache)
+            return
+        }
+        let slots = answers.slots
+        for (planIndex, plan) in plans.enumerated() where slots.isAnswered(plan.position) {
+            fill(&row, plan: plan, planIndex: planIndex, slots: slots, cache: &cache)
+        }
+    }
+
+    /// The cells of one response from `answers`.
+    func cells(of response: Response, answers: ListedAnswers, number: Int, respondent: String,
+               cache: inout JoinedLabelCache) -> [ResponseCell] {
+        var row: [ResponseCell] = []
+        fill(&row, with: response, answers: answers, number: number, respondent: respondent, cache: &cache)
+        return row
+    }
+
+    /// The columns before the answers: number, respondent, session, source, language, times.
+    private func fillHead(_ row: inout [ResponseCell], with response: Response, number: Int, respondent: String,
+                          cache: inout JoinedLabelCache) {
         if row.count != columns.count {
             row = Array(repeating: .empty, count: columns.count)
         } else {
@@ -177,6 +210,9 @@ struct ResponseColumns: Sendable {
         if let submitted = response.submittedAt ?? (datesAsDays ? response.startedAt : nil) {
             row[submittedColumn] = datesAsDays ? .label(DayText.format(submitted)) : .date(submitted)
         }
+    }
+
+    private func fillAnswers(_ row: inout [ResponseCell], of response: Response, cache: inout JoinedLabelCache) {
         for (planIndex, plan) in plans.enumerated() {
             guard let answer = response.answers[plan.id], answer.isAnswered else { continue }
             fill(&row, plan: plan, planIndex: planIndex, answer: answer, cache: &cache)
@@ -187,9 +223,9 @@ struct ResponseColumns: Sendable {
                       cache: inout JoinedLabelCache) {
         let column = plan.firstColumn
         switch (plan.shape, answer) {
-        case (.single(let labels, _), .choice(let id)):
+        case (.single(let labels, _, _), .choice(let id)):
             row[column] = labels[id].map(ResponseCell.label) ?? .text(id)
-        case (.single(_, let otherColumn), .other(let text)):
+        case (.single(_, _, let otherColumn), .other(let text)):
             row[column] = .label(otherLabel)
             if let otherColumn { row[otherColumn] = .text(text) } else { row[column] = .text("\(otherLabel): \(text)") }
         case (.multiple(let index, let labels, let otherColumn, let joinedColumn), .choices(let ids, let other)):
@@ -230,11 +266,60 @@ struct ResponseColumns: Sendable {
     }
 }
 
+extension ResponseColumns {
+    /// One answered question's cells from laid-out answers: what ``fill(_:plan:planIndex:answer:cache:)``
+    /// makes of the same answer (the scanner only lays out a question's own shape and its own
+    /// choices, so the cases that name unknown ids do not arise here).
+    private func fill(_ row: inout [ResponseCell], plan: QuestionPlan, planIndex: Int, slots: AnswerSlots,
+                      cache: inout JoinedLabelCache) {
+        let column = plan.firstColumn
+        let q = plan.position
+        switch (plan.shape, slots.kinds[q]) {
+        case (.single(_, let labels, _), .choice):
+            row[column] = .label(labels[slots.choice[q]])
+        case (.single(_, _, let otherColumn), .other):
+            let text = slots.text[q] ?? ""
+            row[column] = .label(otherLabel)
+            if let otherColumn { row[otherColumn] = .text(text) } else { row[column] = .text("\(otherLabel): \(text)") }
+        case (.multiple(_, let labels, let otherColumn, let joinedColumn), .choices):
+            let selections = slots.selections(q)
+            var mask: UInt64 = 0
+            for offset in selections {
+                if offset < 64 { mask |= 1 << UInt64(offset) }
+                row[column + offset] = .number(1)
+            }
+            var joined: String
+            var repeats = true
+            if labels.count > 64 {
+                joined = selections.map { labels[$0] }.joined(separator: "; ")
+                repeats = false
+            } else {
+                joined = cache.joined(question: planIndex, mask: mask, labels: labels)
+            }
+            if let other = slots.text[q] {
+                if let otherColumn { row[otherColumn] = .text(other) }
+                joined = joined.isEmpty ? "\(otherLabel): \(other)" : "\(joined); \(otherLabel): \(other)"
+                repeats = false
+            }
+            row[joinedColumn] = repeats ? .label(joined) : .text(joined)
+        case (_, .number):
+            row[column] = .number(slots.number[q])
+        case (_, .text):
+            row[column] = .text(slots.written(q) { String(decoding: $0, as: UTF8.self) })
+        default:
+            // Not laid out by the scanner (see above).
+            break
+        }
+    }
+}
+
 /// Labels built once and reused across rows: joined choice labels per set of choices, and the
 /// source text per imported file.
 struct JoinedLabelCache {
     private var joined: [Int: [UInt64: String]] = [:]
     private var sources: [String: String] = [:]
+    /// The last file asked for and its text: rows come in runs of one file (and one `String`).
+    private var lastSource: (file: String, text: String)?
 
     mutating func joined(question: Int, mask: UInt64, labels: [String]) -> String {
         if let known = joined[question]?[mask] { return known }
@@ -248,9 +333,14 @@ struct JoinedLabelCache {
     }
 
     mutating func sourceLabel(file: String, imported: String) -> String {
-        if let known = sources[file] { return known }
+        if let lastSource, lastSource.file == file { return lastSource.text }
+        if let known = sources[file] {
+            lastSource = (file, known)
+            return known
+        }
         let text = "\(imported): \((file as NSString).lastPathComponent)"
         sources[file] = text
+        lastSource = (file, text)
         return text
     }
 }

@@ -137,9 +137,11 @@ public enum WorkbookExport {
                 try workbook.reserveSummarySheet(name: text.sheetTerms)
             }
             let followUp = !anonymizer.isEnabled && (survey.contact != nil || survey.questions.contains(where: \.personal))
-                ? try FollowUpSheet(workbook: workbook, styles: styles, survey: survey, summary: layout, options: options)
+                ? try FollowUpSheet(workbook: workbook, styles: styles, survey: survey, summary: layout, responses: expected, options: options)
                 : nil
             let columns = ResponseColumns(survey: survey, language: layout.language, anonymizer: anonymizer)
+            // Where each free-text question's answer lies in a Responses row.
+            let textColumns = coder.questions.map { question in columns.plans.first { $0.position == question.position }?.firstColumn }
             let responses = try ResponsesSheet(workbook: workbook, styles: styles, columns: columns, name: text.sheetResponses,
                                                plannedRows: expected, options: options)
             func writeAbout(_ summary: Summary) throws {
@@ -161,14 +163,16 @@ public enum WorkbookExport {
                     var number = 0
                     var cache = JoinedLabelCache()
                     var languages = RepeatedLanguageGuesser()
-                    try selection.forEach(in: store) { stored in
-                        let response = anonymizer.scrubbed(stored, survey: survey)
+                    // Anonymised, the response comes scrubbed; the call list is then not written.
+                    try selection.forEachListed(in: store, survey: survey, anonymizer: anonymizer) { response, answers in
                         number += 1
-                        if let calls, let entry = callPlan?.entry(of: stored, number: number) { calls.add(entry) }
+                        if let calls, let entry = callPlan?.entry(of: response, answers: answers, number: number) { calls.add(entry) }
+                        let row = columns.cells(of: response, answers: answers, number: number,
+                                                respondent: anonymizer.name(of: response), cache: &cache)
                         try emit(Prepared(
-                            number: number,
-                            row: columns.cells(of: response, number: number, respondent: anonymizer.name(of: response), cache: &cache),
-                            texts: hasText ? coder.entries(of: response, guesser: &languages) : []))
+                            number: number, row: row,
+                            texts: hasText ? coder.entries(of: response, answers: answers, row: row, columns: textColumns,
+                                                           guesser: &languages) : []))
                     }
                     calls?.finish()
                 }, consume: { item in

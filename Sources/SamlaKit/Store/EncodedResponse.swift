@@ -53,12 +53,13 @@ public struct EncodedResponse: Sendable {
 
     /// The response these columns hold; with `answers` false its answers are left empty, for a
     /// writer that reads them from the stored text itself.
-    func decoded(answers decodesAnswers: Bool = true) throws -> Response {
+    func decoded(answers decodesAnswers: Bool = true, metadata decodesMetadata: Bool = true) throws -> Response {
         let source: Response.Source = sourceKind == "imported" ? .imported(file: sourceFile ?? "", row: sourceRow ?? 0) : .collected
         return Response(
             id: UUIDText.parse(id) ?? UUID(), surveyID: surveyID, definitionHash: definitionHash, session: session,
-            source: source, identity: identity, language: language, status: Response.Status(rawValue: status) ?? .complete,
+            source: source, identity: decodesMetadata ? identity : nil, language: language, status: Response.Status(rawValue: status) ?? .complete,
             startedAt: StoreDates.parse(startedAt), submittedAt: StoreDates.parse(submittedAt),
-            answers: decodesAnswers ? try AnswerCoding.decode(answers) : [:], metadata: try AnswerCoding.decodeMetadata(metadata))
+            answers: decodesAnswers ? try AnswerCoding.decode(answers) : [:],
+            metadata: decodesMetadata ? try AnswerCoding.decodeMetadata(metadata) : [:])
     }
 }

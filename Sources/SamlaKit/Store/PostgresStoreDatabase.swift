@@ -154,11 +154,11 @@ final class PostgresStoreDatabase: StoreDatabase {
         }
     }
 
-    func forEachResponse(_ selection: ResponseStore.Selection, decodingAnswers: Bool,
+    func forEachResponse(_ selection: ResponseStore.Selection, reading: ResponseReading,
                          _ body: (Response, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         try forEachStoredResponse(selection) { row in
             var answers = row.answers
-            let response = try row.decoded(answers: decodingAnswers)
+            let response = try row.decoded(answers: reading.answers, metadata: reading.metadata)
             try answers.withUTF8 { try body(response, $0) }
         }
     }

@@ -139,14 +139,19 @@ public final class ResponseStore: Sendable {
     /// Streams the selected responses in the order they were stored, one at a time, so memory does
     /// not grow with the store (on SQLite each row is read from its own bytes, ``StoredResponseReader``).
     public func forEachResponse(_ selection: Selection, _ body: (Response) throws -> Void) throws {
-        try database.forEachResponse(selection, decodingAnswers: true) { response, _ in try body(response) }
+        try database.forEachResponse(selection, reading: .whole) { response, _ in try body(response) }
     }
 
     /// The same with each response's answers left undecoded: `body` gets them as the stored JSON
     /// bytes, valid only during the call. For writers that copy answers out as they are.
     func forEachResponseWithStoredAnswers(_ selection: Selection,
                                           _ body: (Response, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
-        try database.forEachResponse(selection, decodingAnswers: false, body)
+        try database.forEachResponse(selection, reading: .storedAnswers, body)
+    }
+
+    /// The same without metadata or identity either: what the export's lists read.
+    func forEachResponseForLists(_ selection: Selection, _ body: (Response, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        try database.forEachResponse(selection, reading: .forLists, body)
     }
 
     /// Streams the selected responses as their stored columns, untouched: what a merge copies.

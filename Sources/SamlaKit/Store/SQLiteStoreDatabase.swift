@@ -170,7 +170,7 @@ final class SQLiteStoreDatabase: StoreDatabase {
     }
 
     /// One statement, each row read from SQLite's own bytes (``StoredResponseReader``).
-    func forEachResponse(_ selection: ResponseStore.Selection, decodingAnswers: Bool,
+    func forEachResponse(_ selection: ResponseStore.Selection, reading: ResponseReading,
                          _ body: (Response, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         let arguments = selection.sqlFilter.1
         try pool.read { db in
@@ -178,7 +178,7 @@ final class SQLiteStoreDatabase: StoreDatabase {
             let rows = try Row.fetchCursor(statement, arguments: arguments)
             var reader = StoredResponseReader(statement.sqliteStatement)
             while try rows.next() != nil {
-                try body(try reader.response(answers: decodingAnswers), reader.answersBytes())
+                try body(try reader.response(answers: reading.answers, metadata: reading.metadata), reader.answersBytes())
             }
         }
     }

@@ -20,9 +20,8 @@ protocol StoreDatabase: AnyObject, Sendable {
     /// The selected responses in stored order, every column as stored.
     func forEachStoredResponse(_ selection: ResponseStore.Selection, _ body: (EncodedResponse) throws -> Void) throws
     /// The selected responses in stored order, each with its stored answers' UTF-8 bytes (valid only
-    /// during the call); with `decodingAnswers` false the response's `answers` are left empty, for a
-    /// writer that copies the bytes out as they are.
-    func forEachResponse(_ selection: ResponseStore.Selection, decodingAnswers: Bool,
+    /// during the call), decoded as far as `reading` says.
+    func forEachResponse(_ selection: ResponseStore.Selection, reading: ResponseReading,
                          _ body: (Response, UnsafeBufferPointer<UInt8>) throws -> Void) throws
     /// The answers of the selected responses as their stored UTF-8 bytes, in stored order, with the
     /// definition version each was answered on (see `ResponseStore.forEachStoredAnswers`).
@@ -75,4 +74,18 @@ extension StoreTransaction {
     func insert(_ rows: EncodedRows) throws -> Int {
         try insert(rows.rows)
     }
+}
+
+/// What a streaming read decodes of each response; the stored answers' bytes come with it either way.
+struct ResponseReading: Sendable {
+    /// The answers into `Response.answers`; else left empty, for a writer that reads the bytes.
+    var answers: Bool
+    /// The metadata and identity; else left empty and nil (the export's lists show neither).
+    var metadata: Bool
+
+    static let whole = ResponseReading(answers: true, metadata: true)
+    /// Everything but the answers: `export --json` copies them out as stored.
+    static let storedAnswers = ResponseReading(answers: false, metadata: true)
+    /// Neither answers nor metadata: the export's lists lay the answers out themselves (`ListedAnswers`).
+    static let forLists = ResponseReading(answers: false, metadata: false)
 }

@@ -25,8 +25,9 @@ struct StoredResponseReader {
     }
 
     /// The response, its answers decoded; with `answers` false they are left empty, for a writer
-    /// that reads them from ``answersBytes()`` itself.
-    mutating func response(answers decodesAnswers: Bool = true) throws -> Response {
+    /// that reads them from ``answersBytes()`` itself, and with `metadata` false so are the
+    /// metadata and identity.
+    mutating func response(answers decodesAnswers: Bool = true, metadata decodesMetadata: Bool = true) throws -> Response {
         let sourceKind = bytes(4)
         let source: Response.Source = sourceKind.map { $0.elementsEqual("imported".utf8) } ?? false
             ? .imported(file: sourceFile.text(bytes(5)) ?? "", row: Int(sqlite3_column_int64(statement, 6)))
@@ -37,11 +38,11 @@ struct StoredResponseReader {
             id: bytes(0).flatMap(UUIDText.parse(utf8:)) ?? UUID(),
             surveyID: surveyID.text(bytes(1)) ?? "", definitionHash: definitionHash.text(bytes(2)) ?? "",
             session: session.text(bytes(3)), source: source,
-            identity: bytes(7).map { String(decoding: $0, as: UTF8.self) },
+            identity: decodesMetadata ? bytes(7).map { String(decoding: $0, as: UTF8.self) } : nil,
             language: language.text(bytes(8)), status: status,
             startedAt: date(10), submittedAt: date(11),
             answers: decodesAnswers ? try AnswerCoding.decode(utf8: answers) : [:],
-            metadata: try bytes(12).map(AnswerCoding.decodeMetadata(utf8:)) ?? [:])
+            metadata: decodesMetadata ? try bytes(12).map(AnswerCoding.decodeMetadata(utf8:)) ?? [:] : [:])
     }
 
     /// The stored answers (JSON, as ``AnswerCoding`` writes them), valid until the next step.
