@@ -70,6 +70,24 @@ final class FisherExactTests: XCTestCase {
         XCTAssertEqual(Statistics.histogram(sorted: [2.5, 2.5]).map(\.count), [2])
     }
 
+    /// Answers no Int holds (a respondent's 1e20, numbers near Double's end) are binned, not a crash.
+    func testHistogramsOfHugeNumbersCountEveryValue() {
+        let cases: [[Double]] = [
+            [1e20, 1e20],
+            [1e20, 1e20 + 16_384],
+            [1, 2, 2, 3, 3, 3, 4, 1e20],
+            [-1e300, 0, 1e300],
+            [-.greatestFiniteMagnitude, 0, 1, .greatestFiniteMagnitude],
+            [9_007_199_254_740_992, 9_007_199_254_740_994],
+        ]
+        for values in cases {
+            let bins = Statistics.histogram(sorted: values)
+            XCTAssertEqual(bins.reduce(0) { $0 + $1.count }, values.count, "\(values)")
+            XCTAssertLessThanOrEqual(bins.count, 42, "\(values)")
+            XCTAssertLessThanOrEqual(bins.first?.lower ?? .nan, values[0], "\(values)")
+        }
+    }
+
     private func assertClose(_ a: [Double], _ b: [Double], file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(a.count, b.count, file: file, line: line)
         for (x, y) in zip(a, b) { XCTAssertEqual(x, y, accuracy: 1e-12, file: file, line: line) }
