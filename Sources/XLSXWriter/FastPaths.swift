@@ -19,8 +19,13 @@ public enum FastPaths {
     public static var blocksDeflatedInParallel: UInt64 { UInt64(cxlsx_blocks_deflated_in_parallel()) }
 
     /// How many streamed sheets have had their data rows written as XML and spliced into the
-    /// file (``SplicedRows``) in this program so far.
-    public static var sheetsSpliced: UInt64 { UInt64(cxlsx_sheets_spliced()) }
+    /// file (``SplicedRows``) in this program so far, ``SpliceProbe``'s own not counted.
+    public static var sheetsSpliced: UInt64 { UInt64(cxlsx_sheets_spliced()) &- SpliceProbe.shared.probeSplices }
+
+    /// Whether streamed sheets written from now on have their rows spliced: the parts are packed
+    /// here and this libxlsxwriter writes a marker cell as the splicing expects (``SpliceProbe``,
+    /// tried once on a workbook of its own).
+    public static var splicesRows: Bool { packOnEveryCore && SpliceProbe.shared.splicingWorks() }
 
     /// Runs `body` with the fast paths on or off in the whole program, whatever the environment
     /// says, then goes back to the environment's choice. For tests, which run one at a time.

@@ -112,7 +112,17 @@ public final class Worksheet {
     /// A writer of this sheet's data rows as XML, from `row` on (``SplicedRows``), when the
     /// workbook streams this sheet in order and its parts are packed by ``FastPaths``; nil
     /// otherwise, and the rows are written through this sheet. One a sheet.
+    /// Nil too where this libxlsxwriter does not write a streamed sheet as the splicing expects
+    /// (``SpliceProbe``).
     public func splicedRows(from row: Int) throws -> SplicedRows? {
+        try workbook.checkOpen()
+        guard isStreamed, isConstantMemory, rows.held == nil, FastPaths.packOnEveryCore,
+              SpliceProbe.shared.splicingWorks() else { return nil }
+        return try makeSplicedRows(from: row)
+    }
+
+    /// ``splicedRows(from:)`` without asking ``SpliceProbe``, which uses it.
+    func makeSplicedRows(from row: Int) throws -> SplicedRows? {
         try workbook.checkOpen()
         guard isStreamed, isConstantMemory, rows.held == nil, FastPaths.packOnEveryCore else { return nil }
         guard rows.splice == nil else { throw XLSXError.invalidArgument("the sheet \(name) already has spliced rows") }

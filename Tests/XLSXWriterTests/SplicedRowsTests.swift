@@ -62,6 +62,28 @@ final class SplicedRowsTests: XCTestCase {
 
     /// Markers registered for a workbook that does not hold them: the close fails, says why, and
     /// leaves no file; the next workbook is whole.
+    /// The probe of this libxlsxwriter splices its own rows once the fast paths pack the file, says
+    /// no without remembering it while they are off, and leaves nothing behind.
+    func testTheProbeFindsThatThisLibrarySplicesAndLeavesNoFile() throws {
+        let probes = { try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasPrefix("samla-splice-probe-") } }
+        let left = try probes()
+        FastPaths.with(enabled: false) { XCTAssertFalse(FastPaths.splicesRows, "never with the fast paths off") }
+        try FastPaths.with(enabled: true) {
+            XCTAssertEqual(FastPaths.splicesRows, FastPaths.packOnEveryCore, "libxlsxwriter \(String(cString: lxw_version()))")
+            let before = FastPaths.sheetsSpliced
+            let dir = try TemporaryDirectory()
+            let workbook = try Workbook(path: dir.path("w.xlsx"), options: WorkbookOptions(constantMemory: true, compression: .fast))
+            let sheet = try workbook.addWorksheet(name: "Rows")
+            try sheet.writeString("head", row: 0, column: 0)
+            let rows = try sheet.splicedRows(from: 1)
+            XCTAssertEqual(rows != nil, FastPaths.packOnEveryCore)
+            try rows?.writeString("x", row: 1, column: 0)
+            try workbook.close()
+            XCTAssertEqual(FastPaths.sheetsSpliced - before, FastPaths.packOnEveryCore ? 1 : 0, "the probe's own splice is not counted")
+        }
+        XCTAssertEqual(try probes(), left, "the probe's workbook is removed")
+    }
+
     func testAMarkerThatNeverAppearsFailsTheClose() throws {
         let dir = try TemporaryDirectory()
         let spool = try Spool(dir.path("spool"), "<row r=\"2\"><c r=\"A2\"><v>1</v></c></row>")
