@@ -116,15 +116,18 @@ public final class Worksheet {
     /// (``SpliceProbe``).
     public func splicedRows(from row: Int) throws -> SplicedRows? {
         try workbook.checkOpen()
-        guard isStreamed, isConstantMemory, rows.held == nil, FastPaths.packOnEveryCore,
-              SpliceProbe.shared.splicingWorks() else { return nil }
+        // The sheet first: a workbook kept in memory never runs the probe.
+        guard takesSplicedRows, SpliceProbe.shared.splicingWorks() else { return nil }
         return try makeSplicedRows(from: row)
     }
+
+    /// Whether this sheet streams in order and its workbook's parts are packed by ``FastPaths``.
+    private var takesSplicedRows: Bool { isStreamed && isConstantMemory && rows.held == nil && FastPaths.packOnEveryCore }
 
     /// ``splicedRows(from:)`` without asking ``SpliceProbe``, which uses it.
     func makeSplicedRows(from row: Int) throws -> SplicedRows? {
         try workbook.checkOpen()
-        guard isStreamed, isConstantMemory, rows.held == nil, FastPaths.packOnEveryCore else { return nil }
+        guard takesSplicedRows else { return nil }
         guard rows.splice == nil else { throw XLSXError.invalidArgument("the sheet \(name) already has spliced rows") }
         _ = try CellRange.cell(row, 0)
         let splice = try SheetSplice(sheet: handle, from: row, temporaryDirectory: workbook.options.temporaryDirectory)
