@@ -62,8 +62,12 @@ typedef struct block {
 } block;
 
 struct cxlsx_packed_entry {
-    void *file;
+    void *file;                      /* the zip file; NULL for a stream that goes to a sink of its own */
     cxlsx_packed_entry *next;
+    cxlsx_deflated_sink *sink;       /* where the deflated blocks go, in order */
+    void *sink_context;
+    int ends_stream;                 /* whether the last block ends the deflate stream (Z_FINISH) */
+    int fresh_dictionary;            /* the next block has no dictionary: what came before was not deflated here */
     int level, memory_level, strategy;
     int error;                       /* the first failure; then the entry takes no more data */
     unsigned slots;
@@ -121,15 +125,17 @@ static int deflate_block(block_deflater *deflater, block *b) {
     z_stream *stream = &deflater->stream;
     if (b->dictionary > 0 && deflateSetDictionary(stream, b->input, (uInt)b->dictionary) != Z_OK) return 0;
     if (b->output_capacity == 0) {
+        /* Room for a block of sheet XML, which deflates to a sixth or less; grown below when not. */
         size_t bound = deflateBound(stream, (uLong)b->length) + 64;
-        b->output = malloc(bound);
+        size_t capacity = bound < block_size / 4 ? bound : block_size / 4;
+        b->output = malloc(capacity);
         if (b->output == NULL) return 0;
-        b->output_capacity = bound;
+        b->output_capacity = capacity;
     }
     stream->next_in = b->input + b->dictionary;
     stream->avail_in = (uInt)b->length;
     b->output_length = 0;
-    int flush = b->last ? Z_FINISH : Z_SYNC_FLUSH;
+    int flush = b->last && b->entry->ends_stream ? Z_FINISH : Z_SYNC_FLUSH;
     for (;;) {
         if (b->output_length == b->output_capacity) {
             unsigned char *grown = realloc(b->output, b->output_capacity * 2);
@@ -231,11 +237,10 @@ int cxlsx_parallel_packing_takes_effect(void) {
     return cxlsx_deflate_level_takes_effect() && cxlsx_parallel_packing_available();
 }
 
-cxlsx_packed_entry *cxlsx_packed_entry_new(int level, int memory_level, int strategy) {
+static cxlsx_packed_entry *entry_new(int level, int memory_level, int strategy, unsigned slots) {
     cxlsx_packed_entry *entry = calloc(1, sizeof *entry);
     if (entry == NULL) return NULL;
-    /* Every worker busy, one block deflated waiting to be written and one being filled. */
-    entry->slots = (unsigned)pool_size() + 2;
+    entry->slots = slots;
     entry->blocks = calloc(entry->slots, sizeof *entry->blocks);
     if (entry->blocks == NULL) {
         free(entry);
@@ -246,6 +251,25 @@ cxlsx_packed_entry *cxlsx_packed_entry_new(int level, int memory_level, int stra
     entry->memory_level = memory_level;
     entry->strategy = strategy;
     entry->crc = crc32(0L, Z_NULL, 0);
+    entry->ends_stream = 1;
+    return entry;
+}
+
+cxlsx_packed_entry *cxlsx_packed_entry_new(int level, int memory_level, int strategy) {
+    /* Every worker busy, one block deflated waiting to be written and one being filled. */
+    return entry_new(level, memory_level, strategy, (unsigned)pool_size() + 2);
+}
+
+cxlsx_packed_entry *cxlsx_deflated_stream_new(int level, cxlsx_deflated_sink *sink, void *context) {
+    /* Streams are fed side by side (a workbook's big sheets are written at once): a block fewer
+     * than a part's each (but two, so a block always has the one before it), so their blocks
+     * together stay a few megabytes. zlib's default memory level (8), as minizip asks for. */
+    unsigned slots = (unsigned)pool_size() + 1;
+    cxlsx_packed_entry *entry = entry_new(level, 8, Z_DEFAULT_STRATEGY, slots < 2 ? 2 : slots);
+    if (entry == NULL) return NULL;
+    entry->sink = sink;
+    entry->sink_context = context;
+    entry->ends_stream = 0;
     return entry;
 }
 
@@ -260,8 +284,14 @@ void cxlsx_packed_entry_discard(cxlsx_packed_entry *entry) {
     free(entry);
 }
 
+static int write_to_zip(void *file, const void *bytes, unsigned int length) {
+    return minizip_write_entry()(file, bytes, length);
+}
+
 void cxlsx_packed_entry_attach(cxlsx_packed_entry *entry, void *file) {
     entry->file = file;
+    entry->sink = write_to_zip;
+    entry->sink_context = file;
     entry->scan = cxlsx_splice_scan_new(file);
     pthread_mutex_lock(&lock);
     entry->next = entries;
@@ -300,7 +330,7 @@ static int write_deflated_blocks(cxlsx_packed_entry *entry, unsigned long long u
             entry->error = zip_internal_error;
             return 0;
         }
-        int status = minizip_write_entry()(entry->file, b->output, (unsigned int)b->output_length);
+        int status = entry->sink(entry->sink_context, b->output, (unsigned int)b->output_length);
         if (status != zip_ok) {
             entry->error = status;
             return 0;
@@ -354,12 +384,13 @@ static int begin_block(cxlsx_packed_entry *entry) {
     b->dictionary = 0;
     b->length = 0;
     b->last = 0;
-    if (n > 0) {
+    if (n > 0 && !entry->fresh_dictionary) {
         const block *previous = &entry->blocks[(n - 1) % entry->slots];
         size_t before = previous->dictionary + previous->length;
         b->dictionary = before < window_size ? before : window_size;
         memcpy(b->input, previous->input + before - b->dictionary, b->dictionary);
     }
+    entry->fresh_dictionary = 0;
     pthread_mutex_lock(&lock);
     b->state = block_filling;
     pthread_mutex_unlock(&lock);
@@ -413,6 +444,20 @@ static int finish(cxlsx_packed_entry *entry) {
     return error;
 }
 
+int cxlsx_deflated_stream_end(cxlsx_packed_entry *entry, unsigned long *crc, unsigned long long *length) {
+    if (entry->error == zip_ok && (entry->filling != NULL || begin_block(entry))) hand_over(entry, 1);
+    if (entry->error != zip_ok) release_blocks(entry);
+    *crc = entry->crc;
+    *length = entry->uncompressed;
+    return entry->error;
+}
+
+void cxlsx_deflated_stream_free(cxlsx_packed_entry *entry) {
+    if (entry == NULL) return;
+    wait_for_pool(entry);
+    cxlsx_packed_entry_discard(entry);
+}
+
 int cxlsx_close_packed_entry_of(void *file) {
     cxlsx_packed_entry *entry = entry_of(file, 1);
     return entry != NULL ? finish(entry) : zip_ok;
@@ -437,25 +482,40 @@ int cxlsx_packed_entry_feed(cxlsx_packed_entry *entry, const unsigned char *byte
     return entry->error;
 }
 
-/* Reads `length` bytes of `fd`, from its start, straight into the entry's blocks. */
-int cxlsx_packed_entry_feed_file(cxlsx_packed_entry *entry, int fd, unsigned long long length) {
+/* Writes `deflated` bytes of `fd`, from its start, into the entry as they are: a deflate stream of
+ * `length` bytes with CRC `crc`, left open on a byte boundary (cxlsx_deflated_stream_end). The
+ * blocks before it are ended on a byte boundary and written first, and the block after it starts
+ * without a dictionary, so the entry stays one deflate stream. */
+int cxlsx_packed_entry_feed_deflated(cxlsx_packed_entry *entry, int fd, unsigned long long deflated,
+                                     unsigned long crc, unsigned long long length) {
+    if (entry->error != zip_ok) return entry->error;
+    if (entry->filling != NULL && !hand_over(entry, 0)) return entry->error;
+    if (!write_deflated_blocks(entry, entry->started)) return entry->error;
+    enum { piece = 256 * 1024 };
+    unsigned char *buffer = malloc(piece);
+    if (buffer == NULL) return entry->error = zip_internal_error;
     unsigned long long offset = 0;
-    while (offset < length && entry->error == zip_ok) {
-        if (entry->filling != NULL && entry->filling->length == block_size && !hand_over(entry, 0)) break;
-        if (entry->filling == NULL && !begin_block(entry)) break;
-        block *b = entry->filling;
-        size_t room = block_size - b->length;
-        size_t wanted = length - offset < room ? (size_t)(length - offset) : room;
-        ssize_t count = pread(fd, b->input + b->dictionary + b->length, wanted, (off_t)offset);
+    while (offset < deflated) {
+        size_t wanted = deflated - offset < piece ? (size_t)(deflated - offset) : piece;
+        ssize_t count = pread(fd, buffer, wanted, (off_t)offset);
         if (count < 0 && errno == EINTR) continue;
         if (count <= 0) {
             entry->error = zip_internal_error;
             break;
         }
-        b->length += (size_t)count;
+        int status = entry->sink(entry->sink_context, buffer, (unsigned int)count);
+        if (status != zip_ok) {
+            entry->error = status;
+            break;
+        }
         offset += (unsigned long long)count;
     }
-    return entry->error;
+    free(buffer);
+    if (entry->error != zip_ok) return entry->error;
+    entry->crc = crc32_combine(entry->crc, crc, (z_off_t)length);
+    entry->uncompressed += length;
+    entry->fresh_dictionary = 1;
+    return zip_ok;
 }
 
 int zipWriteInFileInZip(void *file, const void *buffer, unsigned int length) {

@@ -7,6 +7,9 @@
 
 typedef struct cxlsx_packed_entry cxlsx_packed_entry;
 
+/* Where deflated bytes go: ZIP_OK (0), or an error that fails the entry. */
+typedef int cxlsx_deflated_sink(void *context, const void *bytes, unsigned int length);
+
 /* 1 when minizip's writes and closes reach this target and minizip's own definitions were found:
  * only then may an entry be opened raw. Worked out once. */
 int cxlsx_parallel_packing_available(void);
@@ -21,6 +24,19 @@ void cxlsx_packed_entry_attach(cxlsx_packed_entry *entry, void *file);
 
 /* Frees an entry that was never attached (minizip refused to open it). */
 void cxlsx_packed_entry_discard(cxlsx_packed_entry *entry);
+
+/* A deflate stream of its own, not a zip entry: fed with cxlsx_packed_entry_feed, deflated in
+ * blocks on the same threads at `level` as it is fed, the blocks handed to `sink` in order. It is
+ * never ended: the last block ends on a byte boundary, so the stream can stand in the middle of
+ * another (cxlsx_packed_entry_feed_deflated). NULL when out of memory. */
+cxlsx_packed_entry *cxlsx_deflated_stream_new(int level, cxlsx_deflated_sink *sink, void *context);
+
+/* Deflates what is left of the stream and hands it to the sink; the CRC-32 and count of the bytes
+ * fed. ZIP_OK (0), or the first error (then the stream takes nothing more). */
+int cxlsx_deflated_stream_end(cxlsx_packed_entry *entry, unsigned long *crc, unsigned long long *length);
+
+/* Frees the stream once none of its blocks is with the packing threads. */
+void cxlsx_deflated_stream_free(cxlsx_packed_entry *entry);
 
 /* Finishes and closes the entry this target holds open in `file`, as minizip closes an entry left
  * open when the next is opened; ZIP_OK (0) when there is none. */

@@ -7,30 +7,56 @@
 #include <string.h>
 #include <unistd.h>
 #include "CXLSXFastPaths.h"
+#include "ParallelPacking.h"
+#include "Splicing.h"
 
-/* A streamed sheet's data rows as the OOXML libxlsxwriter writes for them, built in one buffer
- * and written to an unlinked temporary file in large pieces (SplicedRows in XLSXWriter, Splicing.c
- * for where the bytes go). The shapes are those of libxlsxwriter's streamed cells:
+/* A streamed sheet's data rows as the OOXML libxlsxwriter writes for them, built in one buffer,
+ * deflated as they come in blocks on the packing threads (ParallelPacking.c), and written to an
+ * unlinked temporary file (SplicedRows in XLSXWriter, Splicing.c for where the bytes go): at close
+ * the sheet's part takes the deflated bytes as they are, so the rows' deflate overlaps the export's
+ * reading instead of following it. The shapes are those of libxlsxwriter's streamed cells:
  *   <row r="5"><c r="A5" s="2"><v>12</v></c><c r="B5" t="inlineStr"><is><t>text</t></is></c></row>
  * text escaped as its lxw_escape_data does (& < > only; quotes stay), the control characters it
  * escapes as _xHHHH_ (all below 0x20 but tab and line feed), xml:space="preserve" when the text
  * begins or ends with white space, numbers as "%.16G" unless that does not read back as the same
  * double, then "%.17G", which always does. */
 
-enum { buffer_size = 1 << 20 };
+/* A row's cells are laid out here and handed to the deflate's blocks in pieces of this size. */
+enum { buffer_size = 256 * 1024 };
 
 struct cxlsx_sheet_rows {
     int fd;
+    cxlsx_packed_entry *stream; /* deflates the rows into the file */
     unsigned char *buffer;
     size_t used, capacity;
     unsigned long long flushed;
+    unsigned long long deflated; /* bytes in the file */
+    unsigned long crc;         /* of the rows' bytes, once finished */
+    int finished;
     int error;                 /* errno of the first failed write */
     char row_digits[12];       /* the open row's number, 1-based, as text */
     size_t row_digits_length;
     int row_open;
 };
 
-cxlsx_sheet_rows *cxlsx_sheet_rows_new(const char *directory) {
+/* The deflated blocks' way into the file; the errno of a failed write is kept. */
+static int write_deflated(void *context, const void *bytes, unsigned int length) {
+    cxlsx_sheet_rows *rows = context;
+    size_t done = 0;
+    while (done < length) {
+        ssize_t count = write(rows->fd, (const unsigned char *)bytes + done, length - done);
+        if (count < 0) {
+            if (errno == EINTR) continue;
+            if (rows->error == 0) rows->error = errno;
+            return -1;
+        }
+        done += (size_t)count;
+    }
+    rows->deflated += length;
+    return 0;
+}
+
+cxlsx_sheet_rows *cxlsx_sheet_rows_new(const char *directory, int level) {
     cxlsx_sheet_rows *rows = calloc(1, sizeof *rows);
     if (rows == NULL) return NULL;
     char path[4096];
@@ -48,7 +74,10 @@ cxlsx_sheet_rows *cxlsx_sheet_rows_new(const char *directory) {
     /* Gone from the folder at once: the space comes back however the program ends. */
     unlink(path);
     rows->buffer = malloc(buffer_size);
-    if (rows->buffer == NULL) {
+    rows->stream = cxlsx_deflated_stream_new(level, write_deflated, rows);
+    if (rows->buffer == NULL || rows->stream == NULL) {
+        cxlsx_deflated_stream_free(rows->stream);
+        free(rows->buffer);
         close(rows->fd);
         free(rows);
         errno = ENOMEM;
@@ -60,6 +89,7 @@ cxlsx_sheet_rows *cxlsx_sheet_rows_new(const char *directory) {
 
 void cxlsx_sheet_rows_free(cxlsx_sheet_rows *rows) {
     if (rows == NULL) return;
+    cxlsx_deflated_stream_free(rows->stream);
     if (rows->fd >= 0) close(rows->fd);
     free(rows->buffer);
     free(rows);
@@ -73,28 +103,44 @@ unsigned long long cxlsx_sheet_rows_length(const cxlsx_sheet_rows *rows) {
     return rows->flushed + rows->used;
 }
 
-int cxlsx_sheet_rows_flush(cxlsx_sheet_rows *rows) {
+unsigned long long cxlsx_sheet_rows_deflated_length(const cxlsx_sheet_rows *rows) {
+    return rows->deflated;
+}
+
+unsigned long cxlsx_sheet_rows_crc(const cxlsx_sheet_rows *rows) {
+    return rows->crc;
+}
+
+/* Hands what is buffered to the deflate. */
+static int flush(cxlsx_sheet_rows *rows) {
     if (rows->error != 0) return rows->error;
-    size_t done = 0;
-    while (done < rows->used) {
-        ssize_t count = write(rows->fd, rows->buffer + done, rows->used - done);
-        if (count < 0) {
-            if (errno == EINTR) continue;
-            rows->error = errno;
-            return rows->error;
-        }
-        done += (size_t)count;
+    if (rows->finished) return rows->error = EINVAL;
+    if (cxlsx_packed_entry_feed(rows->stream, rows->buffer, rows->used) != 0) {
+        /* A failed write into the file kept its errno; the deflate's own failure is memory. */
+        if (rows->error == 0) rows->error = ENOMEM;
+        return rows->error;
     }
     rows->flushed += rows->used;
     rows->used = 0;
     return 0;
 }
 
+int cxlsx_sheet_rows_finish(cxlsx_sheet_rows *rows) {
+    if (rows->finished) return rows->error;
+    int status = flush(rows);
+    if (status != 0) return status;
+    unsigned long long length = 0;
+    if (cxlsx_deflated_stream_end(rows->stream, &rows->crc, &length) != 0 && rows->error == 0) rows->error = ENOMEM;
+    rows->finished = 1;
+    if (rows->error == 0 && length != rows->flushed) rows->error = EIO;
+    return rows->error;
+}
+
 /* Room for `need` more bytes; 0 or the errno of a failed write. */
 static int reserve(cxlsx_sheet_rows *rows, size_t need) {
     if (rows->error != 0) return rows->error;
     if (rows->capacity - rows->used >= need) return 0;
-    int status = cxlsx_sheet_rows_flush(rows);
+    int status = flush(rows);
     if (status != 0) return status;
     if (need > rows->capacity) {
         unsigned char *grown = realloc(rows->buffer, need);
@@ -111,6 +157,13 @@ static inline void put(cxlsx_sheet_rows *rows, const char *text, size_t length) 
 }
 
 #define PUT_LITERAL(rows, literal) put(rows, literal, sizeof literal - 1)
+
+int cxlsx_sheet_rows_raw(cxlsx_sheet_rows *rows, const char *bytes, size_t length) {
+    int status = reserve(rows, length);
+    if (status != 0) return status;
+    put(rows, bytes, length);
+    return 0;
+}
 
 /* Decimal digits of `value` into `out` (at least 20 bytes); their count. */
 static size_t unsigned_digits(char *out, unsigned long long value) {

@@ -1,6 +1,7 @@
 #ifndef CXLSXFASTPATHS_SPLICING_H
 #define CXLSXFASTPATHS_SPLICING_H
 
+#include "CXLSXFastPaths.h"
 #include "ParallelPacking.h"
 
 /* Where the rows spooled by a sheet's writer (SheetRows.c) go into the sheet's part (Splicing.c);
@@ -29,8 +30,16 @@ void cxlsx_splice_scan_free(cxlsx_splice_scan *scan);
 /* At zipClose of `file`: an error when rows registered on this thread were never placed. */
 int cxlsx_splice_check_closed(void *file);
 
-/* The packed entry's input, used by the scan: bytes, and `length` bytes read from `fd` at `offset`. */
+/* The packed entry's input, used by the scan: bytes as they are, deflated here. */
 int cxlsx_packed_entry_feed(cxlsx_packed_entry *entry, const unsigned char *bytes, size_t length);
-int cxlsx_packed_entry_feed_file(cxlsx_packed_entry *entry, int fd, unsigned long long length);
+/* And the rows already deflated: `deflated` bytes of `fd` from offset 0, a deflate stream left open on
+ * a byte boundary, of `length` bytes with CRC-32 `crc`. */
+int cxlsx_packed_entry_feed_deflated(cxlsx_packed_entry *entry, int fd, unsigned long long deflated,
+                                     unsigned long crc, unsigned long long length);
+
+/* What a finished writer of rows (SheetRows.c) holds besides its lengths: its file, and the CRC-32
+ * of the rows' bytes. */
+int cxlsx_sheet_rows_fd(const cxlsx_sheet_rows *rows);
+unsigned long cxlsx_sheet_rows_crc(const cxlsx_sheet_rows *rows);
 
 #endif

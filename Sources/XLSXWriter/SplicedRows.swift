@@ -9,11 +9,13 @@ import Foundation
 /// cell's temporary file, copying that file into the package at close. Here a row's cells are laid
 /// into one reusable buffer in the very shapes libxlsxwriter writes (`CXLSXFastPaths`' SheetRows.c:
 /// `<row r="5"><c r="A5" s="2"><v>12</v></c><c r="B5" t="inlineStr"><is><t>…</t></is></c></row>`,
-/// the same escaping, the same style index for a ``Format``), and written in pieces of 1 MB to an
-/// unlinked temporary file: memory stays flat. When the workbook closes, two marker cells go
-/// through libxlsxwriter's public API, random tokens in the first and last data rows, so the
+/// the same escaping, the same style index for a ``Format``), deflated as they come in blocks of
+/// 512 KiB on the packing threads, at the workbook's level, and written to an unlinked temporary
+/// file: memory stays flat, and the deflate overlaps the export's reading instead of following it.
+/// When the workbook closes, two marker cells go through libxlsxwriter's public API, random tokens in the first and last data rows, so the
 /// library writes the sheet's dimension, panes, filter and columns as ever; the packing under it
-/// (`CXLSXFastPaths`' Splicing.c) replaces the two marker rows with these rows and fails the close
+/// (`CXLSXFastPaths`' Splicing.c) replaces the two marker rows with these rows' deflated bytes (the
+/// part's deflate stream cut on a byte boundary around them, their CRC joined) and fails the close
 /// when it does not find them, or finds anything else between them.
 ///
 /// Only where the parts are packed by `CXLSXFastPaths` (``FastPaths/packOnEveryCore``) and only on
@@ -77,10 +79,12 @@ final class SheetSplice {
     private var lastFormat: UnsafeMutablePointer<lxw_format>?
     private var lastStyle: Int32 = 0
 
-    init(sheet: UnsafeMutablePointer<lxw_worksheet>, from row: Int, temporaryDirectory: String?) throws {
+    /// `compression`: the workbook's, at which the rows are deflated as they are written.
+    init(sheet: UnsafeMutablePointer<lxw_worksheet>, from row: Int, temporaryDirectory: String?,
+         compression: Compression) throws {
         self.sheet = sheet
         firstAllowedRow = row
-        guard let rows = cxlsx_sheet_rows_new(temporaryDirectory) else {
+        guard let rows = cxlsx_sheet_rows_new(temporaryDirectory, compression.zlibLevel) else {
             throw XLSXError.splicedRows("no temporary file for the rows in \(temporaryDirectory ?? "the temporary folder"): \(String(cString: strerror(errno)))")
         }
         self.rows = rows
@@ -139,19 +143,19 @@ final class SheetSplice {
         }
     }
 
-    /// At close: ends the last row, writes the rest to the file, and the two marker cells through
+    /// At close: ends the last row, deflates the rest into the file, writes the two marker cells through
     /// the library; registers the rows for the packing on this thread. Nothing when no row came.
     func finish(token: String) throws {
         guard let rows, firstRow >= 0 else { return }
         try check(cxlsx_sheet_rows_end_row(rows))
-        try check(cxlsx_sheet_rows_flush(rows))
+        try check(cxlsx_sheet_rows_finish(rows))
         let first = token + "-first", last = token + "-last"
         let oneCell = firstRow == lastRow && firstColumn == widestColumn
         try XLSXError.check(worksheet_write_string(sheet, lxw_row_t(firstRow), lxw_col_t(firstColumn), first, nil))
         if !oneCell {
             try XLSXError.check(worksheet_write_string(sheet, lxw_row_t(lastRow), lxw_col_t(widestColumn), last, nil))
         }
-        guard cxlsx_splice_register(first, oneCell ? first : last, cxlsx_sheet_rows_fd(rows), cxlsx_sheet_rows_length(rows)) == 0 else {
+        guard cxlsx_splice_register(first, oneCell ? first : last, rows) == 0 else {
             throw XLSXError.memoryMallocFailed
         }
     }

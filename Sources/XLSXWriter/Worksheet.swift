@@ -130,7 +130,8 @@ public final class Worksheet {
         guard takesSplicedRows else { return nil }
         guard rows.splice == nil else { throw XLSXError.invalidArgument("the sheet \(name) already has spliced rows") }
         _ = try CellRange.cell(row, 0)
-        let splice = try SheetSplice(sheet: handle, from: row, temporaryDirectory: workbook.options.temporaryDirectory)
+        let splice = try SheetSplice(sheet: handle, from: row, temporaryDirectory: workbook.options.temporaryDirectory,
+                                     compression: workbook.options.compression)
         rows.splice = splice
         workbook.splices.append(splice)
         return SplicedRows(worksheet: self, splice: splice)

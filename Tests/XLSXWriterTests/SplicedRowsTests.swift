@@ -86,13 +86,13 @@ final class SplicedRowsTests: XCTestCase {
 
     func testAMarkerThatNeverAppearsFailsTheClose() throws {
         let dir = try TemporaryDirectory()
-        let spool = try Spool(dir.path("spool"), "<row r=\"2\"><c r=\"A2\"><v>1</v></c></row>")
+        let spool = try Spool("<row r=\"2\"><c r=\"A2\"><v>1</v></c></row>")
         try FastPaths.with(enabled: true) {
             let path = dir.path("missing.xlsx")
             let workbook = try Workbook(path: path, options: WorkbookOptions(constantMemory: true))
             let sheet = try workbook.addWorksheet(name: "Sheet")
             try sheet.writeString("no marker here", row: 0, column: 0)
-            XCTAssertEqual(cxlsx_splice_register("samla-rows-never-first", "samla-rows-never-last", spool.fd, spool.length), 0)
+            XCTAssertEqual(cxlsx_splice_register("samla-rows-never-first", "samla-rows-never-last", spool.rows), 0)
             XCTAssertThrowsError(try workbook.close()) { error in
                 guard case .splicedRows(let why) = error as? XLSXError else { return XCTFail("unexpected \(error)") }
                 XCTAssertTrue(why.contains("never found"), why)
@@ -107,7 +107,7 @@ final class SplicedRowsTests: XCTestCase {
     /// close fails rather than drop the other content.
     func testMarkersAroundOtherContentFailTheClose() throws {
         let dir = try TemporaryDirectory()
-        let spool = try Spool(dir.path("spool"), "<row r=\"2\"><c r=\"A2\"><v>1</v></c></row>")
+        let spool = try Spool("<row r=\"2\"><c r=\"A2\"><v>1</v></c></row>")
         let layouts: [(String, [(Int, Int, String)])] = [
             ("a row between", [(1, 0, "T-first"), (2, 0, "between"), (3, 0, "T-last")]),
             ("a cell beside", [(1, 0, "T-first"), (1, 1, "beside"), (2, 0, "T-last")]),
@@ -121,7 +121,7 @@ final class SplicedRowsTests: XCTestCase {
                 for (row, column, text) in cells {
                     try sheet.writeString(text.replacingOccurrences(of: "T-", with: "samla-rows-test-"), row: row, column: column)
                 }
-                XCTAssertEqual(cxlsx_splice_register("samla-rows-test-first", "samla-rows-test-last", spool.fd, spool.length), 0)
+                XCTAssertEqual(cxlsx_splice_register("samla-rows-test-first", "samla-rows-test-last", spool.rows), 0)
                 XCTAssertThrowsError(try workbook.close(), name) { error in
                     guard case .splicedRows = error as? XLSXError else { return XCTFail("\(name): unexpected \(error)") }
                 }
@@ -137,7 +137,7 @@ final class SplicedRowsTests: XCTestCase {
         let dir = try TemporaryDirectory()
         var spoolText = ""
         for row in 2...40_000 { spoolText += "<row r=\"\(row)\"><c r=\"A\(row)\"><v>\(row)</v></c></row>" }
-        let spool = try Spool(dir.path("spool"), spoolText)
+        let spool = try Spool(spoolText)
         let before = "<?xml version=\"1.0\"?><worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Head</t></is></c></row>"
         let markers = "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>samla-rows-x-first</t></is></c></row>"
             + "<row r=\"40000\"><c r=\"A40000\" t=\"inlineStr\"><is><t>samla-rows-x-last</t></is></c></row>"
@@ -147,7 +147,7 @@ final class SplicedRowsTests: XCTestCase {
         try FastPaths.with(enabled: true) {
             for chunk in [1, 3, 7, 64, 1_000, 100_000] {
                 let path = dir.path("chunk-\(chunk).zip")
-                XCTAssertEqual(cxlsx_splice_register("samla-rows-x-first", "samla-rows-x-last", spool.fd, spool.length), 0)
+                XCTAssertEqual(cxlsx_splice_register("samla-rows-x-first", "samla-rows-x-last", spool.rows), 0)
                 let zip = try minizip.create(path)
                 try minizip.add("before.xml", Array(before.utf8), chunk: 100, level: 2, to: zip)
                 try minizip.add("sheet.xml", bytes, chunk: chunk, level: 2, to: zip)
@@ -158,13 +158,55 @@ final class SplicedRowsTests: XCTestCase {
                 XCTAssertTrue(Array(read.utf8) == expected, "chunk \(chunk): the spool in place of the marker rows")
             }
             // A part that ends between the markers fails its close and the file's.
-            XCTAssertEqual(cxlsx_splice_register("samla-rows-x-first", "samla-rows-x-last", spool.fd, spool.length), 0)
+            XCTAssertEqual(cxlsx_splice_register("samla-rows-x-first", "samla-rows-x-last", spool.rows), 0)
             let zip = try minizip.create(dir.path("cut.zip"))
             try minizip.open("sheet.xml", level: 2, in: zip)
             try minizip.write(Array((before + markers.prefix(90)).utf8), to: zip)
             XCTAssertNotEqual(minizip.closeEntryFunction(zip), 0, "the entry's close fails")
             XCTAssertNotEqual(minizip.closeFile(zip, nil), 0, "and the file's")
             XCTAssertNotNil(SplicedRowsPacking.forget())
+        }
+    }
+
+    /// The spooled rows are deflated as they are written, at any level, in blocks on the packing
+    /// threads: the file holds a fraction of the rows' bytes when they are XML, and the rows come
+    /// back whole inside the part (stream cut on byte boundaries around them, CRC joined) whether
+    /// they compress or not, from one byte to several blocks, at the part's level or another.
+    func testSpooledRowsAreDeflatedAndSplicedWholeAtAnyLevel() throws {
+        let minizip = try Minizip()
+        let dir = try TemporaryDirectory()
+        var xml = ""
+        for row in 2...30_000 { xml += "<row r=\"\(row)\"><c r=\"A\(row)\"><v>\(row)</v></c></row>" }
+        // Text that deflate cannot shrink, past a block's 512 KiB: xorshift bytes as hex-free letters.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var noise = [UInt8]()
+        for _ in 0..<700_000 {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            noise.append(UInt8(ascii: "a") + UInt8(state % 26))
+        }
+        let contents: [(String, String)] = [("one byte", "x"), ("xml", xml), ("noise", String(decoding: noise, as: UTF8.self) + xml)]
+        let before = "<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row>"
+        let markers = "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>samla-rows-z-first</t></is></c></row>"
+        let after = "</sheetData>" + String(repeating: "<pageMargins left=\"0.7\"/>", count: 2_000) + "</worksheet>"
+        try FastPaths.with(enabled: true) {
+            for (name, text) in contents {
+                for level: Int32 in [1, 2, -1, 9] {
+                    let spool = try Spool(text, level: level)
+                    XCTAssertEqual(cxlsx_sheet_rows_length(spool.rows), UInt64(text.utf8.count), "\(name) \(level)")
+                    if name == "xml" {
+                        XCTAssertLessThan(cxlsx_sheet_rows_deflated_length(spool.rows), UInt64(text.utf8.count / 4),
+                                          "level \(level): the file holds the rows deflated")
+                    }
+                    let path = dir.path("\(name)-\(level).zip")
+                    XCTAssertEqual(cxlsx_splice_register("samla-rows-z-first", "samla-rows-z-first", spool.rows), 0)
+                    let zip = try minizip.create(path)
+                    try minizip.add("sheet.xml", Array((before + markers + after).utf8), chunk: 65_536, level: 2, to: zip)
+                    try minizip.close(zip)
+                    XCTAssertNil(SplicedRowsPacking.forget(), "\(name) \(level)")
+                    let read = try Python.run(["-c", "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; sys.stdout.write(z.read('sheet.xml').decode())", path])
+                    XCTAssertTrue(read == before + text + after, "\(name) at level \(level): the rows in place of the marker row")
+                }
+            }
         }
     }
 
@@ -264,16 +306,19 @@ private struct RowWriter {
 }
 
 /// A file of rows to splice, open for the test's length.
+/// Rows of the test's own XML, deflated into a spool as the export's are.
 private final class Spool {
-    let fd: Int32
-    let length: UInt64
+    let rows: OpaquePointer
 
-    init(_ path: String, _ text: String) throws {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw ReadBack.Failure(description: "cannot open \(path)") }
-        length = UInt64(text.utf8.count)
+    init(_ text: String, level: Int32 = 2) throws {
+        guard let rows = cxlsx_sheet_rows_new(nil, level) else { throw ReadBack.Failure(description: "no spool") }
+        self.rows = rows
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { cxlsx_sheet_rows_raw(rows, $0.baseAddress, $0.count) }
+        }
+        guard written == 0, cxlsx_sheet_rows_finish(rows) == 0 else { throw ReadBack.Failure(description: "spool not written") }
     }
 
-    deinit { close(fd) }
+    deinit { cxlsx_sheet_rows_free(rows) }
 }

@@ -50,17 +50,19 @@ unsigned long long cxlsx_blocks_deflated_in_parallel(void);
 
 /* MARK: Rows spliced into a streamed sheet (SheetRows.c, Splicing.c)
  *
- * A streamed sheet's data rows, written here as the OOXML libxlsxwriter writes for them into an
- * unlinked temporary file, and spliced into the sheet's part in place of two marker rows as the
- * part is packed. Only when the parts are packed here (cxlsx_parallel_packing_takes_effect). */
+ * A streamed sheet's data rows, written here as the OOXML libxlsxwriter writes for them, deflated
+ * as they come on the packing threads into an unlinked temporary file, and spliced into the sheet's
+ * part in place of two marker rows as the part is packed. Only when the parts are packed here
+ * (cxlsx_parallel_packing_takes_effect). */
 
 #include <stddef.h>
 
 typedef struct cxlsx_sheet_rows cxlsx_sheet_rows;
 
 /* A writer of rows into a new temporary file in `directory` (NULL: $TMPDIR or /tmp), unlinked at
- * once; NULL with errno set on a failure. */
-cxlsx_sheet_rows *cxlsx_sheet_rows_new(const char *directory);
+ * once, deflated at `level` (1 to 9, or -1 for zlib's default: the level the workbook is packed at);
+ * NULL with errno set on a failure. */
+cxlsx_sheet_rows *cxlsx_sheet_rows_new(const char *directory, int level);
 void cxlsx_sheet_rows_free(cxlsx_sheet_rows *rows);
 
 /* Each returns 0, or the errno of the first failed write (then every later call returns it too).
@@ -72,17 +74,20 @@ int cxlsx_sheet_rows_end_row(cxlsx_sheet_rows *rows);
 int cxlsx_sheet_rows_number(cxlsx_sheet_rows *rows, unsigned column, int style, double value);
 int cxlsx_sheet_rows_string(cxlsx_sheet_rows *rows, unsigned column, int style, const char *text, size_t length);
 int cxlsx_sheet_rows_blank(cxlsx_sheet_rows *rows, unsigned column, int style);
+/* Bytes written as they are, for rows laid out elsewhere (the tests' own). */
+int cxlsx_sheet_rows_raw(cxlsx_sheet_rows *rows, const char *bytes, size_t length);
 
-/* Writes what is buffered to the file. */
-int cxlsx_sheet_rows_flush(cxlsx_sheet_rows *rows);
-/* The file and how many bytes the rows take (flushed or not). */
-int cxlsx_sheet_rows_fd(const cxlsx_sheet_rows *rows);
+/* Deflates what is left and writes it to the file; the writer takes nothing more. */
+int cxlsx_sheet_rows_finish(cxlsx_sheet_rows *rows);
+/* How many bytes the rows take, and how many their deflated bytes in the file (once finished). */
 unsigned long long cxlsx_sheet_rows_length(const cxlsx_sheet_rows *rows);
+unsigned long long cxlsx_sheet_rows_deflated_length(const cxlsx_sheet_rows *rows);
 
-/* Registers, for the workbook this thread closes next, `length` bytes of `fd` (from offset 0) to
- * stand in the sheet part for the rows from the one holding the inline string `first_token` to the
- * one holding `last_token` (the same token when one cell marks both). 0, or -1 out of memory. */
-int cxlsx_splice_register(const char *first_token, const char *last_token, int fd, unsigned long long length);
+/* Registers, for the workbook this thread closes next, the finished `rows` to stand in the sheet
+ * part for the rows from the one holding the inline string `first_token` to the one holding
+ * `last_token` (the same token when one cell marks both). `rows` must outlive the close. 0, or -1
+ * out of memory. */
+int cxlsx_splice_register(const char *first_token, const char *last_token, const cxlsx_sheet_rows *rows);
 
 /* After this thread closed the workbook (or gave up on it): forgets its registrations. 0 when
  * every one was spliced in; 2 when the splicing itself failed (a marker not found by zipClose, a
