@@ -5,7 +5,7 @@ EXAMPLE := surveys/examples/tnc-workshop-responses.csv
 DEMO_STORE := output/demo.sqlite
 SAMLA = $(shell $(SWIFT) build --show-bin-path)/samla
 
-.PHONY: demo test build deps test-deps bench bench-serve clean
+.PHONY: demo test test-other-libxlsxwriter build deps test-deps bench bench-serve clean
 
 ## Installs what is missing, builds, and runs the main job on the bundled example.
 demo: deps build
@@ -31,6 +31,10 @@ test: test-deps
 	timeout --kill-after=30 2400 stdbuf -oL -eL $(SWIFT) test --skip-build --disable-swift-testing; \
 	status=$$?; scripts/test-postgres.sh stop; [ $$status -eq 0 ] || exit $$status
 	SAMLA_XLSX_FAST_PATHS=off timeout --kill-after=30 1200 stdbuf -oL -eL $(SWIFT) test --skip-build --disable-swift-testing --filter '$(WORKBOOK_TESTS)'
+
+## The workbook tests built with and run on Debian 13's libxlsxwriter (1.2), fast paths on and off.
+test-other-libxlsxwriter: test-deps
+	WORKBOOK_TESTS='$(WORKBOOK_TESTS)' timeout --kill-after=30 3000 scripts/test-other-libxlsxwriter.sh
 
 build:
 	$(SWIFT) build

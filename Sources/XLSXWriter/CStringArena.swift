@@ -33,6 +33,16 @@ final class CStringArena {
     }
 }
 
+/// Stores a C string in a field of a libxlsxwriter options struct: `char *` in 1.1 headers,
+/// `const char *` in 1.2 (the overload that matches the installed header is the one chosen).
+func setCString(_ field: inout UnsafeMutablePointer<CChar>?, _ value: UnsafeMutablePointer<CChar>?) {
+    field = value
+}
+
+func setCString(_ field: inout UnsafePointer<CChar>?, _ value: UnsafeMutablePointer<CChar>?) {
+    field = UnsafePointer(value)
+}
+
 /// Replaces a `char *` field that libxlsxwriter frees with `free()` by a malloc'ed copy.
 /// Used where the public setter would misread the text (a leading "=" becomes a formula).
 func replaceOwnedCString(_ field: inout UnsafeMutablePointer<CChar>?, with text: String) throws {

@@ -71,7 +71,7 @@ public final class Workbook {
         let arena = CStringArena()
         var lxwOptions = lxw_workbook_options()
         lxwOptions.constant_memory = options.constantMemory ? 1 : 0
-        lxwOptions.tmpdir = try arena.copy(options.temporaryDirectory)
+        setCString(&lxwOptions.tmpdir, try arena.copy(options.temporaryDirectory))
         lxwOptions.use_zip64 = options.zip64 ? 1 : 0
         guard let workbook = workbook_new_opt(path, &lxwOptions) else {
             throw XLSXError.memoryMallocFailed
@@ -98,15 +98,15 @@ public final class Workbook {
         let texts = try properties.textFields.map { text in
             try arena.copy(text.map { CellText.removingIllegalCharacters($0) })
         }
-        lxwProperties.title = texts[0]
-        lxwProperties.subject = texts[1]
-        lxwProperties.author = texts[2]
-        lxwProperties.manager = texts[3]
-        lxwProperties.company = texts[4]
-        lxwProperties.category = texts[5]
-        lxwProperties.keywords = texts[6]
-        lxwProperties.comments = texts[7]
-        lxwProperties.status = texts[8]
+        setCString(&lxwProperties.title, texts[0])
+        setCString(&lxwProperties.subject, texts[1])
+        setCString(&lxwProperties.author, texts[2])
+        setCString(&lxwProperties.manager, texts[3])
+        setCString(&lxwProperties.company, texts[4])
+        setCString(&lxwProperties.category, texts[5])
+        setCString(&lxwProperties.keywords, texts[6])
+        setCString(&lxwProperties.comments, texts[7])
+        setCString(&lxwProperties.status, texts[8])
         lxwProperties.created = time_t(properties.createdTimestamp)
         try XLSXError.check(workbook_set_properties(workbook, &lxwProperties))
     }

@@ -380,14 +380,14 @@ public final class Worksheet {
         let columnList = UnsafeMutablePointer<UnsafeMutablePointer<lxw_table_column>?>.allocate(capacity: cleanHeaders.count + 1)
         defer { columnList.deallocate() }
         for (index, header) in cleanHeaders.enumerated() {
-            columns[index].header = try arena.copy(header)
+            setCString(&columns[index].header, try arena.copy(header))
             columns[index].header_format = headerFormat
             columnList[index] = columns + index
         }
         columnList[cleanHeaders.count] = nil
 
         var lxwOptions = lxw_table_options()
-        lxwOptions.name = try arena.copy(tableName)
+        setCString(&lxwOptions.name, try arena.copy(tableName))
         lxwOptions.no_header_row = options.headerRow ? 0 : 1
         lxwOptions.no_autofilter = options.autofilter ? 0 : 1
         lxwOptions.no_banded_rows = options.bandedRows ? 0 : 1
@@ -423,7 +423,7 @@ public final class Worksheet {
         lxwOptions.x_offset = x
         lxwOptions.y_offset = y
         let arena = CStringArena()
-        lxwOptions.description = try arena.copy(altText.map { String(CellText.removingIllegalCharacters($0).prefix(255)) })
+        setCString(&lxwOptions.description, try arena.copy(altText.map { String(CellText.removingIllegalCharacters($0).prefix(255)) }))
         try XLSXError.check(worksheet_insert_chart_opt(handle, r, c, chart.handle, &lxwOptions))
         chart.isInserted = true
     }

@@ -35,7 +35,8 @@ public enum XLSXError: Error, Sendable, Equatable, CustomStringConvertible, Loca
     case worksheetMaxURLLengthExceeded
     case worksheetMaxNumberURLsExceeded
     case imageDimensions
-    /// An `lxw_error` value this wrapper does not know (a newer libxlsxwriter).
+    /// An `lxw_error` value this wrapper has no name for (a newer libxlsxwriter's, such as 1.2's
+    /// `LXW_ERROR_PARAMETER_IS_EMPTY`); described in the library's own words when it has them.
     case unknown(code: UInt32)
 
     // MARK: Raised by the wrapper
@@ -130,6 +131,9 @@ public enum XLSXError: Error, Sendable, Equatable, CustomStringConvertible, Loca
         }
         switch self {
         case .unknown(let code):
+            if code > LXW_NO_ERROR.rawValue, code < LXW_MAX_ERRNO.rawValue, let text = lxw_strerror(lxw_error(rawValue: code)) {
+                return "libxlsxwriter: " + String(cString: text)
+            }
             return "libxlsxwriter: unknown error code \(code)"
         case .workbookClosed:
             return "The workbook is closed; its worksheets, formats and charts can no longer be used."
