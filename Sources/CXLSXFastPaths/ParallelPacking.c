@@ -444,11 +444,10 @@ static int finish(cxlsx_packed_entry *entry) {
     return error;
 }
 
-int cxlsx_deflated_stream_end(cxlsx_packed_entry *entry, unsigned long *crc, unsigned long long *length) {
+int cxlsx_deflated_stream_end(cxlsx_packed_entry *entry, unsigned long *crc) {
     if (entry->error == zip_ok && (entry->filling != NULL || begin_block(entry))) hand_over(entry, 1);
     if (entry->error != zip_ok) release_blocks(entry);
     *crc = entry->crc;
-    *length = entry->uncompressed;
     return entry->error;
 }
 

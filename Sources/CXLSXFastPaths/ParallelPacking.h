@@ -31,9 +31,9 @@ void cxlsx_packed_entry_discard(cxlsx_packed_entry *entry);
  * another (cxlsx_packed_entry_feed_deflated). NULL when out of memory. */
 cxlsx_packed_entry *cxlsx_deflated_stream_new(int level, cxlsx_deflated_sink *sink, void *context);
 
-/* Deflates what is left of the stream and hands it to the sink; the CRC-32 and count of the bytes
- * fed. ZIP_OK (0), or the first error (then the stream takes nothing more). */
-int cxlsx_deflated_stream_end(cxlsx_packed_entry *entry, unsigned long *crc, unsigned long long *length);
+/* Deflates what is left of the stream and hands it to the sink; the CRC-32 of the bytes fed.
+ * ZIP_OK (0), or the first error (then the stream takes nothing more). */
+int cxlsx_deflated_stream_end(cxlsx_packed_entry *entry, unsigned long *crc);
 
 /* Frees the stream once none of its blocks is with the packing threads. */
 void cxlsx_deflated_stream_free(cxlsx_packed_entry *entry);

@@ -95,10 +95,6 @@ void cxlsx_sheet_rows_free(cxlsx_sheet_rows *rows) {
     free(rows);
 }
 
-int cxlsx_sheet_rows_fd(const cxlsx_sheet_rows *rows) {
-    return rows->fd;
-}
-
 unsigned long long cxlsx_sheet_rows_length(const cxlsx_sheet_rows *rows) {
     return rows->flushed + rows->used;
 }
@@ -107,8 +103,8 @@ unsigned long long cxlsx_sheet_rows_deflated_length(const cxlsx_sheet_rows *rows
     return rows->deflated;
 }
 
-unsigned long cxlsx_sheet_rows_crc(const cxlsx_sheet_rows *rows) {
-    return rows->crc;
+int cxlsx_sheet_rows_pack(const cxlsx_sheet_rows *rows, cxlsx_packed_entry *entry) {
+    return cxlsx_packed_entry_feed_deflated(entry, rows->fd, rows->deflated, rows->crc, rows->flushed);
 }
 
 /* Hands what is buffered to the deflate. */
@@ -129,10 +125,8 @@ int cxlsx_sheet_rows_finish(cxlsx_sheet_rows *rows) {
     if (rows->finished) return rows->error;
     int status = flush(rows);
     if (status != 0) return status;
-    unsigned long long length = 0;
-    if (cxlsx_deflated_stream_end(rows->stream, &rows->crc, &length) != 0 && rows->error == 0) rows->error = ENOMEM;
+    if (cxlsx_deflated_stream_end(rows->stream, &rows->crc) != 0 && rows->error == 0) rows->error = ENOMEM;
     rows->finished = 1;
-    if (rows->error == 0 && length != rows->flushed) rows->error = EIO;
     return rows->error;
 }
 

@@ -17,8 +17,8 @@
  * row, forward to the `</row>` that ends the row of the last token, checks that what lies between
  * is the marker rows and nothing else, and writes the spooled rows, deflated as they were
  * written, in their place, the entry's deflate stream cut on a byte boundary before them and taken
- * up again after them; their CRC and size are joined to the entry's, so both come out right. A token can straddle writes:
- * the last bytes of a write are held back until the next. Nothing here knows libxlsxwriter's code
+ * up again after them; their CRC and size are joined to the entry's, so both come out right. A
+ * token can straddle writes: the last bytes of a write are held back until the next. Nothing here knows libxlsxwriter's code
  * or structures or the parts' names: only the OOXML it writes (`<row`, `</row>`, a cell's text).
  * A marker never found by zipClose, or a region that is not just the marker rows, fails the write
  * or the close: the workbook is never written silently wrong. */
@@ -31,10 +31,7 @@ enum { lookback = 1024, most_region = 8192 };
 typedef struct {
     char *first, *last;            /* the tokens of the first and last data rows (the same for one cell) */
     size_t first_length, last_length;
-    int fd;                        /* the spooled rows, deflated, read from offset 0 */
-    unsigned long long deflated;   /* bytes in the file */
-    unsigned long crc;             /* of the rows' own bytes */
-    unsigned long long length;     /* their count */
+    const cxlsx_sheet_rows *rows;  /* the spooled rows, finished (deflated into their file) */
     int placed;
 } splice;
 
@@ -73,9 +70,7 @@ static void fail(splice_set *set, const char *format, ...) {
 }
 
 int cxlsx_splice_register(const char *first_token, const char *last_token, const cxlsx_sheet_rows *rows) {
-    if (first_token == NULL || last_token == NULL || first_token[0] == '\0' || last_token[0] == '\0' || rows == NULL
-        || cxlsx_sheet_rows_fd(rows) < 0)
-        return -1;
+    if (first_token == NULL || last_token == NULL || first_token[0] == '\0' || last_token[0] == '\0' || rows == NULL) return -1;
     if (registered == NULL) {
         registered = calloc(1, sizeof *registered);
         if (registered == NULL) return -1;
@@ -89,9 +84,7 @@ int cxlsx_splice_register(const char *first_token, const char *last_token, const
         set->capacity = capacity;
     }
     splice *s = &set->items[set->count];
-    *s = (splice){.first = strdup(first_token), .last = strdup(last_token), .fd = cxlsx_sheet_rows_fd(rows),
-                  .deflated = cxlsx_sheet_rows_deflated_length(rows), .crc = cxlsx_sheet_rows_crc(rows),
-                  .length = cxlsx_sheet_rows_length(rows)};
+    *s = (splice){.first = strdup(first_token), .last = strdup(last_token), .rows = rows};
     if (s->first == NULL || s->last == NULL) {
         free(s->first);
         free(s->last);
@@ -221,7 +214,7 @@ static int place(cxlsx_splice_scan *scan, cxlsx_packed_entry *entry) {
         return -1;
     }
     pass_on(scan, entry, (size_t)(region_end - held), 0);
-    if (cxlsx_packed_entry_feed_deflated(entry, s->fd, s->deflated, s->crc, s->length) != zip_ok) {
+    if (cxlsx_sheet_rows_pack(s->rows, entry) != zip_ok) {
         fail(set, "the spooled rows of a spliced sheet could not be read back or packed");
         return -1;
     }

@@ -37,9 +37,8 @@ int cxlsx_packed_entry_feed(cxlsx_packed_entry *entry, const unsigned char *byte
 int cxlsx_packed_entry_feed_deflated(cxlsx_packed_entry *entry, int fd, unsigned long long deflated,
                                      unsigned long crc, unsigned long long length);
 
-/* What a finished writer of rows (SheetRows.c) holds besides its lengths: its file, and the CRC-32
- * of the rows' bytes. */
-int cxlsx_sheet_rows_fd(const cxlsx_sheet_rows *rows);
-unsigned long cxlsx_sheet_rows_crc(const cxlsx_sheet_rows *rows);
+/* Writes a finished writer's rows (SheetRows.c), deflated, into the entry: feed_deflated with the
+ * file, its length, the rows' CRC-32 and count. ZIP_OK (0) or the entry's error. */
+int cxlsx_sheet_rows_pack(const cxlsx_sheet_rows *rows, cxlsx_packed_entry *entry);
 
 #endif

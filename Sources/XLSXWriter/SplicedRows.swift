@@ -12,11 +12,12 @@ import Foundation
 /// the same escaping, the same style index for a ``Format``), deflated as they come in blocks of
 /// 512 KiB on the packing threads, at the workbook's level, and written to an unlinked temporary
 /// file: memory stays flat, and the deflate overlaps the export's reading instead of following it.
-/// When the workbook closes, two marker cells go through libxlsxwriter's public API, random tokens in the first and last data rows, so the
-/// library writes the sheet's dimension, panes, filter and columns as ever; the packing under it
-/// (`CXLSXFastPaths`' Splicing.c) replaces the two marker rows with these rows' deflated bytes (the
-/// part's deflate stream cut on a byte boundary around them, their CRC joined) and fails the close
-/// when it does not find them, or finds anything else between them.
+/// When the workbook closes, two marker cells go through libxlsxwriter's public API, random tokens
+/// in the first and last data rows, so the library writes the sheet's dimension, panes, filter and
+/// columns as ever; the packing under it (`CXLSXFastPaths`' Splicing.c) replaces the two marker
+/// rows with these rows' deflated bytes (the part's deflate stream cut on a byte boundary around
+/// them, their CRC joined) and fails the close when it does not find them, or finds anything else
+/// between them.
 ///
 /// Only where the parts are packed by `CXLSXFastPaths` (``FastPaths/packOnEveryCore``) and only on
 /// a streamed, in-order sheet: ``Worksheet/splicedRows(from:)`` returns nil otherwise, and the
@@ -143,8 +144,9 @@ final class SheetSplice {
         }
     }
 
-    /// At close: ends the last row, deflates the rest into the file, writes the two marker cells through
-    /// the library; registers the rows for the packing on this thread. Nothing when no row came.
+    /// At close: ends the last row, deflates the rest into the file, writes the two marker cells
+    /// through the library; registers the rows for the packing on this thread. Nothing when no row
+    /// came.
     func finish(token: String) throws {
         guard let rows, firstRow >= 0 else { return }
         try check(cxlsx_sheet_rows_end_row(rows))

@@ -120,7 +120,10 @@ public enum XLSXError: Error, Sendable, Equatable, CustomStringConvertible, Loca
         case .worksheetMaxURLLengthExceeded: return LXW_ERROR_WORKSHEET_MAX_URL_LENGTH_EXCEEDED
         case .worksheetMaxNumberURLsExceeded: return LXW_ERROR_WORKSHEET_MAX_NUMBER_URLS_EXCEEDED
         case .imageDimensions: return LXW_ERROR_IMAGE_DIMENSIONS
-        case .unknown, .workbookClosed, .foreignHandle, .constantMemoryUnsupported, .invalidArgument, .splicedRows:
+        case .unknown(let code):
+            // A code of this libxlsxwriter's that has no name here still has the library's words.
+            return code > LXW_NO_ERROR.rawValue && code < LXW_MAX_ERRNO.rawValue ? lxw_error(rawValue: code) : nil
+        case .workbookClosed, .foreignHandle, .constantMemoryUnsupported, .invalidArgument, .splicedRows:
             return nil
         }
     }
@@ -131,9 +134,6 @@ public enum XLSXError: Error, Sendable, Equatable, CustomStringConvertible, Loca
         }
         switch self {
         case .unknown(let code):
-            if code > LXW_NO_ERROR.rawValue, code < LXW_MAX_ERRNO.rawValue, let text = lxw_strerror(lxw_error(rawValue: code)) {
-                return "libxlsxwriter: " + String(cString: text)
-            }
             return "libxlsxwriter: unknown error code \(code)"
         case .workbookClosed:
             return "The workbook is closed; its worksheets, formats and charts can no longer be used."

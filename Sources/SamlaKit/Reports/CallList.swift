@@ -373,8 +373,7 @@ final class CallList: @unchecked Sendable {
         try flush()
         merged = true
         guard let spool else { return }
-        var size = [Int32](repeating: 0, count: count)
-        for index in 0..<count { size[Int(root(Int32(index)))] += 1 }
+        let size = entriesPerPerson()
         guard size.contains(where: { $0 > 1 }) else { return }
         let details = plan.detailQuestions.count
         try spool.database.write { db in
@@ -413,14 +412,20 @@ final class CallList: @unchecked Sendable {
         }
     }
 
+    /// How many entries each person's root entry stands for (0 for an entry joined to another).
+    private func entriesPerPerson() -> [Int32] {
+        var size = [Int32](repeating: 0, count: count)
+        for index in 0..<count { size[Int(root(Int32(index)))] += 1 }
+        return size
+    }
+
     /// The held path of ``merge()``: the people of more than one entry merged as the file's path
     /// merges them (entries as coded, in the order of their times as stored, then number), and
     /// every person's row placed by sort key bytes and first response.
     private func mergeHeld(_ held: HeldCallEntries) -> [HeldCallEntries.Row] {
         let details = plan.detailQuestions.count
         var members: [Int32: [Int32]] = [:]
-        var size = [Int32](repeating: 0, count: count)
-        for index in 0..<count { size[Int(root(Int32(index)))] += 1 }
+        let size = entriesPerPerson()
         for index in 0..<count {
             let person = root(Int32(index))
             if size[Int(person)] > 1 { members[person, default: []].append(Int32(index)) }

@@ -24,11 +24,6 @@ struct ListedAnswers {
         slots = AnswerSlots(questionCount: survey.questions.count)
     }
 
-    /// The position of a question of the survey, nil for an id it lacks.
-    func position(of id: String) -> Int? {
-        plan.positionByID[id]
-    }
-
     /// Reads one response: its stored answers laid out, or decoded into `response`.
     mutating func read(_ stored: UnsafeBufferPointer<UInt8>, into response: inout Response) throws {
         slots.reset()

@@ -226,8 +226,7 @@ struct ResponseColumns: Sendable {
         case (.single(let labels, _, _), .choice(let id)):
             row[column] = labels[id].map(ResponseCell.label) ?? .text(id)
         case (.single(_, _, let otherColumn), .other(let text)):
-            row[column] = .label(otherLabel)
-            if let otherColumn { row[otherColumn] = .text(text) } else { row[column] = .text("\(otherLabel): \(text)") }
+            fillOther(&row, column: column, otherColumn: otherColumn, text: text)
         case (.multiple(let index, let labels, let otherColumn, let joinedColumn), .choices(let ids, let other)):
             var mask: UInt64 = 0
             var unknown: [String] = []
@@ -246,12 +245,7 @@ struct ResponseColumns: Sendable {
                 joined = ids.map { index[$0].map { labels[$0] } ?? $0 }.joined(separator: "; ")
                 repeats = false
             }
-            if let other {
-                if let otherColumn { row[otherColumn] = .text(other) }
-                joined = joined.isEmpty ? "\(otherLabel): \(other)" : "\(joined); \(otherLabel): \(other)"
-                repeats = false
-            }
-            row[joinedColumn] = repeats ? .label(joined) : .text(joined)
+            fillJoined(&row, joined: joined, repeats: repeats, other: other, otherColumn: otherColumn, joinedColumn: joinedColumn)
         case (_, .number(let value)):
             row[column] = .number(value)
         case (_, .text(let text)):
@@ -278,9 +272,7 @@ extension ResponseColumns {
         case (.single(_, let labels, _), .choice):
             row[column] = .label(labels[slots.choice[q]])
         case (.single(_, _, let otherColumn), .other):
-            let text = slots.text[q] ?? ""
-            row[column] = .label(otherLabel)
-            if let otherColumn { row[otherColumn] = .text(text) } else { row[column] = .text("\(otherLabel): \(text)") }
+            fillOther(&row, column: column, otherColumn: otherColumn, text: slots.text[q] ?? "")
         case (.multiple(_, let labels, let otherColumn, let joinedColumn), .choices):
             let selections = slots.selections(q)
             var mask: UInt64 = 0
@@ -288,20 +280,12 @@ extension ResponseColumns {
                 if offset < 64 { mask |= 1 << UInt64(offset) }
                 row[column + offset] = .number(1)
             }
-            var joined: String
-            var repeats = true
-            if labels.count > 64 {
-                joined = selections.map { labels[$0] }.joined(separator: "; ")
-                repeats = false
-            } else {
-                joined = cache.joined(question: planIndex, mask: mask, labels: labels)
-            }
-            if let other = slots.text[q] {
-                if let otherColumn { row[otherColumn] = .text(other) }
-                joined = joined.isEmpty ? "\(otherLabel): \(other)" : "\(joined); \(otherLabel): \(other)"
-                repeats = false
-            }
-            row[joinedColumn] = repeats ? .label(joined) : .text(joined)
+            // Past 64 choices the combinations are not cached: each is one of a kind.
+            let cached = labels.count <= 64
+            let joined = cached ? cache.joined(question: planIndex, mask: mask, labels: labels)
+                : selections.map { labels[$0] }.joined(separator: "; ")
+            fillJoined(&row, joined: joined, repeats: cached, other: slots.text[q], otherColumn: otherColumn,
+                       joinedColumn: joinedColumn)
         case (_, .number):
             row[column] = .number(slots.number[q])
         case (_, .text):
@@ -310,6 +294,27 @@ extension ResponseColumns {
             // Not laid out by the scanner (see above).
             break
         }
+    }
+}
+
+extension ResponseColumns {
+    /// A single choice's "Other" answer: the label in the question's column, the text in its
+    /// other column, or both in the one column when it has none.
+    private func fillOther(_ row: inout [ResponseCell], column: Int, otherColumn: Int?, text: String) {
+        row[column] = .label(otherLabel)
+        if let otherColumn { row[otherColumn] = .text(text) } else { row[column] = .text("\(otherLabel): \(text)") }
+    }
+
+    /// A multiple choice's joined column: the chosen labels (`repeats` when they come from the
+    /// cache of known combinations) and its "Other" text, which also goes to its other column.
+    private func fillJoined(_ row: inout [ResponseCell], joined: String, repeats: Bool, other: String?, otherColumn: Int?,
+                            joinedColumn: Int) {
+        guard let other else {
+            row[joinedColumn] = repeats ? .label(joined) : .text(joined)
+            return
+        }
+        if let otherColumn { row[otherColumn] = .text(other) }
+        row[joinedColumn] = .text(joined.isEmpty ? "\(otherLabel): \(other)" : "\(joined); \(otherLabel): \(other)")
     }
 }
 
