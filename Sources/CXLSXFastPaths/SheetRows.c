@@ -14,8 +14,10 @@
  * deflated as they come in blocks on the packing threads (ParallelPacking.c), and written to an
  * unlinked temporary file (SplicedRows in XLSXWriter, Splicing.c for where the bytes go): at close
  * the sheet's part takes the deflated bytes as they are, so the rows' deflate overlaps the export's
- * reading instead of following it. The shapes are those of libxlsxwriter's streamed cells:
+ * reading instead of following it. The shapes are those of libxlsxwriter's streamed cells,
  *   <row r="5"><c r="A5" s="2"><v>12</v></c><c r="B5" t="inlineStr"><is><t>text</t></is></c></row>
+ * but for the cell references, left out where a reader can tell them (put_cell_start):
+ *   <row r="5"><c s="2"><v>12</v></c><c t="inlineStr"><is><t>text</t></is></c><c/><c><v>1</v></c></row>
  * text escaped as its lxw_escape_data does (& < > only; quotes stay), the control characters it
  * escapes as _xHHHH_ (all below 0x20 but tab and line feed), xml:space="preserve" when the text
  * begins or ends with white space, numbers as "%.16G" unless that does not read back as the same
@@ -37,6 +39,7 @@ struct cxlsx_sheet_rows {
     char row_digits[12];       /* the open row's number, 1-based, as text */
     size_t row_digits_length;
     int row_open;
+    unsigned next_column;      /* where a cell without a reference lands: after the row's last cell */
 };
 
 /* The deflated blocks' way into the file; the errno of a failed write is kept. */
@@ -171,19 +174,34 @@ static size_t unsigned_digits(char *out, unsigned long long value) {
     return count;
 }
 
-/* `<c r="B5"` and ` s="2"` when the style is not 0. */
+/* `<c r="B5"` and ` s="2"` when the style is not 0, written shorter where the reference can go:
+ * OOXML's cell reference is optional (ECMA-376 Part 1, 18.3.1.4), and a cell without one is the
+ * next of its row (Excel, LibreOffice, openpyxl and Samla's XLSXReader all read it so). Row numbers
+ * and column letters change from cell to cell, so the deflate stores them almost byte by byte, and
+ * they were a third of a large Responses sheet's packed size. A cell right after the previous one
+ * goes without; a short gap before a cell is filled with empty cells (`<c/>`, no value and no
+ * style: nothing, to every reader), which pack into a few bits where a reference takes several
+ * bytes; after a longer gap the cell says where it is. */
+enum { longest_filled_gap = 8, filled_gap_room = 4 * longest_filled_gap };
+
 static void put_cell_start(cxlsx_sheet_rows *rows, unsigned column, int style) {
-    PUT_LITERAL(rows, "<c r=\"");
-    char letters[4];
-    size_t count = 0;
-    unsigned n = column + 1;
-    while (n > 0 && count < sizeof letters) {
-        letters[count++] = (char)('A' + (n - 1) % 26);
-        n = (n - 1) / 26;
+    if (column >= rows->next_column && column - rows->next_column <= longest_filled_gap) {
+        for (unsigned gap = rows->next_column; gap < column; gap++) PUT_LITERAL(rows, "<c/>");
+        PUT_LITERAL(rows, "<c");
+    } else {
+        PUT_LITERAL(rows, "<c r=\"");
+        char letters[4];
+        size_t count = 0;
+        unsigned n = column + 1;
+        while (n > 0 && count < sizeof letters) {
+            letters[count++] = (char)('A' + (n - 1) % 26);
+            n = (n - 1) / 26;
+        }
+        for (size_t i = 0; i < count; i++) rows->buffer[rows->used++] = (unsigned char)letters[count - 1 - i];
+        put(rows, rows->row_digits, rows->row_digits_length);
+        rows->buffer[rows->used++] = '"';
     }
-    for (size_t i = 0; i < count; i++) rows->buffer[rows->used++] = (unsigned char)letters[count - 1 - i];
-    put(rows, rows->row_digits, rows->row_digits_length);
-    rows->buffer[rows->used++] = '"';
+    rows->next_column = column + 1;
     if (style != 0) {
         PUT_LITERAL(rows, " s=\"");
         if (style < 0) {
@@ -204,6 +222,7 @@ int cxlsx_sheet_rows_begin_row(cxlsx_sheet_rows *rows, unsigned row) {
     put(rows, rows->row_digits, rows->row_digits_length);
     PUT_LITERAL(rows, "\">");
     rows->row_open = 1;
+    rows->next_column = 0;
     return 0;
 }
 
@@ -217,7 +236,7 @@ int cxlsx_sheet_rows_end_row(cxlsx_sheet_rows *rows) {
 }
 
 int cxlsx_sheet_rows_number(cxlsx_sheet_rows *rows, unsigned column, int style, double value) {
-    int status = reserve(rows, 96);
+    int status = reserve(rows, 96 + filled_gap_room);
     if (status != 0) return status;
     put_cell_start(rows, column, style);
     PUT_LITERAL(rows, "><v>");
@@ -249,7 +268,7 @@ static inline int is_xml_space(unsigned char byte) {
 
 int cxlsx_sheet_rows_string(cxlsx_sheet_rows *rows, unsigned column, int style, const char *text, size_t length) {
     /* Every byte escaped at worst into seven (_x001F_), and the tags around it. */
-    int status = reserve(rows, length * 7 + 128);
+    int status = reserve(rows, length * 7 + 128 + filled_gap_room);
     if (status != 0) return status;
     const unsigned char *bytes = (const unsigned char *)text;
     put_cell_start(rows, column, style);
@@ -283,7 +302,7 @@ int cxlsx_sheet_rows_string(cxlsx_sheet_rows *rows, unsigned column, int style, 
 }
 
 int cxlsx_sheet_rows_blank(cxlsx_sheet_rows *rows, unsigned column, int style) {
-    int status = reserve(rows, 64);
+    int status = reserve(rows, 64 + filled_gap_room);
     if (status != 0) return status;
     put_cell_start(rows, column, style);
     PUT_LITERAL(rows, "/>");

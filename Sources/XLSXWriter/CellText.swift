@@ -110,6 +110,17 @@ public enum CellText {
         return try (isSafe ? text : safe(text)).withCString(body)
     }
 
+    /// Calls `body` with the UTF-8 bytes of `text` made safe (not NUL-terminated): the string's own
+    /// bytes when it needs no cleaning, as in ``withSafeCString(_:_:)``, without measuring them again.
+    static func withSafeUTF8<T>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        var text = text
+        return try text.withUTF8 { bytes in
+            if isAlreadySafe(bytes) { return try body(bytes) }
+            var cleaned = safe(String(decoding: bytes, as: UTF8.self))
+            return try cleaned.withUTF8(body)
+        }
+    }
+
     /// True when `safe` would change nothing. Looks only at UTF-8 bytes so the common case
     /// (clean, short text) costs one pass and no allocation.
     static func isAlreadySafe(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

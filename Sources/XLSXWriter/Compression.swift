@@ -4,9 +4,10 @@ import CXLSXFastPaths
 ///
 /// libxlsxwriter 1.1.4 always packs at zlib's default level and has no option for it; the
 /// `CXLSXFastPaths` target sets the level underneath it, and deflates the parts in blocks on every
-/// core (see its header). The 208 MB of XML of 100,000 bench responses deflate in 0.90 s of CPU
-/// (on two cores) at level 2 to 28.9 MB, in 2.8 s at zlib's default to 23.6 MB (level 1: 0.84 s,
-/// 30.4 MB; level 3: 1.2 s, 27.0 MB).
+/// core (see its header). The 171 MB of XML of 100,000 bench responses (their big sheets' cells
+/// written without references where a reader can tell them, `SplicedRows`) pack at level 2 to
+/// 18.4 MB, at level 3 to 17.0 MB (some 0.2 s more CPU), at zlib's default to 14.1 MB (some 1.3 s
+/// more CPU); ARCHITECTURE.md has the measurements.
 public enum Compression: String, Hashable, Sendable, CaseIterable {
     /// zlib's level 2: within a tenth of level 1's time, 5 % smaller.
     case fast

@@ -7,9 +7,10 @@ import Foundation
 ///
 /// In a large export most of libxlsxwriter's time goes to its work per cell: a `printf` or two, the
 /// cell's temporary file, copying that file into the package at close. Here a row's cells are laid
-/// into one reusable buffer in the very shapes libxlsxwriter writes (`CXLSXFastPaths`' SheetRows.c:
-/// `<row r="5"><c r="A5" s="2"><v>12</v></c><c r="B5" t="inlineStr"><is><t>…</t></is></c></row>`,
-/// the same escaping, the same style index for a ``Format``), deflated as they come in blocks of
+/// into one reusable buffer in the shapes libxlsxwriter writes but for the cells' references
+/// (`CXLSXFastPaths`' SheetRows.c: `<row r="5"><c s="2"><v>12</v></c><c t="inlineStr"><is><t>…</t></is></c></row>`,
+/// the same escaping, the same style index for a ``Format``; a cell names itself, `r="B5"`, only
+/// where a reader could not tell its place from the cell before it), deflated as they come in blocks of
 /// 512 KiB on the packing threads, at the workbook's level, and written to an unlinked temporary
 /// file: memory stays flat, and the deflate overlaps the export's reading instead of following it.
 /// When the workbook closes, two marker cells go through libxlsxwriter's public API, random tokens
@@ -47,7 +48,9 @@ public final class SplicedRows {
             return
         }
         try splice.cell(row: row, column: column, format: format, in: workbook) { rows, column, style in
-            CellText.withSafeCString(text) { cxlsx_sheet_rows_string(rows, column, style, $0, strlen($0)) }
+            CellText.withSafeUTF8(text) { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { cxlsx_sheet_rows_string(rows, column, style, $0.baseAddress, $0.count) }
+            }
         }
     }
 

@@ -3,9 +3,10 @@ import Foundation
 /// Two .xlsx files compared part by part with Python's zipfile and ElementTree, which share no code
 /// with libxlsxwriter: parts that hold the same bytes, and for a worksheet whose bytes differ, its
 /// XML outside `<sheetData>` compared as text and its rows and cells parsed (a row's attributes; a
-/// cell's reference, type, style index and value, numbers as doubles, inline text with its
-/// `xml:space`). So a sheet whose rows were written by another writer (``SplicedRows``) may differ in
-/// how a number is spelled, never in what the cell holds. Numbers are compared as the doubles that
+/// cell's reference, its own or where a reader places a cell without one, type, style index and
+/// value, numbers as doubles, inline text with its `xml:space`; an empty cell without attributes
+/// holds nothing and is skipped). So a sheet whose rows were written by another writer
+/// (``SplicedRows``) may differ in how a cell is spelled, never in where it is or what it holds. Numbers are compared as the doubles that
 /// libxlsxwriter 1.1.4's "%.16G" makes of them: where 16 digits do not give a double back,
 /// ``SplicedRows`` writes 17 (the exact double), the library the nearest 16-digit one.
 public struct WorkbookParts {
@@ -48,12 +49,34 @@ import xml.etree.ElementTree as ET
 M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
+def column_letters(number):
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
 def rows(data):
+    # Each cell under the reference a reader gives it: its own, or the column after the row's
+    # previous cell when it has none (ECMA-376 18.3.1.4). An empty cell with no attribute at all
+    # holds nothing and is left out (SplicedRows fills short gaps with them).
     out = []
     sheet_data = ET.fromstring(data).find(M + "sheetData")
     for row in (sheet_data if sheet_data is not None else []):
         out.append(("row", sorted(row.attrib.items())))
+        column = 0
         for c in row:
+            reference = c.get("r")
+            if reference is None:
+                column += 1
+                reference = column_letters(column) + row.get("r", "?")
+            else:
+                letters = re.match(r"[A-Z]+", reference).group(0)
+                column = 0
+                for letter in letters:
+                    column = column * 26 + ord(letter) - 64
+            if not c.attrib and len(c) == 0:
+                continue
             kind = c.get("t")
             if kind == "inlineStr":
                 t = c.find(M + "is").find(M + "t")
@@ -61,7 +84,7 @@ def rows(data):
             else:
                 v = c.find(M + "v")
                 value = None if v is None else (float(v.text) if kind in (None, "n") else v.text)
-            out.append((c.get("r"), kind, c.get("s"), value, sorted(k for k in c.attrib if k not in ("r", "t", "s"))))
+            out.append((reference, kind, c.get("s"), value, sorted(k for k in c.attrib if k not in ("r", "t", "s"))))
     return out
 
 def sixteen(item):

@@ -100,6 +100,43 @@ final class OtherWritersTests: XCTestCase {
         ])
     }
 
+    /// Rows XLSXWriter writes itself (``SplicedRows``, fast paths on: cells without references,
+    /// short gaps filled with empty cells) read as the same rows as every cell through libxlsxwriter.
+    func testSplicedRowsReadAsTheLibrarysCells() throws {
+        var read: [Bool: [XLSXRow]] = [:]
+        for fast in [true, false] {
+            let path = directory.appendingPathComponent("spliced-\(fast).xlsx").path
+            let spliced = try FastPaths.with(enabled: fast) { () throws -> Bool in
+                let workbook = try Workbook(path: path, options: WorkbookOptions(constantMemory: true, compression: .fast))
+                let sheet = try workbook.addWorksheet(name: "Responses")
+                try sheet.writeRow(["Id", "Choice", "Other", "Far"], row: 0)
+                let rows = try sheet.splicedRows(from: 1)
+                for row in 1...300 {
+                    // Columns from the row's start or not, next to each other or after gaps of 1 to 30.
+                    for column in [0, 1, 2, 3, 5, 9, 18, 40] where (row + column) % (column % 4 + 2) != 0 {
+                        let text = column % 3 == 0 ? "" : "svar \(row)-\(column) <&>"
+                        if let rows {
+                            try rows.writeString(text, row: row, column: column)
+                            if column == 9 { try rows.writeNumber(Double(row) / 4, row: row, column: column + 1) }
+                        } else {
+                            try sheet.writeString(text, row: row, column: column)
+                            if column == 9 { try sheet.writeNumber(Double(row) / 4, row: row, column: column + 1) }
+                        }
+                    }
+                }
+                try workbook.close()
+                return rows != nil
+            }
+            XCTAssertEqual(spliced, fast && FastPaths.splicesRows)
+            read[fast] = try Workbooks.rows(URL(fileURLWithPath: path), sheet: "Responses")
+        }
+        let on = try XCTUnwrap(read[true]), off = try XCTUnwrap(read[false])
+        XCTAssertEqual(on.count, 301)
+        XCTAssertEqual(on, off)
+        XCTAssertEqual(on[7].cells.count, 41, "row 8 reaches column AO")
+        XCTAssertEqual(on[7].cells[40], "svar 7-40 <&>")
+    }
+
     /// A reader left half-way stops its thread; many in a row do not pile up.
     func testReadersAbandonedEarlyEndCleanly() throws {
         let url = try Workbooks.openpyxl("""

@@ -43,6 +43,7 @@ def excel_decode(text):
 def decoded_strings():
     # Cell text as Excel would display it, from the raw XML rather than through openpyxl.
     import xml.etree.ElementTree as ET
+    from openpyxl.utils import column_index_from_string, get_column_letter
     result = {}
     with zipfile.ZipFile(path) as z:
         shared = []
@@ -53,12 +54,21 @@ def decoded_strings():
             if not re.match(r"xl/worksheets/sheet\d+\.xml$", name):
                 continue
             cells = {}
-            for c in ET.fromstring(z.read(name)).iter(MAIN + "c"):
-                kind = c.get("t")
-                if kind == "s":
-                    cells[c.get("r")] = excel_decode(shared[int(c.find(MAIN + "v").text)])
-                elif kind == "inlineStr":
-                    cells[c.get("r")] = excel_decode("".join(t.text or "" for t in c.iter(MAIN + "t")))
+            for row in ET.fromstring(z.read(name)).iter(MAIN + "row"):
+                # A cell without a reference is the one after the row's previous cell.
+                column = 0
+                for c in row.iter(MAIN + "c"):
+                    reference = c.get("r")
+                    if reference is None:
+                        column += 1
+                        reference = get_column_letter(column) + row.get("r", "?")
+                    else:
+                        column = column_index_from_string(re.match(r"[A-Z]+", reference).group(0))
+                    kind = c.get("t")
+                    if kind == "s":
+                        cells[reference] = excel_decode(shared[int(c.find(MAIN + "v").text)])
+                    elif kind == "inlineStr":
+                        cells[reference] = excel_decode("".join(t.text or "" for t in c.iter(MAIN + "t")))
             result[name] = cells
     return result
 

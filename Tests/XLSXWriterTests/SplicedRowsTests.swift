@@ -53,6 +53,18 @@ final class SplicedRowsTests: XCTestCase {
         XCTAssertEqual(book.cell("Spliced 1", "A1")?["value"] as? String, "Number")
         XCTAssertEqual(book.cell("Spliced 1", "A801")?["value"] as? Double, 800)
         XCTAssertEqual(book.cell("One cell", "C5")?["value"] as? Double, 42)
+        XCTAssertEqual(book.cell("Spliced 1", "P13")?["value"] as? Double, 1.5, "after a gap of eight columns")
+        XCTAssertEqual(book.cell("Spliced 1", "P7")?["value"] as? Double, 0.75, "after a gap of nine")
+        XCTAssertEqual(book.cell("Spliced 1", "AN11")?["value"] as? String, CellText.safe(Self.texts[9]), "after a long gap")
+        XCTAssertEqual(book.cell("One row", "E8")?["value"] as? Double, 7)
+        // Cells next to the previous one go without a reference, short gaps are filled with empty
+        // cells, and the part is smaller than the library's, which names every cell.
+        let spliced = book.sheetXML(index: 1), library = offBook.sheetXML(index: 1)
+        XCTAssertTrue(spliced.contains("</c><c t=\"inlineStr\">") && spliced.contains("<c/>"), String(spliced.prefix(2_000)))
+        XCTAssertTrue(spliced.contains(" r=\"AN11\""), "a cell after a long gap says where it is")
+        let named = { (xml: String) in xml.components(separatedBy: "<c r=\"").count - 1 }
+        XCTAssertLessThan(named(spliced) * 10, named(library), "\(named(spliced)) cells named against \(named(library))")
+        XCTAssertLessThan(spliced.utf8.count, library.utf8.count)
 
         let office = try LibreOffice.csvRows(on, in: dir.path("csv-on"))
         XCTAssertEqual(office, try LibreOffice.csvRows(off, in: dir.path("csv-off")), "LibreOffice reads the same first sheet")
@@ -273,6 +285,9 @@ final class SplicedRowsTests: XCTestCase {
                 try writer.string("", row: row, column: 4)
                 try writer.string(text, row: row, column: 5, format: row % 3 == 0 ? bold : nil)
                 if row % 4 == 0 { try writer.string("", row: row, column: 6, format: bold) }
+                // Gaps of eight and nine columns (after G or F), and one of 23 to a two-letter column.
+                if row % 6 == 0 { try writer.number(Double(row) / 8, row: row, column: 15) }
+                if row % 10 == 0 { try writer.string(text, row: row, column: 39, format: row % 20 == 0 ? bold : nil) }
             }
         }
         try writers[4].number(42, row: 4, column: 2)

@@ -561,22 +561,34 @@ final class CallList: @unchecked Sendable {
         var cells: [ResponseCell] = []
         cells.reserveCapacity(details + 6)
         for index in 0 ..< details { cells.append(part(index).isEmpty ? .empty : .text(text(part(index)))) }
+        // Most people leave one address and one number: no set to tell repeats apart.
         if !plan.emailQuestions.isEmpty {
-            var keys: Set<String> = [], emails: [String] = []
-            for item in CallListCoding.items(part(details)) {
-                let email = text(item)
-                let key = ContactDetails.emailKey(email) ?? email
-                if keys.insert(key).inserted { emails.append(key) }
+            let items = CallListCoding.items(part(details))
+            if items.count == 1 {
+                let email = text(items[0])
+                cells.append(.text(ContactDetails.emailKey(email) ?? email))
+            } else {
+                var keys: Set<String> = [], emails: [String] = []
+                for item in items {
+                    let email = text(item)
+                    let key = ContactDetails.emailKey(email) ?? email
+                    if keys.insert(key).inserted { emails.append(key) }
+                }
+                cells.append(joined(emails))
             }
-            cells.append(joined(emails))
         }
         if !plan.phoneQuestions.isEmpty {
-            var keys: Set<String> = [], phones: [String] = []
-            for item in CallListCoding.items(part(details + 1)) {
-                let phone = text(item)
-                if keys.insert(ContactDetails.phoneKey(phone) ?? phone).inserted { phones.append(phone) }
+            let items = CallListCoding.items(part(details + 1))
+            if items.count == 1 {
+                cells.append(.text(text(items[0])))
+            } else {
+                var keys: Set<String> = [], phones: [String] = []
+                for item in items {
+                    let phone = text(item)
+                    if keys.insert(ContactDetails.phoneKey(phone) ?? phone).inserted { phones.append(phone) }
+                }
+                cells.append(joined(phones))
             }
-            cells.append(joined(phones))
         }
         let session = part(details + 3)
         cells.append(CallListCoding.isNoSession(session) ? .empty : .text(text(session)))
@@ -609,11 +621,29 @@ enum DayText {
     static func format(_ date: Date) -> String {
         let days = Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
         let (year, month, day) = StoreTimestampText.civil(fromDays: Int64(days))
-        func pad(_ value: Int64, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        guard (0 ... 9_999).contains(year) else {
+            func pad(_ value: Int64, _ width: Int) -> String {
+                let text = String(value)
+                return String(repeating: "0", count: max(0, width - text.count)) + text
+            }
+            return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        // Written as ten ASCII bytes: a call list has a day on each of its rows.
+        return String(unsafeUninitializedCapacity: 10) { bytes in
+            func digits(_ value: Int64, _ count: Int, at offset: Int) {
+                var rest = value
+                for position in (offset ..< offset + count).reversed() {
+                    bytes[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
+            digits(year, 4, at: 0)
+            bytes[4] = UInt8(ascii: "-")
+            digits(month, 2, at: 5)
+            bytes[7] = UInt8(ascii: "-")
+            digits(day, 2, at: 8)
+            return 10
+        }
     }
 }
 
@@ -756,13 +786,17 @@ enum CallListCoding {
     }
 
     private static func split(_ bytes: UnsafeBufferPointer<UInt8>, by separator: UInt8) -> [UnsafeBufferPointer<UInt8>] {
+        guard let base = bytes.baseAddress else { return [bytes] }
+        // A call list's entry has a handful of fields, each of one item or two: room for them
+        // at once, and no bounds check or slice per byte.
         var parts: [UnsafeBufferPointer<UInt8>] = []
+        parts.reserveCapacity(8)
         var start = 0
-        for index in 0 ..< bytes.count where bytes[index] == separator {
-            parts.append(UnsafeBufferPointer(rebasing: bytes[start ..< index]))
+        for index in 0 ..< bytes.count where base[index] == separator {
+            parts.append(UnsafeBufferPointer(start: base + start, count: index - start))
             start = index + 1
         }
-        parts.append(UnsafeBufferPointer(rebasing: bytes[start ..< bytes.count]))
+        parts.append(UnsafeBufferPointer(start: base + start, count: bytes.count - start))
         return parts
     }
 
