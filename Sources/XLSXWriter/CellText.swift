@@ -114,11 +114,8 @@ public enum CellText {
     /// bytes when it needs no cleaning, as in ``withSafeCString(_:_:)``, without measuring them again.
     static func withSafeUTF8<T>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
         var text = text
-        return try text.withUTF8 { bytes in
-            if isAlreadySafe(bytes) { return try body(bytes) }
-            var cleaned = safe(String(decoding: bytes, as: UTF8.self))
-            return try cleaned.withUTF8(body)
-        }
+        if !text.withUTF8(isAlreadySafe) { text = safe(text) }
+        return try text.withUTF8(body)
     }
 
     /// True when `safe` would change nothing. Looks only at UTF-8 bytes so the common case

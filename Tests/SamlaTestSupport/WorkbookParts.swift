@@ -43,11 +43,12 @@ public struct WorkbookParts {
         return WorkbookParts(sameBytes: json["same"] ?? [], differentBytes: json["different"] ?? [], problems: json["problems"] ?? [])
     }
 
-    private static let script = #"""
-import json, re, sys, zipfile
-import xml.etree.ElementTree as ET
-M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+    /// Python (standard library only) defining `placed_cells(row, main)`: each `<c>` of a parsed
+    /// `<row>` (`main` the SpreadsheetML namespace in braces) with the reference a reader gives it,
+    /// its own or, when it has none, the column after the row's previous cell (ECMA-376 18.3.1.4;
+    /// ``SplicedRows`` leaves references out where they can be told).
+    public static let placedCellsPython = #"""
+import re
 
 def column_letters(number):
     letters = ""
@@ -56,25 +57,35 @@ def column_letters(number):
         letters = chr(65 + rest) + letters
     return letters
 
+def placed_cells(row, main):
+    column = 0
+    for c in row.findall(main + "c"):
+        reference = c.get("r")
+        if reference is None:
+            column += 1
+            reference = column_letters(column) + row.get("r", "?")
+        else:
+            column = 0
+            for letter in re.match(r"[A-Z]+", reference).group(0):
+                column = column * 26 + ord(letter) - 64
+        yield reference, c
+"""#
+
+    private static let script = #"""
+import json, re, sys, zipfile
+import xml.etree.ElementTree as ET
+M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+\#(placedCellsPython)
+
 def rows(data):
-    # Each cell under the reference a reader gives it: its own, or the column after the row's
-    # previous cell when it has none (ECMA-376 18.3.1.4). An empty cell with no attribute at all
-    # holds nothing and is left out (SplicedRows fills short gaps with them).
+    # Each cell under the reference a reader gives it; an empty cell with no attribute at all holds
+    # nothing and is left out (SplicedRows fills short gaps with them).
     out = []
     sheet_data = ET.fromstring(data).find(M + "sheetData")
     for row in (sheet_data if sheet_data is not None else []):
         out.append(("row", sorted(row.attrib.items())))
-        column = 0
-        for c in row:
-            reference = c.get("r")
-            if reference is None:
-                column += 1
-                reference = column_letters(column) + row.get("r", "?")
-            else:
-                letters = re.match(r"[A-Z]+", reference).group(0)
-                column = 0
-                for letter in letters:
-                    column = column * 26 + ord(letter) - 64
+        for reference, c in placed_cells(row, M):
             if not c.attrib and len(c) == 0:
                 continue
             kind = c.get("t")

@@ -1,4 +1,5 @@
 import Foundation
+import SamlaTestSupport
 import XCTest
 
 /// Reads a finished .xlsx back with tools that share no code with libxlsxwriter: openpyxl for
@@ -34,6 +35,7 @@ def raw_parts():
     return parts
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+\#(WorkbookParts.placedCellsPython)
 
 def excel_decode(text):
     # ECMA-376 ST_Xstring: every _xHHHH_ stands for the character U+HHHH, scanned left to
@@ -43,7 +45,6 @@ def excel_decode(text):
 def decoded_strings():
     # Cell text as Excel would display it, from the raw XML rather than through openpyxl.
     import xml.etree.ElementTree as ET
-    from openpyxl.utils import column_index_from_string, get_column_letter
     result = {}
     with zipfile.ZipFile(path) as z:
         shared = []
@@ -55,15 +56,7 @@ def decoded_strings():
                 continue
             cells = {}
             for row in ET.fromstring(z.read(name)).iter(MAIN + "row"):
-                # A cell without a reference is the one after the row's previous cell.
-                column = 0
-                for c in row.iter(MAIN + "c"):
-                    reference = c.get("r")
-                    if reference is None:
-                        column += 1
-                        reference = get_column_letter(column) + row.get("r", "?")
-                    else:
-                        column = column_index_from_string(re.match(r"[A-Z]+", reference).group(0))
+                for reference, c in placed_cells(row, MAIN):
                     kind = c.get("t")
                     if kind == "s":
                         cells[reference] = excel_decode(shared[int(c.find(MAIN + "v").text)])

@@ -112,20 +112,6 @@ final class SheetSeries {
     func add(_ cells: [ResponseCell]) throws {
         try nextRow()
         let sampling = isSampling
-        if !sampling, let spliced {
-            // Most rows of a large list: straight to the sheet's own rows, the writer taken once a row.
-            let row = row
-            for (column, cell) in cells.enumerated() {
-                switch cell {
-                case .empty: continue
-                case .text(let text), .label(let text): try spliced.writeString(text, row: row, column: column)
-                case .number(let value): try spliced.writeNumber(value, row: row, column: column)
-                case .date(let date):
-                    try spliced.writeDate(date, row: row, column: column, format: styles.date, timeZone: timeZone)
-                }
-            }
-            return
-        }
         for (column, cell) in cells.enumerated() {
             switch cell {
             case .empty:
