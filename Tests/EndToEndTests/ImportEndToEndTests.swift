@@ -79,30 +79,44 @@ final class ImportEndToEndTests: XCTestCase {
         XCTAssertEqual(try ResponseStore(path: storePath).sourceFiles(surveyID: "bench-regional-dialogue").count, 1)
     }
 
-    /// Killed while its rows go into the WAL, and again while the checkpoint after its commit
-    /// copies the WAL into the store file (a new store's file grows only then), with the WAL and
-    /// the store file synced on a thread of their own meanwhile: the store opens and holds none of
-    /// the file or all of it, never a part, and a re-run completes it.
-    func testAnImportKilledWhileRowsGoInOrWhileItsCheckpointRunsLeavesAllOrNothing() throws {
+    /// Killed while its rows go in and again after its commit, on a store it has to itself and on
+    /// one another connection holds open, with the file it writes synced on a thread of its own
+    /// meanwhile: the store opens and holds none of the file or all of it, never a part, and a
+    /// re-run completes it. Alone, the import writes the store file under SQLite's rollback journal
+    /// (`BulkJournal`), so the file grows as rows go in and the journal is left for the next
+    /// opening to roll back. Beside another connection it keeps to the WAL, and a new store's
+    /// file grows only in the checkpoint after the commit.
+    func testAnImportKilledWhileRowsGoInOrAfterItsCommitLeavesAllOrNothing() throws {
         let rows = 20_000
         let export = try generate("google", rows: rows, seed: 5)
         func size(_ path: String) -> Int { (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 }
-        for moment in ["rows", "checkpoint"] {
-            let store = directory.appendingPathComponent("killed-\(moment).sqlite").path
+        for (moment, shared) in [("rows", false), ("rows", true), ("checkpoint", true)] {
+            let store = directory.appendingPathComponent("killed-\(moment)-\(shared ? "shared" : "alone").sqlite").path
+            // An idle connection of this process keeps the store open, as a collector's would.
+            let holder = shared ? try ResponseStore(path: store) : nil
             let importer = try SamlaProcess.start(["import", survey, export, "--store", store])
             let deadline = Date().addingTimeInterval(300)
             while Date() < deadline, importer.process.isRunning {
-                if moment == "rows" ? size(store + "-wal") > 4 << 20 : size(store) > 1 << 20 { break }
+                let grown = switch (moment, shared) {
+                case ("rows", false): size(store) > 4 << 20
+                case ("rows", true): size(store + "-wal") > 4 << 20
+                default: size(store) > 1 << 20
+                }
+                if grown { break }
                 Thread.sleep(forTimeInterval: 0.0005)
             }
             importer.kill(SIGKILL)
             let status = importer.wait().status
+            if moment == "rows" {
+                XCTAssertEqual(FileManager.default.fileExists(atPath: store + "-journal"), !shared,
+                               "a rollback journal left behind only by an import that had the store to itself")
+            }
             let opened = try ResponseStore(path: store)
             let stored = try opened.count(.init(surveyID: "bench-regional-dialogue", includeDrafts: true))
             let files = try opened.sourceFiles(surveyID: "bench-regional-dialogue").count
             if moment == "rows" {
-                XCTAssertEqual(status, SIGKILL, "killed while its rows went in")
-                XCTAssertEqual([stored, files], [0, 0], "nothing of an import killed before its commit")
+                XCTAssertEqual(status, SIGKILL, "killed while its rows went in (\(shared ? "shared" : "alone"))")
+                XCTAssertEqual([stored, files], [0, 0], "nothing of an import killed before its commit (\(shared ? "shared" : "alone"))")
             } else {
                 // The store file grows only in the checkpoint, after the commit: all is there.
                 XCTAssertEqual([stored, files], [rows, 1], "an import killed in its checkpoint (exit \(status))")
@@ -111,7 +125,30 @@ final class ImportEndToEndTests: XCTestCase {
             XCTAssertEqual(rerun.status, 0, rerun.stderr)
             XCTAssertTrue(rerun.stdout.contains(stored == 0 ? "\(rows) new, 0 already there" : "0 new, \(rows) already there"), rerun.stdout)
             XCTAssertEqual(try ResponseStore(path: store).count(.init(surveyID: "bench-regional-dialogue", includeDrafts: true)), rows)
+            _ = holder
         }
+    }
+
+    /// While an import that has a store to itself writes it under the rollback journal, another
+    /// process cannot read it: a summary started then waits for the import, rather than failing,
+    /// and counts all of it.
+    func testASummaryStartedWhileAnImportWritesTheStoreWaitsAndCountsAllOfIt() throws {
+        let rows = 20_000
+        let export = try generate("google", rows: rows, seed: 8)
+        let importer = try SamlaProcess.start(["import", survey, export, "--store", storePath])
+        let deadline = Date().addingTimeInterval(300)
+        var journaled = false
+        while Date() < deadline, importer.process.isRunning, !journaled {
+            journaled = FileManager.default.fileExists(atPath: storePath + "-journal")
+            Thread.sleep(forTimeInterval: 0.0005)
+        }
+        XCTAssertTrue(journaled, "the import wrote under the rollback journal")
+        let summary = try SamlaProcess.run(["summary", survey, "--store", storePath, "--json"])
+        XCTAssertEqual(summary.status, 0, summary.stderr)
+        XCTAssertEqual(importer.wait().status, 0)
+        let counted = try JSONSerialization.jsonObject(with: Data(summary.stdout.utf8)) as? [String: Any]
+        XCTAssertEqual(counted?["responses"] as? Int, rows)
+        XCTAssertEqual(try count(), rows)
     }
 
     func testProblemsAreListedCappedWithTheTotal() throws {

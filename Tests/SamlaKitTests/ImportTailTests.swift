@@ -1,11 +1,12 @@
 import Foundation
+import GRDB
 import SamlaTestSupport
 import XCTest
 @testable import SamlaKit
 
 /// A bulk write (an import, a merge) runs without the erased-identity trigger while no identity is
-/// erased (`ErasedRowsTrigger`), and syncs the WAL and the store file through its commit and
-/// checkpoint (`WriteBehind.syncContinuously`). Neither may let an erased row in, nor leave the
+/// erased (`ErasedRowsTrigger`), under the rollback journal when it has the store to itself
+/// (`BulkJournal`), and syncs the file it writes through its commit (`WriteBehind.syncContinuously`). Neither may let an erased row in, nor leave the
 /// connection without its trigger, on the real SQLite file. It inserts
 /// `SQLiteRowInserter.rowsPerStatement` rows a statement: each row must still be judged alone and
 /// in order (a row whose id or identity is stored, or came earlier in the batch, in the same
@@ -120,6 +121,56 @@ final class ImportTailTests: XCTestCase {
         XCTAssertEqual(try store.erase(try store.planErasure(.response(kept.id), survey: survey)), 1)
         XCTAssertFalse(try store.write { writer in try writer.insert(row("row-1")) })
         XCTAssertEqual(try identities(store), [])
+    }
+
+    // MARK: The journal
+
+    private func journalMode(_ writer: StoreWriter) throws -> String? {
+        let transaction = try XCTUnwrap(writer.transaction as? SQLiteTransaction)
+        return try String.fetchOne(transaction.db, sql: "PRAGMA journal_mode")
+    }
+
+    /// What the store file's header says: WAL mode when its bytes 18 and 19 are 2 (1 is the
+    /// rollback journal).
+    private func fileIsInWALMode() throws -> Bool {
+        let header = try XCTUnwrap(FileManager.default.contents(atPath: storePath)).prefix(20)
+        return header.count == 20 && header[18] == 2 && header[19] == 2
+    }
+
+    /// Alone on a store without responses, a bulk write runs under the rollback journal, rolled
+    /// back or committed, and leaves the store in WAL mode with no journal behind. On a store
+    /// holding responses, or beside another connection to the store (another `ResponseStore`, as
+    /// another process's), it keeps to the WAL.
+    func testABulkWriteUsesTheRollbackJournalOnlyAloneOnAStoreWithoutResponses() throws {
+        let store = try ResponseStore(path: storePath)
+        for commit in [false, true] {
+            try store.bulkWrite { writer in
+                try writer.register(survey)
+                XCTAssertEqual(try journalMode(writer), "delete")
+                XCTAssertEqual(try insert(["alone-\(commit)"], with: writer), 1)
+                return commit
+            }
+            XCTAssertTrue(try fileIsInWALMode(), "in WAL mode after a bulk write \(commit ? "committed" : "rolled back")")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: storePath + "-journal"))
+        }
+        XCTAssertEqual(try identities(store), ["alone-true"])
+        try store.bulkWrite { writer in
+            XCTAssertEqual(try journalMode(writer), "wal", "a store holding responses")
+            XCTAssertEqual(try insert(["after"], with: writer), 1)
+            return true
+        }
+        XCTAssertEqual(try identities(store), ["after", "alone-true"])
+
+        let besidePath = directory.appendingPathComponent("beside.sqlite").path
+        let beside = try ResponseStore(path: besidePath)
+        let other = try ResponseStore(path: besidePath)
+        try beside.bulkWrite { writer in
+            try writer.register(survey)
+            XCTAssertEqual(try journalMode(writer), "wal", "another connection has the store open")
+            XCTAssertEqual(try insert(["beside"], with: writer), 1)
+            return true
+        }
+        XCTAssertEqual(try identities(other), ["beside"])
     }
 
     /// In continuous mode the thread syncs both files over and over until stopped, and only reads.

@@ -169,7 +169,9 @@ final class WriteCoalescingTests: XCTestCase {
         XCTAssertEqual(try integrity(reader), "ok")
     }
 
-    func testAnImportGoesThroughTheShimAndASecondAddsNothing() throws {
+    /// An import keeps to the WAL, and so goes through the shim, while another connection has the
+    /// store open (alone, it writes the store file under the rollback journal: `BulkJournal`).
+    func testAnImportBesideAnotherConnectionGoesThroughTheShimAndASecondAddsNothing() throws {
         let survey = try writeSurvey("""
             format: 1
             id: gathered
@@ -185,6 +187,7 @@ final class WriteCoalescingTests: XCTestCase {
         let file = directory.appendingPathComponent("export.csv")
         try csv.write(to: file, atomically: true, encoding: .utf8)
         let storePath = directory.appendingPathComponent("store.sqlite").path
+        let holder = try ResponseStore(path: storePath)
         let importer = try SurveyImporter(survey: survey, options: ImportOptions())
         let before = WriteCoalescing.writesHandedOn
         let first = try importer.run(files: [file.path], storePath: storePath)
@@ -200,5 +203,6 @@ final class WriteCoalescingTests: XCTestCase {
         XCTAssertEqual(second[0].existing, 5_000)
         let store = try ResponseStore(path: storePath, create: false)
         XCTAssertEqual(try store.count(.init(surveyID: survey.id)), 5_000)
+        XCTAssertEqual(try holder.count(.init(surveyID: survey.id)), 5_000)
     }
 }

@@ -316,6 +316,8 @@ public enum StoreError: Error, CustomStringConvertible, LocalizedError {
     /// Reading commands never create a store: a wrong path should say so, not report zero responses.
     case notFound(path: String)
     case cannotOpen(path: String, reason: String)
+    /// Another process held the store (an import or a merge writing it) for as long as a lock is waited for.
+    case locked(path: String, seconds: Int)
     case writeFailed(path: String, reason: String)
     /// The store's schema is a later one than this binary knows: it must not write to it.
     case newerSchema(path: String, found: String, known: String)
@@ -326,6 +328,8 @@ public enum StoreError: Error, CustomStringConvertible, LocalizedError {
             return "\(path): error: no response store here (pass --store PATH or set SAMLA_STORE; samla collect or samla import creates one)"
         case .cannotOpen(let path, let reason):
             return "\(path): error: cannot open the response store: \(reason) (check the path and that the file is a Samla store, or pass --store)"
+        case .locked(let path, let seconds):
+            return "\(path): error: another process has been writing the response store for over \(seconds) seconds (an import or a merge); nothing was read or written (run this again when it has finished)"
         case .writeFailed(let path, let reason):
             return "\(path): error: nothing was written to the store: \(reason)"
         case .newerSchema(let path, let found, let known):

@@ -11,6 +11,9 @@ final class SQLiteStoreDatabase: StoreDatabase {
     let location: String
     let pool: DatabasePool
 
+    /// How long a connection waits for another process's lock (an import's) before it gives up.
+    static let busyTimeout: TimeInterval = 60
+
     /// The page size a new store is made with.
     static let newStorePageSize = 16384
 
@@ -18,7 +21,7 @@ final class SQLiteStoreDatabase: StoreDatabase {
         location = path
         var configuration = Configuration()
         // Another process may hold the write lock for a whole import; wait rather than fail.
-        configuration.busyMode = .timeout(60)
+        configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.foreignKeysEnabled = true
         // A new store gets 16 KiB pages (SQLite's default is 4 KiB). Rows are about a kilobyte
         // (the answers' JSON): an import of 100,000 writes each page twice (the WAL, then the
@@ -45,16 +48,19 @@ final class SQLiteStoreDatabase: StoreDatabase {
             try migrate()
         } catch let error as StoreError {
             throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            throw StoreError.locked(path: path, seconds: Int(Self.busyTimeout))
         } catch {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
     }
 
-    /// Two processes opening a new store at the same moment race to turn WAL on, which takes a
-    /// lock SQLite does not wait for: the loser gets "database is locked" at once, busy timeout or
-    /// not. It tries again, briefly and at random moments, for up to ten seconds.
+    /// Turning WAL on takes a lock SQLite does not wait for: the loser of two processes opening a
+    /// new store at the same moment, or a process opening a store while a bulk write runs under the
+    /// rollback journal (`BulkJournal`), gets "database is locked" at once, busy timeout or not. It
+    /// tries again, briefly and at random moments, for as long as a lock is waited for.
     private static func retryingWhileLocked<T>(_ open: () throws -> T) throws -> T {
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(busyTimeout)
         while true {
             do {
                 return try open()
@@ -78,7 +84,7 @@ final class SQLiteStoreDatabase: StoreDatabase {
             throw StoreError.newerSchema(path: location, found: unknown.sorted().joined(separator: ", "),
                                          known: migrator.migrations.last ?? "none")
         }
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(Self.busyTimeout)
         try Self.retryingWhileLocked {
             while true {
                 do {
@@ -124,15 +130,19 @@ final class SQLiteStoreDatabase: StoreDatabase {
                 try? db.execute(sql: "PRAGMA foreign_keys = ON")
                 try? db.execute(sql: "PRAGMA cache_size = -2000")
             }
+            // The pages written once, into the store file, when it holds no responses and nobody else has
+            // it open (`BulkJournal`).
+            let journal = BulkJournal.begin(db, pool: pool)
+            defer { journal.end(db) }
             let references = DefinitionReferences()
-            // The WAL (SQLite names it after the store) synced as it grows (`WriteBehind`).
-            let writeBehind = WriteBehind(path: location + "-wal")
+            // The file the pages go into synced as it grows (`WriteBehind`).
+            let writeBehind = WriteBehind(path: journal.writtenFile(ofStoreAt: location))
             defer { writeBehind?.stop() }
             var erasedRows: ErasedRowsTrigger?
             defer { try? erasedRows?.enforce() }
-            // The WAL's frames and the checkpoint's pages written in large pieces (`WriteCoalescing`);
-            // whatever is still gathered is written before the write lock is released, so ending it
-            // after the commit (or the rollback) writes nothing in the usual case.
+            // In WAL mode, the WAL's frames and the checkpoint's pages written in large pieces
+            // (`WriteCoalescing`); whatever is still gathered is written before the write lock is
+            // released, so ending it after the commit (or the rollback) writes nothing in the usual case.
             var coalescing = false
             defer { if coalescing { try? WriteCoalescing.end(db) } }
             try db.inTransaction(.immediate) {
@@ -146,8 +156,9 @@ final class SQLiteStoreDatabase: StoreDatabase {
                 try references.check(db)
                 try trigger.enforce()
                 // The commit (the last pages into the WAL, synced) and the checkpoint after it
-                // (the WAL copied into the store file, synced), synced as they write.
-                writeBehind?.syncContinuously(alsoSyncing: location)
+                // (the WAL copied into the store file, synced), or under the rollback journal the
+                // commit's last pages into the store file, synced as they write.
+                writeBehind?.syncContinuously(alsoSyncing: journal == .wal ? location : nil)
                 return .commit
             }
         }

@@ -10,7 +10,8 @@ import Glibc
 /// 100,000 responses). The kernel keeps them in memory until the commit's `fdatasync`
 /// (synchronous=FULL), which then waits for all of them to reach the disk after the last row,
 /// when nothing else can go on. Asked every few thousand rows, this thread syncs what has been
-/// written so far, while both import threads keep working.
+/// written so far, while both import threads keep working. Under the rollback journal
+/// (`BulkJournal`) the pages go into the store file instead, and that is the file synced.
 ///
 /// After the last row (`syncContinuously`) it syncs over and over until stopped, the store file
 /// too: the commit writes the pages still in SQLite's cache into the WAL and syncs it, and the
@@ -54,9 +55,9 @@ final class WriteBehind: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// From now until `stop`, syncs over and over, and `path` (when it opens) with the first file.
-    func syncContinuously(alsoSyncing path: String) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    /// From now until `stop`, syncs over and over, and `path` (when given and it opens) with the first file.
+    func syncContinuously(alsoSyncing path: String? = nil) {
+        let descriptor = path.map { open($0, O_RDONLY | O_CLOEXEC) } ?? -1
         condition.lock()
         if descriptor >= 0 { descriptors.append(descriptor) }
         continuous = true

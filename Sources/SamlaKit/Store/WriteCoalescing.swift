@@ -11,8 +11,10 @@ import GRDBSQLite
 /// pages every frame is 16,408 bytes at an unaligned offset, and the kernel makes, fills and later
 /// frees the page cache a small piece at a time: writing 100 MB that way took 0.38 s on this
 /// machine against 0.16 s in aligned 64 KiB pieces, and removing the file 60–70 ms against
-/// 25–40 ms. An import writes its 100 MB twice (the WAL, then the checkpoint into the store) and
-/// removes the WAL after the last row. The shim gathers the WAL's writes during the bulk write and
+/// 25–40 ms. An import in WAL mode (beside another connection to the store; alone, it writes the
+/// store file once under the rollback journal, `BulkJournal`, and the shim stays out of it) writes
+/// its 100 MB twice (the WAL, then the checkpoint into the store) and removes the WAL after the
+/// last row. The shim gathers the WAL's writes during the bulk write and
 /// the store file's during its checkpoint, and writes what it gathered before anything could
 /// depend on it (a sync, a read of those bytes, a commit frame, the release of the write lock, the
 /// checkpoint's end): SQLite's guarantees and syncs are unchanged. `SAMLA_WRITE_COALESCING=off`
