@@ -173,6 +173,31 @@ final class ImportTailTests: XCTestCase {
         XCTAssertEqual(try identities(other), ["beside"])
     }
 
+    /// An opening that finds the store held by another connection's write, out of WAL mode (as a
+    /// bulk write under the rollback journal holds it), waits for it and, when it waited too long,
+    /// says what is going on rather than that the file may not be a store.
+    func testAnOpeningThatWaitsTooLongForAnotherWriterSaysSo() throws {
+        _ = try ResponseStore(path: storePath)
+        var configuration = Configuration()
+        configuration.allowsUnsafeTransactions = true
+        let holder = try DatabaseQueue(path: storePath, configuration: configuration)
+        try holder.writeWithoutTransaction { db in
+            XCTAssertEqual(try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE"), "delete")
+            try db.execute(sql: "BEGIN EXCLUSIVE")
+        }
+        let started = Date()
+        XCTAssertThrowsError(try SQLiteStoreDatabase(path: storePath, busyTimeout: 1)) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.contains("another process has been writing the response store for over 1 seconds"), message)
+            XCTAssertTrue(message.contains("run this again when it has finished"), message)
+        }
+        XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(started), 1, "it waited")
+        try holder.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
+        try holder.close()
+        XCTAssertNoThrow(try SQLiteStoreDatabase(path: storePath, busyTimeout: 1))
+        XCTAssertTrue(try fileIsInWALMode(), "the opening turned WAL on again")
+    }
+
     /// In continuous mode the thread syncs both files over and over until stopped, and only reads.
     func testWriteBehindSyncsContinuouslyUntilStopped() throws {
         let wal = directory.appendingPathComponent("store.sqlite-wal").path

@@ -13,15 +13,18 @@ final class SQLiteStoreDatabase: StoreDatabase {
 
     /// How long a connection waits for another process's lock (an import's) before it gives up.
     static let busyTimeout: TimeInterval = 60
+    /// This store's wait (``busyTimeout`` but in tests).
+    let busyTimeout: TimeInterval
 
     /// The page size a new store is made with.
     static let newStorePageSize = 16384
 
-    init(path: String) throws(StoreError) {
+    init(path: String, busyTimeout: TimeInterval = SQLiteStoreDatabase.busyTimeout) throws(StoreError) {
         location = path
+        self.busyTimeout = busyTimeout
         var configuration = Configuration()
         // Another process may hold the write lock for a whole import; wait rather than fail.
-        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
         // A new store gets 16 KiB pages (SQLite's default is 4 KiB). Rows are about a kilobyte
         // (the answers' JSON): an import of 100,000 writes each page twice (the WAL, then the
@@ -38,7 +41,7 @@ final class SQLiteStoreDatabase: StoreDatabase {
             }
             // Before the first connection opens: bulk writes then hand SQLite's writes on in large pieces.
             WriteCoalescing.install()
-            pool = try Self.retryingWhileLocked { try DatabasePool(path: path, configuration: configuration) }
+            pool = try Self.retrying(for: busyTimeout) { try DatabasePool(path: path, configuration: configuration) }
             // GRDB's DatabasePool sets synchronous=NORMAL when it turns WAL on, after any
             // prepareDatabase hook; in WAL mode NORMAL can lose the last commits on power loss.
             // The pool has one writer connection, so setting FULL on it covers every write.
@@ -49,7 +52,7 @@ final class SQLiteStoreDatabase: StoreDatabase {
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
-            throw StoreError.locked(path: path, seconds: Int(Self.busyTimeout))
+            throw StoreError.locked(path: path, seconds: Int(busyTimeout))
         } catch {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
@@ -59,8 +62,8 @@ final class SQLiteStoreDatabase: StoreDatabase {
     /// new store at the same moment, or a process opening a store while a bulk write runs under the
     /// rollback journal (`BulkJournal`), gets "database is locked" at once, busy timeout or not. It
     /// tries again, briefly and at random moments, for as long as a lock is waited for.
-    private static func retryingWhileLocked<T>(_ open: () throws -> T) throws -> T {
-        let deadline = Date().addingTimeInterval(busyTimeout)
+    private static func retrying<T>(for seconds: TimeInterval, whileLocked open: () throws -> T) throws -> T {
+        let deadline = Date().addingTimeInterval(seconds)
         while true {
             do {
                 return try open()
@@ -84,8 +87,8 @@ final class SQLiteStoreDatabase: StoreDatabase {
             throw StoreError.newerSchema(path: location, found: unknown.sorted().joined(separator: ", "),
                                          known: migrator.migrations.last ?? "none")
         }
-        let deadline = Date().addingTimeInterval(Self.busyTimeout)
-        try Self.retryingWhileLocked {
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        try Self.retrying(for: busyTimeout) {
             while true {
                 do {
                     return try migrator.migrate(pool)
