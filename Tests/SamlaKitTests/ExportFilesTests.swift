@@ -169,15 +169,19 @@ final class ExportFilesTests: XCTestCase {
             XCTAssertGreaterThan(asked, 0)
             XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), expected, "ready after \(readyAfter)")
         }
-        // The reading thread writes every other chunk of responses itself: the same bytes whatever
-        // the chunks' size (0: all written by the writing thread), at and across their boundaries.
-        for rowsPerChunk in [0, 1, 2, 255, 256, 1499, 1500, 2999, 3000, 4000] {
-            let path = directory.appendingPathComponent("chunks-\(rowsPerChunk).json").path
+        // The reading thread writes chunks of responses itself: the same bytes whatever the chunks'
+        // size (0: all written by the writing thread) and whichever it writes, at and across their
+        // boundaries.
+        var sharings = [0, 1, 2, 255, 256, 1499, 1500, 2999, 3000, 4000].map { ("every other chunk of \($0)", JSONExport.ChunkSharing.alternating(rows: $0)) }
+        sharings.append(("every chunk of 100", JSONExport.ChunkSharing(rows: 100) { _, _ in true }))
+        sharings.append(("chunks of 7 as the writer falls behind", JSONExport.ChunkSharing(rows: 7) { _, waiting in waiting >= 2 }))
+        for (index, (name, sharing)) in sharings.enumerated() {
+            let path = directory.appendingPathComponent("chunks-\(index).json").path
             let count = try JSONExport.writeWhileSummarizing(to: path, survey: survey, analysis: AnalysisOptions(), store: store,
                                                              responses: 3000, progress: nil, summaryIsReady: { true },
-                                                             rowsPerChunk: rowsPerChunk, summary: { summary })
-            XCTAssertEqual(count, 3000, "chunks of \(rowsPerChunk)")
-            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), expected, "chunks of \(rowsPerChunk)")
+                                                             chunks: sharing, summary: { summary })
+            XCTAssertEqual(count, 3000, name)
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), expected, name)
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains("tmp") }, [])
     }

@@ -326,6 +326,28 @@ final class ImportHandOffTests: XCTestCase {
         try all.forEach { taken.append($0) }
         XCTAssertEqual(taken, Array(0..<100))
         XCTAssertGreaterThan(waits.value, 0, "batches waited while nothing was taken")
+
+        // Items handed over before their batch is full reach the consumer at once, in order: the
+        // producer waits for each to be taken before it goes on.
+        let received = Count(), late = Count()
+        let handed = ResponsePipeline.start(batchSize: 100) { (outlet: ResponsePipeline.Outlet<Int>) in
+            for item in 0..<10 {
+                try outlet.emit(item)
+                try outlet.handOver()
+                try outlet.handOver()
+                let deadline = Date().addingTimeInterval(5)
+                while true {
+                    received.lock.lock(); let value = received.value; received.lock.unlock()
+                    if value > item { break }
+                    if Date() > deadline { late.add(); break }
+                    Thread.sleep(forTimeInterval: 0.001)
+                }
+            }
+        }
+        var handedItems: [Int] = []
+        try handed.forEach { handedItems.append($0); received.add() }
+        XCTAssertEqual(handedItems, Array(0..<10))
+        XCTAssertEqual(late.value, 0, "items waited for their batch to fill")
     }
 
     /// A choice is found by its bytes first; what the byte comparison cannot find (another

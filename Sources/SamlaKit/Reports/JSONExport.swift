@@ -49,7 +49,7 @@ public enum JSONExport {
     /// summarises first.
     static func writeWhileSummarizing(to path: String, survey: Survey, analysis: AnalysisOptions, store: ResponseStore,
                                       responses: Int, progress: ExportProgress?, summaryIsReady: () -> Bool = { false },
-                                      rowsPerChunk: Int = JSONExport.rowsPerChunk, summary: () throws -> Summary) throws -> Int {
+                                      chunks: ChunkSharing = .asTheWriterFallsBehind, summary: () throws -> Summary) throws -> Int {
         let selection = ExportSelection(surveyID: survey.id, filters: analysis.filters)
         return try AtomicFile.write(to: path) { temporary in
             let responsesPath = temporary + ".responses"
@@ -67,7 +67,7 @@ public enum JSONExport {
             progress?.begin(.writing(file: path), total: responses)
             var json = JSONText()
             let count = try writeResponses(survey: survey, selection: selection, language: survey.language(analysis.language),
-                                           store: store, anonymizer: .disabled, progress: progress, rowsPerChunk: rowsPerChunk,
+                                           store: store, anonymizer: .disabled, progress: progress, chunks: chunks,
                                            into: &json) { bytes in
                 if !headWritten, summaryIsReady() { try writeHead() }
                 try (headWritten ? file : copied).append(bytes)
@@ -95,13 +95,13 @@ public enum JSONExport {
     /// `flush` a megabyte at a time (what is left in `json` is the caller's to write).
     ///
     /// Reading the store on one thread, writing the JSON on this one. When the answers are copied
-    /// as stored, the reading thread also writes every other `rowsPerChunk` responses itself, with
-    /// a writer of its own, and hands them over as bytes, which this thread puts in their place:
-    /// the writing was the longer half (about 0.5 s of CPU at 100,000 against the reading's 0.2 s).
-    /// Each response's bytes depend only on the response (the writers' caches are caches), so the
-    /// file is the same for any `rowsPerChunk`; 0 writes everything here.
+    /// as stored, the reading thread also writes chunks of responses itself, with a writer of its
+    /// own, and hands them over as bytes, which this thread puts in their place: the writing is the
+    /// longer half (about 0.5 s of CPU at 100,000 against the reading's 0.2 s). Which chunks is
+    /// `chunks`' choice. Each response's bytes depend only on the response (the writers' caches are
+    /// caches), so the file is the same whoever writes which chunk.
     private static func writeResponses(survey: Survey, selection: ExportSelection, language: String, store: ResponseStore,
-                                       anonymizer: Anonymizer, progress: ExportProgress?, rowsPerChunk: Int = JSONExport.rowsPerChunk,
+                                       anonymizer: Anonymizer, progress: ExportProgress?, chunks: ChunkSharing = .asTheWriterFallsBehind,
                                        into json: inout JSONText, flush: ([UInt8]) throws -> Void) throws -> Int {
         let questions = survey.questions.filter(anonymizer.keeps)
         var writer = ResponseJSONWriter(questions: questions, anonymized: anonymizer.isEnabled, language: language,
@@ -110,34 +110,41 @@ public enum JSONExport {
         // Without anything to scrub or filter by, the answers travel as the stored JSON and are
         // copied out from it (`StoredAnswersJSON`), never decoded into values.
         let copiesAnswers = !anonymizer.isEnabled && selection.conditions.isEmpty
-        try ResponsePipeline.run(produce: { (emit: (Piece) throws -> Void) in
+        try ResponsePipeline.start(produce: { (outlet: ResponsePipeline.Outlet<Piece>) in
             if copiesAnswers {
                 var chunkWriter = ResponseJSONWriter(questions: questions, anonymized: anonymizer.isEnabled, language: language,
                                                      timeZone: survey.timeZone)
                 var chunk = JSONText()
                 var read = 0, inChunk = 0
+                var writesChunk = false
                 try store.forEachResponseWithStoredAnswers(selection.store) { response, answers in
                     defer { read += 1 }
+                    if chunks.rows > 0, read % chunks.rows == 0 {
+                        writesChunk = chunks.writesHere(read / chunks.rows, outlet.waiting())
+                    }
                     let name = anonymizer.name(of: response)
-                    guard rowsPerChunk > 0, (read / rowsPerChunk) % 2 == 1 else {
-                        return try emit(.response(Named(response: response, name: name, storedAnswers: Array(answers))))
+                    guard writesChunk else {
+                        return try outlet.emit(.response(Named(response: response, name: name, storedAnswers: Array(answers))))
                     }
                     chunk.raw(read > 0 ? Self.separator : Self.newline)
                     try chunkWriter.append(response, name: name, storedAnswers: answers, to: &chunk)
                     inChunk += 1
-                    if inChunk == rowsPerChunk {
-                        try chunk.drain { try emit(.written($0, responses: inChunk)) }
+                    if inChunk == chunks.rows {
+                        try chunk.drain { try outlet.emit(.written($0, responses: inChunk)) }
+                        // Handed over now rather than with the next responses: the writing
+                        // thread's share is judged by how many batches wait.
+                        try outlet.handOver()
                         inChunk = 0
                     }
                 }
-                if inChunk > 0 { try chunk.drain { try emit(.written($0, responses: inChunk)) } }
+                if inChunk > 0 { try chunk.drain { try outlet.emit(.written($0, responses: inChunk)) } }
             } else {
                 try selection.forEach(in: store) { stored in
                     let response = anonymizer.scrubbed(stored, survey: survey)
-                    try emit(.response(Named(response: response, name: anonymizer.name(of: response), storedAnswers: nil)))
+                    try outlet.emit(.response(Named(response: response, name: anonymizer.name(of: response), storedAnswers: nil)))
                 }
             }
-        }, consume: { piece in
+        }).forEach { piece in
             switch piece {
             case .response(let item):
                 json.raw(count > 0 ? Self.separator : Self.newline)
@@ -156,12 +163,29 @@ public enum JSONExport {
             if json.byteCount > 1 << 20 {
                 try json.drain(flush)
             }
-        })
+        }
         return count
     }
 
-    /// Responses in a chunk the reading thread writes itself (see `writeResponses`).
-    static let rowsPerChunk = 256
+    /// Which chunks of responses the reading thread writes itself (see `writeResponses`).
+    struct ChunkSharing: Sendable {
+        /// Responses in a chunk; 0 writes every response on the writing thread.
+        var rows: Int
+        /// Whether the reading thread writes a chunk, given its index and how many batches wait
+        /// for the writing thread as it begins.
+        var writesHere: @Sendable (_ chunk: Int, _ waiting: Int) -> Bool
+
+        /// Chunks of 256 written here while two or more batches wait, so that the reading thread
+        /// takes on writing as the writing thread falls behind and leaves it when it catches up.
+        /// Every other chunk, as before, left the reading thread busy all the time and the writing
+        /// thread half of it once the summary was made (`perf` at 100,000 responses).
+        static let asTheWriterFallsBehind = ChunkSharing(rows: 256) { _, waiting in waiting >= 2 }
+
+        /// Every other chunk of `rows` (tests: the same bytes at and across any chunk's edges).
+        static func alternating(rows: Int) -> ChunkSharing {
+            ChunkSharing(rows: rows) { chunk, _ in chunk % 2 == 1 }
+        }
+    }
 
     /// A response with the name it is listed under (its id, or its pseudonym), and its answers as
     /// stored when they are copied out as they are.

@@ -43,6 +43,10 @@ enum ResponsePipeline {
                         try buffer.put(batch)
                         batch.removeAll(keepingCapacity: true)
                     }
+                }, handOver: {
+                    guard !batch.isEmpty else { return }
+                    try buffer.put(batch)
+                    batch.removeAll(keepingCapacity: true)
                 }, waiting: { buffer.waiting }))
                 if !batch.isEmpty { try buffer.put(batch) }
                 buffer.finish(error: nil)
@@ -59,6 +63,9 @@ enum ResponsePipeline {
     struct Outlet<Item> {
         /// Hands over one item.
         let emit: (Item) throws -> Void
+        /// Hands over the items emitted since the last batch, however few (an item that is much
+        /// work done already, which should not wait for a batch to fill).
+        let handOver: () throws -> Void
         /// How many full batches wait for the consumer.
         let waiting: () -> Int
     }
