@@ -133,8 +133,8 @@ final class SQLiteStoreDatabase: StoreDatabase {
                 try? db.execute(sql: "PRAGMA foreign_keys = ON")
                 try? db.execute(sql: "PRAGMA cache_size = -2000")
             }
-            // The pages written once, into the store file, when it holds no responses and nobody else has
-            // it open (`BulkJournal`).
+            // The pages written once, into the store file, when it holds no responses and nobody
+            // else has it open (`BulkJournal`).
             let journal = BulkJournal.begin(db, pool: pool)
             defer { journal.end(db) }
             let references = DefinitionReferences()

@@ -36,19 +36,17 @@ enum ResponsePipeline {
         let thread = Thread {
             var batch: [Item] = []
             batch.reserveCapacity(batchSize)
+            func handOver() throws {
+                guard !batch.isEmpty else { return }
+                try buffer.put(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
             do {
                 try produce(Outlet(emit: { item in
                     batch.append(item)
-                    if batch.count == batchSize {
-                        try buffer.put(batch)
-                        batch.removeAll(keepingCapacity: true)
-                    }
-                }, handOver: {
-                    guard !batch.isEmpty else { return }
-                    try buffer.put(batch)
-                    batch.removeAll(keepingCapacity: true)
-                }, waiting: { buffer.waiting }))
-                if !batch.isEmpty { try buffer.put(batch) }
+                    if batch.count == batchSize { try handOver() }
+                }, handOver: handOver, waiting: { buffer.waiting }))
+                try handOver()
                 buffer.finish(error: nil)
             } catch {
                 buffer.finish(error: error)
