@@ -125,7 +125,7 @@ final class ImportEndToEndTests: XCTestCase {
             XCTAssertEqual(rerun.status, 0, rerun.stderr)
             XCTAssertTrue(rerun.stdout.contains(stored == 0 ? "\(rows) new, 0 already there" : "0 new, \(rows) already there"), rerun.stdout)
             XCTAssertEqual(try ResponseStore(path: store).count(.init(surveyID: "bench-regional-dialogue", includeDrafts: true)), rows)
-            _ = holder
+            withExtendedLifetime(holder) {}
         }
     }
 

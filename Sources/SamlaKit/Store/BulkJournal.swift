@@ -33,11 +33,12 @@ enum BulkJournal: Equatable {
     /// responses and this is the only connection to it once the pool's idle readers are closed,
     /// else the WAL.
     static func begin(_ db: Database, pool: DatabasePool) -> BulkJournal {
-        guard rollbackAllowed, !db.isInsideTransaction,
+        guard rollbackAllowed,
               (try? Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM response)")) == false else { return .wal }
         // A reader of this process keeps the store open as another process's would.
         pool.invalidateReadOnlyConnections()
-        // SQLITE_BUSY, at once and without waiting, when another connection has the store open.
+        // SQLITE_BUSY, at once and without waiting, when another connection has the store open
+        // (and an error inside a transaction, which SQLite will not leave WAL mode in).
         let mode = try? String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
         return mode == "delete" ? .rollback : .wal
     }
@@ -57,5 +58,11 @@ enum BulkJournal: Equatable {
     /// The file the bulk write's pages go into as its rows go in, which `WriteBehind` syncs.
     func writtenFile(ofStoreAt location: String) -> String {
         self == .rollback ? location : location + "-wal"
+    }
+
+    /// The file the checkpoint after the commit copies the WAL into, synced with it: the store
+    /// file in WAL mode; none under the rollback journal, whose commit writes only the store file.
+    func checkpointedFile(ofStoreAt location: String) -> String? {
+        self == .wal ? location : nil
     }
 }

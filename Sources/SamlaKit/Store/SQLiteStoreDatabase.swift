@@ -13,23 +13,21 @@ final class SQLiteStoreDatabase: StoreDatabase {
 
     /// How long a connection waits for another process's lock (an import's) before it gives up.
     static let busyTimeout: TimeInterval = 60
-    /// This store's wait (``busyTimeout`` but in tests).
-    let busyTimeout: TimeInterval
 
     /// The page size a new store is made with.
     static let newStorePageSize = 16384
 
+    /// `busyTimeout` is shorter only in tests.
     init(path: String, busyTimeout: TimeInterval = SQLiteStoreDatabase.busyTimeout) throws(StoreError) {
         location = path
-        self.busyTimeout = busyTimeout
         var configuration = Configuration()
         // Another process may hold the write lock for a whole import; wait rather than fail.
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
         // A new store gets 16 KiB pages (SQLite's default is 4 KiB). Rows are about a kilobyte
-        // (the answers' JSON): an import of 100,000 writes each page twice (the WAL, then the
-        // checkpoint) and reads it once, and a quarter of the pages is a quarter of the system
-        // calls. The pragma only counts before the first table is made (and before WAL mode,
+        // (the answers' JSON): an import of 100,000 writes each page once (into a new store,
+        // `BulkJournal`) or twice (the WAL, then the checkpoint), and a quarter of the pages is a
+        // quarter of the system calls. The pragma only counts before the first table is made (and before WAL mode,
         // which the pool turns on after this hook); an existing store keeps its size.
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA page_size = \(Self.newStorePageSize)")
@@ -48,7 +46,7 @@ final class SQLiteStoreDatabase: StoreDatabase {
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = FULL")
             }
-            try migrate()
+            try migrate(waitingUpTo: busyTimeout)
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
@@ -74,7 +72,7 @@ final class SQLiteStoreDatabase: StoreDatabase {
         }
     }
 
-    private func migrate() throws {
+    private func migrate(waitingUpTo busyTimeout: TimeInterval) throws {
         let migrator = StoreSchema.migrator
         // A store a newer Samla has migrated further is left alone: this binary would not know
         // what its later tables and columns mean.
@@ -161,7 +159,7 @@ final class SQLiteStoreDatabase: StoreDatabase {
                 // The commit (the last pages into the WAL, synced) and the checkpoint after it
                 // (the WAL copied into the store file, synced), or under the rollback journal the
                 // commit's last pages into the store file, synced as they write.
-                writeBehind?.syncContinuously(alsoSyncing: journal == .wal ? location : nil)
+                writeBehind?.syncContinuously(alsoSyncing: journal.checkpointedFile(ofStoreAt: location))
                 return .commit
             }
         }

@@ -56,7 +56,7 @@ final class WriteBehind: @unchecked Sendable {
     }
 
     /// From now until `stop`, syncs over and over, and `path` (when given and it opens) with the first file.
-    func syncContinuously(alsoSyncing path: String? = nil) {
+    func syncContinuously(alsoSyncing path: String?) {
         let descriptor = path.map { open($0, O_RDONLY | O_CLOEXEC) } ?? -1
         condition.lock()
         if descriptor >= 0 { descriptors.append(descriptor) }
